@@ -1,0 +1,35 @@
+package dev.ferry.cli;
+
+import dev.ferry.db.Secrets;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns any exception escaping a command into one line on stderr and an exit code. Stack traces
+ * are printed only with {@code --debug}; every line passes through {@link Secrets#redact}.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(
+      Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    FerryCommand root = commandLine.getCommandSpec().root().userObject() instanceof FerryCommand f ? f : null;
+    int code = exception instanceof FerryException fe ? fe.exitCode() : ExitCodes.FAILURE;
+    String message = exception instanceof FerryException ? exception.getMessage() : describe(exception);
+    err.println("ferry: " + Secrets.redact(message));
+    if (root != null && root.debug) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      exception.printStackTrace(new PrintWriter(trace));
+      err.print(Secrets.redact(trace.toString()));
+    }
+    err.flush();
+    return code;
+  }
+
+  private static String describe(Throwable exception) {
+    String message = exception.getMessage();
+    String type = exception.getClass().getSimpleName();
+    String firstLine = message == null ? type : message.lines().findFirst().orElse(type);
+    return "unexpected error: " + firstLine + " (" + type + "; rerun with --debug for details)";
+  }
+}

@@ -1,0 +1,20 @@
+package dev.ferry.cli;
+
+/** Every exit code Ferry uses, in one place (documented in docs/cli.md). */
+public final class ExitCodes {
+  public static final int OK = 0;
+  /** A failure without a more specific code, or {@code --check} found stale files. */
+  public static final int FAILURE = 1;
+  /** Bad command line or missing required input (such as no database URL). */
+  public static final int USAGE = 2;
+  /** The database (or API) could not be reached. */
+  public static final int CANNOT_CONNECT = 3;
+  /** The server refused the credentials. */
+  public static final int AUTH_FAILED = 4;
+  /** A named database, schema, table or object type does not exist. */
+  public static final int NOT_FOUND = 5;
+  /** ferry.yaml (or another input file) is invalid. */
+  public static final int BAD_CONFIG = 6;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,20 @@
+package dev.ferry.codegen;
+
+import java.util.List;
+
+/**
+ * One ORM (or migration format) Ferry generates for. A target only renders: every name comes
+ * decided from {@code dev.ferry.naming}, every relationship from {@code dev.ferry.relations}.
+ * Targets are found with {@link java.util.ServiceLoader}; a new one is a new package plus a line
+ * in {@code META-INF/services/dev.ferry.codegen.Target}.
+ */
+public interface Target {
+  /** The name on the command line: {@code ferry generate <id>}. */
+  String id();
+
+  /** One line for {@code --help}. */
+  String description();
+
+  /** Renders the files for this target; never touches the disk or the database. */
+  List<GeneratedFile> generate(GenerationRequest request);
+}

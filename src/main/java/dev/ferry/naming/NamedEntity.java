@@ -1,0 +1,22 @@
+package dev.ferry.naming;
+
+import dev.ferry.relations.Entity;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An entity named in one target language: the type name ({@code Customer}), the collection name
+ * ({@code customers}), attributes in column order and associations sorted by name. Every
+ * identifier here is unique within the entity and valid and unreserved in the language.
+ */
+public record NamedEntity(
+    Entity entity, Identifier typeName, Identifier collectionName, List<NamedAttribute> attributes, List<NamedAssociation> associations) {
+  public NamedEntity {
+    attributes = List.copyOf(attributes);
+    associations = List.copyOf(associations);
+  }
+
+  public Optional<NamedAttribute> attribute(String column) {
+    return attributes.stream().filter(a -> a.column().equals(column)).findFirst();
+  }
+}

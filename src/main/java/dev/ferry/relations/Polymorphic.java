@@ -1,0 +1,21 @@
+package dev.ferry.relations;
+
+import dev.ferry.catalog.QualifiedName;
+import java.util.List;
+
+/**
+ * A polymorphic reference ({@code source_type} + {@code source_id}, Rails {@code *_type}/{@code *_id}),
+ * or an id column whose sampled values point at several tables by prefix.
+ *
+ * @param typeColumn the discriminator column, or null when targets were told apart by id prefix
+ * @param targets the tables found, each with the discriminator value or id prefix that selects it
+ */
+public record Polymorphic(
+    QualifiedName table, String typeColumn, String idColumn, Name name, List<Target> targets, Evidence evidence, String detail) {
+  public Polymorphic {
+    targets = List.copyOf(targets);
+  }
+
+  /** One possible target; {@code selector} is a type value ("Customer") or an id prefix ("cus_"). */
+  public record Target(String selector, QualifiedName table) {}
+}
