@@ -1,0 +1,77 @@
+package dev.ferry.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real toolchains the compatibility checks run (Prisma, Ruby/ActiveRecord, Elixir...). Each
+ * lives in {@code compat/<name>/} with an idempotent {@code install.sh} that installs it from the
+ * package registries; {@link #ensure} runs it once per test JVM, so {@code mvn verify} works on a
+ * fresh machine and a missing toolchain fails loudly instead of skipping.
+ */
+public final class Toolchains {
+  private static final Map<String, Path> READY = new HashMap<>();
+
+  private Toolchains() {}
+
+  /** Installs (if needed) and returns {@code compat/<name>}; fails the test when installing fails. */
+  public static synchronized Path ensure(String name) {
+    return READY.computeIfAbsent(name, n -> {
+      Path dir = projectRoot().resolve("compat").resolve(n);
+      Result result = run(dir, Duration.ofMinutes(10), Map.of(), "bash", "install.sh");
+      if (result.exitCode() != 0) {
+        throw new IllegalStateException("installing toolchain " + n + " failed:\n" + result.output());
+      }
+      return dir;
+    });
+  }
+
+  public static Path projectRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("pom.xml"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("not inside the Ferry project");
+    }
+    return dir;
+  }
+
+  /** The outcome of a process: exit code and combined stdout+stderr. */
+  public record Result(int exitCode, String output) {}
+
+  /** Runs a command in {@code dir}, merging stderr into stdout; a timeout kills it and fails. */
+  public static Result run(Path dir, Duration timeout, Map<String, String> env, String... command) {
+    return run(dir, timeout, env, List.of(command));
+  }
+
+  public static Result run(Path dir, Duration timeout, Map<String, String> env, List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    try {
+      Path log = Files.createTempFile("ferry-tool-", ".log");
+      builder.redirectOutput(log.toFile());
+      Process process = builder.start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out after " + timeout + ": " + String.join(" ", command));
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      Files.deleteIfExists(log);
+      return new Result(process.exitValue(), output);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not run " + String.join(" ", command) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
