@@ -18,10 +18,7 @@ public final class Inflector {
     if (last.isEmpty()) {
       return snakeName;
     }
-    String lower = last.toLowerCase(Locale.ROOT);
-    // evo-inflector gives "persons"; schemas (Rails, Django) say "people"
-    String plural = lower.equals("person") ? "people" : English.plural(lower);
-    return snakeName.substring(0, split) + matchCase(last, plural);
+    return snakeName.substring(0, split) + matchCase(last, pluralWord(last.toLowerCase(Locale.ROOT)));
   }
 
   public static String singular(String snakeName) {
@@ -33,7 +30,7 @@ public final class Inflector {
       return snakeName;
     }
     for (String candidate : singularCandidates(lower)) {
-      if (!candidate.isEmpty() && English.plural(candidate).equals(lower) && !candidate.equals(lower)) {
+      if (!candidate.isEmpty() && pluralWord(candidate).equals(lower) && !candidate.equals(lower)) {
         return snakeName.substring(0, split) + matchCase(last, candidate);
       }
     }
@@ -42,6 +39,11 @@ public final class Inflector {
 
   public static boolean isPlural(String snakeName) {
     return !singular(snakeName).equals(snakeName);
+  }
+
+  // evo-inflector gives "persons"; schemas (Rails, Django) say "people"
+  private static String pluralWord(String lowerWord) {
+    return lowerWord.equals("person") ? "people" : English.plural(lowerWord);
   }
 
   // Candidates in order of preference; the first whose plural is the word wins.
