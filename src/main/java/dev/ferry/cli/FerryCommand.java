@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       CommandLine.HelpCommand.class,
       InspectCommand.class,
+      BenchCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(
