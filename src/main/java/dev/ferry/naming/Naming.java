@@ -1,5 +1,6 @@
 package dev.ferry.naming;
 
+import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.naming.Languages.Syntax;
 import dev.ferry.relations.Entity;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Puts a named relationship model (see {@link RelationNamer}) into one language: casing, then the
@@ -42,6 +44,10 @@ public final class Naming {
           .thenComparing(Reference::to);
   private static final Map<Integer, String> FOLDED =
       Map.of((int) 'ß', "ss", (int) 'æ', "ae", (int) 'ø', "o", (int) 'œ', "oe", (int) 'ł', "l", (int) 'đ', "d", (int) 'þ', "th", (int) 'ı', "i");
+
+  /** Enum values: Prisma's identifier syntax, or any ASCII identifier (Ruby and Elixir atoms, TS, Java, Python). */
+  private static final Map<Boolean, Pattern> ENUM_VALUE =
+      Map.of(true, Pattern.compile("[A-Za-z][A-Za-z0-9_]*"), false, Pattern.compile("[A-Za-z_][A-Za-z0-9_]*"));
 
   private final RelationModel model;
   private final Language language;
@@ -94,6 +100,8 @@ public final class Naming {
       attributes.put(entity.name(), named);
     }
 
+    List<NamedEnum> enums = enums(typeNames);
+
     List<AssociationSpec> specs = associationSpecs();
     Map<String, Identifier> names = new HashMap<>();
     for (AssociationSpec spec : specs) {
@@ -119,7 +127,52 @@ public final class Naming {
       Identifier[] ids = entityNames.get(entity.name());
       named.add(new NamedEntity(entity, ids[0], ids[1], attributes.get(entity.name()), own));
     }
-    return new NamedModel(model, language, named);
+    return new NamedModel(model, language, named, enums);
+  }
+
+  // --- enums --------------------------------------------------------------------------------
+
+  /**
+   * Enum types share the type namespace with entities, which are named first: an enum whose name a
+   * model already has gets the word "enum" ({@code status} next to table status → StatusEnum).
+   * Labels stay as they are where the language accepts them, else become snake_case ASCII.
+   */
+  private List<NamedEnum> enums(Set<String> typeNames) {
+    List<PgType> types = new ArrayList<>(model.catalog().enumTypes());
+    types.sort(Comparator.comparing(PgType::schema).thenComparing(PgType::name));
+    List<NamedEnum> named = new ArrayList<>();
+    for (PgType type : types) {
+      Identifier name;
+      if (syntax == Syntax.SQL) {
+        name = qualified(new QualifiedName(type.schema(), type.name()), List.of());
+      } else {
+        String words = Words.snake(type.name());
+        Name neutral = Name.of(words.isEmpty() ? "enum" : words, type.name());
+        String plain = cased(asciiWords(neutral.words(), new ArrayList<>()), language.typeCase() == Casing.KEEP ? Casing.SNAKE : language.typeCase());
+        if (typeNames.contains(plain) || (language.typeCase() == Casing.KEEP && typeNames.contains(type.name()))) {
+          neutral = neutral.because("a model is already named '" + plain + "'; the word enum added", neutral.words() + "_enum");
+        }
+        name = identifier(true, language.typeCase(), neutral, type.name(), type.name(), typeNames);
+      }
+      List<Identifier> values = new ArrayList<>();
+      Set<String> taken = new HashSet<>();
+      for (String label : type.enumLabels()) {
+        List<String> reasons = new ArrayList<>();
+        String value = label;
+        if (syntax != Syntax.SQL && !ENUM_VALUE.get(syntax == Syntax.PRISMA).matcher(label).matches()) {
+          value = cased(asciiWords(Words.snake(label), reasons), Casing.SNAKE);
+          if (Character.isDigit(value.charAt(0))) {
+            value = "n" + value;
+            reasons.add("starts with a digit; written " + value);
+          }
+        }
+        value = numbered(value, taken, reasons);
+        taken.add(value);
+        values.add(new Identifier(value, label, reasons));
+      }
+      named.add(new NamedEnum(type, name, values));
+    }
+    return named;
   }
 
   // --- associations -------------------------------------------------------------------------
@@ -157,9 +210,9 @@ public final class Naming {
           .orElse(Name.of(Words.snake(m.joinTable().name()), m.joinTable().toString()));
       List<QualifiedName> pair = pair(m.left().to(), m.right().to());
       specs.add(new AssociationSpec("m" + i + "l", "m" + i + "r", "m" + i, m.left().to(), NamedAssociation.Kind.MANY_TO_MANY,
-          m.leftName(), m.right().to(), m.left().columns(), m.right().columns(), m.left(), m, label, pair));
+          m.leftName(), m.right().to(), m.left().columns(), m.left().targetColumns(), m.left(), m, label, pair));
       specs.add(new AssociationSpec("m" + i + "r", "m" + i + "l", "m" + i, m.right().to(), NamedAssociation.Kind.MANY_TO_MANY,
-          m.rightName(), m.left().to(), m.right().columns(), m.left().columns(), m.right(), m, label, pair));
+          m.rightName(), m.left().to(), m.right().columns(), m.right().targetColumns(), m.right(), m, label, pair));
     }
     return specs;
   }

@@ -124,6 +124,21 @@ class NamingTest {
     assertThat(named.entities().get(0).typeName().reasons()).singleElement().asString().contains("numbered");
   }
 
+  @Test
+  void enumsShareTheTypeNamespaceAndKeepTheirLabelsWhereValid() {
+    RelationModel model = new ModelBuilder("stripe").table("status", "id").table("subscription", "id")
+        .enumType("subscription_status", "active", "past_due", "Incomplete Expired", "3ds")
+        .enumType("status", "open", "closed")
+        .named();
+    NamedModel prisma = Naming.localize(model, Languages.PRISMA);
+    assertThat(prisma.enums()).extracting(e -> e.name().value()).containsExactly("StatusEnum", "SubscriptionStatus");
+    assertThat(prisma.enums().get(1).values()).extracting(Identifier::value).containsExactly("active", "past_due", "incomplete_expired", "n3ds");
+    assertThat(prisma.enums().get(1).values().get(2).source()).isEqualTo("Incomplete Expired");
+    assertThat(prisma.enumType(model.catalog().enumTypes().get(0))).isPresent();
+    NamedModel sql = Naming.localize(model, Languages.SQL);
+    assertThat(sql.enums().get(1).values()).extracting(Identifier::value).contains("Incomplete Expired");
+  }
+
   static NamedEntity entity(NamedModel model, String table) {
     return model.entities().stream().filter(e -> e.entity().name().name().equals(table)).findFirst().orElseThrow();
   }
