@@ -70,9 +70,9 @@ public final class DdlRenderer {
     if (schemas.stream().anyMatch(s -> !s.equals("public"))) {
       sql.append('\n');
     }
-    for (PgType type : userTypes.values()) {
-      sql.append(typeDefinition(type)).append('\n');
-    }
+    // enums first: a domain may be based on one
+    userTypes.values().stream().filter(t -> t.kind() == PgType.Kind.ENUM).forEach(t -> sql.append(typeDefinition(t)).append('\n'));
+    userTypes.values().stream().filter(t -> t.kind() == PgType.Kind.DOMAIN).forEach(t -> sql.append(typeDefinition(t)).append('\n'));
     if (!userTypes.isEmpty()) {
       sql.append('\n');
     }
