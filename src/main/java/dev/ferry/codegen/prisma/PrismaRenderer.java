@@ -34,11 +34,14 @@ import java.util.stream.Collectors;
  * Renders a {@link NamedModel} as Prisma schema files, one per database schema. Names come decided
  * from {@code dev.ferry.naming}; this class only spells them in Prisma: {@code @@map}/{@code @map}
  * where a name differs from the database's, {@code @relation("label")} only where two relations
- * join the same pair of models, the database's keys and indexes as {@code @id}/{@code @unique}/
+ * join the same pair of models (or a model to itself), the database's keys and indexes as {@code @id}/{@code @unique}/
  * {@code @@index}, and {@code @@ignore} on tables Prisma cannot address (no primary key and no
  * unique criterion over required columns). Stateless.
  */
 public final class PrismaRenderer {
+  private static final java.util.regex.Pattern TEXT_LITERAL =
+      java.util.regex.Pattern.compile("'((?:[^']|'')*)'::(?:text|character varying)");
+
   private final NamedModel model;
   private final String modelPrefix;
   private final Map<QualifiedName, NamedEntity> entities = new LinkedHashMap<>();
@@ -69,7 +72,7 @@ public final class PrismaRenderer {
       }
     }
     for (Reference reference : model.model().references()) {
-      referencesPerPair.merge(Set.of(reference.from(), reference.to()), 1, Integer::sum);
+      referencesPerPair.merge(Set.copyOf(List.of(reference.from(), reference.to())), 1, Integer::sum);
     }
   }
 
@@ -83,6 +86,19 @@ public final class PrismaRenderer {
 
   public Set<QualifiedName> ignoredTables() {
     return ignored;
+  }
+
+  /** The Prisma model name of a table (with the model prefix). */
+  public String typeName(QualifiedName table) {
+    return typeNames.get(table);
+  }
+
+  /** The associations of {@code entity} that become Prisma relation fields, in field order. */
+  public List<NamedAssociation> relationFields(NamedEntity entity) {
+    if (ignored.contains(entity.entity().name())) {
+      return List.of();
+    }
+    return entity.associations().stream().filter(a -> relationField(entity, a).isPresent()).toList();
   }
 
   /** The Ferry-owned {@code <schema>.prisma}: every model and enum of {@code schema}. */
@@ -150,15 +166,10 @@ public final class PrismaRenderer {
     }
     int scalarCount = fields.size();
     int relationCount = 0;
-    if (!isIgnored) {
-      for (NamedAssociation association : entity.associations()) {
-        Optional<String[]> field = relationField(entity, association);
-        if (field.isPresent()) {
-          fields.add(field.get());
-          docs.add(null);
-          relationCount++;
-        }
-      }
+    for (NamedAssociation association : relationFields(entity)) {
+      fields.add(relationField(entity, association).orElseThrow());
+      docs.add(null);
+      relationCount++;
     }
     List<String> blockAttributes = blockAttributes(entity, isIgnored);
     return new RenderedModel(name.schema(), modelText(typeNames.get(name), fields, docs, blockAttributes), scalarCount, relationCount);
@@ -172,7 +183,9 @@ public final class PrismaRenderer {
     }
     String targetType = typeNames.get(association.target());
     Reference reference = association.reference();
-    boolean named = referencesPerPair.getOrDefault(Set.of(reference.from(), reference.to()), 0) > 1;
+    // Prisma tells relations apart by model pair; a self relation is always ambiguous to it
+    boolean named = reference.from().equals(reference.to())
+        || referencesPerPair.getOrDefault(Set.copyOf(List.of(reference.from(), reference.to())), 0) > 1;
     String label = named && association.label() != null ? string(association.label().value()) : null;
     switch (association.kind()) {
       case BELONGS_TO -> {
@@ -181,7 +194,11 @@ public final class PrismaRenderer {
         if (fields == null || references == null) {
           return Optional.empty();
         }
-        String args = (label == null ? "" : label + ", ") + "fields: " + list(fields) + ", references: " + list(references);
+        // Restrict: Ferry's sync owns these rows, so Prisma must neither cascade nor null them out; the
+        // emulated defaults (SetNull/Cascade) are also rejected on self relations and cycles
+        // (pris.ly/d/cyclic-referential-actions), and NoAction is not emulated on Postgres.
+        String args = (label == null ? "" : label + ", ") + "fields: " + list(fields) + ", references: " + list(references)
+            + ", onDelete: Restrict, onUpdate: Restrict";
         // optional even over NOT NULL columns: without FKs a synced row may point at a row not synced (yet)
         return Optional.of(new String[] {association.name().value(), targetType + "?", "@relation(" + args + ")"});
       }
@@ -267,8 +284,11 @@ public final class PrismaRenderer {
     return uniques;
   }
 
-  // Prisma needs @id, @@id, @unique or @@unique over required fields to address a row.
-  private Optional<List<String>> uniqueCriterion(NamedEntity entity) {
+  /**
+   * The columns Prisma addresses a row by: the primary key, else the first unique index over
+   * required columns; empty when there is none (the model is then {@code @@ignore}d).
+   */
+  public Optional<List<String>> uniqueCriterion(NamedEntity entity) {
     if (!entity.entity().primaryKey().isEmpty() && fieldNames(entity, entity.entity().primaryKey()) != null) {
       return Optional.of(entity.entity().primaryKey());
     }
@@ -294,6 +314,13 @@ public final class PrismaRenderer {
     }
     if (expression.equals("now()") || expression.equalsIgnoreCase("CURRENT_TIMESTAMP")) {
       return Optional.of("@default(now())");
+    }
+    if (expression.matches("-?[0-9]+(\\.[0-9]+)?|true|false")) {
+      return Optional.of("@default(" + expression + ")");
+    }
+    java.util.regex.Matcher text = TEXT_LITERAL.matcher(expression);
+    if (text.matches()) {
+      return Optional.of("@default(" + string(text.group(1).replace("''", "'")) + ")");
     }
     return Optional.of("@default(dbgenerated(" + string(expression) + "))");
   }

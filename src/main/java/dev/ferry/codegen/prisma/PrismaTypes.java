@@ -78,7 +78,8 @@ final class PrismaTypes {
     return new Mapped("Unsupported(" + PrismaSyntax.string(sql) + ")", "", false);
   }
 
+  // Postgres's default fractional precision is 6; spelled out as `prisma db pull` does
   private static String precision(PgType pg) {
-    return pg != null && pg.precision() != null ? "(" + pg.precision() + ")" : "";
+    return "(" + (pg != null && pg.precision() != null ? pg.precision() : 6) + ")";
   }
 }
