@@ -425,7 +425,10 @@ public final class RelationNamer {
 
     /** Last resort ({@code Customer} and {@code customer} in one schema): numbers in table order. */
     private static void numberRemaining(Map<QualifiedName, Name[]> names, int which) {
-      for (List<QualifiedName> group : groups(names, q -> names.get(q)[which].words())) {
+      for (List<QualifiedName> unordered : groups(names, q -> names.get(q)[which].words())) {
+        // the table spelled exactly as the words keeps them (user_account before UserAccount)
+        List<QualifiedName> group = new ArrayList<>(unordered);
+        group.sort(Comparator.comparing((QualifiedName q) -> !q.name().equals(names.get(q)[which].words())).thenComparing(q -> q));
         for (int i = 1; i < group.size(); i++) {
           QualifiedName table = group.get(i);
           Name[] current = names.get(table).clone();
