@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       InspectCommand.class,
       BenchCommand.class,
+      GenerateCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(
