@@ -181,9 +181,6 @@ public final class ActiveRecordTarget implements Target {
     } else {
       out.append(", primary_key: [").append(String.join(", ", table.primaryKey().stream().map(RubySyntax::string).toList())).append("]");
     }
-    if (table.table().comment() != null) {
-      out.append(", comment: ").append(string(table.table().comment()));
-    }
     out.append(" do |t|\n");
     for (SchemaRecreation.ColumnSpec column : table.columns()) {
       out.append("  t.column ").append(string(column.name())).append(", ").append(string(column.sqlType()));

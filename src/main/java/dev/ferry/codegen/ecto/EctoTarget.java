@@ -234,7 +234,7 @@ public final class EctoTarget implements Target {
       }
       List<String> previous = null;
       for (List<String> statement : group) {
-        if (previous != null && (previous.size() > 1 || statement.size() > 1)) {
+        if (previous != null && (ElixirSyntax.standsApart(previous) || ElixirSyntax.standsApart(statement))) {
           lines.add("");
         }
         lines.addAll(statement);
@@ -270,12 +270,9 @@ public final class EctoTarget implements Target {
     List<Keyword> tableOptions = new ArrayList<>();
     tableOptions.add(Keyword.of("prefix", string(table.table().name().schema())));
     tableOptions.add(Keyword.of("primary_key", "false"));
-    if (table.table().comment() != null) {
-      tableOptions.add(Keyword.of("comment", string(table.table().comment())));
-    }
     String header = "    create table(" + string(table.table().name().name()) + ", "
         + String.join(", ", tableOptions.stream().map(Keyword::inline).toList()) + ") do";
-    List<String> lines = new ArrayList<>(List.of(header));
+    List<List<String>> columns = new ArrayList<>();
     for (SchemaRecreation.ColumnSpec column : table.columns()) {
       List<Keyword> options = new ArrayList<>();
       if (table.primaryKey().contains(column.name())) {
@@ -290,8 +287,10 @@ public final class EctoTarget implements Target {
       if (column.comment() != null) {
         options.add(Keyword.of("comment", string(column.comment())));
       }
-      lines.addAll(ElixirSyntax.call(6, "add", List.of(atom(column.name()), atom(column.sqlType())), options));
+      columns.add(ElixirSyntax.call(6, "add", List.of(atom(column.name()), atom(column.sqlType())), options));
     }
+    List<String> lines = new ArrayList<>(List.of(header));
+    lines.add(body(List.of(columns)));
     lines.add("    end");
     return lines;
   }

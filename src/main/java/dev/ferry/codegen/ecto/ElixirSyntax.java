@@ -13,7 +13,7 @@ final class ElixirSyntax {
   /** {@code mix format}'s default line length. */
   static final int LINE_LENGTH = 98;
 
-  private static final Pattern PLAIN_ATOM = Pattern.compile("[a-z_][a-zA-Z0-9_]*[?!]?");
+  private static final Pattern PLAIN_ATOM = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_@]*[?!]?");
 
   private ElixirSyntax() {}
 
@@ -43,6 +43,14 @@ final class ElixirSyntax {
       }
     }
     return out.append('"').toString();
+  }
+
+  /**
+   * Whether {@code mix format} sets the statement apart with blank lines: it spans several lines,
+   * or it is one line too long to fit (a long string cannot be broken).
+   */
+  static boolean standsApart(List<String> statement) {
+    return statement.size() > 1 || statement.get(0).length() > LINE_LENGTH;
   }
 
   /** A keyword argument; {@code list} is non-null when the value is a list the formatter may break. */

@@ -87,6 +87,9 @@ public record SchemaRecreation(
       }
       List<String> primaryKey = table.primaryKey().map(pk -> pk.columns()).orElse(List.of());
       specs.add(new TableSpec(table, quotedTable, columns, primaryKey));
+      if (table.comment() != null) {
+        after.add("COMMENT ON TABLE " + quotedTable + " IS " + literal(table.comment()));
+      }
       Set<String> constraintIndexes = new LinkedHashSet<>();
       table.primaryKey().ifPresent(pk -> constraintIndexes.add(pk.name()));
       for (UniqueConstraint unique : table.uniqueConstraints()) {
