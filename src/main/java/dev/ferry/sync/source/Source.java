@@ -45,8 +45,14 @@ public interface Source extends AutoCloseable {
    */
   ChangeBatch changes(String cursor, int limit);
 
-  /** The change carried by a pushed notification (a webhook body), already verified; empty if ignored. */
-  List<Change> pushedChanges(byte[] body);
+  /**
+   * Verifies a pushed notification (a webhook delivery) and returns the changes it carries, empty
+   * for notifications about objects Ferry does not sync.
+   *
+   * @param header the request's header values by name (case-insensitive), null when absent
+   * @throws PushRejectedException when the notification is not authentic, too old, or a replay
+   */
+  List<Change> pushedChanges(java.util.function.Function<String, String> header, byte[] body);
 
   @Override
   void close();

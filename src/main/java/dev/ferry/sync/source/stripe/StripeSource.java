@@ -39,9 +39,16 @@ public final class StripeSource implements Source {
 
   private final StripeClient client;
   private final StripeRecords records = new StripeRecords();
+  private final StripeWebhooks webhooks;
 
   public StripeSource(StripeConfig config) {
+    this(config, null);
+  }
+
+  /** A source that also accepts webhook deliveries verified by {@code webhooks}. */
+  public StripeSource(StripeConfig config, StripeWebhooks webhooks) {
     this.client = new StripeClient(config.baseUrl(), config.apiKey(), config.rate(), config.maxAttempts(), config.initialBackoff());
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -292,7 +299,11 @@ public final class StripeSource implements Source {
   }
 
   @Override
-  public List<Change> pushedChanges(byte[] body) {
+  public List<Change> pushedChanges(java.util.function.Function<String, String> header, byte[] body) {
+    if (webhooks == null) {
+      throw new dev.ferry.sync.source.PushRejectedException("no webhook signing secret configured");
+    }
+    webhooks.verify(header.apply("Stripe-Signature"), body);
     try {
       return eventChanges(JSON.readTree(body));
     } catch (IOException e) {
