@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS placeholder_dvdrental (id int PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS placeholder_rails (id int PRIMARY KEY);

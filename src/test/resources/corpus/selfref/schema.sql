@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS placeholder_selfref (id int PRIMARY KEY);
