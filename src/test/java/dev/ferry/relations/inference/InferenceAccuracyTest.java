@@ -41,12 +41,12 @@ class InferenceAccuracyTest {
   record Corpus(String name, List<String> schemas, String tablePrefix) {}
 
   static final List<Corpus> CORPORA = List.of(
-//TMP
-      //TMP new Corpus("dvdrental", List.of("public"), ""),
-      //TMP new Corpus("rails", List.of("public"), ""),
-      //TMP new Corpus("prefixed", List.of("public"), "stripe_"),
-      //TMP new Corpus("selfref", List.of("public"), ""),
-      new Corpus("stripe", List.of("stripe"), ""));
+      new Corpus("stripe", List.of("stripe"), ""),
+      new Corpus("dvdrental", List.of("public"), ""),
+      new Corpus("rails", List.of("public"), ""),
+      new Corpus("prefixed", List.of("public"), "stripe_"),
+      new Corpus("selfref", List.of("public"), ""),
+      new Corpus("chinook", List.of("public"), ""));
 
   /** One reference as constraints and inference both state it. */
   record Link(QualifiedName from, List<String> columns, QualifiedName to) implements Comparable<Link> {
