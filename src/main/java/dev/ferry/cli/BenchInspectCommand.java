@@ -131,7 +131,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
         model.catalog().tables().size(),
         model.catalog().tables().stream().mapToLong(t -> t.columns().size()).sum(),
         model.references().size());
-    out.printf(Locale.ROOT, "Timings over %d runs after one warm-up run:%n", runs);
+    out.printf(Locale.ROOT, "Timings over %d run%s after one warm-up run:%n", runs, runs == 1 ? "" : "s");
     out.println(line("introspection", introspection));
     out.println(line("inference", inference));
     long medianTotal = median(total);
