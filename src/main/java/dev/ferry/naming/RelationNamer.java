@@ -349,11 +349,14 @@ public final class RelationNamer {
     private EntityNamer() {}
 
     static String baseWords(String table, String tablePrefix) {
-      String base = !tablePrefix.isEmpty() && table.startsWith(tablePrefix) && table.length() > tablePrefix.length()
+      String words = Words.snake(stripPrefix(table, tablePrefix));
+      return words.isEmpty() ? "table" : words;
+    }
+
+    private static String stripPrefix(String table, String tablePrefix) {
+      return !tablePrefix.isEmpty() && table.startsWith(tablePrefix) && table.length() > tablePrefix.length()
           ? table.substring(tablePrefix.length())
           : table;
-      String words = Words.snake(base);
-      return words.isEmpty() ? "table" : words;
     }
 
     static List<Entity> name(List<Entity> input, String tablePrefix) {
@@ -384,17 +387,27 @@ public final class RelationNamer {
           .toList();
     }
 
-    /** {@code customer} and {@code customers} in one schema: customer keeps it, customers keeps its own words. */
+    /**
+     * {@code customer} and {@code customers} in one schema: the table spelled exactly as the singular
+     * keeps it (else the one whose words are the singular, e.g. {@code Order}; else the one already in
+     * snake_case; else the first by name) and the others keep their own words ({@code customers}).
+     */
     private static void keepOwnWordsWithinSchema(Map<QualifiedName, Name[]> names, String tablePrefix) {
       for (List<QualifiedName> group : groups(names, q -> q.schema() + "." + names.get(q)[0].words())) {
+        String singular = names.get(group.get(0))[0].words();
+        QualifiedName keeper = group.stream()
+            .filter(q -> stripPrefix(q.name(), tablePrefix).equals(singular)).findFirst()
+            .or(() -> group.stream().filter(q -> baseWords(q.name(), tablePrefix).equals(singular)).findFirst())
+            .or(() -> group.stream().filter(q -> stripPrefix(q.name(), tablePrefix).equals(baseWords(q.name(), tablePrefix))).findFirst())
+            .orElse(group.get(0));
         for (QualifiedName table : group) {
-          String base = baseWords(table.name(), tablePrefix);
           Name[] current = names.get(table);
-          if (base.equals(current[0].words()) || configured(current[0])) {
-            continue; // the table already spelled as the singular keeps it
+          String base = baseWords(table.name(), tablePrefix);
+          if (table.equals(keeper) || configured(current[0]) || base.equals(singular)) {
+            continue; // same words as the keeper (Customer next to customer): numbered later
           }
           String reason = "tables " + group.stream().map(QualifiedName::toString).collect(Collectors.joining(" and "))
-              + " share the singular '" + current[0].words() + "'; " + table + " keeps its own words";
+              + " share the singular '" + singular + "'; " + keeper + " keeps it, " + table + " keeps its own words";
           String plural = Inflector.isPlural(base) ? base : Inflector.plural(base);
           names.put(table, new Name[] {current[0].because(reason, base), current[1].because(reason, plural)});
         }
@@ -423,18 +436,26 @@ public final class RelationNamer {
       }
     }
 
-    /** Last resort ({@code Customer} and {@code customer} in one schema): numbers in table order. */
+    /**
+     * Last resort ({@code Customer} and {@code customer} in one schema): numbers in a fixed order. For
+     * singulars the table spelled exactly as the words keeps them, and a numbered singular numbers its
+     * plural too ({@code order_2} / {@code orders_2}); for plurals the entity whose singular was not
+     * changed keeps it ({@code person} keeps people next to a table named people).
+     */
     private static void numberRemaining(Map<QualifiedName, Name[]> names, int which) {
       for (List<QualifiedName> unordered : groups(names, q -> names.get(q)[which].words())) {
-        // the table spelled exactly as the words keeps them (user_account before UserAccount)
         List<QualifiedName> group = new ArrayList<>(unordered);
-        group.sort(Comparator.comparing((QualifiedName q) -> !q.name().equals(names.get(q)[which].words())).thenComparing(q -> q));
+        Comparator<QualifiedName> keeperFirst = which == 0
+            ? Comparator.comparing((QualifiedName q) -> !q.name().equals(names.get(q)[0].words()))
+            : Comparator.comparing((QualifiedName q) -> !names.get(q)[0].reasons().isEmpty());
+        group.sort(keeperFirst.thenComparing(q -> q));
         for (int i = 1; i < group.size(); i++) {
           QualifiedName table = group.get(i);
           Name[] current = names.get(table).clone();
-          String words = current[which].words();
-          String reason = "'" + words + "' is also the " + (which == 0 ? "singular" : "plural") + " of " + group.get(0) + "; numbered";
-          current[which] = current[which].because(reason, words + "_" + (i + 1));
+          String reason = "'" + current[which].words() + "' is also the " + (which == 0 ? "singular" : "plural") + " of " + group.get(0) + "; numbered";
+          for (int k = which; k < 2; k++) {
+            current[k] = current[k].because(reason, current[k].words() + "_" + (i + 1));
+          }
           names.put(table, current);
         }
       }
