@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  *       two tables would share a name;
  *   <li>attributes: the column's words;
  *   <li>forward names from the column stem ({@code default_payment_method_id} → default_payment_method);
- *   <li>back names from the referencing entity's plural, with a role suffix when the pair of
- *       entities is joined more than once ({@code subscriptions_as_default_payment_method});
+ *   <li>back names from the referencing entity's plural, with the role when the column names one
+ *       ({@code subscriptions_as_default_payment_method});
  *   <li>many-to-many, polymorphic and id-array names, then labels unique per pair of entities.
  * </ol>
  *
@@ -77,13 +77,11 @@ public final class RelationNamer {
     }
     List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
     List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
-    Map<List<QualifiedName>, Long> relationsPerPair =
-        references.stream().collect(Collectors.groupingBy(RelationNamer::pair, Collectors.counting()));
     List<Reference> named = new ArrayList<>();
     Map<List<QualifiedName>, Set<String>> labelsPerPair = new HashMap<>();
     for (Reference reference : references) {
       Name forward = forwards.get(reference);
-      Name back = backName(reference, forward, relationsPerPair.get(pair(reference)));
+      Name back = backName(reference, forward);
       Name label = label(reference, forward, labelsPerPair.computeIfAbsent(pair(reference), k -> new HashSet<>()));
       named.add(
           new Reference(
@@ -166,24 +164,27 @@ public final class RelationNamer {
 
   // --- back ---------------------------------------------------------------------------------
 
-  private Name backName(Reference reference, Name forward, long relationsInPair) {
+  /**
+   * The referencing entity's plural (singular for one-to-one), plus the role when the column names
+   * one ({@code default_payment_method_id} → subscriptions_as_default_payment_method). The role is
+   * added even for a single role-named reference: {@code account.charges} would read as every charge
+   * of the account where {@code on_behalf_of} means something narrower, and a back name that
+   * depends only on its own column stays the same when another reference is added later.
+   */
+  private Name backName(Reference reference, Name forward) {
     if (configured(reference.back())) {
       return reference.back();
     }
     Entity from = entity(reference.from());
     String source = reference.from() + "." + String.join(",", reference.columns());
     String base = reference.oneToOne() ? from.singular().words() : from.plural().words();
-    String role = forward.words();
+    String stem = stem(reference.columns());
+    String role = configured(forward) || stem.isEmpty() ? forward.words() : stem;
     Name name = Name.of(base, source);
-    boolean self = reference.from().equals(reference.to());
-    if (self && role.equals("parent")) {
+    if (reference.from().equals(reference.to()) && role.equals("parent")) {
       name = name.because("self reference through parent", reference.oneToOne() ? "child" : "children");
-    } else if (!isPlainRole(role, reference.to()) && (self || relationsInPair > 1)) {
-      name =
-          name.because(
-              (self ? reference.from() + " references itself" : reference.from() + " and " + reference.to() + " are joined by " + relationsInPair + " relations")
-                  + " and '" + role + "' is not the target's name; role added",
-              base + "_as_" + role);
+    } else if (!isPlainRole(role, reference.to())) {
+      name = name.because("the column names the role '" + role + "', not the target; role added", base + "_as_" + role);
     }
     return scope(reference.to()).claim(name, !reference.oneToOne(), "_as_" + role);
   }
