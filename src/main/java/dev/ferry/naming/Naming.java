@@ -49,6 +49,8 @@ public final class Naming {
   private static final Map<Boolean, Pattern> ENUM_VALUE =
       Map.of(true, Pattern.compile("[A-Za-z][A-Za-z0-9_]*"), false, Pattern.compile("[A-Za-z_][A-Za-z0-9_]*"));
 
+  private static final Pattern SIMPLE_WORDS = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
+
   private final RelationModel model;
   private final Language language;
   private final Syntax syntax;
@@ -332,6 +334,9 @@ public final class Naming {
 
   /** Neutral words as ASCII words: accents dropped, other letters as code points ({@code u9867}). */
   static List<String> asciiWords(String words, List<String> reasons) {
+    if (SIMPLE_WORDS.matcher(words).matches()) {
+      return List.of(words.split("_"));
+    }
     List<String> out = new ArrayList<>();
     boolean changed = false;
     for (String word : words.split("_")) {

@@ -52,6 +52,7 @@ public final class RelationNamer {
   private final RelationModel model;
   private final Map<QualifiedName, Entity> entities = new TreeMap<>();
   private final Map<QualifiedName, Scope> scopes = new HashMap<>();
+  private final Map<QualifiedName, String> naturalSingulars = new HashMap<>();
 
   private RelationNamer(RelationModel model) {
     this.model = model;
@@ -124,12 +125,16 @@ public final class RelationNamer {
   }
 
   private static Name unique(Name name, Set<String> taken) {
-    if (!taken.contains(name.words())) {
+    return unique(name, taken::contains);
+  }
+
+  private static Name unique(Name name, java.util.function.Predicate<String> taken) {
+    if (!taken.test(name.words())) {
       return name;
     }
     String base = name.words();
     int n = 2;
-    while (taken.contains(base + "_" + n)) {
+    while (taken.test(base + "_" + n)) {
       n++;
     }
     return name.because("'" + base + "' is already taken in the same scope; numbered", base + "_" + n);
@@ -303,7 +308,8 @@ public final class RelationNamer {
 
   /** The target's name as its table spells it, before any disambiguation ({@code customer}). */
   private String naturalSingular(QualifiedName target) {
-    return Inflector.singular(EntityNamer.baseWords(target.name(), model.catalog().tablePrefix()));
+    return naturalSingulars.computeIfAbsent(
+        target, t -> Inflector.singular(EntityNamer.baseWords(t.name(), model.catalog().tablePrefix())));
   }
 
   /** The member names taken in one entity: its attributes, then its associations as they are claimed. */
@@ -332,11 +338,13 @@ public final class RelationNamer {
         String renamed = result.words() + roleSuffix;
         result = result.because("another association of " + entity + " is named '" + result.words() + "'; role added", renamed);
       }
-      Set<String> taken = new HashSet<>(attributes);
-      taken.addAll(associations);
-      result = unique(result, taken);
+      result = unique(result, this::taken);
       associations.add(result.words());
       return result;
+    }
+
+    private boolean taken(String words) {
+      return attributes.contains(words) || associations.contains(words);
     }
 
     private static String withRecordSuffix(String words, boolean plural) {
