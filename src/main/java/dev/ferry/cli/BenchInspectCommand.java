@@ -4,7 +4,6 @@ import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.pg.PgCatalogReader;
 import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
-import dev.ferry.read.ReadRequest;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
 import java.io.PrintWriter;
@@ -106,7 +105,6 @@ public final class BenchInspectCommand implements Callable<Integer> {
   }
 
   private void measure(Connection connection, PrintWriter out) {
-    ReadRequest request = new ReadRequest(List.of(SCHEMA), "", false, java.util.Optional.empty());
     PgCatalogReader reader = new PgCatalogReader();
     long[] introspection = new long[runs];
     long[] inference = new long[runs];
@@ -116,7 +114,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Catalog catalog = reader.read(connection, List.of(SCHEMA), "");
       long read = System.nanoTime();
-      model = ReadSide.load(catalog, request);
+      model = ReadSide.load(catalog, dev.ferry.config.ProjectConfig.EMPTY, c -> dev.ferry.relations.inference.Samples.none());
       long inferred = System.nanoTime();
       if (run >= 0) {
         introspection[run] = (read - start) / 1_000_000;
@@ -158,7 +156,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
    * assorted types; every other table gets an index. Sent {@value #TABLES_PER_BATCH} tables per
    * statement so building stays fast.
    */
-  private void createSchema(Connection connection) throws SQLException {
+  void createSchema(Connection connection) throws SQLException {
     Random random = new Random(42);
     int digits = Math.max(4, String.valueOf(tables - 1).length());
     String tableName = "t%0" + digits + "d";
