@@ -47,6 +47,9 @@ public final class PrismaRenderer {
   private final Map<QualifiedName, String> typeNames = new HashMap<>();
   private final Set<QualifiedName> ignored = new TreeSet<>();
   private final Map<Set<QualifiedName>, Integer> referencesPerPair = new HashMap<>();
+  private final Map<String, String> enumNames = new HashMap<>();
+  private final Map<QualifiedName, List<Index>> indexes = new HashMap<>();
+  private final Map<QualifiedName, Map<NamedAssociation, String[]>> relationLines = new HashMap<>();
 
   /** One rendered model with its counts, for the summary line. */
   record RenderedModel(String schema, String text, int fields, int relations) {}
@@ -54,6 +57,9 @@ public final class PrismaRenderer {
   public PrismaRenderer(NamedModel model, String modelPrefix) {
     this.model = model;
     this.modelPrefix = modelPrefix == null ? "" : modelPrefix;
+    for (NamedEnum namedEnum : model.enums()) {
+      enumNames.put(namedEnum.type().schema() + "." + namedEnum.type().name(), namedEnum.name().value());
+    }
     for (NamedEntity entity : model.entities()) {
       entities.put(entity.entity().name(), entity);
       typeNames.put(entity.entity().name(), this.modelPrefix + entity.typeName().value());
@@ -88,7 +94,18 @@ public final class PrismaRenderer {
     if (ignored.contains(entity.entity().name())) {
       return List.of();
     }
-    return entity.associations().stream().filter(a -> relationField(entity, a).isPresent()).toList();
+    return List.copyOf(relationLines(entity).keySet());
+  }
+
+  // Association -> [name, type, attributes] for the associations that become relation fields.
+  private Map<NamedAssociation, String[]> relationLines(NamedEntity entity) {
+    return relationLines.computeIfAbsent(entity.entity().name(), name -> {
+      Map<NamedAssociation, String[]> lines = new LinkedHashMap<>();
+      if (!ignored.contains(name)) {
+        entity.associations().forEach(a -> relationField(entity, a).ifPresent(line -> lines.put(a, line)));
+      }
+      return lines;
+    });
   }
 
   /** The Ferry-owned {@code <schema>.prisma}: every model and enum of {@code schema}. */
@@ -156,8 +173,8 @@ public final class PrismaRenderer {
     }
     int scalarCount = fields.size();
     int relationCount = 0;
-    for (NamedAssociation association : relationFields(entity)) {
-      fields.add(relationField(entity, association).orElseThrow());
+    for (String[] relation : relationLines(entity).values()) {
+      fields.add(relation);
       docs.add(null);
       relationCount++;
     }
@@ -247,6 +264,10 @@ public final class PrismaRenderer {
 
   // Plain-column btree/hash indexes over supported fields, not partial; Prisma cannot express the rest.
   private List<Index> expressibleIndexes(NamedEntity entity) {
+    return indexes.computeIfAbsent(entity.entity().name(), name -> findExpressibleIndexes(entity));
+  }
+
+  private List<Index> findExpressibleIndexes(NamedEntity entity) {
     List<Index> result = new ArrayList<>();
     for (Index index : entity.entity().table().indexes()) {
       if (index.primary() || index.predicate() != null || !(index.method().equals("btree") || index.method().equals("hash"))) {
@@ -358,7 +379,7 @@ public final class PrismaRenderer {
     if (base.kind() != AbstractType.Kind.ENUM || base.pgType() == null) {
       return null;
     }
-    return model.enumType(base.pgType()).map(e -> e.name().value()).orElse(null);
+    return enumNames.get(base.pgType().schema() + "." + base.pgType().name());
   }
 
   // Aligned like `prisma format`: names, types and attributes in columns.
