@@ -62,6 +62,13 @@ final class PrismaCheck {
     return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
   }
 
+  /** Runs a script that sits in the generated project (it imports ./generated/prisma/client.ts). */
+  Toolchains.Result tsxInProject(Path project, String script, String... args) {
+    List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/tsx").toString(), script));
+    command.addAll(List.of(args));
+    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+  }
+
   // The CLI would otherwise download the schema engine, which this network cannot reach; validate
   // and generate run on the bundled wasm (see compat/prisma/README.md).
   private Map<String, String> env() {
