@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
       InspectCommand.class,
       BenchCommand.class,
       GenerateCommand.class,
+      SyncCommand.class, ServeCommand.class, TablesCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(
