@@ -116,7 +116,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Catalog catalog = reader.read(connection, List.of(SCHEMA), "");
       long read = System.nanoTime();
-      model = ReadSide.load(catalog, request);
+      model = ReadSide.load(catalog, dev.ferry.config.ProjectConfig.EMPTY, c -> dev.ferry.relations.inference.Samples.none());
       long inferred = System.nanoTime();
       if (run >= 0) {
         introspection[run] = (read - start) / 1_000_000;
