@@ -6,13 +6,16 @@ import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.migration.SchemaRecreation;
+import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.Naming;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
@@ -37,9 +40,7 @@ public final class ActiveRecordTarget implements Target {
   private final Function<RelationModel, NamedModel> namer;
 
   public ActiveRecordTarget() {
-    this(model -> {
-      throw new UnsupportedOperationException("the naming package (Naming.localize) is not merged yet");
-    });
+    this(model -> Naming.localize(model, Languages.RUBY));
   }
 
   /** @param namer decides every Ruby name ({@code Naming.localize(model, Languages.RUBY)}) */
@@ -55,6 +56,11 @@ public final class ActiveRecordTarget implements Target {
   @Override
   public String description() {
     return "ActiveRecord models (app/models/<namespace>/*.rb) and a Rails migration per schema";
+  }
+
+  @Override
+  public String summary(GenerationRequest request, List<GeneratedFile> files) {
+    return Summaries.models(namer.apply(request.model()));
   }
 
   @Override
