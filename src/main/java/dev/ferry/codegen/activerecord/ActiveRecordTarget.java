@@ -37,6 +37,9 @@ import java.util.function.Function;
 public final class ActiveRecordTarget implements Target {
   private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
+  /** The migrator's own tables: a Rails app's database already has them, and migrating creates them. */
+  private static final java.util.Set<String> RAILS_BOOKKEEPING = java.util.Set.of("schema_migrations", "ar_internal_metadata");
+
   private final Function<RelationModel, NamedModel> namer;
 
   public ActiveRecordTarget() {
@@ -97,9 +100,14 @@ public final class ActiveRecordTarget implements Target {
       // "type" would otherwise switch on single-table inheritance and fail on Stripe's values
       settings.add("self.inheritance_column = nil");
     }
+    // has_many :through must come after the association it goes through (HasManyThroughOrderError)
     List<String> associations = new ArrayList<>();
-    for (NamedAssociation association : entity.associations()) {
-      associations.add(association(layout, entity, association));
+    for (boolean through : new boolean[] {false, true}) {
+      for (NamedAssociation association : entity.associations()) {
+        if ((association.kind() == NamedAssociation.Kind.MANY_TO_MANY) == through) {
+          associations.add(association(layout, entity, association));
+        }
+      }
     }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("namespace", layout.namespace(table.schema()));
@@ -157,7 +165,7 @@ public final class ActiveRecordTarget implements Target {
   }
 
   private static String migration(String schema, String className, RelationModel model) {
-    SchemaRecreation recreation = SchemaRecreation.of(model.catalog(), schema);
+    SchemaRecreation recreation = SchemaRecreation.of(model.catalog(), schema, table -> !RAILS_BOOKKEEPING.contains(table.name().name()));
     List<String> up = new ArrayList<>();
     recreation.before().forEach(sql -> up.add("execute " + string(sql)));
     for (SchemaRecreation.TableSpec table : recreation.tables()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,8 +56,14 @@ public record SchemaRecreation(
 
   /** The recreation of every table of {@code schema} in {@code catalog}, in catalog order. */
   public static SchemaRecreation of(Catalog catalog, String schema) {
+    return of(catalog, schema, table -> true);
+  }
+
+  /** The recreation of the tables of {@code schema} that {@code keep} accepts. */
+  public static SchemaRecreation of(Catalog catalog, String schema, Predicate<Table> keep) {
     List<Table> tables = catalog.tables().stream()
         .filter(t -> t.name().schema().equals(schema))
+        .filter(keep)
         .filter(t -> t.kind() == RelationKind.TABLE || t.kind() == RelationKind.PARTITIONED_TABLE)
         .toList();
     List<String> before = new ArrayList<>();
