@@ -6,13 +6,16 @@ import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.migration.SchemaRecreation;
+import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.Naming;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
@@ -34,12 +37,13 @@ import java.util.function.Function;
 public final class ActiveRecordTarget implements Target {
   private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
+  /** The migrator's own tables: a Rails app's database already has them, and migrating creates them. */
+  private static final java.util.Set<String> RAILS_BOOKKEEPING = java.util.Set.of("schema_migrations", "ar_internal_metadata");
+
   private final Function<RelationModel, NamedModel> namer;
 
   public ActiveRecordTarget() {
-    this(model -> {
-      throw new UnsupportedOperationException("the naming package (Naming.localize) is not merged yet");
-    });
+    this(model -> Naming.localize(model, Languages.RUBY));
   }
 
   /** @param namer decides every Ruby name ({@code Naming.localize(model, Languages.RUBY)}) */
@@ -55,6 +59,11 @@ public final class ActiveRecordTarget implements Target {
   @Override
   public String description() {
     return "ActiveRecord models (app/models/<namespace>/*.rb) and a Rails migration per schema";
+  }
+
+  @Override
+  public String summary(GenerationRequest request, List<GeneratedFile> files) {
+    return Summaries.models(namer.apply(request.model()));
   }
 
   @Override
@@ -91,9 +100,14 @@ public final class ActiveRecordTarget implements Target {
       // "type" would otherwise switch on single-table inheritance and fail on Stripe's values
       settings.add("self.inheritance_column = nil");
     }
+    // has_many :through must come after the association it goes through (HasManyThroughOrderError)
     List<String> associations = new ArrayList<>();
-    for (NamedAssociation association : entity.associations()) {
-      associations.add(association(layout, entity, association));
+    for (boolean through : new boolean[] {false, true}) {
+      for (NamedAssociation association : entity.associations()) {
+        if ((association.kind() == NamedAssociation.Kind.MANY_TO_MANY) == through) {
+          associations.add(association(layout, entity, association));
+        }
+      }
     }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("namespace", layout.namespace(table.schema()));
@@ -151,7 +165,7 @@ public final class ActiveRecordTarget implements Target {
   }
 
   private static String migration(String schema, String className, RelationModel model) {
-    SchemaRecreation recreation = SchemaRecreation.of(model.catalog(), schema);
+    SchemaRecreation recreation = SchemaRecreation.of(model.catalog(), schema, table -> !RAILS_BOOKKEEPING.contains(table.name().name()));
     List<String> up = new ArrayList<>();
     recreation.before().forEach(sql -> up.add("execute " + string(sql)));
     for (SchemaRecreation.TableSpec table : recreation.tables()) {

@@ -6,15 +6,18 @@ import static dev.ferry.codegen.ecto.ElixirSyntax.string;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.ecto.ElixirSyntax.Keyword;
 import dev.ferry.codegen.migration.SchemaRecreation;
+import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedAttribute;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.Naming;
 import dev.ferry.relations.Entity;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Reference;
@@ -41,9 +44,7 @@ public final class EctoTarget implements Target {
   private final Function<RelationModel, NamedModel> namer;
 
   public EctoTarget() {
-    this(model -> {
-      throw new UnsupportedOperationException("the naming package (Naming.localize) is not merged yet");
-    });
+    this(model -> Naming.localize(model, Languages.ELIXIR));
   }
 
   /** @param namer decides every Elixir name ({@code Naming.localize(model, Languages.ELIXIR)}) */
@@ -59,6 +60,11 @@ public final class EctoTarget implements Target {
   @Override
   public String description() {
     return "Ecto schemas (lib/<app>/<namespace>/*.ex) and a migration per schema";
+  }
+
+  @Override
+  public String summary(GenerationRequest request, List<GeneratedFile> files) {
+    return Summaries.models(namer.apply(request.model()));
   }
 
   @Override
