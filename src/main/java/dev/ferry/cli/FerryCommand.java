@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
     description = "Sync SaaS API data into Postgres and generate ORM models for it.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      SandboxCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(
