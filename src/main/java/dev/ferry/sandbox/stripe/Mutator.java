@@ -156,9 +156,20 @@ final class Mutator {
     deleteCustomer(pickLive(CUSTOMER));
   }
 
+  /** Deleting a customer cancels its active subscriptions first, as Stripe does. */
   private void deleteCustomer(int c) {
     if (c < 0) {
       return;
+    }
+    Table subs = data.table(SUBSCRIPTION);
+    String customerId = id(CUSTOMER, c);
+    for (int s = 0; s < subs.size; s++) {
+      boolean owned = s < subs.generated && subs.bodies.get(s) == null
+          ? subs.ref("customer", s) == c
+          : data.base(SUBSCRIPTION, s).path("customer").asText().equals(customerId);
+      if (owned && !data.base(SUBSCRIPTION, s).path("status").asText().equals("canceled")) {
+        cancel(s);
+      }
     }
     ObjectNode snapshot = data.render(CUSTOMER, c);
     data.delete(CUSTOMER, c);
@@ -413,9 +424,12 @@ final class Mutator {
 
   private void cancelSubscription() {
     int s = pickActiveSubscription();
-    if (s < 0) {
-      return;
+    if (s >= 0) {
+      cancel(s);
     }
+  }
+
+  private void cancel(int s) {
     data.update(SUBSCRIPTION, s, sub -> {
       sub.put("status", "canceled");
       sub.put("canceled_at", now());

@@ -83,6 +83,11 @@ class SandboxEventsTest {
       assertThat(stub.path("deleted").asBoolean()).isTrue();
       assertThat(stub.path("object").asText()).isEqualTo("customer");
       assertThat(stub.size()).isEqualTo(3);
+      for (JsonNode sub : client.walk("/v1/subscriptions?status=all", 100)) {
+        if (deleted.contains(sub.path("customer").asText())) {
+          assertThat(sub.path("status").asText()).as("subscription of a deleted customer").isEqualTo("canceled");
+        }
+      }
     }
   }
 
