@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
       BenchCommand.class,
       GenerateCommand.class,
       SyncCommand.class, ServeCommand.class, TablesCommand.class,
+      SandboxCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(

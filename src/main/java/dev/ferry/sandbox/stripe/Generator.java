@@ -58,7 +58,7 @@ final class Generator {
   }
 
   private void generate(int size) {
-    int customers = Math.max(5, size / 14);
+    int customers = Math.max(5, (int) (size * 10L / 173));
     int accounts = Math.max(2, size / 500);
     int taxRates = Math.max(2, size / 1000);
     int coupons = Math.max(3, size / 500);

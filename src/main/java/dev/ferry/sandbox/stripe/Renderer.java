@@ -855,6 +855,7 @@ final class Renderer {
     o.put("currency", "usd");
     ObjectNode dest = o.putObject("destination_details");
     ObjectNode card = dest.putObject("card");
+    card.put("reference", String.valueOf(100_000_000_000L + Math.floorMod(Hash.of(seed, 11, i, 1), 900_000_000_000L)));
     card.put("reference_status", "available");
     card.put("reference_type", "acquirer_reference_number");
     card.put("type", "refund");
