@@ -55,6 +55,7 @@ public final class SandboxData {
   private final List<Consumer<StoredEvent>> eventListeners = new CopyOnWriteArrayList<>();
   private long clock;
   private long requestCounter;
+  private java.util.function.IntSupplier webhookEndpoints = () -> 0;
 
   /** An event as stored: its id, creation second, type and exact JSON bytes. */
   public record StoredEvent(String id, long created, String type, byte[] json) {}
@@ -455,6 +456,10 @@ public final class SandboxData {
     return writingGet(() -> new Mutator(this, mutationSeed).run(n));
   }
 
+  void webhookEndpointCount(java.util.function.IntSupplier count) {
+    this.webhookEndpoints = count;
+  }
+
   /** Registers a callback for every new event (webhook delivery uses it). */
   public void onEvent(Consumer<StoredEvent> listener) {
     eventListeners.add(listener);
@@ -518,7 +523,7 @@ public final class SandboxData {
       data.set("previous_attributes", previousAttributes);
     }
     event.put("livemode", livemode);
-    event.put("pending_webhooks", eventListeners.size());
+    event.put("pending_webhooks", webhookEndpoints.getAsInt());
     ObjectNode request = event.putObject("request");
     request.put("id", "req_" + id.substring(4, 18).replace('_', 'x') + (++requestCounter));
     request.putNull("idempotency_key");

@@ -66,6 +66,7 @@ public final class Webhooks implements AutoCloseable {
   Webhooks(SandboxData data) {
     this.data = data;
     data.onEvent(this::onEvent);
+    data.webhookEndpointCount(endpoints::size);
   }
 
   /** Registers an endpoint that receives every event from now on. */
