@@ -45,13 +45,8 @@ public final class PgCatalogReader {
   /** Ferry's own state schema, never inspected unless asked for by name. */
   public static final String FERRY_SCHEMA = "ferry";
 
-  private static final String USER_SCHEMAS =
-      """
-      SELECT n.nspname
-        FROM pg_catalog.pg_namespace n
-       WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
-       ORDER BY n.nspname
-      """;
+  private static final String SCHEMAS =
+      "SELECT n.nspname FROM pg_catalog.pg_namespace n ORDER BY n.nspname";
 
   private static final String RELATIONS =
       """
@@ -185,26 +180,35 @@ public final class PgCatalogReader {
   private static List<String> selectSchemas(Connection connection, List<String> requested)
       throws SQLException {
     List<String> existing = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(USER_SCHEMAS);
+    try (PreparedStatement statement = connection.prepareStatement(SCHEMAS);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         existing.add(rows.getString(1));
       }
     }
+    List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
     if (requested == null || requested.isEmpty()) {
-      return existing.stream().filter(s -> !s.equals(FERRY_SCHEMA)).toList();
+      return userSchemas.stream().filter(s -> !s.equals(FERRY_SCHEMA)).toList();
     }
     List<String> selected = new ArrayList<>(new LinkedHashSet<>(requested));
     for (String schema : selected) {
-      if (!existing.contains(schema)) {
+      if (isSystemSchema(schema) && existing.contains(schema)) {
+        throw FerryException.notFound(
+            "schema \"" + schema + "\" belongs to Postgres itself; ferry inspects user schemas only");
+      }
+      if (!userSchemas.contains(schema)) {
         String available =
-            existing.stream().filter(s -> !s.equals(FERRY_SCHEMA)).collect(Collectors.joining(", "));
+            userSchemas.stream().filter(s -> !s.equals(FERRY_SCHEMA)).collect(Collectors.joining(", "));
         throw FerryException.notFound(
             "schema \"" + schema + "\" does not exist (available: "
                 + (available.isEmpty() ? "none" : available) + ")");
       }
     }
     return selected;
+  }
+
+  private static boolean isSystemSchema(String schema) {
+    return schema.startsWith("pg_") || schema.equals("information_schema");
   }
 
   private static String describeEmptySelection(

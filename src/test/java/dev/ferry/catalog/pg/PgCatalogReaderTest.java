@@ -17,7 +17,6 @@ import dev.ferry.db.Database;
 import dev.ferry.testing.TestPostgres;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -377,6 +376,14 @@ class PgCatalogReaderTest {
     assertThatThrownBy(() -> read(List.of("shop", "nope"), ""))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.NOT_FOUND))
         .hasMessage("schema \"nope\" does not exist (available: empty_one, other, public, shop)");
+  }
+
+  @Test
+  void refusesSystemSchemas() {
+    assertThatThrownBy(() -> read(List.of("pg_catalog"), ""))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.NOT_FOUND))
+        .hasMessage("schema \"pg_catalog\" belongs to Postgres itself; ferry inspects user schemas only");
+    assertThatThrownBy(() -> read(List.of("information_schema"), "")).isInstanceOf(FerryException.class);
   }
 
   @Test
