@@ -396,6 +396,32 @@ class PgCatalogReaderTest {
   }
 
   @Test
+  void readsInASnapshotAndLeavesAnAutocommitConnectionAsItWas() throws Exception {
+    try (Connection connection = Database.of(url).connect();
+        java.sql.Statement statement = connection.createStatement()) {
+      new PgCatalogReader().read(connection, List.of("shop"), "");
+      assertThat(connection.getAutoCommit()).isTrue();
+      try (java.sql.ResultSet rows = statement.executeQuery("SHOW transaction_read_only")) {
+        rows.next();
+        assertThat(rows.getString(1)).isEqualTo("off");
+      }
+    }
+  }
+
+  @Test
+  void readsInsideTheCallersTransactionWithoutEndingIt() throws Exception {
+    try (Connection connection = Database.of(url).connect();
+        java.sql.Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      statement.execute("CREATE TABLE empty_one.uncommitted (id int)");
+      Catalog catalog = new PgCatalogReader().read(connection, List.of("empty_one"), "");
+      assertThat(catalog.tables()).extracting(t -> t.name().name()).containsExactly("uncommitted");
+      connection.rollback();
+    }
+    assertThatThrownBy(() -> read(List.of("empty_one"), "")).hasMessage("schema \"empty_one\" has no tables");
+  }
+
+  @Test
   void tableKindsAreAllCovered() {
     assertThat(shop.tables()).extracting(Table::kind).contains(RelationKind.values());
   }
