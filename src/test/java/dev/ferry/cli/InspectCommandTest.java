@@ -29,6 +29,8 @@ class InspectCommandTest {
           id text PRIMARY KEY, customer_id text NOT NULL, default_payment_method_id text,
           created timestamptz NOT NULL);
         COMMENT ON TABLE stripe.subscription IS 'Recurring charges';
+        CREATE TABLE stripe.webhook_log (received timestamptz, body jsonb);
+        CREATE VIEW stripe.active_subscription AS SELECT id, customer_id FROM stripe.subscription;
         CREATE SCHEMA synced;
         CREATE TABLE synced.stripe_customer (id text PRIMARY KEY);
         CREATE TABLE synced.stripe_subscription (id text PRIMARY KEY, customer_id text);
@@ -72,6 +74,15 @@ class InspectCommandTest {
   }
 
   @Test
+  void saysWhenATableHasNoPrimaryKeyButNotForAView() {
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe");
+    assertThat(section(outcome.out(), "stripe.webhook_log")).contains("   Primary key: none\n");
+    assertThat(section(outcome.out(), "stripe.active_subscription"))
+        .startsWith("== stripe.active_subscription (view)\n")
+        .doesNotContain("Primary key");
+  }
+
+  @Test
   void limitsTheInspectionToATablePrefixAndStripsItFromNames() {
     Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "synced", "--table-prefix", "stripe_");
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
@@ -89,7 +100,7 @@ class InspectCommandTest {
     JsonNode root = new ObjectMapper().readTree(outcome.out());
     assertThat(root.get("format").asText()).isEqualTo("ferry.inspect/1");
     assertThat(StreamSupport.stream(root.get("tables").spliterator(), false).map(t -> t.get("name").asText()))
-        .containsExactly("customer", "payment_method", "subscription");
+        .containsExactly("active_subscription", "customer", "payment_method", "subscription", "webhook_log");
     JsonNode reference =
         StreamSupport.stream(root.get("references").spliterator(), false)
             .filter(r -> r.get("from").get("name").asText().equals("subscription"))
