@@ -35,6 +35,9 @@ class InspectCommandTest {
         CREATE TABLE synced.stripe_customer (id text PRIMARY KEY);
         CREATE TABLE synced.stripe_subscription (id text PRIMARY KEY, customer_id text);
         CREATE TABLE synced.other_thing (id int);
+        CREATE SCHEMA "Odd ""Schema""\";
+        CREATE TABLE "Odd ""Schema""\"."Order" ("Id" int PRIMARY KEY, "select" text, "user name" text);
+        CREATE TABLE "Odd ""Schema""\"."Line Item" ("ID" int PRIMARY KEY, "Order Id" int, "ünï" text);
         """);
   }
 
@@ -80,6 +83,25 @@ class InspectCommandTest {
     assertThat(section(outcome.out(), "stripe.active_subscription"))
         .startsWith("== stripe.active_subscription (view)\n")
         .doesNotContain("Primary key");
+  }
+
+  @Test
+  void inspectsHostileNamesExactlyInBothFormats() throws Exception {
+    String schema = "Odd \"Schema\"";
+    Outcome text = ferry("inspect", "--database-url", url, "--schema", schema);
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("== \"Odd \"\"Schema\"\"\".\"Order\" (table)")
+        .contains("     \"user name\"  text     null");
+    Outcome json = ferry("inspect", "--database-url", url, "--schema", schema, "--format", "json");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    assertThat(root.get("schemas").get(0).asText()).isEqualTo(schema);
+    assertThat(StreamSupport.stream(root.get("tables").spliterator(), false).map(t -> t.get("name").asText()))
+        .containsExactly("Line Item", "Order");
+    assertThat(StreamSupport.stream(root.get("tables").get(0).get("columns").spliterator(), false)
+            .map(c -> c.get("name").asText()))
+        .containsExactly("ID", "Order Id", "ünï");
   }
 
   @Test
