@@ -36,6 +36,7 @@ final class ModelBuilder {
   private final List<Polymorphic> polymorphics = new ArrayList<>();
   private final List<IdArray> idArrays = new ArrayList<>();
   private final List<ManyToMany> manyToMany = new ArrayList<>();
+  private final List<PgType> enumTypes = new ArrayList<>();
 
   ModelBuilder(String defaultSchema) {
     this.defaultSchema = defaultSchema;
@@ -90,9 +91,14 @@ final class ModelBuilder {
     return this;
   }
 
+  ModelBuilder enumType(String name, String... labels) {
+    enumTypes.add(new PgType(defaultSchema, name, name, PgType.Kind.ENUM, null, List.of(labels), null, null, null, null));
+    return this;
+  }
+
   RelationModel build() {
     List<String> schemas = tables.stream().map(t -> t.name().schema()).distinct().toList();
-    Catalog catalog = new Catalog(schemas, tablePrefix, tables, List.of());
+    Catalog catalog = new Catalog(schemas, tablePrefix, tables, enumTypes);
     List<Entity> entities = tables.stream().map(ModelBuilder::entity).toList();
     return new RelationModel(catalog, entities, references, polymorphics, idArrays, manyToMany, List.of());
   }
