@@ -98,8 +98,7 @@ class HostileIdentifiersTest {
     Pattern python = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     Set<String> js = Set.of("class", "function", "import", "do", "yield", "public", "delete", "new", "this", "super");
     return Stream.of(
-        new Rules(Languages.PRISMA, prisma, prisma, Set.of("PrismaClient", "Prisma", "String"), Set.of("AND", "OR", "NOT")),
-        new Rules(Languages.databaseNaming(Languages.PRISMA), prisma, prisma, union(js, Set.of("PrismaClient", "String")), Set.of("AND", "OR", "NOT")),
+        new Rules(Languages.PRISMA, prisma, prisma, union(js, Set.of("PrismaClient", "Prisma", "String")), Set.of("AND", "OR", "NOT")),
         new Rules(Languages.RUBY, constant, lowerStart, Set.of("Base", "String", "Class", "Object"),
             Set.of("class", "end", "def", "do", "when", "self", "nil", "yield", "save", "object_id", "errors", "hash", "send")),
         new Rules(Languages.ELIXIR, constant, lowerStart, Set.of("Schema"), Set.of("end", "do", "when", "nil", "fn", "__meta__")),
@@ -109,6 +108,10 @@ class HostileIdentifiersTest {
         new Rules(Languages.PYTHON, python, python, Set.of("Base"), Set.of("def", "class", "import", "None", "yield", "metadata", "nil_", "is", "in")),
         new Rules(Languages.SQL, Pattern.compile(SQL_PART + "\\." + SQL_PART), SQL_PART, Set.of(),
             Set.of("select", "end", "do", "when", "class_", "function_", "order", "user")))
+        .flatMap(r -> r.language().typeCase() == Casing.KEEP
+            ? Stream.of(r)
+            : Stream.of(r, new Rules(Languages.databaseNaming(r.language()), r.type(), r.member(), r.forbiddenTypes(), r.forbiddenMembers())))
+        .distinct()
         .map(r -> Arguments.of(r.language().id() + " " + r.language().typeCase(), r));
   }
 
