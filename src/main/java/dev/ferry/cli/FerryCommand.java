@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
     description = "Sync SaaS API data into Postgres and generate ORM models for it.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      InspectCommand.class,
+      BenchCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(
