@@ -153,7 +153,7 @@ public final class DdlRenderer {
   }
 
   /** The type as a column declares it; enums and domains schema-qualified so the search path does not matter. */
-  static String typeSql(PgType type) {
+  public static String typeSql(PgType type) {
     return switch (type.kind()) {
       case ENUM, DOMAIN -> qualified(type.schema(), type.name());
       case ARRAY -> type.element() != null && (type.element().kind() == PgType.Kind.ENUM || type.element().kind() == PgType.Kind.DOMAIN)
@@ -163,7 +163,7 @@ public final class DdlRenderer {
     };
   }
 
-  private static void collectUserTypes(PgType type, Map<String, PgType> found) {
+  public static void collectUserTypes(PgType type, Map<String, PgType> found) {
     if (type == null) {
       return;
     }
@@ -178,7 +178,7 @@ public final class DdlRenderer {
     }
   }
 
-  private static String typeDefinition(PgType type) {
+  public static String typeDefinition(PgType type) {
     if (type.kind() == PgType.Kind.ENUM) {
       List<String> labels = type.enumLabels().stream().map(SqlNames::literal).toList();
       return "CREATE TYPE " + qualified(type.schema(), type.name()) + " AS ENUM (" + String.join(", ", labels) + ");";
