@@ -51,7 +51,20 @@ class PrismaCompatibilityTest {
         .contains("customerId             String ")
         .contains("@map(\"customer_id\")")
         .contains("@@schema(\"stripe\")")
-        .contains("enum SubscriptionStatus {");
+        .contains("enum SubscriptionStatus {")
+        .contains("  n3d_secure @map(\"3d-secure\")")
+        // relation names only where two relations join the same pair (customer <-> source)
+        .contains("@relation(\"customer_default_source\", fields: [defaultSourceId], references: [id], onDelete: Restrict, onUpdate: Restrict)")
+        .contains("  customer   Customer? @relation(fields: [customerId], references: [id], onDelete: Restrict, onUpdate: Restrict)")
+        .contains("  @@id([subscriptionId, position])")
+        .contains("  @@unique([customerId, taken], map: \"balance_snapshot_customer_taken\")")
+        .contains("  @@index([customerId])")
+        .contains("@db.Timestamptz(3)")
+        .contains("Decimal?                 @db.Decimal(12, 2)")
+        .contains("Unsupported(\"interval\")?")
+        .contains("/// ids of TaxRate rows")
+        .containsPattern("model EventLog \\{[^}]*@@ignore")
+        .doesNotContain("idTo");
     assertThat(seedQuery(checked, "seed-idiomatic.ts", url)).isEqualTo(expectedSeedRows(url));
   }
 
