@@ -217,7 +217,7 @@ public final class TextReport {
                   : ident(polymorphic.typeColumn()) + " = " + target.selector();
           lines.add(
               "← " + columnsOf(polymorphic.table(), List.of(polymorphic.idColumn()))
-                  + " (polymorphic where " + how + ", evidence: " + evidence(polymorphic.evidence()) + ")");
+                  + " (polymorphic: " + how + ", evidence: " + evidence(polymorphic.evidence()) + ")");
         }
       }
     }
