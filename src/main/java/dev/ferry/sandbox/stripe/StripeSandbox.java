@@ -333,6 +333,10 @@ public final class StripeSandbox implements AutoCloseable {
       if (!patterns.isEmpty()) {
         indexFilter = index -> patterns.stream().anyMatch(p -> p.matcher(data.eventType(index)).matches());
       }
+      if (params.has("delivery_success")) {
+        boolean wanted = Boolean.parseBoolean(params.get("delivery_success"));
+        indexFilter = indexFilter.and(index -> webhooks.deliverySucceeded(data.id(EVENT, index)) == wanted);
+      }
     } else {
       filter = filter.and(fieldFilter(type, params, filters));
     }
