@@ -37,6 +37,8 @@ public final class StripeSandbox implements AutoCloseable {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Set<String> LIST_PARAMS = Set.of("limit", "starting_after", "ending_before", "created", "expand[]");
   private static final Pattern CREATED_KEY = Pattern.compile("created(\\[(gt|gte|lt|lte)\\])?");
+  /** Range forms of other timestamp filters ({@code due_date[gte]}) are accepted and not applied. */
+  private static final Pattern RANGE_SUFFIX = Pattern.compile("\\[(gt|gte|lt|lte)\\]$");
 
   private final SandboxData data;
   private final Expander expander;
@@ -292,7 +294,8 @@ public final class StripeSandbox implements AutoCloseable {
 
   private JsonNode list(ObjectType type, Params params, String url, Set<String> filters, Predicate<ObjectNode> extra) {
     for (String key : params.keys()) {
-      if (!LIST_PARAMS.contains(key) && !filters.contains(key) && !CREATED_KEY.matcher(key).matches()) {
+      boolean rangeOfFilter = filters.contains(RANGE_SUFFIX.matcher(key).replaceFirst(""));
+      if (!LIST_PARAMS.contains(key) && !filters.contains(key) && !rangeOfFilter && !CREATED_KEY.matcher(key).matches()) {
         throw ApiException.unknownParameter(key);
       }
     }
@@ -441,8 +444,7 @@ public final class StripeSandbox implements AutoCloseable {
         return null;
       });
     }
-    String url = parentParam == null ? path : path;
-    return listObject(page, url);
+    return listObject(page, path);
   }
 
   private static ObjectNode listObject(SandboxData.Page page, String url) {

@@ -165,6 +165,7 @@ class StripeSandboxProtocolTest {
     String customer = sub.path("customer").asText();
     java.util.List<JsonNode> subs = client.walk("/v1/subscriptions?status=all&customer=" + customer, 10);
     assertThat(subs).isNotEmpty().allMatch(s -> s.path("customer").asText().equals(customer));
+    assertThat(client.get("/v1/subscriptions?customer=" + customer + "&current_period_end[gte]=0").status()).isEqualTo(200);
     java.util.List<JsonNode> methods = client.walk("/v1/customers/" + customer + "/payment_methods", 10);
     assertThat(methods).isNotEmpty().allMatch(m -> m.path("customer").asText().equals(customer));
   }
