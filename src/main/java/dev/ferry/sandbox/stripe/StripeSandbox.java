@@ -90,7 +90,10 @@ public final class StripeSandbox implements AutoCloseable {
     return this;
   }
 
-  /** Whether 429 responses carry {@code Retry-After} and {@code Stripe-Should-Retry: true}. */
+  /**
+   * Whether 429 responses carry {@code Retry-After}, and whether 429 and injected 5xx responses carry
+   * {@code Stripe-Should-Retry: true}.
+   */
   public StripeSandbox retryHeaders(boolean retryAfter, boolean shouldRetry) {
     this.sendRetryAfter = retryAfter;
     this.sendShouldRetry = shouldRetry;
@@ -167,7 +170,8 @@ public final class StripeSandbox implements AutoCloseable {
           stats.serverError();
           int status = fault == Faults.Kind.HTTP_500 ? 500 : 503;
           send(exchange, status, error(new ApiException(status, "api_error", null,
-              "An unknown error occurred while processing your request (injected by the sandbox).", null)), Map.of());
+              "An unknown error occurred while processing your request (injected by the sandbox).", null)),
+              sendShouldRetry ? Map.of("Stripe-Should-Retry", "true") : Map.of());
           return;
         }
         case SLOW -> sleep(faults.slowDelay().toMillis());

@@ -192,7 +192,9 @@ class StripeSandboxProtocolTest {
       faulty.faults().slowRate(0, Duration.ofMillis(300))
           .script(Faults.Kind.HTTP_500, Faults.Kind.HTTP_503, Faults.Kind.NONE, Faults.Kind.SLOW);
       SandboxClient faultyClient = new SandboxClient(faulty);
-      assertError(faultyClient.get("/v1/customers"), 500, "api_error", null, null);
+      SandboxClient.Response first = faultyClient.get("/v1/customers");
+      assertError(first, 500, "api_error", null, null);
+      assertThat(first.header("Stripe-Should-Retry")).isNull();
       assertError(faultyClient.get("/v1/customers"), 503, "api_error", null, null);
       assertThat(faultyClient.get("/v1/customers").status()).isEqualTo(200);
       long before = System.nanoTime();
@@ -240,6 +242,23 @@ class StripeSandboxProtocolTest {
       assertThat(limited.stats().rateLimitedResponses()).isEqualTo(12 - ok);
       assertThat(limited.stats().requestsServed()).isEqualTo(ok);
       assertThat(limited.stats().peakRequestsPerSecond()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void sustained_traffic_is_served_at_no_more_than_the_configured_rate() throws Exception {
+    try (StripeSandbox limited = new StripeSandbox(SandboxData.generate(1, 100)).rateLimit(20, 2).start()) {
+      SandboxClient limitedClient = new SandboxClient(limited);
+      long start = System.nanoTime();
+      int ok = 0;
+      for (int i = 0; i < 150; i++) {
+        ok += limitedClient.get("/v1/products?limit=1").status() == 200 ? 1 : 0;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat((double) ok).isLessThanOrEqualTo(2 + 20 * seconds + 1);
+      assertThat(limited.stats().rateLimitedResponses()).isEqualTo(150 - ok).isPositive();
+      assertThat(limited.stats().peakServedPerSecond()).isLessThanOrEqualTo(2 + 20 + 1);
+      assertThat(limited.stats().requestsReceived()).isEqualTo(150);
     }
   }
 
