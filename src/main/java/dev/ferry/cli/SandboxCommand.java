@@ -54,13 +54,20 @@ public final class SandboxCommand implements Runnable {
     @Option(names = "--duration", description = "Stop after this many seconds (default: run until interrupted).")
     long durationSeconds;
 
+    @Option(names = "--wall-clock", description = "Generate the account up to now and keep the sandbox clock at least at"
+        + " the wall clock (default: a fixed clock at 2026-01-01, so a seed always gives the same data).")
+    boolean wallClock;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
       if (size < 1) {
         throw FerryException.usage("--size must be at least 1");
       }
       PrintWriter out = spec.commandLine().getOut();
-      SandboxData data = SandboxData.generate(seed, size);
+      SandboxData data = wallClock
+          ? SandboxData.generate(seed, size, java.time.Instant.now(), false)
+          : SandboxData.generate(seed, size);
+      data.followWallClock(wallClock);
       ScheduledExecutorService mutations = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-mutations");
         t.setDaemon(true);
