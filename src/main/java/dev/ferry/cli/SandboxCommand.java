@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code ferry sandbox stripe}: runs the local Stripe sandbox standalone. */
 @Command(
     name = "sandbox",
+    mixinStandardHelpOptions = true,
     description = "Run a local stand-in for a SaaS API (no network, no account).",
     subcommands = {SandboxCommand.Stripe.class})
 public final class SandboxCommand implements Runnable {
@@ -26,7 +27,7 @@ public final class SandboxCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "stripe", description = "Serve a generated Stripe account on 127.0.0.1 (see docs/stripe-sandbox.md).")
+  @Command(name = "stripe", mixinStandardHelpOptions = true, description = "Serve a generated Stripe account on 127.0.0.1 (see docs/stripe-sandbox.md).")
   static final class Stripe implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
