@@ -35,6 +35,11 @@ class InspectCommandTest {
         CREATE TABLE synced.stripe_customer (id text PRIMARY KEY);
         CREATE TABLE synced.stripe_subscription (id text PRIMARY KEY, customer_id text);
         CREATE TABLE synced.other_thing (id int);
+        CREATE SCHEMA sampled;
+        CREATE TABLE sampled.account (id text PRIMARY KEY);
+        CREATE TABLE sampled.charge (id text PRIMARY KEY, on_behalf_of_id text);
+        INSERT INTO sampled.account VALUES ('acct_1Nv0FG'), ('acct_1Nv0FH');
+        INSERT INTO sampled.charge VALUES ('ch_3Mtw', 'acct_1Nv0FG'), ('ch_3Mtx', 'acct_1Nv0FH');
         CREATE SCHEMA "Odd ""Schema""\";
         CREATE TABLE "Odd ""Schema""\"."Order" ("Id" int PRIMARY KEY, "select" text, "user name" text);
         CREATE TABLE "Odd ""Schema""\"."Line Item" ("ID" int PRIMARY KEY, "Order Id" int, "ünï" text);
@@ -102,6 +107,16 @@ class InspectCommandTest {
     assertThat(StreamSupport.stream(root.get("tables").get(0).get("columns").spliterator(), false)
             .map(c -> c.get("name").asText()))
         .containsExactly("ID", "Order Id", "ünï");
+  }
+
+  @Test
+  void resolvesARoleNamedReferenceFromSampledIdPrefixesOnlyWithSample() {
+    String reference = "on_behalf_of → sampled.account (on_behalf_of_id, evidence: sample)";
+    Outcome sampled = ferry("inspect", "--database-url", url, "--schema", "sampled", "--sample");
+    assertThat(sampled.exitCode()).as(sampled.err()).isZero();
+    assertThat(section(sampled.out(), "sampled.charge")).contains(reference);
+    Outcome unsampled = ferry("inspect", "--database-url", url, "--schema", "sampled");
+    assertThat(section(unsampled.out(), "sampled.charge")).doesNotContain(reference).contains("Unresolved");
   }
 
   @Test
