@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code ferry inspect} end to end: real Postgres, real inference, both formats. */
@@ -117,6 +120,37 @@ class InspectCommandTest {
     assertThat(section(sampled.out(), "sampled.charge")).contains(reference);
     Outcome unsampled = ferry("inspect", "--database-url", url, "--schema", "sampled");
     assertThat(section(unsampled.out(), "sampled.charge")).doesNotContain(reference).contains("Unresolved");
+  }
+
+  @Test
+  void appliesTheConfigFileGivenWithConfig(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("ferry.yaml");
+    Files.writeString(
+        config,
+        """
+        relationships:
+          rename:
+            - column: stripe.subscription.customer_id
+              back: subscriptions_owned
+        ignore:
+          tables:
+            - stripe.webhook_log
+        """);
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.out()).doesNotContain("webhook_log");
+    assertThat(section(outcome.out(), "stripe.customer"))
+        .contains("subscriptions_owned ← stripe.subscription.customer_id (evidence: name)");
+  }
+
+  @Test
+  void anInvalidConfigFileIsABadConfigErrorOnOneLine(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("ferry.yaml");
+    Files.writeString(config, "relationships:\n  rename:\n    - colum: stripe.subscription.customer_id\n");
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+    assertThat(outcome.out()).isEmpty();
+    assertThat(outcome.err().lines()).singleElement().asString().startsWith("ferry: ").contains("line 3");
   }
 
   @Test
