@@ -41,6 +41,8 @@ public final class PrismaRenderer {
   private static final java.util.regex.Pattern TEXT_LITERAL =
       java.util.regex.Pattern.compile("'((?:[^']|'')*)'::(?:text|character varying)");
 
+  private static final java.util.regex.Pattern ENUM_LITERAL = java.util.regex.Pattern.compile("'((?:[^']|'')*)'::.+");
+
   private final NamedModel model;
   private final String modelPrefix;
   private final Map<QualifiedName, NamedEntity> entities = new LinkedHashMap<>();
@@ -159,7 +161,7 @@ public final class PrismaRenderer {
         String indexName = singleUniques.get(column.name());
         attrs.add(indexName.equals(name.name() + "_" + column.name() + "_key") ? "@unique" : "@unique(map: " + string(indexName) + ")");
       }
-      defaultAttribute(column).ifPresent(attrs::add);
+      defaultAttribute(column, attribute.attribute().type()).ifPresent(attrs::add);
       if (!attribute.name().value().equals(column.name())) {
         attrs.add("@map(" + string(column.name()) + ")");
       }
@@ -312,7 +314,7 @@ public final class PrismaRenderer {
     return Optional.empty();
   }
 
-  private static Optional<String> defaultAttribute(Column column) {
+  private Optional<String> defaultAttribute(Column column, AbstractType type) {
     if (column.identity() != Column.Identity.NONE) {
       return Optional.of("@default(autoincrement())");
     }
@@ -329,6 +331,17 @@ public final class PrismaRenderer {
     if (expression.matches("-?[0-9]+(\\.[0-9]+)?|true|false")) {
       return Optional.of("@default(" + expression + ")");
     }
+    if (type.kind() == AbstractType.Kind.ENUM && type.pgType() != null) {
+      java.util.regex.Matcher label = ENUM_LITERAL.matcher(expression);
+      Optional<NamedEnum> namedEnum = model.enumType(type.pgType());
+      if (label.matches() && namedEnum.isPresent()) {
+        String source = label.group(1).replace("''", "'");
+        Optional<Identifier> value = namedEnum.get().values().stream().filter(v -> v.source().equals(source)).findFirst();
+        if (value.isPresent()) {
+          return Optional.of("@default(" + value.get().value() + ")");
+        }
+      }
+    }
     java.util.regex.Matcher text = TEXT_LITERAL.matcher(expression);
     if (text.matches()) {
       return Optional.of("@default(" + string(text.group(1).replace("''", "'")) + ")");
@@ -344,8 +357,11 @@ public final class PrismaRenderer {
     }
     for (Polymorphic polymorphic : model.model().polymorphics()) {
       if (polymorphic.table().equals(table) && polymorphic.idColumn().equals(column)) {
-        String targets = polymorphic.targets().stream().map(t -> typeNameOrTable(t.table()) + " (" + t.selector() + ")").collect(Collectors.joining(", "));
-        return "/// polymorphic" + (polymorphic.typeColumn() == null ? "" : " with " + polymorphic.typeColumn()) + ": " + targets + " (Prisma has no polymorphic relations)";
+        String targets = polymorphic.targets().isEmpty()
+            ? "targets not known"
+            : polymorphic.targets().stream().map(t -> typeNameOrTable(t.table()) + " (" + t.selector() + ")").collect(Collectors.joining(", "));
+        String with = polymorphic.typeColumn() == null ? " by id prefix" : " with " + polymorphic.typeColumn();
+        return "/// polymorphic" + with + ": " + targets + " (Prisma has no polymorphic relations; query each target by id)";
       }
     }
     return null;

@@ -73,11 +73,6 @@ final class TableIndex {
     return new Match(all);
   }
 
-  /** Every inspected table, sorted by name. */
-  List<Table> tables() {
-    return catalog.tables();
-  }
-
   private List<String> schemaOrder(String fromSchema) {
     List<String> order = new ArrayList<>();
     order.add(fromSchema);

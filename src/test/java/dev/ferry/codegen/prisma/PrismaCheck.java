@@ -79,11 +79,25 @@ final class PrismaCheck {
         "DATABASE_URL", databaseUrl);
   }
 
-  void validateAndGenerate(Path project) {
+  void validateAndGenerate(Path project) throws Exception {
+    Map<Path, String> generated = schemaFiles(project);
+    Toolchains.Result format = prisma(project, "format");
+    assertThat(format.exitCode()).as("prisma format:\n%s", format.output()).isZero();
+    assertThat(schemaFiles(project)).as("Ferry's output is already formatted as prisma format formats it").isEqualTo(generated);
     Toolchains.Result validate = prisma(project, "validate");
     assertThat(validate.exitCode()).as("prisma validate:\n%s", validate.output()).isZero();
     Toolchains.Result generate = prisma(project, "generate");
     assertThat(generate.exitCode()).as("prisma generate:\n%s", generate.output()).isZero();
+  }
+
+  private static Map<Path, String> schemaFiles(Path project) throws Exception {
+    Map<Path, String> files = new TreeMap<>();
+    try (var paths = Files.list(project.resolve("prisma/schema"))) {
+      for (Path path : paths.toList()) {
+        files.put(path, Files.readString(path));
+      }
+    }
+    return files;
   }
 
   /** Includes every relation through Prisma Client and compares with SQL; returns how many relations were checked. */

@@ -25,7 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code ferry generate prisma} output passes the real Prisma 7 toolchain: {@code prisma validate},
@@ -47,7 +51,20 @@ class PrismaCompatibilityTest {
         .contains("customerId             String ")
         .contains("@map(\"customer_id\")")
         .contains("@@schema(\"stripe\")")
-        .contains("enum SubscriptionStatus {");
+        .contains("enum SubscriptionStatus {")
+        .contains("  n3d_secure @map(\"3d-secure\")")
+        // relation names only where two relations join the same pair (customer <-> source)
+        .contains("@relation(\"customer_default_source\", fields: [defaultSourceId], references: [id], onDelete: Restrict, onUpdate: Restrict)")
+        .contains("  customer   Customer? @relation(fields: [customerId], references: [id], onDelete: Restrict, onUpdate: Restrict)")
+        .contains("  @@id([subscriptionId, position])")
+        .contains("  @@unique([customerId, taken], map: \"balance_snapshot_customer_taken\")")
+        .contains("  @@index([customerId])")
+        .contains("@db.Timestamptz(3)")
+        .contains("Decimal?                 @db.Decimal(12, 2)")
+        .contains("Unsupported(\"interval\")?")
+        .contains("/// ids of TaxRate rows")
+        .containsPattern("model EventLog \\{[^}]*@@ignore")
+        .doesNotContain("idTo");
     assertThat(seedQuery(checked, "seed-idiomatic.ts", url)).isEqualTo(expectedSeedRows(url));
   }
 
@@ -78,6 +95,61 @@ class PrismaCompatibilityTest {
     assertThat(Files.readString(checked.project().resolve("prisma/schema/schema.prisma"))).contains("schemas      = [\"billing\", \"stripe\"]");
     assertThat(checked.schemaFile("billing")).contains("@@schema(\"billing\")");
     assertThat(checked.relations()).isEqualTo(2);
+  }
+
+  /** A schema of the foundation's test corpus (src/test/resources/corpus/<name>/schema.sql). */
+  record Corpus(String name, List<String> schemas, String tablePrefix) {}
+
+  static Stream<Arguments> corpora() {
+    List<Corpus> corpora = List.of(
+        new Corpus("stripe", List.of("stripe"), ""),
+        new Corpus("dvdrental", List.of("public"), ""),
+        new Corpus("rails", List.of("public"), ""),
+        new Corpus("prefixed", List.of("public"), "stripe_"),
+        new Corpus("selfref", List.of("public"), ""),
+        new Corpus("chinook", List.of("public"), ""));
+    return corpora.stream().flatMap(c -> Stream.of(Arguments.of(c, "idiomatic"), Arguments.of(c, "database")));
+  }
+
+  @ParameterizedTest(name = "{0} with {1} naming")
+  @MethodSource("corpora")
+  void every_corpus_schema_passes_prisma_with_every_relation_included(Corpus corpus, String naming) throws Exception {
+    String url = TestPostgres.newDatabase("prisma_corpus_" + corpus.name());
+    TestPostgres.execute(url, corpusSql(corpus.name()));
+    TestPostgres.execute(url, DROP_FOREIGN_KEYS);
+    Checked checked = generateAndCheck(url, "corpus-" + corpus.name() + "-" + naming, corpus.schemas(), corpus.tablePrefix(), "--naming", naming);
+    assertThat(checked.relations()).as("relations proved through Prisma Client").isPositive();
+  }
+
+  @Test
+  void hostile_names_become_valid_prisma_identifiers_mapped_to_the_database() throws Exception {
+    String url = database("hostile.sql");
+    for (String naming : List.of("idiomatic", "database")) {
+      Checked checked = generateAndCheck(url, "hostile-" + naming, List.of("Hostile Names"), "", "--naming", naming);
+      assertThat(checked.schemaFile("Hostile Names")).contains("@@schema(\"Hostile Names\")").contains("@map(\"1st place\")");
+      assertThat(checked.relations()).isPositive();
+    }
+  }
+
+  /** Corpus schemas ship with FK constraints; synced databases have none. */
+  static final String DROP_FOREIGN_KEYS = """
+      DO $$
+      DECLARE statement text;
+      BEGIN
+        FOR statement IN
+          SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, c.relname, k.conname)
+            FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE k.contype = 'f'
+        LOOP
+          EXECUTE statement;
+        END LOOP;
+      END $$;
+      """;
+
+  static String corpusSql(String name) throws Exception {
+    try (var in = PrismaCompatibilityTest.class.getResourceAsStream("/corpus/" + name + "/schema.sql")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /** What one generated project is, and how many relations Prisma Client proved. */
