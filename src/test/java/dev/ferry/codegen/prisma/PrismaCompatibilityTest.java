@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.FerryCommand;
+import dev.ferry.codegen.CorpusDatabases;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.db.Database;
 import dev.ferry.naming.NamedModel;
@@ -97,26 +98,14 @@ class PrismaCompatibilityTest {
     assertThat(checked.relations()).isEqualTo(2);
   }
 
-  /** A schema of the foundation's test corpus (src/test/resources/corpus/<name>/schema.sql). */
-  record Corpus(String name, List<String> schemas, String tablePrefix) {}
-
   static Stream<Arguments> corpora() {
-    List<Corpus> corpora = List.of(
-        new Corpus("stripe", List.of("stripe"), ""),
-        new Corpus("dvdrental", List.of("public"), ""),
-        new Corpus("rails", List.of("public"), ""),
-        new Corpus("prefixed", List.of("public"), "stripe_"),
-        new Corpus("selfref", List.of("public"), ""),
-        new Corpus("chinook", List.of("public"), ""));
-    return corpora.stream().flatMap(c -> Stream.of(Arguments.of(c, "idiomatic"), Arguments.of(c, "database")));
+    return CorpusDatabases.ALL.stream().flatMap(c -> Stream.of(Arguments.of(c, "idiomatic"), Arguments.of(c, "database")));
   }
 
   @ParameterizedTest(name = "{0} with {1} naming")
   @MethodSource("corpora")
-  void every_corpus_schema_passes_prisma_with_every_relation_included(Corpus corpus, String naming) throws Exception {
-    String url = TestPostgres.newDatabase("prisma_corpus_" + corpus.name());
-    TestPostgres.execute(url, corpusSql(corpus.name()));
-    TestPostgres.execute(url, DROP_FOREIGN_KEYS);
+  void every_corpus_schema_passes_prisma_with_every_relation_included(CorpusDatabases.Corpus corpus, String naming) throws Exception {
+    String url = CorpusDatabases.load(corpus);
     Checked checked = generateAndCheck(url, "corpus-" + corpus.name() + "-" + naming, corpus.schemas(), corpus.tablePrefix(), "--naming", naming);
     assertThat(checked.relations()).as("relations proved through Prisma Client").isPositive();
   }
@@ -128,27 +117,6 @@ class PrismaCompatibilityTest {
       Checked checked = generateAndCheck(url, "hostile-" + naming, List.of("Hostile Names"), "", "--naming", naming);
       assertThat(checked.schemaFile("Hostile Names")).contains("@@schema(\"Hostile Names\")").contains("@map(\"1st place\")");
       assertThat(checked.relations()).isPositive();
-    }
-  }
-
-  /** Corpus schemas ship with FK constraints; synced databases have none. */
-  static final String DROP_FOREIGN_KEYS = """
-      DO $$
-      DECLARE statement text;
-      BEGIN
-        FOR statement IN
-          SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, c.relname, k.conname)
-            FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE k.contype = 'f'
-        LOOP
-          EXECUTE statement;
-        END LOOP;
-      END $$;
-      """;
-
-  static String corpusSql(String name) throws Exception {
-    try (var in = PrismaCompatibilityTest.class.getResourceAsStream("/corpus/" + name + "/schema.sql")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
