@@ -51,7 +51,10 @@ public final class PrismaRenderer {
   private final Map<Set<QualifiedName>, Integer> referencesPerPair = new HashMap<>();
   private final Map<String, String> enumNames = new HashMap<>();
   private final Map<QualifiedName, List<Index>> indexes = new HashMap<>();
-  private final Map<QualifiedName, Map<NamedAssociation, String[]>> relationLines = new HashMap<>();
+  private final Map<QualifiedName, List<RelationLine>> relationLines = new HashMap<>();
+
+  // A list, not a map keyed by association: a record's hashCode walks the whole reference graph.
+  private record RelationLine(NamedAssociation association, String[] field) {}
 
   /** One rendered model with its counts, for the summary line. */
   record RenderedModel(String schema, String text, int fields, int relations) {}
@@ -96,15 +99,15 @@ public final class PrismaRenderer {
     if (ignored.contains(entity.entity().name())) {
       return List.of();
     }
-    return List.copyOf(relationLines(entity).keySet());
+    return relationLines(entity).stream().map(RelationLine::association).toList();
   }
 
-  // Association -> [name, type, attributes] for the associations that become relation fields.
-  private Map<NamedAssociation, String[]> relationLines(NamedEntity entity) {
+  // [name, type, attributes] of each association that becomes a relation field.
+  private List<RelationLine> relationLines(NamedEntity entity) {
     return relationLines.computeIfAbsent(entity.entity().name(), name -> {
-      Map<NamedAssociation, String[]> lines = new LinkedHashMap<>();
+      List<RelationLine> lines = new ArrayList<>();
       if (!ignored.contains(name)) {
-        entity.associations().forEach(a -> relationField(entity, a).ifPresent(line -> lines.put(a, line)));
+        entity.associations().forEach(a -> relationField(entity, a).ifPresent(line -> lines.add(new RelationLine(a, line))));
       }
       return lines;
     });
@@ -175,8 +178,8 @@ public final class PrismaRenderer {
     }
     int scalarCount = fields.size();
     int relationCount = 0;
-    for (String[] relation : relationLines(entity).values()) {
-      fields.add(relation);
+    for (RelationLine relation : relationLines(entity)) {
+      fields.add(relation.field());
       docs.add(null);
       relationCount++;
     }
