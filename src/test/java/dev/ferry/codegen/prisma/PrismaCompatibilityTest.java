@@ -66,7 +66,7 @@ class PrismaCompatibilityTest {
         .contains("/// ids of TaxRate rows")
         .containsPattern("model EventLog \\{[^}]*@@ignore")
         .doesNotContain("idTo");
-    assertThat(seedQuery(checked, "seed-idiomatic.ts", url)).isEqualTo(expectedSeedRows(url));
+    assertThat(seedQuery(checked, "seed-idiomatic.ts", url, "cus_A")).isEqualTo(expectedSeedRows(url, "cus_A"));
   }
 
   @Test
@@ -74,7 +74,7 @@ class PrismaCompatibilityTest {
     String url = database("stripe.sql");
     Checked checked = generateAndCheck(url, "stripe-database", List.of("stripe"), "", "--naming", "database");
     assertThat(checked.schemaFile("stripe")).contains("model charge {").contains("customer_id ");
-    assertThat(seedQuery(checked, "seed-database.ts", url)).isEqualTo(expectedSeedRows(url));
+    assertThat(seedQuery(checked, "seed-database.ts", url, "cus_A")).isEqualTo(expectedSeedRows(url, "cus_A"));
   }
 
   @Test
@@ -108,6 +108,10 @@ class PrismaCompatibilityTest {
     String url = CorpusDatabases.load(corpus);
     Checked checked = generateAndCheck(url, "corpus-" + corpus.name() + "-" + naming, corpus.schemas(), corpus.tablePrefix(), "--naming", naming);
     assertThat(checked.relations()).as("relations proved through Prisma Client").isPositive();
+    if (corpus.name().equals("stripe")) {
+      String customer = "cus_Ox1aB2cD3eF4gH";
+      assertThat(seedQuery(checked, "seed-" + naming + ".ts", url, customer)).isEqualTo(expectedSeedRows(url, customer));
+    }
   }
 
   @Test
@@ -170,24 +174,24 @@ class PrismaCompatibilityTest {
     return new Checked(project, relations);
   }
 
-  // [charge id, payment method id] of cus_A's charges with a receipt, newest first, by SQL.
-  static String expectedSeedRows(String url) throws Exception {
+  // [charge id, payment method id] of the customer's charges with a receipt, newest first, by SQL.
+  static String expectedSeedRows(String url, String customer) throws Exception {
     List<List<String>> rows = new ArrayList<>();
     try (Connection connection = Database.of(url).connect();
         Statement statement = connection.createStatement();
         ResultSet resultSet = statement.executeQuery(
             "SELECT c.id, p.id FROM stripe.charge c LEFT JOIN stripe.payment_method p ON p.id = c.payment_method_id"
-                + " WHERE c.customer_id = 'cus_A' AND c.receipt_url IS NOT NULL ORDER BY c.created DESC")) {
+                + " WHERE c.customer_id = '" + customer + "' AND c.receipt_url IS NOT NULL ORDER BY c.created DESC")) {
       while (resultSet.next()) {
         rows.add(java.util.Arrays.asList(resultSet.getString(1), resultSet.getString(2)));
       }
     }
-    assertThat(rows).hasSize(2);
+    assertThat(rows).isNotEmpty();
     return JSON.writeValueAsString(rows);
   }
 
   /** Copies a seed script into the project, type-checks it against the generated client, runs it. */
-  static String seedQuery(Checked checked, String script, String url) throws Exception {
+  static String seedQuery(Checked checked, String script, String url, String customer) throws Exception {
     Path toolchain = Toolchains.ensure("prisma");
     Files.copy(toolchain.resolve(script), checked.project().resolve(script), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     PrismaCheck check = new PrismaCheck(url);
@@ -195,7 +199,7 @@ class PrismaCompatibilityTest {
         toolchain.resolve("node_modules/.bin/tsc").toString(), "--noEmit", "--skipLibCheck", "--strict", "--target", "es2022",
         "--module", "esnext", "--moduleResolution", "bundler", "--allowImportingTsExtensions", "--types", "node", script);
     assertThat(types.exitCode()).as("tsc %s:\n%s", script, types.output()).isZero();
-    Toolchains.Result run = check.tsxInProject(checked.project(), script, "cus_A");
+    Toolchains.Result run = check.tsxInProject(checked.project(), script, customer);
     assertThat(run.exitCode()).as("%s:\n%s", script, run.output()).isZero();
     return run.output().strip().lines().reduce((a, b) -> b).orElse("");
   }
