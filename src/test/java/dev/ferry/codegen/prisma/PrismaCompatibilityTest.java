@@ -96,6 +96,20 @@ class PrismaCompatibilityTest {
     assertThat(Files.readString(checked.project().resolve("prisma/schema/schema.prisma"))).contains("schemas      = [\"billing\", \"stripe\"]");
     assertThat(checked.schemaFile("billing")).contains("@@schema(\"billing\")");
     assertThat(checked.relations()).isEqualTo(2);
+
+    // the app's own models live in their own file and schema; regenerating leaves them alone
+    TestPostgres.execute(url, "CREATE TABLE public.app_user (id serial PRIMARY KEY, stripe_customer_id text)");
+    Path datasource = checked.project().resolve("prisma/schema/schema.prisma");
+    Files.writeString(datasource, Files.readString(datasource).replace("[\"billing\", \"stripe\"]", "[\"billing\", \"stripe\", \"public\"]"));
+    Path app = checked.project().resolve("prisma/schema/app.prisma");
+    String appModels = "model AppUser {\n  id               Int     @id @default(autoincrement())\n"
+        + "  stripeCustomerId String? @map(\"stripe_customer_id\")\n\n  @@map(\"app_user\")\n  @@schema(\"public\")\n}\n";
+    Files.writeString(app, appModels);
+    String datasourceText = Files.readString(datasource);
+    Checked again = generateAndCheck(url, checked.project(), List.of("stripe", "billing"), "");
+    assertThat(app).hasContent(appModels.strip());
+    assertThat(datasource).hasContent(datasourceText.strip());
+    assertThat(again.relations()).isEqualTo(2);
   }
 
   static Stream<Arguments> corpora() {
@@ -145,8 +159,11 @@ class PrismaCompatibilityTest {
 
   /** Runs {@code ferry generate prisma} into a fresh project, then validate, generate and every include. */
   static Checked generateAndCheck(String url, String name, List<String> schemas, String prefix, String... options) throws Exception {
+    return generateAndCheck(url, new PrismaCheck(url).workDir(name), schemas, prefix, options);
+  }
+
+  static Checked generateAndCheck(String url, Path project, List<String> schemas, String prefix, String... options) throws Exception {
     PrismaCheck check = new PrismaCheck(url);
-    Path project = check.workDir(name);
     List<String> args = new ArrayList<>(List.of("generate", "prisma", "--database-url", url, "--out", project.toString()));
     schemas.forEach(s -> args.addAll(List.of("--schema", s)));
     if (!prefix.isEmpty()) {
