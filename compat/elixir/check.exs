@@ -9,6 +9,8 @@
 #      belongs_to Module  name  Target  foreign_key  column  references  type  define_field  primary_key
 #      has_many / has_one   Module  name  Target  foreign_key  references
 #      many_to_many Module  name  Target  join_through  join_keys(k=v,k=v)
+#      table      prefix.name            (an Ecto migration's create table(...))
+#      add        prefix.name  column  type  null  primary_key  default
 #    The Java test compares these with the live catalog and the relationship model.
 # (mix format --check-formatted runs separately, from the root, with the generated .formatter.exs.)
 
@@ -30,7 +32,33 @@ defmodule FerryCheck do
     modules = Enum.flat_map(asts, fn {_file, ast} -> modules(ast) end)
     prefixes = for {name, body} <- modules, prefix = shared_prefix(body), into: %{}, do: {name, prefix}
     for {name, body} <- modules, do: schema(name, body, prefixes)
+    for {_name, body} <- modules, do: migration(body)
   end
+
+  defp migration(body) do
+    Enum.each(body, fn
+      {:def, _, [{:up, _, _}, [do: up]]} -> Enum.each(block(up), &migration_statement/1)
+      _ -> :ok
+    end)
+  end
+
+  defp migration_statement({:create, _, [{:table, _, [name, opts]}, [do: columns]]}) do
+    table = "#{Keyword.fetch!(opts, :prefix)}.#{name}"
+    row(["table", table])
+
+    Enum.each(block(columns), fn {:add, _, [column, type | rest]} ->
+      opts = List.first(rest, [])
+      default =
+        case Keyword.get(opts, :default) do
+          {:fragment, _, [sql]} -> sql
+          nil -> ""
+        end
+
+      row(["add", table, column, type, Keyword.get(opts, :null, true), Keyword.get(opts, :primary_key, false), default])
+    end)
+  end
+
+  defp migration_statement(_other), do: :ok
 
   defp modules(ast) do
     {_, found} =

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code ferry sandbox stripe}: runs the local Stripe sandbox standalone. */
 @Command(
     name = "sandbox",
+    mixinStandardHelpOptions = true,
     description = "Run a local stand-in for a SaaS API (no network, no account).",
     subcommands = {SandboxCommand.Stripe.class})
 public final class SandboxCommand implements Runnable {
@@ -26,7 +27,7 @@ public final class SandboxCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "stripe", description = "Serve a generated Stripe account on 127.0.0.1 (see docs/stripe-sandbox.md).")
+  @Command(name = "stripe", mixinStandardHelpOptions = true, description = "Serve a generated Stripe account on 127.0.0.1 (see docs/stripe-sandbox.md).")
   static final class Stripe implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,13 +55,20 @@ public final class SandboxCommand implements Runnable {
     @Option(names = "--duration", description = "Stop after this many seconds (default: run until interrupted).")
     long durationSeconds;
 
+    @Option(names = "--wall-clock", description = "Generate the account up to now and keep the sandbox clock at least at"
+        + " the wall clock (default: a fixed clock at 2026-01-01, so a seed always gives the same data).")
+    boolean wallClock;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
       if (size < 1) {
         throw FerryException.usage("--size must be at least 1");
       }
       PrintWriter out = spec.commandLine().getOut();
-      SandboxData data = SandboxData.generate(seed, size);
+      SandboxData data = wallClock
+          ? SandboxData.generate(seed, size, java.time.Instant.now(), false)
+          : SandboxData.generate(seed, size);
+      data.followWallClock(wallClock);
       ScheduledExecutorService mutations = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-mutations");
         t.setDaemon(true);

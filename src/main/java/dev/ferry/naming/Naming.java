@@ -71,12 +71,17 @@ public final class Naming {
   private NamedModel run() {
     List<Entity> entities = new ArrayList<>(model.entities());
     entities.sort(Comparator.comparing(Entity::name));
-    Set<String> typeNames = new HashSet<>();
+    // Prisma Client names a model's delegate by lower-casing its first letter (prisma.order), so
+    // models Order and order would clash there: Prisma type names are compared that way.
+    Set<String> typeNames = syntax == Syntax.PRISMA ? new KeyedSet(Naming::lowerFirst) : new HashSet<>();
     Set<String> collectionNames = new HashSet<>();
     Map<QualifiedName, Set<String>> members = new HashMap<>();
     Map<QualifiedName, Identifier[]> entityNames = new HashMap<>();
     Map<QualifiedName, List<NamedAttribute>> attributes = new HashMap<>();
-    for (Entity entity : entities) {
+    // Entities whose neutral names were not changed claim their type names first (order before Order).
+    List<Entity> claimOrder = new ArrayList<>(entities);
+    claimOrder.sort(Comparator.comparing((Entity e) -> !e.singular().reasons().isEmpty()).thenComparing(Entity::name));
+    for (Entity entity : claimOrder) {
       Identifier type;
       Identifier collection;
       if (syntax == Syntax.SQL) {
@@ -393,6 +398,40 @@ public final class Naming {
       }
     }
     return out.toString();
+  }
+
+  private static String lowerFirst(String value) {
+    return value.isEmpty() ? value : Character.toLowerCase(value.charAt(0)) + value.substring(1);
+  }
+
+  /** A set of names that counts two names as the same when their keys are equal. */
+  private static final class KeyedSet extends java.util.AbstractSet<String> {
+    private final java.util.function.UnaryOperator<String> key;
+    private final Map<String, String> byKey = new HashMap<>();
+
+    KeyedSet(java.util.function.UnaryOperator<String> key) {
+      this.key = key;
+    }
+
+    @Override
+    public boolean add(String name) {
+      return byKey.putIfAbsent(key.apply(name), name) == null;
+    }
+
+    @Override
+    public boolean contains(Object name) {
+      return name instanceof String s && byKey.containsKey(key.apply(s));
+    }
+
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return byKey.values().iterator();
+    }
+
+    @Override
+    public int size() {
+      return byKey.size();
+    }
   }
 
   private static String capitalize(String word) {

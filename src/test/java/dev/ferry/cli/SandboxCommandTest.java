@@ -24,7 +24,7 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "3"));
+        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "6"));
     Matcher url = null;
     for (int i = 0; i < 100 && (url == null || !url.find(0)); i++) {
       Thread.sleep(50);

@@ -103,6 +103,32 @@ class ReadSideConfigTest {
   }
 
   @Test
+  void modelAndAttributeNamesSetInTheFileAreKept() throws Exception {
+    RelationModel model = readWith("""
+        names:
+          tables:
+            - table: checkout_session
+              singular: checkout
+            - table: stripe.customer
+              singular: client
+              plural: clientele
+          columns:
+            - column: customer.email
+              name: email_address
+        """);
+
+    assertThat(model.entities()).filteredOn(e -> e.name().name().equals("checkout_session")).singleElement().satisfies(e -> {
+      assertThat(e.singular().words()).isEqualTo("checkout");
+      assertThat(e.plural().words()).isEqualTo("checkouts");
+    });
+    assertThat(model.entities()).filteredOn(e -> e.name().name().equals("customer")).singleElement().satisfies(e -> {
+      assertThat(e.plural().words()).isEqualTo("clientele");
+      assertThat(e.attributes()).filteredOn(a -> a.column().name().equals("email")).singleElement()
+          .satisfies(a -> assertThat(a.name().words()).isEqualTo("email_address"));
+    });
+  }
+
+  @Test
   void ignoredTablesAndColumnsLeaveTheModelAndTheirReferencesWithThem() throws Exception {
     RelationModel model = readWith("""
         ignore:

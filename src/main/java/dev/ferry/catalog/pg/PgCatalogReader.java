@@ -10,12 +10,14 @@ import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.RelationKind;
 import dev.ferry.catalog.Table;
 import dev.ferry.catalog.UniqueConstraint;
+import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.FerryException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * Reads the catalog of the selected schemas from {@code pg_catalog} in a fixed number of queries,
  * whatever the number of tables: schemas, relations, columns, types, type names, constraints and
- * indexes (seven round trips at most). Every value that comes from the user is bound as a
+ * indexes (seven queries at most, plus the start and end of a read-only snapshot transaction when
+ * the connection is in autocommit mode). Every value that comes from the user is bound as a
  * parameter; relation ids found by the relation query are passed on as an {@code oid[]} parameter.
  *
  * <p>Partitions are folded into their partitioned parent (skipped), so are constraints and
@@ -45,13 +48,8 @@ public final class PgCatalogReader {
   /** Ferry's own state schema, never inspected unless asked for by name. */
   public static final String FERRY_SCHEMA = "ferry";
 
-  private static final String USER_SCHEMAS =
-      """
-      SELECT n.nspname
-        FROM pg_catalog.pg_namespace n
-       WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
-       ORDER BY n.nspname
-      """;
+  private static final String SCHEMAS =
+      "SELECT n.nspname FROM pg_catalog.pg_namespace n ORDER BY n.nspname";
 
   private static final String RELATIONS =
       """
@@ -152,59 +150,86 @@ public final class PgCatalogReader {
   public Catalog read(Connection connection, List<String> schemas, String tablePrefix) {
     String prefix = tablePrefix == null ? "" : tablePrefix;
     try {
-      List<String> selected = selectSchemas(connection, schemas);
-      Map<Long, RelationRow> relations = readRelations(connection, selected, prefix);
-      if (relations.isEmpty()) {
-        throw FerryException.notFound(describeEmptySelection(schemas, selected, prefix));
+      if (!connection.getAutoCommit()) {
+        return readAll(connection, schemas, prefix); // the caller's transaction decides what is seen
       }
-      Long[] relationIds = relations.keySet().toArray(Long[]::new);
-      Map<Long, List<ColumnRow>> columns = readColumns(connection, relationIds);
-      TypeResolver types = TypeResolver.load(connection, columns.values());
-      Map<Long, List<ConstraintRow>> constraints = readConstraints(connection, relationIds);
-      Map<Long, List<IndexRow>> indexes = readIndexes(connection, relationIds);
-
-      List<Table> tables = new ArrayList<>();
-      for (Map.Entry<Long, RelationRow> entry : relations.entrySet()) {
-        long id = entry.getKey();
-        tables.add(
-            buildTable(
-                entry.getValue(),
-                columns.getOrDefault(id, List.of()),
-                types,
-                constraints.getOrDefault(id, List.of()),
-                indexes.getOrDefault(id, List.of())));
+      // one snapshot for all queries, so a migration running meanwhile cannot leave a table
+      // without its columns or an index without its table
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
-      tables.sort(Comparator.comparing(Table::name));
-      return new Catalog(selected, prefix, tables, enumTypesOf(tables));
+      try {
+        return readAll(connection, schemas, prefix);
+      } finally {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("ROLLBACK");
+        }
+      }
     } catch (SQLException e) {
-      throw new FerryException(
-          dev.ferry.cli.ExitCodes.FAILURE, "could not read the catalog: " + firstLine(e), e);
+      throw new FerryException(ExitCodes.FAILURE, "could not read the catalog: " + firstLine(e), e);
     }
+  }
+
+  private static Catalog readAll(Connection connection, List<String> schemas, String prefix)
+      throws SQLException {
+    List<String> selected = selectSchemas(connection, schemas);
+    Map<Long, RelationRow> relations = readRelations(connection, selected, prefix);
+    if (relations.isEmpty()) {
+      throw FerryException.notFound(describeEmptySelection(schemas, selected, prefix));
+    }
+    Long[] relationIds = relations.keySet().toArray(Long[]::new);
+    Map<Long, List<ColumnRow>> columns = readColumns(connection, relationIds);
+    TypeResolver types = TypeResolver.load(connection, columns.values());
+    Map<Long, List<ConstraintRow>> constraints = readConstraints(connection, relationIds);
+    Map<Long, List<IndexRow>> indexes = readIndexes(connection, relationIds);
+
+    List<Table> tables = new ArrayList<>();
+    for (Map.Entry<Long, RelationRow> entry : relations.entrySet()) {
+      long id = entry.getKey();
+      tables.add(
+          buildTable(
+              entry.getValue(),
+              columns.getOrDefault(id, List.of()),
+              types,
+              constraints.getOrDefault(id, List.of()),
+              indexes.getOrDefault(id, List.of())));
+    }
+    tables.sort(Comparator.comparing(Table::name));
+    return new Catalog(selected, prefix, tables, enumTypesOf(tables));
   }
 
   private static List<String> selectSchemas(Connection connection, List<String> requested)
       throws SQLException {
     List<String> existing = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(USER_SCHEMAS);
+    try (PreparedStatement statement = connection.prepareStatement(SCHEMAS);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         existing.add(rows.getString(1));
       }
     }
+    List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
     if (requested == null || requested.isEmpty()) {
-      return existing.stream().filter(s -> !s.equals(FERRY_SCHEMA)).toList();
+      return userSchemas.stream().filter(s -> !s.equals(FERRY_SCHEMA)).toList();
     }
     List<String> selected = new ArrayList<>(new LinkedHashSet<>(requested));
     for (String schema : selected) {
-      if (!existing.contains(schema)) {
+      if (isSystemSchema(schema) && existing.contains(schema)) {
+        throw FerryException.notFound(
+            "schema \"" + schema + "\" belongs to Postgres itself; ferry inspects user schemas only");
+      }
+      if (!userSchemas.contains(schema)) {
         String available =
-            existing.stream().filter(s -> !s.equals(FERRY_SCHEMA)).collect(Collectors.joining(", "));
+            userSchemas.stream().filter(s -> !s.equals(FERRY_SCHEMA)).collect(Collectors.joining(", "));
         throw FerryException.notFound(
             "schema \"" + schema + "\" does not exist (available: "
                 + (available.isEmpty() ? "none" : available) + ")");
       }
     }
     return selected;
+  }
+
+  private static boolean isSystemSchema(String schema) {
+    return schema.startsWith("pg_") || schema.equals("information_schema");
   }
 
   private static String describeEmptySelection(

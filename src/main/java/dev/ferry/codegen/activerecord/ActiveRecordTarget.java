@@ -5,6 +5,7 @@ import static dev.ferry.codegen.activerecord.RubySyntax.string;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
+import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
@@ -151,10 +152,10 @@ public final class ActiveRecordTarget implements Target {
     Reference other = mine.equals(through.left()) ? through.right() : through.left();
     Optional<NamedAssociation> toJoin = entity.associations().stream()
         .filter(a -> a.kind() != NamedAssociation.Kind.MANY_TO_MANY && a.kind() != NamedAssociation.Kind.BELONGS_TO)
-        .filter(a -> mine.equals(a.reference()))
+        .filter(a -> sameLink(mine, a.reference()))
         .findFirst();
     Optional<NamedAssociation> source = layout.entity(through.joinTable()).associations().stream()
-        .filter(a -> a.kind() == NamedAssociation.Kind.BELONGS_TO && other.equals(a.reference()))
+        .filter(a -> a.kind() == NamedAssociation.Kind.BELONGS_TO && sameLink(other, a.reference()))
         .findFirst();
     if (toJoin.isPresent() && source.isPresent()) {
       return "has_many " + name + ", through: :" + toJoin.get().name().value() + ", source: :" + source.get().name().value();
@@ -162,6 +163,11 @@ public final class ActiveRecordTarget implements Target {
     QualifiedName join = through.joinTable();
     return "has_and_belongs_to_many " + name + ", " + className + ", join_table: " + string(RubySyntax.tableName(join.schema(), join.name()))
         + ", foreign_key: " + columnList(mine.columns()) + ", association_foreign_key: " + columnList(other.columns());
+  }
+
+  /** The same columns pointing at the same key; the join's copy of a reference may carry other names. */
+  private static boolean sameLink(Reference a, Reference b) {
+    return a.from().equals(b.from()) && a.columns().equals(b.columns()) && a.to().equals(b.to()) && a.targetColumns().equals(b.targetColumns());
   }
 
   private static String migration(String schema, String className, RelationModel model) {
@@ -218,7 +224,7 @@ public final class ActiveRecordTarget implements Target {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
       String namespaceOption = request.options().get("namespace");
       if (namespaceOption != null && schemas.size() > 1) {
-        throw new IllegalArgumentException("option namespace names one schema's models; " + schemas.size() + " schemas were inspected");
+        throw new GenerationException("option namespace names one schema's models; " + schemas.size() + " schemas were inspected");
       }
       String prefix = named.model().catalog().tablePrefix().replaceAll("_+$", "");
       Map<String, String> namespaces = new LinkedHashMap<>();

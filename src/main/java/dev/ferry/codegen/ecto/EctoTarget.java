@@ -5,6 +5,7 @@ import static dev.ferry.codegen.ecto.ElixirSyntax.string;
 
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
+import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
@@ -308,7 +309,7 @@ public final class EctoTarget implements Target {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
       String namespaceOption = request.options().get("namespace");
       if (namespaceOption != null && schemas.size() > 1) {
-        throw new IllegalArgumentException("option namespace names one schema's modules; " + schemas.size() + " schemas were inspected");
+        throw new GenerationException("option namespace names one schema's modules; " + schemas.size() + " schemas were inspected");
       }
       String prefix = named.model().catalog().tablePrefix().replaceAll("_+$", "");
       Map<String, String> namespaces = new LinkedHashMap<>();

@@ -337,7 +337,7 @@ final class Mutator {
     int ch = data.create(CHARGE, charge);
     String chargeId = id(CHARGE, ch);
     charge.put("receipt_url", "https://pay.stripe.com/receipts/" + chargeId);
-    ((ObjectNode) data.table(BALANCE_TRANSACTION).bodies.get(tx)).put("source", chargeId);
+    data.table(BALANCE_TRANSACTION).bodies.get(tx).put("source", chargeId);
     pi.put("latest_charge", chargeId);
 
     emit("payment_intent.created", PAYMENT_INTENT, p, null);
@@ -486,7 +486,7 @@ final class Mutator {
       refund.set("payment_intent", charge.get("payment_intent"));
       refund.put("balance_transaction", id(BALANCE_TRANSACTION, tx));
       int r = data.create(REFUND, refund);
-      ((ObjectNode) data.table(BALANCE_TRANSACTION).bodies.get(tx)).put("source", id(REFUND, r));
+      data.table(BALANCE_TRANSACTION).bodies.get(tx).put("source", id(REFUND, r));
       ObjectNode previous = data.update(CHARGE, ch, c -> {
         c.put("amount_refunded", amount);
         c.put("refunded", true);

@@ -211,6 +211,20 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void samplingReadsTablesOnlySoAnUnpopulatedMaterializedViewIsNoError() {
+    RelationModel model = sampled("""
+        CREATE TABLE account (id text PRIMARY KEY);
+        CREATE TABLE charge (id text PRIMARY KEY, on_behalf_of_id text);
+        CREATE MATERIALIZED VIEW charge_report AS SELECT id, on_behalf_of_id AS account_ref_id FROM charge WITH NO DATA;
+        INSERT INTO account VALUES ('acct_1');
+        INSERT INTO charge VALUES ('ch_1', 'acct_1');
+        """);
+
+    assertThat(reference(model, "charge", "on_behalf_of_id")).get().extracting(Reference::evidence).isEqualTo(Evidence.SAMPLE);
+    assertThat(unresolved(model, "charge_report", "account_ref_id")).isPresent();
+  }
+
+  @Test
   void samplingNeverContradictsAConstraint() {
     RelationModel model = sampled("""
         CREATE TABLE account (id text PRIMARY KEY);

@@ -90,6 +90,22 @@ class StructureDetectionTest {
   }
 
   @Test
+  void aTypeColumnBesideAReferenceToARealTableIsAKindNotAPolymorphicPair() {
+    String sql = """
+        CREATE TABLE payment_method (id text PRIMARY KEY);
+        CREATE TABLE charge (id text PRIMARY KEY, payment_method_type text, payment_method_id text);
+        INSERT INTO payment_method VALUES ('pm_1');
+        INSERT INTO charge VALUES ('ch_1', 'card', 'pm_1');
+        """;
+
+    for (RelationModel model : List.of(read(sql), ModelFixture.sampled(sql))) {
+      assertThat(model.polymorphics()).isEmpty();
+      assertThat(reference(model, "charge", "payment_method_id")).get()
+          .satisfies(r -> assertThat(r.to().name()).isEqualTo("payment_method"));
+    }
+  }
+
+  @Test
   void joinTablesBecomeManyToManyIncludingSelfJoins() throws Exception {
     RelationModel selfref = corpus("selfref", "public", false);
     RelationModel dvd = corpus("dvdrental", "public", false);

@@ -156,6 +156,16 @@ class SandboxEventsTest {
     }
   }
 
+  @Test
+  void a_sandbox_following_the_wall_clock_stamps_events_no_earlier_than_now() {
+    SandboxData data = SandboxData.generate(13, 300, java.time.Instant.now().minusSeconds(3600), false);
+    data.followWallClock(true);
+    long before = System.currentTimeMillis() / 1000;
+    data.mutate(1, 10);
+    assertThat(data.allEvents()).isNotEmpty().allMatch(e -> e.created() >= before);
+    assertThat(data.clock().getEpochSecond()).isGreaterThanOrEqualTo(before);
+  }
+
   static JsonNode parse(byte[] json) {
     try {
       return SandboxData.MAPPER.readTree(json);

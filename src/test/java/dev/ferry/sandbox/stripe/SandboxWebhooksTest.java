@@ -146,6 +146,36 @@ class SandboxWebhooksTest {
   }
 
   @Test
+  void failed_deliveries_are_retried_and_listed_by_delivery_success_until_they_succeed() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    receiver.createContext("/flaky", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(calls.incrementAndGet() <= 2 ? 500 : 200, -1);
+      exchange.close();
+    });
+    SandboxData data = SandboxData.generate(1, 300);
+    try (StripeSandbox sandbox = new StripeSandbox(data).start()) {
+      String flaky = url.replace("/hooks", "/flaky");
+      sandbox.webhooks().register(flaky, "whsec_x");
+      sandbox.webhooks().retries(1, java.time.Duration.ofMillis(10)).hold();
+      List<String> events = data.mutate(8, 1);
+      String event = events.get(0);
+      sandbox.webhooks().release();
+      sandbox.webhooks().flush();
+      SandboxClient client = new SandboxClient(sandbox);
+      assertThat(client.ok("/v1/events?delivery_success=false").path("data")).extracting(e -> e.path("id").asText()).contains(event);
+      assertThat(sandbox.webhooks().deliverySucceeded(event)).isFalse();
+      sandbox.webhooks().retries(3, java.time.Duration.ofMillis(10));
+      sandbox.webhooks().redeliver(event);
+      sandbox.webhooks().flush();
+      assertThat(sandbox.webhooks().deliveries()).filteredOn(d -> d.eventId().equals(event))
+          .extracting(Webhooks.Delivery::status).containsExactly(500, 500, 200);
+      assertThat(sandbox.webhooks().deliverySucceeded(event)).isTrue();
+      assertThat(client.ok("/v1/events?delivery_success=true").path("data")).extracting(e -> e.path("id").asText()).contains(event);
+    }
+  }
+
+  @Test
   void the_public_signing_helper_matches_an_independent_hmac() throws Exception {
     String payload = "{\"id\":\"evt_1\",\"object\":\"event\"}";
     assertThat(Webhooks.sign(payload, "whsec_abc", 1_700_000_000L)).isEqualTo(hmac("whsec_abc", "1700000000." + payload));

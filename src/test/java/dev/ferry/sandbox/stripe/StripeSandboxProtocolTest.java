@@ -49,6 +49,18 @@ class StripeSandboxProtocolTest {
   }
 
   @Test
+  void a_live_mode_account_takes_a_live_key_and_marks_objects_livemode() throws Exception {
+    SandboxData live = SandboxData.generate(2, 200, SandboxData.DEFAULT_NOW, true);
+    try (StripeSandbox server = new StripeSandbox(live).start()) {
+      assertThat(server.apiKey()).startsWith("sk_live_");
+      SandboxClient liveClient = new SandboxClient(server);
+      assertThat(liveClient.ok("/v1/customers?limit=1").path("data").get(0).path("livemode").asBoolean()).isTrue();
+      assertThat(liveClient.ok("/v1/checkout/sessions?limit=1").path("data").get(0).path("id").asText()).startsWith("cs_live_");
+      assertThat(liveClient.get("/v1/customers", "Bearer " + StripeSandbox.DEFAULT_TEST_KEY).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void http_basic_with_the_key_as_user_is_accepted() throws Exception {
     String basic = "Basic " + Base64.getEncoder().encodeToString((sandbox.apiKey() + ":").getBytes(StandardCharsets.UTF_8));
     assertThat(client.get("/v1/customers?limit=1", basic).status()).isEqualTo(200);
@@ -165,6 +177,7 @@ class StripeSandboxProtocolTest {
     String customer = sub.path("customer").asText();
     java.util.List<JsonNode> subs = client.walk("/v1/subscriptions?status=all&customer=" + customer, 10);
     assertThat(subs).isNotEmpty().allMatch(s -> s.path("customer").asText().equals(customer));
+    assertThat(client.get("/v1/subscriptions?customer=" + customer + "&current_period_end[gte]=0").status()).isEqualTo(200);
     java.util.List<JsonNode> methods = client.walk("/v1/customers/" + customer + "/payment_methods", 10);
     assertThat(methods).isNotEmpty().allMatch(m -> m.path("customer").asText().equals(customer));
   }
@@ -191,7 +204,9 @@ class StripeSandboxProtocolTest {
       faulty.faults().slowRate(0, Duration.ofMillis(300))
           .script(Faults.Kind.HTTP_500, Faults.Kind.HTTP_503, Faults.Kind.NONE, Faults.Kind.SLOW);
       SandboxClient faultyClient = new SandboxClient(faulty);
-      assertError(faultyClient.get("/v1/customers"), 500, "api_error", null, null);
+      SandboxClient.Response first = faultyClient.get("/v1/customers");
+      assertError(first, 500, "api_error", null, null);
+      assertThat(first.header("Stripe-Should-Retry")).isNull();
       assertError(faultyClient.get("/v1/customers"), 503, "api_error", null, null);
       assertThat(faultyClient.get("/v1/customers").status()).isEqualTo(200);
       long before = System.nanoTime();
@@ -219,8 +234,9 @@ class StripeSandboxProtocolTest {
 
   @Test
   void requests_past_the_rate_get_429_rate_limit_with_retry_headers() throws Exception {
-    try (StripeSandbox limited = new StripeSandbox(SandboxData.generate(1, 100)).rateLimit(5, 5).retryHeaders(true, true).start()) {
+    try (StripeSandbox limited = new StripeSandbox(SandboxData.generate(1, 100)).rateLimit(0.5, 5).retryHeaders(true, true).start()) {
       SandboxClient limitedClient = new SandboxClient(limited);
+      long start = System.nanoTime();
       int ok = 0;
       SandboxClient.Response rejected = null;
       for (int i = 0; i < 12; i++) {
@@ -231,7 +247,9 @@ class StripeSandboxProtocolTest {
           rejected = response;
         }
       }
-      assertThat(ok).isBetween(5, 7);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(ok).isGreaterThanOrEqualTo(5);
+      assertThat((double) ok).as("the burst of 5 plus what 0.5/s refilled").isLessThanOrEqualTo(5 + 0.5 * seconds + 1);
       assertThat(rejected).isNotNull();
       assertError(rejected, 429, "invalid_request_error", "rate_limit", null);
       assertThat(rejected.header("Retry-After")).matches("\\d+");
@@ -239,6 +257,23 @@ class StripeSandboxProtocolTest {
       assertThat(limited.stats().rateLimitedResponses()).isEqualTo(12 - ok);
       assertThat(limited.stats().requestsServed()).isEqualTo(ok);
       assertThat(limited.stats().peakRequestsPerSecond()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void sustained_traffic_is_served_at_no_more_than_the_configured_rate() throws Exception {
+    try (StripeSandbox limited = new StripeSandbox(SandboxData.generate(1, 100)).rateLimit(20, 2).start()) {
+      SandboxClient limitedClient = new SandboxClient(limited);
+      long start = System.nanoTime();
+      int ok = 0;
+      for (int i = 0; i < 150; i++) {
+        ok += limitedClient.get("/v1/products?limit=1").status() == 200 ? 1 : 0;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat((double) ok).isLessThanOrEqualTo(2 + 20 * seconds + 1);
+      assertThat(limited.stats().rateLimitedResponses()).isEqualTo(150 - ok).isPositive();
+      assertThat(limited.stats().peakServedPerSecond()).isLessThanOrEqualTo(2 + 20 + 1);
+      assertThat(limited.stats().requestsReceived()).isEqualTo(150);
     }
   }
 
