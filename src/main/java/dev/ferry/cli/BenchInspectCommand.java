@@ -2,11 +2,12 @@ package dev.ferry.cli;
 
 import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.pg.PgCatalogReader;
+import dev.ferry.config.ProjectConfig;
 import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
-import dev.ferry.read.ReadRequest;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.inference.Samples;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -106,7 +107,6 @@ public final class BenchInspectCommand implements Callable<Integer> {
   }
 
   private void measure(Connection connection, PrintWriter out) {
-    ReadRequest request = new ReadRequest(List.of(SCHEMA), "", false, java.util.Optional.empty());
     PgCatalogReader reader = new PgCatalogReader();
     long[] introspection = new long[runs];
     long[] inference = new long[runs];
@@ -116,7 +116,8 @@ public final class BenchInspectCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Catalog catalog = reader.read(connection, List.of(SCHEMA), "");
       long read = System.nanoTime();
-      model = ReadSide.load(catalog, dev.ferry.config.ProjectConfig.EMPTY, c -> dev.ferry.relations.inference.Samples.none());
+      // no ferry.yaml: the generated schema is the same wherever the benchmark runs
+      model = ReadSide.load(catalog, ProjectConfig.EMPTY, unsampled -> Samples.none());
       long inferred = System.nanoTime();
       if (run >= 0) {
         introspection[run] = (read - start) / 1_000_000;
@@ -130,7 +131,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
         model.catalog().tables().size(),
         model.catalog().tables().stream().mapToLong(t -> t.columns().size()).sum(),
         model.references().size());
-    out.printf(Locale.ROOT, "Timings over %d runs after one warm-up run:%n", runs);
+    out.printf(Locale.ROOT, "Timings over %d run%s after one warm-up run:%n", runs, runs == 1 ? "" : "s");
     out.println(line("introspection", introspection));
     out.println(line("inference", inference));
     long medianTotal = median(total);
@@ -158,7 +159,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
    * assorted types; every other table gets an index. Sent {@value #TABLES_PER_BATCH} tables per
    * statement so building stays fast.
    */
-  private void createSchema(Connection connection) throws SQLException {
+  void createSchema(Connection connection) throws SQLException {
     Random random = new Random(42);
     int digits = Math.max(4, String.valueOf(tables - 1).length());
     String tableName = "t%0" + digits + "d";

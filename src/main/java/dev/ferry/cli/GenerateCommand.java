@@ -57,7 +57,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Output folder (default: the current folder).")
   Path out;
 
-  @Option(names = "--schema", paramLabel = "S", description = "Schema to read; repeat for several (default: public).")
+  @Option(names = "--schema", paramLabel = "S", description = "Schema to read; repeat for several (default: every user schema but ferry, as ferry inspect).")
   List<String> schemas = new ArrayList<>();
 
   @Option(names = "--table-prefix", paramLabel = "P", description = "Only tables named with this prefix (e.g. stripe_).")
@@ -152,8 +152,7 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   private RelationModel readModel() {
-    List<String> wanted = schemas.isEmpty() ? List.of("public") : schemas;
-    ReadRequest request = new ReadRequest(wanted, tablePrefix, sample, Optional.ofNullable(config));
+    ReadRequest request = new ReadRequest(schemas, tablePrefix, sample, Optional.ofNullable(config));
     try (Connection connection = database.database().connect()) {
       return ReadSide.load(connection, request);
     } catch (SQLException e) {

@@ -26,17 +26,60 @@ import java.util.stream.Collectors;
 
 /**
  * The project file, {@code ferry.yaml} (docs/ferry-yaml.md): relationships to add, drop or rename,
- * and tables or columns to ignore. Parsing is strict: an unknown key, a wrong type or a duplicate
+ * names of models and attributes, and tables or columns to ignore. Parsing is strict: an unknown key, a wrong type or a duplicate
  * key is a {@link FerryException#badConfig} naming the file and line. Every entry remembers its
  * line, so later checks against the database (a table that does not exist) can name it too.
  */
-public record ProjectConfig(String file, Relationships relationships, Ignore ignore) {
+public record ProjectConfig(String file, Relationships relationships, Names names, Ignore ignore) {
   public static final String DEFAULT_FILE = "ferry.yaml";
-  public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null);
+  public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null, null);
 
   public ProjectConfig {
     relationships = relationships == null ? new Relationships(null, null, null) : relationships;
+    names = names == null ? new Names(null, null) : names;
     ignore = ignore == null ? new Ignore(null, null) : ignore;
+  }
+
+  /** {@code names:} — model names for {@code tables} and attribute names for {@code columns}. */
+  public record Names(List<TableName> tables, List<ColumnName> columns) {
+    @JsonCreator
+    public Names(@JsonProperty("tables") List<TableName> tables, @JsonProperty("columns") List<ColumnName> columns) {
+      this.tables = tables == null ? List.of() : List.copyOf(tables);
+      this.columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+  }
+
+  /** The entity name of {@code table}: {@code singular}, and {@code plural} (derived when left out). */
+  public record TableName(String table, String singular, String plural, int line) implements Located<TableName> {
+    @JsonCreator
+    public TableName(
+        @JsonProperty("table") String table,
+        @JsonProperty("singular") String singular,
+        @JsonProperty("plural") String plural) {
+      this(table, singular, plural, 0);
+    }
+
+    @Override
+    public TableName atLine(int at) {
+      require(table, "table", "names.tables", at);
+      require(singular, "singular", "names.tables", at);
+      return new TableName(table, singular, plural, at);
+    }
+  }
+
+  /** The attribute name of {@code column}. */
+  public record ColumnName(String column, String name, int line) implements Located<ColumnName> {
+    @JsonCreator
+    public ColumnName(@JsonProperty("column") String column, @JsonProperty("name") String name) {
+      this(column, name, 0);
+    }
+
+    @Override
+    public ColumnName atLine(int at) {
+      require(column, "column", "names.columns", at);
+      require(name, "name", "names.columns", at);
+      return new ColumnName(column, name, at);
+    }
   }
 
   /** {@code relationships:} — {@code add}, {@code drop} and {@code rename} lists. */
@@ -137,10 +180,14 @@ public record ProjectConfig(String file, Relationships relationships, Ignore ign
   }
 
   /** Structure of the file as read; the file name is added after. */
-  private record FileBody(Relationships relationships, Ignore ignore) {
+  private record FileBody(Relationships relationships, Names names, Ignore ignore) {
     @JsonCreator
-    FileBody(@JsonProperty("relationships") Relationships relationships, @JsonProperty("ignore") Ignore ignore) {
+    FileBody(
+        @JsonProperty("relationships") Relationships relationships,
+        @JsonProperty("names") Names names,
+        @JsonProperty("ignore") Ignore ignore) {
       this.relationships = relationships;
+      this.names = names;
       this.ignore = ignore;
     }
   }
@@ -166,11 +213,13 @@ public record ProjectConfig(String file, Relationships relationships, Ignore ign
 
   public static ProjectConfig parse(String text, String fileName) {
     if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
-      return new ProjectConfig(fileName, null, null);
+      return new ProjectConfig(fileName, null, null, null);
     }
     try {
       FileBody body = MAPPER.readValue(text, FileBody.class);
-      return body == null ? new ProjectConfig(fileName, null, null) : new ProjectConfig(fileName, body.relationships(), body.ignore());
+      return body == null
+          ? new ProjectConfig(fileName, null, null, null)
+          : new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore());
     } catch (LineError e) {
       throw FerryException.badConfig(fileName + " line " + e.line + ": " + e.getMessage());
     } catch (UnrecognizedPropertyException e) {

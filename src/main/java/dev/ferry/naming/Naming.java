@@ -49,6 +49,8 @@ public final class Naming {
   private static final Map<Boolean, Pattern> ENUM_VALUE =
       Map.of(true, Pattern.compile("[A-Za-z][A-Za-z0-9_]*"), false, Pattern.compile("[A-Za-z_][A-Za-z0-9_]*"));
 
+  private static final Pattern SIMPLE_WORDS = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
+
   private final RelationModel model;
   private final Language language;
   private final Syntax syntax;
@@ -69,16 +71,21 @@ public final class Naming {
   private NamedModel run() {
     List<Entity> entities = new ArrayList<>(model.entities());
     entities.sort(Comparator.comparing(Entity::name));
-    Set<String> typeNames = new HashSet<>();
+    // Prisma Client names a model's delegate by lower-casing its first letter (prisma.order), so
+    // models Order and order would clash there: Prisma type names are compared that way.
+    Set<String> typeNames = syntax == Syntax.PRISMA ? new KeyedSet(Naming::lowerFirst) : new HashSet<>();
     Set<String> collectionNames = new HashSet<>();
     Map<QualifiedName, Set<String>> members = new HashMap<>();
     Map<QualifiedName, Identifier[]> entityNames = new HashMap<>();
     Map<QualifiedName, List<NamedAttribute>> attributes = new HashMap<>();
-    for (Entity entity : entities) {
+    // Entities whose neutral names were not changed claim their type names first (order before Order).
+    List<Entity> claimOrder = new ArrayList<>(entities);
+    claimOrder.sort(Comparator.comparing((Entity e) -> !e.singular().reasons().isEmpty()).thenComparing(Entity::name));
+    for (Entity entity : claimOrder) {
       Identifier type;
       Identifier collection;
       if (syntax == Syntax.SQL) {
-        type = qualified(entity.name(), entity.singular().reasons());
+        type = qualified(entity.name());
         collection = type;
       } else {
         String table = entity.name().name();
@@ -144,13 +151,13 @@ public final class Naming {
     for (PgType type : types) {
       Identifier name;
       if (syntax == Syntax.SQL) {
-        name = qualified(new QualifiedName(type.schema(), type.name()), List.of());
+        name = qualified(new QualifiedName(type.schema(), type.name()));
       } else {
         String words = Words.snake(type.name());
         Name neutral = Name.of(words.isEmpty() ? "enum" : words, type.name());
-        String plain = cased(asciiWords(neutral.words(), new ArrayList<>()), language.typeCase() == Casing.KEEP ? Casing.SNAKE : language.typeCase());
-        if (typeNames.contains(plain) || (language.typeCase() == Casing.KEEP && typeNames.contains(type.name()))) {
-          neutral = neutral.because("a model is already named '" + plain + "'; the word enum added", neutral.words() + "_enum");
+        String alone = identifier(true, language.typeCase(), neutral, type.name(), type.name(), new HashSet<>()).value();
+        if (typeNames.contains(alone)) {
+          neutral = neutral.because("a model is already named '" + alone + "'; the word enum added", neutral.words() + "_enum");
         }
         name = identifier(true, language.typeCase(), neutral, type.name(), type.name(), typeNames);
       }
@@ -248,11 +255,12 @@ public final class Naming {
    *     (associations have no database name: KEEP writes their words in snake_case)
    */
   private Identifier identifier(boolean isType, Casing casing, Name name, String databaseName, String source, Set<String> taken) {
-    List<String> reasons = new ArrayList<>(name.reasons());
+    List<String> reasons = new ArrayList<>();
     String value;
     if (casing == Casing.KEEP && databaseName != null && syntax.valid(databaseName, isType)) {
-      value = databaseName;
+      value = databaseName; // the neutral name's reasons do not apply to a name kept as it is
     } else {
+      reasons.addAll(name.reasons());
       if (casing == Casing.KEEP && databaseName != null) {
         reasons.add("'" + databaseName + "' is not a valid " + language.id() + " identifier; written in snake_case");
       }
@@ -316,11 +324,11 @@ public final class Naming {
     return new Identifier(value, source, reasons);
   }
 
-  private Identifier qualified(QualifiedName table, List<String> inherited) {
+  /** SQL names a table by its schema and name as they are: neutral renames do not apply. */
+  private Identifier qualified(QualifiedName table) {
     Identifier schema = quoted(table.schema(), table.schema(), List.of(), null);
     Identifier name = quoted(table.name(), table.name(), List.of(), null);
-    List<String> reasons = new ArrayList<>(inherited);
-    reasons.addAll(schema.reasons());
+    List<String> reasons = new ArrayList<>(schema.reasons());
     reasons.addAll(name.reasons());
     return new Identifier(schema.value() + "." + name.value(), table.toString(), reasons);
   }
@@ -331,6 +339,9 @@ public final class Naming {
 
   /** Neutral words as ASCII words: accents dropped, other letters as code points ({@code u9867}). */
   static List<String> asciiWords(String words, List<String> reasons) {
+    if (SIMPLE_WORDS.matcher(words).matches()) {
+      return List.of(words.split("_"));
+    }
     List<String> out = new ArrayList<>();
     boolean changed = false;
     for (String word : words.split("_")) {
@@ -387,6 +398,40 @@ public final class Naming {
       }
     }
     return out.toString();
+  }
+
+  private static String lowerFirst(String value) {
+    return value.isEmpty() ? value : Character.toLowerCase(value.charAt(0)) + value.substring(1);
+  }
+
+  /** A set of names that counts two names as the same when their keys are equal. */
+  private static final class KeyedSet extends java.util.AbstractSet<String> {
+    private final java.util.function.UnaryOperator<String> key;
+    private final Map<String, String> byKey = new HashMap<>();
+
+    KeyedSet(java.util.function.UnaryOperator<String> key) {
+      this.key = key;
+    }
+
+    @Override
+    public boolean add(String name) {
+      return byKey.putIfAbsent(key.apply(name), name) == null;
+    }
+
+    @Override
+    public boolean contains(Object name) {
+      return name instanceof String s && byKey.containsKey(key.apply(s));
+    }
+
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return byKey.values().iterator();
+    }
+
+    @Override
+    public int size() {
+      return byKey.size();
+    }
   }
 
   private static String capitalize(String word) {

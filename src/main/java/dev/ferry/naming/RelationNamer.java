@@ -29,13 +29,13 @@ import java.util.stream.Collectors;
  *       two tables would share a name;
  *   <li>attributes: the column's words;
  *   <li>forward names from the column stem ({@code default_payment_method_id} → default_payment_method);
- *   <li>back names from the referencing entity's plural, with a role suffix when the pair of
- *       entities is joined more than once ({@code subscriptions_as_default_payment_method});
+ *   <li>back names from the referencing entity's plural, with the role when the column names one
+ *       ({@code subscriptions_as_default_payment_method});
  *   <li>many-to-many, polymorphic and id-array names, then labels unique per pair of entities.
  * </ol>
  *
  * Within an entity no association name equals a column's name or another association's name. Names
- * are claimed in a fixed order (attributes, forward, polymorphic, id array, back, many-to-many;
+ * are claimed in a fixed order (attributes, forward, back, many-to-many, polymorphic, id array;
  * each sorted by table and columns), so the outcome is deterministic; every change is a reason in
  * {@link Name#reasons()}. Names whose source starts with {@value #CONFIGURED} were set by the user
  * and are kept as they are.
@@ -52,6 +52,7 @@ public final class RelationNamer {
   private final RelationModel model;
   private final Map<QualifiedName, Entity> entities = new TreeMap<>();
   private final Map<QualifiedName, Scope> scopes = new HashMap<>();
+  private final Map<QualifiedName, String> naturalSingulars = new HashMap<>();
 
   private RelationNamer(RelationModel model) {
     this.model = model;
@@ -75,15 +76,11 @@ public final class RelationNamer {
     for (Reference reference : references) {
       forwards.put(reference, forwardName(reference));
     }
-    List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
-    List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
-    Map<List<QualifiedName>, Long> relationsPerPair =
-        references.stream().collect(Collectors.groupingBy(RelationNamer::pair, Collectors.counting()));
     List<Reference> named = new ArrayList<>();
     Map<List<QualifiedName>, Set<String>> labelsPerPair = new HashMap<>();
     for (Reference reference : references) {
       Name forward = forwards.get(reference);
-      Name back = backName(reference, forward, relationsPerPair.get(pair(reference)));
+      Name back = backName(reference, forward);
       Name label = label(reference, forward, labelsPerPair.computeIfAbsent(pair(reference), k -> new HashSet<>()));
       named.add(
           new Reference(
@@ -91,6 +88,9 @@ public final class RelationNamer {
               reference.detail(), reference.oneToOne(), forward, back, label));
     }
     List<ManyToMany> manyToMany = model.manyToMany().stream().map(this::manyToManyNames).toList();
+    // last: targets render these least, so they yield to the associations every target renders
+    List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
+    List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
     return new RelationModel(
         model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved());
   }
@@ -126,12 +126,16 @@ public final class RelationNamer {
   }
 
   private static Name unique(Name name, Set<String> taken) {
-    if (!taken.contains(name.words())) {
+    return unique(name, taken::contains);
+  }
+
+  private static Name unique(Name name, java.util.function.Predicate<String> taken) {
+    if (!taken.test(name.words())) {
       return name;
     }
     String base = name.words();
     int n = 2;
-    while (taken.contains(base + "_" + n)) {
+    while (taken.test(base + "_" + n)) {
       n++;
     }
     return name.because("'" + base + "' is already taken in the same scope; numbered", base + "_" + n);
@@ -166,24 +170,30 @@ public final class RelationNamer {
 
   // --- back ---------------------------------------------------------------------------------
 
-  private Name backName(Reference reference, Name forward, long relationsInPair) {
+  /**
+   * The referencing entity's plural (singular for one-to-one), plus the role when the column names
+   * one ({@code default_payment_method_id} → subscriptions_as_default_payment_method). The role is
+   * added even for a single role-named reference: {@code account.charges} would read as every charge
+   * of the account where {@code on_behalf_of} means something narrower, and a back name that
+   * depends only on its own column stays the same when another reference is added later.
+   */
+  private Name backName(Reference reference, Name forward) {
     if (configured(reference.back())) {
       return reference.back();
     }
     Entity from = entity(reference.from());
     String source = reference.from() + "." + String.join(",", reference.columns());
     String base = reference.oneToOne() ? from.singular().words() : from.plural().words();
-    String role = forward.words();
+    String stem = stem(reference.columns());
+    String role = configured(forward) || stem.isEmpty() ? forward.words() : stem;
     Name name = Name.of(base, source);
-    boolean self = reference.from().equals(reference.to());
-    if (self && role.equals("parent")) {
-      name = name.because("self reference through parent", reference.oneToOne() ? "child" : "children");
-    } else if (!isPlainRole(role, reference.to()) && (self || relationsInPair > 1)) {
-      name =
-          name.because(
-              (self ? reference.from() + " references itself" : reference.from() + " and " + reference.to() + " are joined by " + relationsInPair + " relations")
-                  + " and '" + role + "' is not the target's name; role added",
-              base + "_as_" + role);
+    List<String> roleWords = List.of(role.split("_"));
+    if (reference.from().equals(reference.to()) && roleWords.contains("parent")) {
+      // parent → children, parent_folder → child_folders
+      String child = String.join("_", roleWords.stream().map(w -> w.equals("parent") ? "child" : w).toList());
+      name = name.because("self reference through " + role, reference.oneToOne() ? child : Inflector.plural(child));
+    } else if (!isPlainRole(role, reference.to())) {
+      name = name.because("the column names the role '" + role + "', not the target; role added", base + "_as_" + role);
     }
     return scope(reference.to()).claim(name, !reference.oneToOne(), "_as_" + role);
   }
@@ -302,7 +312,8 @@ public final class RelationNamer {
 
   /** The target's name as its table spells it, before any disambiguation ({@code customer}). */
   private String naturalSingular(QualifiedName target) {
-    return Inflector.singular(EntityNamer.baseWords(target.name(), model.catalog().tablePrefix()));
+    return naturalSingulars.computeIfAbsent(
+        target, t -> Inflector.singular(EntityNamer.baseWords(t.name(), model.catalog().tablePrefix())));
   }
 
   /** The member names taken in one entity: its attributes, then its associations as they are claimed. */
@@ -331,11 +342,13 @@ public final class RelationNamer {
         String renamed = result.words() + roleSuffix;
         result = result.because("another association of " + entity + " is named '" + result.words() + "'; role added", renamed);
       }
-      Set<String> taken = new HashSet<>(attributes);
-      taken.addAll(associations);
-      result = unique(result, taken);
+      result = unique(result, this::taken);
       associations.add(result.words());
       return result;
+    }
+
+    private boolean taken(String words) {
+      return attributes.contains(words) || associations.contains(words);
     }
 
     private static String withRecordSuffix(String words, boolean plural) {
@@ -349,11 +362,14 @@ public final class RelationNamer {
     private EntityNamer() {}
 
     static String baseWords(String table, String tablePrefix) {
-      String base = !tablePrefix.isEmpty() && table.startsWith(tablePrefix) && table.length() > tablePrefix.length()
+      String words = Words.snake(stripPrefix(table, tablePrefix));
+      return words.isEmpty() ? "table" : words;
+    }
+
+    private static String stripPrefix(String table, String tablePrefix) {
+      return !tablePrefix.isEmpty() && table.startsWith(tablePrefix) && table.length() > tablePrefix.length()
           ? table.substring(tablePrefix.length())
           : table;
-      String words = Words.snake(base);
-      return words.isEmpty() ? "table" : words;
     }
 
     static List<Entity> name(List<Entity> input, String tablePrefix) {
@@ -384,17 +400,27 @@ public final class RelationNamer {
           .toList();
     }
 
-    /** {@code customer} and {@code customers} in one schema: customer keeps it, customers keeps its own words. */
+    /**
+     * {@code customer} and {@code customers} in one schema: the table spelled exactly as the singular
+     * keeps it (else the one whose words are the singular, e.g. {@code Order}; else the one already in
+     * snake_case; else the first by name) and the others keep their own words ({@code customers}).
+     */
     private static void keepOwnWordsWithinSchema(Map<QualifiedName, Name[]> names, String tablePrefix) {
       for (List<QualifiedName> group : groups(names, q -> q.schema() + "." + names.get(q)[0].words())) {
+        String singular = names.get(group.get(0))[0].words();
+        QualifiedName keeper = group.stream()
+            .filter(q -> stripPrefix(q.name(), tablePrefix).equals(singular)).findFirst()
+            .or(() -> group.stream().filter(q -> baseWords(q.name(), tablePrefix).equals(singular)).findFirst())
+            .or(() -> group.stream().filter(q -> stripPrefix(q.name(), tablePrefix).equals(baseWords(q.name(), tablePrefix))).findFirst())
+            .orElse(group.get(0));
         for (QualifiedName table : group) {
-          String base = baseWords(table.name(), tablePrefix);
           Name[] current = names.get(table);
-          if (base.equals(current[0].words()) || configured(current[0])) {
-            continue; // the table already spelled as the singular keeps it
+          String base = baseWords(table.name(), tablePrefix);
+          if (table.equals(keeper) || configured(current[0]) || base.equals(singular)) {
+            continue; // same words as the keeper (Customer next to customer): numbered later
           }
           String reason = "tables " + group.stream().map(QualifiedName::toString).collect(Collectors.joining(" and "))
-              + " share the singular '" + current[0].words() + "'; " + table + " keeps its own words";
+              + " share the singular '" + singular + "'; " + keeper + " keeps it, " + table + " keeps its own words";
           String plural = Inflector.isPlural(base) ? base : Inflector.plural(base);
           names.put(table, new Name[] {current[0].because(reason, base), current[1].because(reason, plural)});
         }
@@ -423,18 +449,26 @@ public final class RelationNamer {
       }
     }
 
-    /** Last resort ({@code Customer} and {@code customer} in one schema): numbers in table order. */
+    /**
+     * Last resort ({@code Customer} and {@code customer} in one schema): numbers in a fixed order. For
+     * singulars the table spelled exactly as the words keeps them, and a numbered singular numbers its
+     * plural too ({@code order_2} / {@code orders_2}); for plurals the entity whose singular was not
+     * changed keeps it ({@code person} keeps people next to a table named people).
+     */
     private static void numberRemaining(Map<QualifiedName, Name[]> names, int which) {
       for (List<QualifiedName> unordered : groups(names, q -> names.get(q)[which].words())) {
-        // the table spelled exactly as the words keeps them (user_account before UserAccount)
         List<QualifiedName> group = new ArrayList<>(unordered);
-        group.sort(Comparator.comparing((QualifiedName q) -> !q.name().equals(names.get(q)[which].words())).thenComparing(q -> q));
+        Comparator<QualifiedName> keeperFirst = which == 0
+            ? Comparator.comparing((QualifiedName q) -> !q.name().equals(names.get(q)[0].words()))
+            : Comparator.comparing((QualifiedName q) -> !names.get(q)[0].reasons().isEmpty());
+        group.sort(keeperFirst.thenComparing(q -> q));
         for (int i = 1; i < group.size(); i++) {
           QualifiedName table = group.get(i);
           Name[] current = names.get(table).clone();
-          String words = current[which].words();
-          String reason = "'" + words + "' is also the " + (which == 0 ? "singular" : "plural") + " of " + group.get(0) + "; numbered";
-          current[which] = current[which].because(reason, words + "_" + (i + 1));
+          String reason = "'" + current[which].words() + "' is also the " + (which == 0 ? "singular" : "plural") + " of " + group.get(0) + "; numbered";
+          for (int k = which; k < 2; k++) {
+            current[k] = current[k].because(reason, current[k].words() + "_" + (i + 1));
+          }
           names.put(table, current);
         }
       }

@@ -6,6 +6,9 @@ import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.cli.FerryException;
 import dev.ferry.config.ProjectConfig;
+import dev.ferry.naming.Inflector;
+import dev.ferry.relations.Attribute;
+import dev.ferry.relations.Entity;
 import dev.ferry.relations.IdArray;
 import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
@@ -15,14 +18,17 @@ import dev.ferry.relations.inference.ColumnRef;
 import dev.ferry.relations.inference.ConfiguredRelationships;
 import dev.ferry.relations.inference.DottedName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Applies ferry.yaml to the read side: drops ignored tables and columns from the catalog, resolves
- * added and dropped relationships to columns, and sets the names the user chose (with source
+ * added and dropped relationships to columns, and sets the names the user chose for relationships,
+ * models and attributes (with source
  * "ferry.yaml line N", which the namer keeps). Names are {@code [schema.]table} and
  * {@code [schema.]table.column}; an entry for a schema that is not inspected is skipped, an entry
  * that matches nothing in an inspected schema is an error naming its line.
@@ -98,7 +104,39 @@ final class ConfigApplier {
         throw FerryException.badConfig(config.at(choice.line()) + ": " + choice.column() + " is not a relationship, so it cannot be renamed");
       }
     }
-    return new RelationModel(model.catalog(), model.entities(), references, polymorphics, idArrays, model.manyToMany(), model.unresolved());
+    return new RelationModel(model.catalog(), namedEntities(model.entities()), references, polymorphics, idArrays,
+        model.manyToMany(), model.unresolved());
+  }
+
+  /** Entities with the model and attribute names of {@code names:}. */
+  private List<Entity> namedEntities(List<Entity> entities) {
+    Map<QualifiedName, ProjectConfig.TableName> tableNames = new HashMap<>();
+    for (ProjectConfig.TableName name : config.names().tables()) {
+      table(catalog, name.table(), name.line()).ifPresent(t -> tableNames.put(t.name(), name));
+    }
+    Map<ColumnRef, ProjectConfig.ColumnName> columnNames = new HashMap<>();
+    for (ProjectConfig.ColumnName name : config.names().columns()) {
+      column(catalog, name.column(), name.line()).ifPresent(c -> columnNames.put(c, name));
+    }
+    if (tableNames.isEmpty() && columnNames.isEmpty()) {
+      return entities;
+    }
+    return entities.stream().map(entity -> {
+      ProjectConfig.TableName chosen = tableNames.get(entity.name());
+      Name singular = entity.singular();
+      Name plural = entity.plural();
+      if (chosen != null) {
+        String source = ProjectConfig.DEFAULT_FILE + " line " + chosen.line();
+        singular = new Name(chosen.singular(), source, List.of());
+        plural = new Name(chosen.plural() != null ? chosen.plural() : Inflector.plural(chosen.singular()), source, List.of());
+      }
+      List<Attribute> attributes = entity.attributes().stream().map(a -> {
+        ProjectConfig.ColumnName named = columnNames.get(new ColumnRef(entity.name(), a.column().name()));
+        return named == null ? a
+            : new Attribute(a.column(), new Name(named.name(), ProjectConfig.DEFAULT_FILE + " line " + named.line(), List.of()), a.type(), a.primaryKey());
+      }).toList();
+      return new Entity(entity.table(), singular, plural, attributes, entity.primaryKey());
+    }).toList();
   }
 
   private record NameChoice(ColumnRef column, String forwardWords, String backWords, int line) {

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +163,12 @@ class InspectBadInputTest {
         .isEqualTo("schema \"hollow\" has no tables");
     assertThat(oneLineError(inspect("--database-url", url, "--schema", "app", "--table-prefix", "stripe_"), ExitCodes.NOT_FOUND))
         .isEqualTo("schema \"app\" has no tables starting with \"stripe_\"");
+  }
+
+  @Test
+  void aMistypedOptionDoesNotEchoThePasswordOfTheUrlAfterIt() {
+    assertThat(oneLineError(inspect("--databse-url", "postgres://me:" + PASSWORD + "@h/db"), ExitCodes.USAGE, PASSWORD))
+        .contains("--databse-url");
   }
 
   @Test

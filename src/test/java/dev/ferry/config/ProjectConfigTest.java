@@ -99,6 +99,12 @@ class ProjectConfigTest {
   }
 
   @Test
+  void aTableNameNeedsItsSingular() {
+    assertThatThrownBy(() -> ProjectConfig.parse("names:\n  tables:\n    - table: stripe.customer\n      plural: clients\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 3: this 'names.tables' entry needs 'singular'");
+  }
+
+  @Test
   void anEmptyFileIsAnEmptyConfig() {
     ProjectConfig config = ProjectConfig.parse("", "ferry.yaml");
     assertThat(config.relationships().add()).isEmpty();

@@ -139,6 +139,14 @@ class NamingTest {
     assertThat(sql.enums().get(1).values()).extracting(Identifier::value).contains("Incomplete Expired");
   }
 
+  @Test
+  void prismaModelsThatDifferOnlyInTheirFirstLetterAreNumberedSinceTheClientLowerCasesIt() {
+    RelationModel model = new ModelBuilder("app").table("order", "id").table("Order", "id").named();
+    NamedModel keep = Naming.localize(model, Languages.databaseNaming(Languages.PRISMA));
+    assertThat(entity(keep, "order").typeName().value()).isEqualTo("order");
+    assertThat(entity(keep, "Order").typeName().value()).isEqualTo("Order_2");
+  }
+
   static NamedEntity entity(NamedModel model, String table) {
     return model.entities().stream().filter(e -> e.entity().name().name().equals(table)).findFirst().orElseThrow();
   }

@@ -41,28 +41,28 @@ class RelationNamerTest {
   }
 
   @Test
-  void aSecondReferenceToTheSameTargetGetsItsRoleInTheBackName() {
+  void aRoleNamedReferenceGetsItsRoleInTheBackNameAndTheReferenceNamedAfterTheTargetKeepsThePlainPlural() {
     RelationModel model = stripe().named();
     assertThat(reference(model, "subscription", "payment_method_id").back().words()).isEqualTo("subscriptions");
     Name roleBack = reference(model, "subscription", "default_payment_method_id").back();
     assertThat(roleBack.words()).isEqualTo("subscriptions_as_default_payment_method");
-    assertThat(roleBack.reasons()).singleElement().asString().contains("2 relations");
+    assertThat(roleBack.reasons()).singleElement().asString().contains("role 'default_payment_method'");
   }
 
   @Test
-  void referencesInBothDirectionsBetweenTwoTablesCountAsOnePairJoinedTwice() {
+  void referencesInBothDirectionsBetweenTwoTablesReadApart() {
     RelationModel model = stripe().named();
     assertThat(reference(model, "invoice", "subscription_id").back().words()).isEqualTo("invoices");
     assertThat(reference(model, "subscription", "latest_invoice_id").back().words()).isEqualTo("subscriptions_as_latest_invoice");
   }
 
   @Test
-  void aSingleRoleNamedReferenceKeepsThePlainPlural() {
-    RelationModel model = new ModelBuilder("app").table("user", "id").table("post", "id", "author_id")
-        .reference("post", "author_id", "user").named();
-    Reference author = reference(model, "post", "author_id");
-    assertThat(author.forward().words()).isEqualTo("author");
-    assertThat(author.back().words()).isEqualTo("posts");
+  void aSingleRoleNamedReferenceAlsoSaysItsRole() {
+    RelationModel model = new ModelBuilder("stripe").table("account", "id").table("charge", "id", "on_behalf_of_id")
+        .reference("charge", "on_behalf_of_id", "account").named();
+    Reference onBehalfOf = reference(model, "charge", "on_behalf_of_id");
+    assertThat(onBehalfOf.forward().words()).isEqualTo("on_behalf_of");
+    assertThat(onBehalfOf.back().words()).isEqualTo("charges_as_on_behalf_of");
   }
 
   @Test
@@ -76,9 +76,12 @@ class RelationNamerTest {
   @Test
   void selfReferenceThroughParentIsParentAndChildren() {
     RelationModel model = new ModelBuilder("app").table("category", "id", "parent_id", "replaced_by_id")
+        .table("folder", "id", "parent_folder_id")
         .reference("category", "parent_id", "category")
         .reference("category", "replaced_by_id", "category")
+        .reference("folder", "parent_folder_id", "folder")
         .named();
+    assertThat(reference(model, "folder", "parent_folder_id").back().words()).isEqualTo("child_folders");
     Reference parent = reference(model, "category", "parent_id");
     assertThat(parent.forward().words()).isEqualTo("parent");
     assertThat(parent.back().words()).isEqualTo("children");

@@ -10,14 +10,17 @@ import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.RelationKind;
 import dev.ferry.catalog.Table;
 import dev.ferry.catalog.UniqueConstraint;
+import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.FerryException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * Reads the catalog of the selected schemas from {@code pg_catalog} in a fixed number of queries,
  * whatever the number of tables: schemas, relations, columns, types, type names, constraints and
- * indexes (seven round trips at most). Every value that comes from the user is bound as a
+ * indexes (seven queries at most, plus the start and end of a read-only snapshot transaction when
+ * the connection is in autocommit mode). Every value that comes from the user is bound as a
  * parameter; relation ids found by the relation query are passed on as an {@code oid[]} parameter.
  *
  * <p>Partitions are folded into their partitioned parent (skipped), so are constraints and
@@ -44,13 +48,8 @@ public final class PgCatalogReader {
   /** Ferry's own state schema, never inspected unless asked for by name. */
   public static final String FERRY_SCHEMA = "ferry";
 
-  private static final String USER_SCHEMAS =
-      """
-      SELECT n.nspname
-        FROM pg_catalog.pg_namespace n
-       WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
-       ORDER BY n.nspname
-      """;
+  private static final String SCHEMAS =
+      "SELECT n.nspname FROM pg_catalog.pg_namespace n ORDER BY n.nspname";
 
   private static final String RELATIONS =
       """
@@ -67,9 +66,7 @@ public final class PgCatalogReader {
 
   private static final String COLUMNS =
       """
-      SELECT a.attrelid, a.attname, a.attnum, a.atttypid, a.atttypmod,
-             pg_catalog.format_type(a.atttypid, a.atttypmod) AS sql_type,
-             a.attnotnull, a.attidentity, a.attgenerated,
+      SELECT a.attrelid, a.attname, a.attnum, a.atttypid, a.atttypmod, a.attnotnull, a.attidentity, a.attgenerated,
              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_expression,
              d.description
         FROM pg_catalog.pg_attribute a
@@ -123,19 +120,21 @@ public final class PgCatalogReader {
        WHERE con.conrelid = ANY(?::oid[]) AND con.contype IN ('p', 'u', 'f') AND con.conparentid = 0
       """;
 
-  /** Key columns only (not INCLUDE columns); an expression key is printed by pg_get_indexdef. */
+  /**
+   * Key columns come back as attribute numbers ({@code indkey} as text, e.g. "1 3") and are named
+   * from the columns already read; only indexes with expression keys (attnum 0) pay for
+   * {@code pg_get_indexdef} per key. INCLUDE columns (past {@code indnkeyatts}) are not keys.
+   */
   private static final String INDEXES =
       """
       SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, am.amname,
              pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
              pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
-             ARRAY(SELECT CASE WHEN k.attnum = 0
-                               THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true)
-                               ELSE a.attname::text END
-                     FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-                     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                    WHERE k.ord <= i.indnkeyatts
-                    ORDER BY k.ord) AS columns
+             i.indkey::text AS key_attnums, i.indnkeyatts,
+             CASE WHEN 0 = ANY(i.indkey::int2[])
+                  THEN ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true)
+                               FROM generate_series(1, i.indnkeyatts::int) AS k ORDER BY k)
+             END AS key_expressions
         FROM pg_catalog.pg_index i
         JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
         JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -151,59 +150,86 @@ public final class PgCatalogReader {
   public Catalog read(Connection connection, List<String> schemas, String tablePrefix) {
     String prefix = tablePrefix == null ? "" : tablePrefix;
     try {
-      List<String> selected = selectSchemas(connection, schemas);
-      Map<Long, RelationRow> relations = readRelations(connection, selected, prefix);
-      if (relations.isEmpty()) {
-        throw FerryException.notFound(describeEmptySelection(schemas, selected, prefix));
+      if (!connection.getAutoCommit()) {
+        return readAll(connection, schemas, prefix); // the caller's transaction decides what is seen
       }
-      Long[] relationIds = relations.keySet().toArray(Long[]::new);
-      Map<Long, List<ColumnRow>> columns = readColumns(connection, relationIds);
-      TypeResolver types = TypeResolver.load(connection, columns.values());
-      Map<Long, List<ConstraintRow>> constraints = readConstraints(connection, relationIds);
-      Map<Long, List<Index>> indexes = readIndexes(connection, relationIds);
-
-      List<Table> tables = new ArrayList<>();
-      for (Map.Entry<Long, RelationRow> entry : relations.entrySet()) {
-        long id = entry.getKey();
-        tables.add(
-            buildTable(
-                entry.getValue(),
-                columns.getOrDefault(id, List.of()),
-                types,
-                constraints.getOrDefault(id, List.of()),
-                indexes.getOrDefault(id, List.of())));
+      // one snapshot for all queries, so a migration running meanwhile cannot leave a table
+      // without its columns or an index without its table
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
-      tables.sort(Comparator.comparing(Table::name));
-      return new Catalog(selected, prefix, tables, enumTypesOf(tables));
+      try {
+        return readAll(connection, schemas, prefix);
+      } finally {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("ROLLBACK");
+        }
+      }
     } catch (SQLException e) {
-      throw new FerryException(
-          dev.ferry.cli.ExitCodes.FAILURE, "could not read the catalog: " + firstLine(e), e);
+      throw new FerryException(ExitCodes.FAILURE, "could not read the catalog: " + firstLine(e), e);
     }
+  }
+
+  private static Catalog readAll(Connection connection, List<String> schemas, String prefix)
+      throws SQLException {
+    List<String> selected = selectSchemas(connection, schemas);
+    Map<Long, RelationRow> relations = readRelations(connection, selected, prefix);
+    if (relations.isEmpty()) {
+      throw FerryException.notFound(describeEmptySelection(schemas, selected, prefix));
+    }
+    Long[] relationIds = relations.keySet().toArray(Long[]::new);
+    Map<Long, List<ColumnRow>> columns = readColumns(connection, relationIds);
+    TypeResolver types = TypeResolver.load(connection, columns.values());
+    Map<Long, List<ConstraintRow>> constraints = readConstraints(connection, relationIds);
+    Map<Long, List<IndexRow>> indexes = readIndexes(connection, relationIds);
+
+    List<Table> tables = new ArrayList<>();
+    for (Map.Entry<Long, RelationRow> entry : relations.entrySet()) {
+      long id = entry.getKey();
+      tables.add(
+          buildTable(
+              entry.getValue(),
+              columns.getOrDefault(id, List.of()),
+              types,
+              constraints.getOrDefault(id, List.of()),
+              indexes.getOrDefault(id, List.of())));
+    }
+    tables.sort(Comparator.comparing(Table::name));
+    return new Catalog(selected, prefix, tables, enumTypesOf(tables));
   }
 
   private static List<String> selectSchemas(Connection connection, List<String> requested)
       throws SQLException {
     List<String> existing = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(USER_SCHEMAS);
+    try (PreparedStatement statement = connection.prepareStatement(SCHEMAS);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         existing.add(rows.getString(1));
       }
     }
+    List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
     if (requested == null || requested.isEmpty()) {
-      return existing.stream().filter(s -> !s.equals(FERRY_SCHEMA)).toList();
+      return userSchemas.stream().filter(s -> !s.equals(FERRY_SCHEMA)).toList();
     }
     List<String> selected = new ArrayList<>(new LinkedHashSet<>(requested));
     for (String schema : selected) {
-      if (!existing.contains(schema)) {
+      if (isSystemSchema(schema) && existing.contains(schema)) {
+        throw FerryException.notFound(
+            "schema \"" + schema + "\" belongs to Postgres itself; ferry inspects user schemas only");
+      }
+      if (!userSchemas.contains(schema)) {
         String available =
-            existing.stream().filter(s -> !s.equals(FERRY_SCHEMA)).collect(Collectors.joining(", "));
+            userSchemas.stream().filter(s -> !s.equals(FERRY_SCHEMA)).collect(Collectors.joining(", "));
         throw FerryException.notFound(
             "schema \"" + schema + "\" does not exist (available: "
                 + (available.isEmpty() ? "none" : available) + ")");
       }
     }
     return selected;
+  }
+
+  private static boolean isSystemSchema(String schema) {
+    return schema.startsWith("pg_") || schema.equals("information_schema");
   }
 
   private static String describeEmptySelection(
@@ -263,7 +289,6 @@ public final class PgCatalogReader {
       int position,
       long typeId,
       int typmod,
-      String sqlType,
       boolean notNull,
       String identity,
       String generated,
@@ -285,12 +310,11 @@ public final class PgCatalogReader {
                       rows.getInt(3),
                       rows.getLong(4),
                       rows.getInt(5),
-                      rows.getString(6),
-                      rows.getBoolean(7),
+                      rows.getBoolean(6),
+                      rows.getString(7),
                       rows.getString(8),
                       rows.getString(9),
-                      rows.getString(10),
-                      rows.getString(11)));
+                      rows.getString(10)));
         }
       }
     }
@@ -327,24 +351,50 @@ public final class PgCatalogReader {
     return constraints;
   }
 
-  private static Map<Long, List<Index>> readIndexes(Connection connection, Long[] relationIds)
+  private record IndexRow(
+      String name,
+      boolean unique,
+      boolean primary,
+      String method,
+      String definition,
+      String predicate,
+      List<Integer> keyAttnums,
+      List<String> keyExpressions) {
+
+    Index toIndex(Map<Integer, String> columnNames) {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < keyAttnums.size(); i++) {
+        int attnum = keyAttnums.get(i);
+        keys.add(attnum == 0 ? keyExpressions.get(i) : columnNames.get(attnum));
+      }
+      return new Index(name, keys, unique, primary, method, definition, predicate);
+    }
+  }
+
+  private static Map<Long, List<IndexRow>> readIndexes(Connection connection, Long[] relationIds)
       throws SQLException {
-    Map<Long, List<Index>> indexes = new HashMap<>();
+    Map<Long, List<IndexRow>> indexes = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(INDEXES)) {
       statement.setArray(1, connection.createArrayOf("int8", relationIds));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
+          List<Integer> keyAttnums =
+              Arrays.stream(rows.getString(8).trim().split(" +"))
+                  .limit(rows.getInt(9))
+                  .map(Integer::valueOf)
+                  .toList();
           indexes
               .computeIfAbsent(rows.getLong(1), id -> new ArrayList<>())
               .add(
-                  new Index(
+                  new IndexRow(
                       rows.getString(2),
-                      strings(rows.getArray(8)),
                       rows.getBoolean(3),
                       rows.getBoolean(4),
                       rows.getString(5),
                       rows.getString(6),
-                      rows.getString(7)));
+                      rows.getString(7),
+                      keyAttnums,
+                      strings(rows.getArray(10))));
         }
       }
     }
@@ -356,7 +406,7 @@ public final class PgCatalogReader {
       List<ColumnRow> columnRows,
       TypeResolver types,
       List<ConstraintRow> constraintRows,
-      List<Index> indexRows) {
+      List<IndexRow> indexRows) {
     List<Column> columns =
         columnRows.stream()
             .sorted(Comparator.comparingInt(ColumnRow::position))
@@ -376,8 +426,13 @@ public final class PgCatalogReader {
     }
     uniques.sort(Comparator.comparing(UniqueConstraint::name));
     foreignKeys.sort(Comparator.comparing(ForeignKey::name));
-    List<Index> indexes = new ArrayList<>(indexRows);
-    indexes.sort(Comparator.comparing(Index::name));
+    Map<Integer, String> columnNames = new HashMap<>();
+    columnRows.forEach(column -> columnNames.put(column.position(), column.name()));
+    List<Index> indexes =
+        indexRows.stream()
+            .map(row -> row.toIndex(columnNames))
+            .sorted(Comparator.comparing(Index::name))
+            .collect(Collectors.toCollection(ArrayList::new));
     return new Table(
         relation.name(), relation.kind(), relation.comment(), columns, primaryKey, uniques, foreignKeys, indexes);
   }
@@ -432,9 +487,9 @@ public final class PgCatalogReader {
   }
 
   /**
-   * Builds {@link PgType}s from the type rows: two queries for all columns together, one for the
-   * type graph (element and base types) and one for the SQL spelling of every (type, typmod) pair
-   * that is not a column's own type.
+   * Builds {@link PgType}s for all columns together from two queries: one for the type graph
+   * (column types and their element and base types) and one for the SQL spelling of every
+   * distinct (type, typmod) pair.
    */
   static final class TypeResolver {
     private record TypeRow(
@@ -462,19 +517,18 @@ public final class PgCatalogReader {
       this.sqlNames = sqlNames;
     }
 
-    static TypeResolver load(Connection connection, java.util.Collection<List<ColumnRow>> columns)
+    static TypeResolver load(Connection connection, Collection<List<ColumnRow>> columns)
         throws SQLException {
-      Set<Long> columnTypes = new LinkedHashSet<>();
-      Map<TypeUse, String> sqlNames = new HashMap<>();
+      Set<TypeUse> columnUses = new LinkedHashSet<>();
       for (List<ColumnRow> tableColumns : columns) {
         for (ColumnRow column : tableColumns) {
-          columnTypes.add(column.typeId());
-          sqlNames.put(new TypeUse(column.typeId(), column.typmod()), column.sqlType());
+          columnUses.add(new TypeUse(column.typeId(), column.typmod()));
         }
       }
       Map<Long, TypeRow> rows = new HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement(TYPES)) {
-        statement.setArray(1, connection.createArrayOf("int8", columnTypes.toArray()));
+        statement.setArray(
+            1, connection.createArrayOf("int8", columnUses.stream().map(TypeUse::typeId).distinct().toArray()));
         try (ResultSet result = statement.executeQuery()) {
           while (result.next()) {
             rows.put(
@@ -491,29 +545,23 @@ public final class PgCatalogReader {
           }
         }
       }
-      TypeResolver resolver = new TypeResolver(rows, sqlNames);
-      resolver.loadNestedNames(connection, columns);
+      TypeResolver resolver = new TypeResolver(rows, new HashMap<>());
+      resolver.loadSqlNames(connection, columnUses);
       return resolver;
     }
 
-    /** Spells, in one query, the element and base types that columns reach only indirectly. */
-    private void loadNestedNames(Connection connection, java.util.Collection<List<ColumnRow>> columns)
-        throws SQLException {
-      Set<TypeUse> missing = new LinkedHashSet<>();
-      for (List<ColumnRow> tableColumns : columns) {
-        for (ColumnRow column : tableColumns) {
-          collectNested(new TypeUse(column.typeId(), column.typmod()), missing);
-        }
-      }
-      missing.removeAll(sqlNames.keySet());
-      if (missing.isEmpty()) {
-        return;
+    /**
+     * Spells every distinct (type, typmod) in one query: the columns' own and the element and
+     * base types they reach. Far fewer calls to format_type than one per column.
+     */
+    private void loadSqlNames(Connection connection, Set<TypeUse> columnUses) throws SQLException {
+      Set<TypeUse> uses = new LinkedHashSet<>(columnUses);
+      for (TypeUse use : columnUses) {
+        collectNested(use, uses);
       }
       try (PreparedStatement statement = connection.prepareStatement(TYPE_NAMES)) {
-        statement.setArray(
-            1, connection.createArrayOf("int8", missing.stream().map(TypeUse::typeId).toArray()));
-        statement.setArray(
-            2, connection.createArrayOf("int4", missing.stream().map(TypeUse::typmod).toArray()));
+        statement.setArray(1, connection.createArrayOf("int8", uses.stream().map(TypeUse::typeId).toArray()));
+        statement.setArray(2, connection.createArrayOf("int4", uses.stream().map(TypeUse::typmod).toArray()));
         try (ResultSet result = statement.executeQuery()) {
           while (result.next()) {
             sqlNames.put(new TypeUse(result.getLong(1), result.getInt(2)), result.getString(3));
@@ -533,7 +581,7 @@ public final class PgCatalogReader {
       } else if (row.isArray()) {
         next = new TypeUse(row.element(), use.typmod());
       }
-      if (next != null && into.add(next)) {
+      if (next != null && !next.equals(use) && into.add(next)) {
         collectNested(next, into);
       }
     }

@@ -5,14 +5,14 @@ import static dev.ferry.codegen.prisma.PrismaSyntax.string;
 
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.Index;
-import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.codegen.Templates;
-import dev.ferry.naming.Casing;
+import dev.ferry.naming.Identifier;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedAttribute;
 import dev.ferry.naming.NamedEntity;
+import dev.ferry.naming.NamedEnum;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.relations.AbstractType;
 import dev.ferry.relations.IdArray;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -42,16 +41,17 @@ public final class PrismaRenderer {
   private static final java.util.regex.Pattern TEXT_LITERAL =
       java.util.regex.Pattern.compile("'((?:[^']|'')*)'::(?:text|character varying)");
 
+  private static final java.util.regex.Pattern ENUM_LITERAL = java.util.regex.Pattern.compile("'((?:[^']|'')*)'::.+");
+
   private final NamedModel model;
   private final String modelPrefix;
   private final Map<QualifiedName, NamedEntity> entities = new LinkedHashMap<>();
   private final Map<QualifiedName, String> typeNames = new HashMap<>();
   private final Set<QualifiedName> ignored = new TreeSet<>();
-  private final Map<String, PrismaEnum> enums = new TreeMap<>();
   private final Map<Set<QualifiedName>, Integer> referencesPerPair = new HashMap<>();
-
-  /** An enum as Prisma declares it. */
-  record PrismaEnum(String name, PgType type, List<String> values) {}
+  private final Map<String, String> enumNames = new HashMap<>();
+  private final Map<QualifiedName, List<Index>> indexes = new HashMap<>();
+  private final Map<QualifiedName, Map<NamedAssociation, String[]>> relationLines = new HashMap<>();
 
   /** One rendered model with its counts, for the summary line. */
   record RenderedModel(String schema, String text, int fields, int relations) {}
@@ -59,16 +59,14 @@ public final class PrismaRenderer {
   public PrismaRenderer(NamedModel model, String modelPrefix) {
     this.model = model;
     this.modelPrefix = modelPrefix == null ? "" : modelPrefix;
+    for (NamedEnum namedEnum : model.enums()) {
+      enumNames.put(namedEnum.type().schema() + "." + namedEnum.type().name(), namedEnum.name().value());
+    }
     for (NamedEntity entity : model.entities()) {
       entities.put(entity.entity().name(), entity);
       typeNames.put(entity.entity().name(), this.modelPrefix + entity.typeName().value());
       if (uniqueCriterion(entity).isEmpty()) {
         ignored.add(entity.entity().name());
-      }
-    }
-    for (NamedEntity entity : model.entities()) {
-      for (NamedAttribute attribute : entity.attributes()) {
-        collectEnum(attribute.attribute().type());
       }
     }
     for (Reference reference : model.model().references()) {
@@ -80,7 +78,7 @@ public final class PrismaRenderer {
   public List<String> schemas() {
     Set<String> schemas = new LinkedHashSet<>();
     model.entities().forEach(e -> schemas.add(e.entity().name().schema()));
-    enums.values().forEach(e -> schemas.add(e.type().schema()));
+    model.enums().forEach(e -> schemas.add(e.type().schema()));
     return List.copyOf(schemas);
   }
 
@@ -98,15 +96,26 @@ public final class PrismaRenderer {
     if (ignored.contains(entity.entity().name())) {
       return List.of();
     }
-    return entity.associations().stream().filter(a -> relationField(entity, a).isPresent()).toList();
+    return List.copyOf(relationLines(entity).keySet());
+  }
+
+  // Association -> [name, type, attributes] for the associations that become relation fields.
+  private Map<NamedAssociation, String[]> relationLines(NamedEntity entity) {
+    return relationLines.computeIfAbsent(entity.entity().name(), name -> {
+      Map<NamedAssociation, String[]> lines = new LinkedHashMap<>();
+      if (!ignored.contains(name)) {
+        entity.associations().forEach(a -> relationField(entity, a).ifPresent(line -> lines.put(a, line)));
+      }
+      return lines;
+    });
   }
 
   /** The Ferry-owned {@code <schema>.prisma}: every model and enum of {@code schema}. */
   public String renderSchema(String schema) {
     List<String> blocks = new ArrayList<>();
-    for (PrismaEnum prismaEnum : enums.values()) {
-      if (prismaEnum.type().schema().equals(schema)) {
-        blocks.add(renderEnum(prismaEnum));
+    for (NamedEnum namedEnum : model.enums()) {
+      if (namedEnum.type().schema().equals(schema)) {
+        blocks.add(renderEnum(namedEnum));
       }
     }
     for (NamedEntity entity : model.entities()) {
@@ -152,7 +161,7 @@ public final class PrismaRenderer {
         String indexName = singleUniques.get(column.name());
         attrs.add(indexName.equals(name.name() + "_" + column.name() + "_key") ? "@unique" : "@unique(map: " + string(indexName) + ")");
       }
-      defaultAttribute(column).ifPresent(attrs::add);
+      defaultAttribute(column, attribute.attribute().type()).ifPresent(attrs::add);
       if (!attribute.name().value().equals(column.name())) {
         attrs.add("@map(" + string(column.name()) + ")");
       }
@@ -166,8 +175,8 @@ public final class PrismaRenderer {
     }
     int scalarCount = fields.size();
     int relationCount = 0;
-    for (NamedAssociation association : relationFields(entity)) {
-      fields.add(relationField(entity, association).orElseThrow());
+    for (String[] relation : relationLines(entity).values()) {
+      fields.add(relation);
       docs.add(null);
       relationCount++;
     }
@@ -211,11 +220,11 @@ public final class PrismaRenderer {
     }
   }
 
-  private static List<String> fieldNames(NamedEntity entity, List<String> columns) {
+  private List<String> fieldNames(NamedEntity entity, List<String> columns) {
     List<String> names = new ArrayList<>();
     for (String column : columns) {
       Optional<NamedAttribute> attribute = entity.attribute(column);
-      if (attribute.isEmpty() || !PrismaTypes.map(attribute.get().attribute().type(), "E").supported()) {
+      if (attribute.isEmpty() || !PrismaTypes.map(attribute.get().attribute().type(), enumName(attribute.get().attribute().type())).supported()) {
         return null;
       }
       names.add(attribute.get().name().value());
@@ -257,6 +266,10 @@ public final class PrismaRenderer {
 
   // Plain-column btree/hash indexes over supported fields, not partial; Prisma cannot express the rest.
   private List<Index> expressibleIndexes(NamedEntity entity) {
+    return indexes.computeIfAbsent(entity.entity().name(), name -> findExpressibleIndexes(entity));
+  }
+
+  private List<Index> findExpressibleIndexes(NamedEntity entity) {
     List<Index> result = new ArrayList<>();
     for (Index index : entity.entity().table().indexes()) {
       if (index.primary() || index.predicate() != null || !(index.method().equals("btree") || index.method().equals("hash"))) {
@@ -301,7 +314,7 @@ public final class PrismaRenderer {
     return Optional.empty();
   }
 
-  private static Optional<String> defaultAttribute(Column column) {
+  private Optional<String> defaultAttribute(Column column, AbstractType type) {
     if (column.identity() != Column.Identity.NONE) {
       return Optional.of("@default(autoincrement())");
     }
@@ -318,6 +331,17 @@ public final class PrismaRenderer {
     if (expression.matches("-?[0-9]+(\\.[0-9]+)?|true|false")) {
       return Optional.of("@default(" + expression + ")");
     }
+    if (type.kind() == AbstractType.Kind.ENUM && type.pgType() != null) {
+      java.util.regex.Matcher label = ENUM_LITERAL.matcher(expression);
+      Optional<NamedEnum> namedEnum = model.enumType(type.pgType());
+      if (label.matches() && namedEnum.isPresent()) {
+        String source = label.group(1).replace("''", "'");
+        Optional<Identifier> value = namedEnum.get().values().stream().filter(v -> v.source().equals(source)).findFirst();
+        if (value.isPresent()) {
+          return Optional.of("@default(" + value.get().value() + ")");
+        }
+      }
+    }
     java.util.regex.Matcher text = TEXT_LITERAL.matcher(expression);
     if (text.matches()) {
       return Optional.of("@default(" + string(text.group(1).replace("''", "'")) + ")");
@@ -333,8 +357,11 @@ public final class PrismaRenderer {
     }
     for (Polymorphic polymorphic : model.model().polymorphics()) {
       if (polymorphic.table().equals(table) && polymorphic.idColumn().equals(column)) {
-        String targets = polymorphic.targets().stream().map(t -> typeNameOrTable(t.table()) + " (" + t.selector() + ")").collect(Collectors.joining(", "));
-        return "/// polymorphic" + (polymorphic.typeColumn() == null ? "" : " with " + polymorphic.typeColumn()) + ": " + targets + " (Prisma has no polymorphic relations)";
+        String targets = polymorphic.targets().isEmpty()
+            ? "targets not known"
+            : polymorphic.targets().stream().map(t -> typeNameOrTable(t.table()) + " (" + t.selector() + ")").collect(Collectors.joining(", "));
+        String with = polymorphic.typeColumn() == null ? " by id prefix" : " with " + polymorphic.typeColumn();
+        return "/// polymorphic" + with + ": " + targets + " (Prisma has no polymorphic relations; query each target by id)";
       }
     }
     return null;
@@ -344,86 +371,31 @@ public final class PrismaRenderer {
     return typeNames.getOrDefault(table, table.toString());
   }
 
-  private String renderEnum(PrismaEnum prismaEnum) {
+  private static String renderEnum(NamedEnum namedEnum) {
     List<String[]> values = new ArrayList<>();
-    Set<String> used = new LinkedHashSet<>();
-    for (String label : prismaEnum.values()) {
-      String value = enumValue(label, used);
-      values.add(new String[] {value, value.equals(label) ? "" : "@map(" + string(label) + ")"});
+    for (Identifier value : namedEnum.values()) {
+      values.add(new String[] {value.value(), value.value().equals(value.source()) ? "" : "@map(" + string(value.source()) + ")"});
     }
-    StringBuilder text = new StringBuilder("enum ").append(prismaEnum.name()).append(" {\n");
+    StringBuilder text = new StringBuilder("enum ").append(namedEnum.name().value()).append(" {\n");
     int width = values.stream().mapToInt(v -> v[0].length()).max().orElse(0);
     for (String[] value : values) {
       text.append("  ").append(value[1].isEmpty() ? value[0] : pad(value[0], width) + " " + value[1]).append('\n');
     }
     text.append('\n');
-    if (!prismaEnum.name().equals(prismaEnum.type().name())) {
-      text.append("  @@map(").append(string(prismaEnum.type().name())).append(")\n");
+    if (!namedEnum.name().value().equals(namedEnum.type().name())) {
+      text.append("  @@map(").append(string(namedEnum.type().name())).append(")\n");
     }
-    text.append("  @@schema(").append(string(prismaEnum.type().schema())).append(")\n}");
+    text.append("  @@schema(").append(string(namedEnum.type().schema())).append(")\n}");
     return text.toString();
   }
 
-  private static String enumValue(String label, Set<String> used) {
-    String value = label.replaceAll("[^A-Za-z0-9_]", "_");
-    if (value.isEmpty() || !Character.isLetter(value.charAt(0))) {
-      value = "v" + value;
-    }
-    String unique = value;
-    for (int n = 2; !used.add(unique); n++) {
-      unique = value + "_" + n;
-    }
-    return unique;
-  }
-
-  private void collectEnum(AbstractType type) {
-    if (type == null) {
-      return;
-    }
-    if (type.kind() == AbstractType.Kind.ARRAY) {
-      collectEnum(type.element());
-    } else if (type.kind() == AbstractType.Kind.ENUM && type.pgType() != null) {
-      PgType pg = type.pgType();
-      String key = pg.schema() + "." + pg.name();
-      if (!enums.containsKey(key)) {
-        enums.put(key, new PrismaEnum(uniqueEnumName(pg), pg, pg.enumLabels()));
-      }
-    }
-  }
-
+  // The Prisma enum of an enum (or enum array) column; null when the type is not an enum.
   private String enumName(AbstractType type) {
     AbstractType base = type.kind() == AbstractType.Kind.ARRAY && type.element() != null ? type.element() : type;
     if (base.kind() != AbstractType.Kind.ENUM || base.pgType() == null) {
-      return "String";
+      return null;
     }
-    return enums.get(base.pgType().schema() + "." + base.pgType().name()).name();
-  }
-
-  // Enum types are named here because the naming contract covers tables and columns only: the
-  // language's type casing, and a suffix when a model or another enum already has the name.
-  private String uniqueEnumName(PgType pg) {
-    String base = model.language().typeCase() == Casing.KEEP && PrismaSyntax.isIdentifier(pg.name()) ? pg.name() : pascal(pg.name());
-    Set<String> taken = new java.util.HashSet<>(typeNames.values());
-    enums.values().forEach(e -> taken.add(e.name()));
-    String name = base;
-    if (taken.contains(name)) {
-      name = base + "Enum";
-    }
-    for (int n = 2; taken.contains(name); n++) {
-      name = base + "Enum" + n;
-    }
-    return name;
-  }
-
-  private static String pascal(String text) {
-    StringBuilder out = new StringBuilder();
-    for (String word : text.split("[^A-Za-z0-9]+")) {
-      if (!word.isEmpty()) {
-        out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-      }
-    }
-    String result = out.toString();
-    return result.isEmpty() || !Character.isLetter(result.charAt(0)) ? "E" + result : result;
+    return enumNames.get(base.pgType().schema() + "." + base.pgType().name());
   }
 
   // Aligned like `prisma format`: names, types and attributes in columns.

@@ -37,15 +37,27 @@ public final class PrismaTarget implements Target {
     return "Prisma 7 models (prisma/schema/<schema>.prisma) and migrations (prisma/migrations/)";
   }
 
+  // ferry generate asks for the files, then for their summary: name the model once per request
+  private GenerationRequest lastRequest;
+  private NamedModel lastModel;
+
   @Override
   public List<GeneratedFile> generate(GenerationRequest request) {
-    return files(PrismaNaming.localize(request), request);
+    return files(named(request), request);
   }
 
   @Override
   public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    int[] counts = renderer(PrismaNaming.localize(request), request).counts();
+    int[] counts = renderer(named(request), request).counts();
     return Summaries.count(counts[0], "model") + ", " + Summaries.count(counts[1], "field") + ", " + Summaries.count(counts[2], "relation");
+  }
+
+  private synchronized NamedModel named(GenerationRequest request) {
+    if (request != lastRequest) {
+      lastModel = PrismaNaming.localize(request);
+      lastRequest = request;
+    }
+    return lastModel;
   }
 
   static PrismaRenderer renderer(NamedModel model, GenerationRequest request) {

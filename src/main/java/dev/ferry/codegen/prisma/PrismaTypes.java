@@ -14,6 +14,7 @@ final class PrismaTypes {
   /** A Prisma type: the scalar (or enum, or Unsupported("...")) and its native attribute, or "" for none. */
   record Mapped(String scalar, String nativeType, boolean supported) {}
 
+  /** @param enumName the Prisma enum for an enum (or enum array) column, null when unknown */
   static Mapped map(AbstractType type, String enumName) {
     PgType pg = type.pgType();
     return switch (type.kind()) {
@@ -35,7 +36,7 @@ final class PrismaTypes {
       case JSON -> new Mapped("Json", "@db.Json", true);
       case JSONB -> new Mapped("Json", "", true);
       case BYTES -> new Mapped("Bytes", "", true);
-      case ENUM -> new Mapped(enumName, "", true);
+      case ENUM -> enumName == null ? unsupported(pg) : new Mapped(enumName, "", true);
       case ARRAY -> {
         Mapped element = type.element() == null ? unsupported(pg) : map(type.element(), enumName);
         yield element.supported() && type.element().kind() != AbstractType.Kind.ARRAY

@@ -118,7 +118,7 @@ final class InferenceContext {
     for (Table table : catalog.tables()) {
       KeyTypes.singleColumnKey(table).ifPresent(key -> keys.put(table.name(), key.name()));
     }
-    return Samples.tablesByPrefix(samples, keys);
+    return samples.tablesByPrefix(keys);
   }
 
   static ColumnRef ref(Table table, Column column) {

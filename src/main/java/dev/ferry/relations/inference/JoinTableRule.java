@@ -1,13 +1,16 @@
 package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.Column;
+import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Reference;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A join table: exactly two references whose columns together are its primary or unique key (or
@@ -21,9 +24,9 @@ final class JoinTableRule implements InferenceRule {
 
   @Override
   public void apply(InferenceContext context) {
+    Map<QualifiedName, List<Reference>> byTable = context.references.stream().collect(Collectors.groupingBy(Reference::from));
     for (Table table : context.catalog.tables()) {
-      List<Reference> references = context.references.stream()
-          .filter(r -> r.from().equals(table.name()))
+      List<Reference> references = byTable.getOrDefault(table.name(), List.of()).stream()
           .sorted(Comparator.comparingInt(r -> position(table, r)))
           .toList();
       if (references.size() != 2) {

@@ -1,9 +1,12 @@
 package dev.ferry.relations.inference;
 
+import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.naming.Inflector;
 import dev.ferry.relations.Name;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * First-draft names, straight from the database words: the forward name is the column stem
@@ -13,6 +16,7 @@ import java.util.List;
  */
 final class PlaceholderNames {
   private final TableIndex index;
+  private final Map<QualifiedName, Name> plurals = new HashMap<>();
 
   PlaceholderNames(TableIndex index) {
     this.index = index;
@@ -23,7 +27,7 @@ final class PlaceholderNames {
   }
 
   Name plural(Table table) {
-    return Name.of(Inflector.plural(index.stem(table)), table.name().name());
+    return plurals.computeIfAbsent(table.name(), t -> Name.of(Inflector.plural(index.stem(table)), t.name()));
   }
 
   /** The column without its id suffix: customer_id, customerId, CustomerID → customer. */

@@ -14,6 +14,8 @@ import java.util.Optional;
  * + {@code commentable_id}, {@code source_type} + {@code source_id}; any spelling) is one
  * polymorphic reference, not a plain one. With samples, each distinct type value that names a
  * table ("Post", "Admin::Post", "blog_post") becomes a target; without, the target list is empty.
+ * When {@code <x>} itself names a table and no type value names one ({@code payment_method_type}
+ * = 'card' beside {@code payment_method_id}), the pair is a plain reference plus a kind column.
  */
 final class PolymorphicRule implements InferenceRule {
   @Override
@@ -33,8 +35,6 @@ final class PolymorphicRule implements InferenceRule {
       if (idColumn.isEmpty()) {
         continue;
       }
-      context.decide(table, candidate.column());
-      context.decide(table, idColumn.get());
       List<Polymorphic.Target> targets = new ArrayList<>();
       List<String> unknown = new ArrayList<>();
       for (String value : context.samples.values(candidate.ref())) {
@@ -45,6 +45,11 @@ final class PolymorphicRule implements InferenceRule {
           unknown.add(value);
         }
       }
+      if (targets.isEmpty() && !NameLookup.exact(context, table, role).none()) {
+        continue; // payment_method_type + payment_method_id: a kind column beside a plain reference
+      }
+      context.decide(table, candidate.column());
+      context.decide(table, idColumn.get());
       String detail = "type column " + candidate.column().name() + " beside id column " + idColumn.get().name()
           + (context.samples.taken() ? "; targets from sampled type values" : "; run with --sample to list its targets")
           + (unknown.isEmpty() ? "" : "; no single table for " + String.join(", ", unknown));

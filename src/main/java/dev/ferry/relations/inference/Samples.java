@@ -73,11 +73,11 @@ public final class Samples {
     return prefixes;
   }
 
-  /** The table whose keys (column {@code keyColumn}) all start with {@code prefix}, when exactly one does. */
-  static Map<String, List<QualifiedName>> tablesByPrefix(Samples samples, Map<QualifiedName, String> keyColumns) {
+  /** Tables by the prefix all their sampled keys share; {@code keyColumns} names each table's key column. */
+  Map<String, List<QualifiedName>> tablesByPrefix(Map<QualifiedName, String> keyColumns) {
     Map<String, List<QualifiedName>> byPrefix = new TreeMap<>();
     keyColumns.forEach((table, key) ->
-        samples.commonPrefix(new ColumnRef(table, key)).ifPresent(p ->
+        commonPrefix(new ColumnRef(table, key)).ifPresent(p ->
             byPrefix.computeIfAbsent(p, x -> new java.util.ArrayList<>()).add(table)));
     byPrefix.values().forEach(list -> list.sort(null));
     return byPrefix;

@@ -6,6 +6,7 @@ import dev.ferry.catalog.Table;
 import dev.ferry.naming.Inflector;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,17 +21,25 @@ import java.util.TreeMap;
 final class TableIndex {
   private final Catalog catalog;
   private final Map<String, List<Table>> byStem = new TreeMap<>();
+  private final Map<String, List<String>> schemaOrders = new HashMap<>();
+  private final Map<String, String> singulars = new HashMap<>();
+  private final Map<QualifiedName, String> stems = new HashMap<>();
+  private final List<String> allSchemas;
 
   TableIndex(Catalog catalog) {
     this.catalog = catalog;
     for (Table table : catalog.tables()) {
       byStem.computeIfAbsent(stem(table), k -> new ArrayList<>()).add(table);
     }
+    List<String> schemas = new ArrayList<>(catalog.schemas());
+    catalog.tables().stream().map(t -> t.name().schema()).sorted().distinct()
+        .filter(s -> !schemas.contains(s)).forEach(schemas::add);
+    this.allSchemas = List.copyOf(schemas);
   }
 
   /** The singular snake_case name of a table without the table prefix: "stripe_customers" → "customer". */
   String stem(Table table) {
-    return singular(Words.snake(unprefixed(table.name().name())));
+    return stems.computeIfAbsent(table.name(), t -> singular(Words.snake(unprefixed(t.name()))));
   }
 
   String unprefixed(String tableName) {
@@ -43,17 +52,19 @@ final class TableIndex {
     return tableName;
   }
 
-  static String singular(String snake) {
-    return Inflector.singular(snake);
+  // inflecting is the costly part of a lookup; schemas repeat the same words
+  private String singular(String snake) {
+    return singulars.computeIfAbsent(snake, Inflector::singular);
   }
 
   /** The tables named {@code words} (singular or plural) as seen from {@code from}, best schema tier only. */
   Match find(String words, Table from) {
-    List<Table> all = byStem.getOrDefault(singular(words), List.of());
+    // most stems are already singular and name a table: skip inflecting them
+    List<Table> all = byStem.containsKey(words) ? byStem.get(words) : byStem.getOrDefault(singular(words), List.of());
     if (all.isEmpty()) {
       return Match.NONE;
     }
-    for (String schema : schemaOrder(from)) {
+    for (String schema : schemaOrders.computeIfAbsent(from.name().schema(), this::schemaOrder)) {
       List<Table> tier = all.stream().filter(t -> t.name().schema().equals(schema)).toList();
       if (!tier.isEmpty()) {
         return new Match(tier);
@@ -62,21 +73,10 @@ final class TableIndex {
     return new Match(all);
   }
 
-  /** Every inspected table, sorted by name. */
-  List<Table> tables() {
-    return catalog.tables();
-  }
-
-  private List<String> schemaOrder(Table from) {
+  private List<String> schemaOrder(String fromSchema) {
     List<String> order = new ArrayList<>();
-    order.add(from.name().schema());
-    for (String schema : catalog.schemas()) {
-      if (!order.contains(schema)) {
-        order.add(schema);
-      }
-    }
-    catalog.tables().stream().map(t -> t.name().schema()).sorted().distinct()
-        .filter(s -> !order.contains(s)).forEach(order::add);
+    order.add(fromSchema);
+    allSchemas.stream().filter(s -> !s.equals(fromSchema)).forEach(order::add);
     return order;
   }
 

@@ -3,7 +3,10 @@ package dev.ferry.relations.inference;
 import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.ForeignKey;
+import dev.ferry.catalog.RelationKind;
 import dev.ferry.catalog.Table;
+import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.FerryException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,8 +25,9 @@ import java.util.Optional;
  * statement_timeout}. Sampled: every table's single-column text key (for id prefixes), every
  * unconstrained {@code *_id} and {@code *_type} column, and every column named like a table, which
  * also asks whether each value is one of that table's keys. Every identifier is quoted; nothing
- * from the catalog is concatenated unquoted. When the time cap is hit, inference goes on without
- * samples.
+ * from the catalog is concatenated unquoted. Only tables are sampled (not views, materialized or
+ * foreign tables). When the time cap is hit, inference goes on without samples; any other failure
+ * (a table the user may not read) is a one-line error.
  */
 public final class ValueSampler {
   public static final int VALUES_PER_COLUMN = 100;
@@ -51,7 +55,8 @@ public final class ValueSampler {
       if ("57014".equals(e.getSQLState())) { // query_canceled: the time cap was hit
         return Samples.none();
       }
-      throw new IllegalStateException("sampling values failed: " + e.getMessage(), e);
+      String reason = e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("");
+      throw new FerryException(ExitCodes.FAILURE, "sampling values failed (" + reason + "); run without --sample", e);
     }
   }
 
@@ -93,6 +98,9 @@ public final class ValueSampler {
     TableIndex index = new TableIndex(catalog);
     List<Probe> probes = new ArrayList<>();
     for (Table table : catalog.tables()) {
+      if (!sampleable(table)) {
+        continue;
+      }
       Optional<Column> key = KeyTypes.singleColumnKey(table);
       key.filter(k -> "text".equals(KeyTypes.family(k.type())))
           .ifPresent(k -> probes.add(new Probe(table, k, null, null)));
@@ -107,7 +115,7 @@ public final class ValueSampler {
           continue;
         }
         TableIndex.Match match = index.find(Words.snake(column.name()), table);
-        if (match.unique() && !match.table().equals(table)) {
+        if (match.unique() && !match.table().equals(table) && sampleable(match.table())) {
           Table target = match.table();
           KeyTypes.singleColumnKey(target)
               .filter(k -> KeyTypes.compatible(column.type(), k.type()))
@@ -116,6 +124,11 @@ public final class ValueSampler {
       }
     }
     return probes;
+  }
+
+  // views may be slow, materialized views unpopulated, foreign tables remote: sample tables only
+  private static boolean sampleable(Table table) {
+    return table.kind() == RelationKind.TABLE || table.kind() == RelationKind.PARTITIONED_TABLE;
   }
 
   private static boolean constrained(Table table, Column column) {

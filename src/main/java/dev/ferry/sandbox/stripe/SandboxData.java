@@ -54,7 +54,9 @@ public final class SandboxData {
   private final List<String> eventTypes = new ArrayList<>();
   private final List<Consumer<StoredEvent>> eventListeners = new CopyOnWriteArrayList<>();
   private long clock;
+  private boolean followWallClock;
   private long requestCounter;
+  private java.util.function.IntSupplier webhookEndpoints = () -> 0;
 
   /** An event as stored: its id, creation second, type and exact JSON bytes. */
   public record StoredEvent(String id, long created, String type, byte[] json) {}
@@ -106,9 +108,20 @@ public final class SandboxData {
     writing(() -> clock += Math.max(0, duration.getSeconds()));
   }
 
+  /**
+   * Makes the sandbox clock never fall behind the wall clock (for a sandbox generated at
+   * {@code Instant.now()} and run interactively); off by default so runs stay deterministic.
+   */
+  public void followWallClock(boolean follow) {
+    writing(() -> followWallClock = follow);
+  }
+
   /** Moves the clock forward by whole seconds; used by the mutator between operations. */
   void tick(long seconds) {
     clock += seconds;
+    if (followWallClock) {
+      clock = Math.max(clock, System.currentTimeMillis() / 1000);
+    }
   }
 
   String id(ObjectType type, long index) {
@@ -455,6 +468,10 @@ public final class SandboxData {
     return writingGet(() -> new Mutator(this, mutationSeed).run(n));
   }
 
+  void webhookEndpointCount(java.util.function.IntSupplier count) {
+    this.webhookEndpoints = count;
+  }
+
   /** Registers a callback for every new event (webhook delivery uses it). */
   public void onEvent(Consumer<StoredEvent> listener) {
     eventListeners.add(listener);
@@ -518,7 +535,7 @@ public final class SandboxData {
       data.set("previous_attributes", previousAttributes);
     }
     event.put("livemode", livemode);
-    event.put("pending_webhooks", eventListeners.size());
+    event.put("pending_webhooks", webhookEndpoints.getAsInt());
     ObjectNode request = event.putObject("request");
     request.put("id", "req_" + id.substring(4, 18).replace('_', 'x') + (++requestCounter));
     request.putNull("idempotency_key");

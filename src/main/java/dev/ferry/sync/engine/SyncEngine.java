@@ -251,7 +251,7 @@ public final class SyncEngine {
     long applied = 0;
     String cursor = state.cursors(connection).get(CHANGES);
     while (true) {
-      ChangeBatch batch = source.changes(cursor, options.changeBatch());
+      ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
         write(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
         applied += batch.changes().size();

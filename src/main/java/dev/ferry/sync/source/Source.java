@@ -39,11 +39,12 @@ public interface Source extends AutoCloseable {
   String changeCursorNow();
 
   /**
-   * Changes after {@code cursor}, oldest first, at most about {@code limit} of them.
+   * Changes after {@code cursor}, oldest first, at most about {@code limit} of them; {@code types}
+   * are the synced object types (a source may skip work for the others).
    *
    * @throws CursorExpiredException when the cursor is older than the feed's retention
    */
-  ChangeBatch changes(String cursor, int limit);
+  ChangeBatch changes(String cursor, java.util.Set<String> types, int limit);
 
   /**
    * Verifies a pushed notification (a webhook delivery) and returns the changes it carries, empty

@@ -17,7 +17,6 @@ import dev.ferry.db.Database;
 import dev.ferry.testing.TestPostgres;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -380,12 +379,46 @@ class PgCatalogReaderTest {
   }
 
   @Test
+  void refusesSystemSchemas() {
+    assertThatThrownBy(() -> read(List.of("pg_catalog"), ""))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.NOT_FOUND))
+        .hasMessage("schema \"pg_catalog\" belongs to Postgres itself; ferry inspects user schemas only");
+    assertThatThrownBy(() -> read(List.of("information_schema"), "")).isInstanceOf(FerryException.class);
+  }
+
+  @Test
   void reportsASchemaWithoutTables() {
     assertThatThrownBy(() -> read(List.of("empty_one"), ""))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.NOT_FOUND))
         .hasMessage("schema \"empty_one\" has no tables");
     assertThatThrownBy(() -> read(List.of("empty_one", "other"), "zzz"))
         .hasMessage("schemas \"empty_one\", \"other\" have no tables starting with \"zzz\"");
+  }
+
+  @Test
+  void readsInASnapshotAndLeavesAnAutocommitConnectionAsItWas() throws Exception {
+    try (Connection connection = Database.of(url).connect();
+        java.sql.Statement statement = connection.createStatement()) {
+      new PgCatalogReader().read(connection, List.of("shop"), "");
+      assertThat(connection.getAutoCommit()).isTrue();
+      try (java.sql.ResultSet rows = statement.executeQuery("SHOW transaction_read_only")) {
+        rows.next();
+        assertThat(rows.getString(1)).isEqualTo("off");
+      }
+    }
+  }
+
+  @Test
+  void readsInsideTheCallersTransactionWithoutEndingIt() throws Exception {
+    try (Connection connection = Database.of(url).connect();
+        java.sql.Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      statement.execute("CREATE TABLE empty_one.uncommitted (id int)");
+      Catalog catalog = new PgCatalogReader().read(connection, List.of("empty_one"), "");
+      assertThat(catalog.tables()).extracting(t -> t.name().name()).containsExactly("uncommitted");
+      connection.rollback();
+    }
+    assertThatThrownBy(() -> read(List.of("empty_one"), "")).hasMessage("schema \"empty_one\" has no tables");
   }
 
   @Test

@@ -62,6 +62,13 @@ final class PrismaCheck {
     return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
   }
 
+  /** Runs a script that sits in the generated project (it imports ./generated/prisma/client.ts). */
+  Toolchains.Result tsxInProject(Path project, String script, String... args) {
+    List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/tsx").toString(), script));
+    command.addAll(List.of(args));
+    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+  }
+
   // The CLI would otherwise download the schema engine, which this network cannot reach; validate
   // and generate run on the bundled wasm (see compat/prisma/README.md).
   private Map<String, String> env() {
@@ -72,11 +79,25 @@ final class PrismaCheck {
         "DATABASE_URL", databaseUrl);
   }
 
-  void validateAndGenerate(Path project) {
+  void validateAndGenerate(Path project) throws Exception {
+    Map<Path, String> generated = schemaFiles(project);
+    Toolchains.Result format = prisma(project, "format");
+    assertThat(format.exitCode()).as("prisma format:\n%s", format.output()).isZero();
+    assertThat(schemaFiles(project)).as("Ferry's output is already formatted as prisma format formats it").isEqualTo(generated);
     Toolchains.Result validate = prisma(project, "validate");
     assertThat(validate.exitCode()).as("prisma validate:\n%s", validate.output()).isZero();
     Toolchains.Result generate = prisma(project, "generate");
     assertThat(generate.exitCode()).as("prisma generate:\n%s", generate.output()).isZero();
+  }
+
+  private static Map<Path, String> schemaFiles(Path project) throws Exception {
+    Map<Path, String> files = new TreeMap<>();
+    try (var paths = Files.list(project.resolve("prisma/schema"))) {
+      for (Path path : paths.toList()) {
+        files.put(path, Files.readString(path));
+      }
+    }
+    return files;
   }
 
   /** Includes every relation through Prisma Client and compares with SQL; returns how many relations were checked. */

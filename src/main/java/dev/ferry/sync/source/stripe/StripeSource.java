@@ -28,8 +28,8 @@ import java.util.Set;
  * API, walked forward from the last applied event with {@code ending_before}; events are applied
  * oldest first in the API's own order (several share a second) and deduplicated by id.
  *
- * <p>Cursors: a backfill page is {@code gte|lt|starting_after}; the change feed is
- * {@code evt|<id>|<created>} after an event, or {@code since|<unix>} before any event was seen.
+ * <p>Cursors: a backfill page is {@code gte|lt|starting_after}; the change feed is a small JSON
+ * object with the last applied event (see {@link ChangeCursor}).
  */
 public final class StripeSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -234,58 +234,65 @@ public final class StripeSource implements Source {
 
   // ---- change feed ----
 
+  /**
+   * Types Stripe emits no events for (balance transactions): their new objects are found by listing
+   * from the newest {@code created} second seen, inclusive, each time the feed is read.
+   */
+  private static final List<String> WITHOUT_EVENTS = List.of("balance_transaction");
+
   @Override
   public String changeCursorNow() {
-    JsonNode newest = client.get("v1/events", Map.of("limit", "1"));
-    JsonNode data = newest.path("data");
-    if (data.size() == 0) {
-      return "since|0"; // no event exists yet, so every future event is new
+    JsonNode data = client.get("v1/events", Map.of("limit", "1")).path("data");
+    Map<String, Long> lists = new LinkedHashMap<>();
+    for (String type : WITHOUT_EVENTS) {
+      JsonNode newest = list(spec(type), Map.of("limit", "1")).path("data");
+      lists.put(type, newest.size() == 0 ? 0L : newest.get(0).path("created").asLong());
     }
-    return "evt|" + data.get(0).path("id").asText() + "|" + data.get(0).path("created").asLong();
+    // no event yet means every future event is new: start from the beginning of the feed
+    return data.size() == 0
+        ? new ChangeCursor(null, 0, lists).encode()
+        : new ChangeCursor(data.get(0).path("id").asText(), data.get(0).path("created").asLong(), lists).encode();
   }
 
   @Override
-  public ChangeBatch changes(String cursor, int limit) {
-    String[] parts = cursor.split("\\|", -1);
+  public ChangeBatch changes(String cursor, Set<String> types, int limit) {
+    ChangeCursor position = ChangeCursor.decode(cursor);
     List<JsonNode> events = new ArrayList<>();
     boolean caughtUp;
-    if (parts[0].equals("evt")) {
+    if (position.eventId() != null) {
       Map<String, String> query = new LinkedHashMap<>();
       query.put("limit", String.valueOf(Math.max(1, Math.min(PAGE, limit))));
-      query.put("ending_before", parts[1]);
+      query.put("ending_before", position.eventId());
       JsonNode page;
       try {
         page = client.get("v1/events", query);
       } catch (StripeClient.ApiError e) {
         if (e.status() == 404 || e.status() == 400) {
-          throw new CursorExpiredException(
-              "the last applied Stripe event " + parts[1] + " is no longer available (Stripe keeps events for 30 days)");
+          throw new CursorExpiredException("the last applied Stripe event " + position.eventId()
+              + " is no longer available (Stripe keeps events for 30 days)");
         }
         throw e;
       }
       page.path("data").forEach(events::add);
       caughtUp = !page.path("has_more").asBoolean(false);
     } else {
-      // before any event was seen: read everything since then (newest first), then apply oldest first
+      // newest first: read every page, then apply oldest first
       String startingAfter = null;
       do {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("limit", String.valueOf(PAGE));
-        query.put("created[gte]", parts[1]);
         if (startingAfter != null) {
           query.put("starting_after", startingAfter);
         }
         JsonNode page = client.get("v1/events", query);
         page.path("data").forEach(events::add);
-        startingAfter = page.path("has_more").asBoolean(false) && page.path("data").size() > 0
-            ? page.path("data").get(page.path("data").size() - 1).path("id").asText() : null;
+        JsonNode data = page.path("data");
+        startingAfter = page.path("has_more").asBoolean(false) && data.size() > 0
+            ? data.get(data.size() - 1).path("id").asText() : null;
       } while (startingAfter != null);
       caughtUp = true;
     }
-    if (events.isEmpty()) {
-      return new ChangeBatch(List.of(), cursor, true);
-    }
-    Collections.reverse(events); // the API lists newest first
+    Collections.reverse(events); // the API lists newest first; same-second events keep the API's order
     List<Change> changes = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (JsonNode event : events) {
@@ -293,9 +300,69 @@ public final class StripeSource implements Source {
         changes.addAll(eventChanges(event));
       }
     }
-    JsonNode newest = events.get(events.size() - 1);
-    String next = "evt|" + newest.path("id").asText() + "|" + newest.path("created").asLong();
-    return new ChangeBatch(changes, next, caughtUp);
+    String eventId = position.eventId();
+    long eventCreated = position.eventCreated();
+    if (!events.isEmpty()) {
+      JsonNode newest = events.get(events.size() - 1);
+      eventId = newest.path("id").asText();
+      eventCreated = newest.path("created").asLong();
+    }
+    Map<String, Long> lists = new LinkedHashMap<>(position.lists());
+    for (String type : WITHOUT_EVENTS) {
+      if (types.contains(type)) {
+        lists.put(type, listNewSince(type, lists.getOrDefault(type, 0L), changes));
+      }
+    }
+    return new ChangeBatch(changes, new ChangeCursor(eventId, eventCreated, lists).encode(), caughtUp);
+  }
+
+  /** Adds upserts for objects of {@code type} created at or after {@code since}; returns the newest second seen. */
+  private long listNewSince(String type, long since, List<Change> changes) {
+    StripeObjects.Spec spec = spec(type);
+    long newest = since;
+    String startingAfter = null;
+    do {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("limit", String.valueOf(PAGE));
+      query.put("created[gte]", String.valueOf(since));
+      if (startingAfter != null) {
+        query.put("starting_after", startingAfter);
+      }
+      JsonNode page = list(spec, query);
+      for (JsonNode object : page.path("data")) {
+        changes.addAll(upsertWithChildren(spec, object, 0));
+        newest = Math.max(newest, object.path("created").asLong());
+        startingAfter = object.path("id").asText();
+      }
+      if (!page.path("has_more").asBoolean(false)) {
+        startingAfter = null;
+      }
+    } while (startingAfter != null);
+    return newest;
+  }
+
+  /** Where the change feed stands: the last applied event (null before any) and, per event-less type, a created second. */
+  record ChangeCursor(String eventId, long eventCreated, Map<String, Long> lists) {
+    String encode() {
+      var node = JSON.createObjectNode();
+      node.put("event", eventId);
+      node.put("created", eventCreated);
+      var listNode = node.putObject("lists");
+      lists.forEach(listNode::put);
+      return node.toString();
+    }
+
+    static ChangeCursor decode(String text) {
+      try {
+        JsonNode node = JSON.readTree(text);
+        Map<String, Long> lists = new LinkedHashMap<>();
+        node.path("lists").fields().forEachRemaining(e -> lists.put(e.getKey(), e.getValue().asLong()));
+        String event = node.path("event").isTextual() ? node.path("event").asText() : null;
+        return new ChangeCursor(event, node.path("created").asLong(), lists);
+      } catch (IOException e) {
+        throw new SourceException("unreadable Stripe change cursor: " + e.getMessage());
+      }
+    }
   }
 
   @Override
