@@ -111,8 +111,8 @@ public final class ActiveRecordTarget implements Target {
         }
       }
     }
-    for (Polymorphic polymorphic : layout.named().model().polymorphics()) {
-      if (polymorphic.table().equals(table) && polymorphic.typeColumn() != null) {
+    for (Polymorphic polymorphic : layout.polymorphics().getOrDefault(table, List.of())) {
+      if (polymorphic.typeColumn() != null) {
         associations.add(polymorphic(layout, polymorphic));
       }
     }
@@ -180,7 +180,7 @@ public final class ActiveRecordTarget implements Target {
     String name = polymorphic.name().words();
     String namespace = layout.namespace(polymorphic.table().schema());
     boolean classNames = polymorphic.targets().stream().allMatch(t ->
-        layout.named().entity(t.table()).map(e -> e.typeName().value().equals(t.selector())).orElse(false)
+        Optional.ofNullable(layout.entities().get(t.table())).map(e -> e.typeName().value().equals(t.selector())).orElse(false)
             && layout.namespace(t.table().schema()).equals(namespace));
     if (polymorphic.targets().isEmpty()) {
       return "# " + name + ": polymorphic over " + polymorphic.typeColumn() + "/" + polymorphic.idColumn()
@@ -248,7 +248,8 @@ public final class ActiveRecordTarget implements Target {
   }
 
   /** Namespaces per Postgres schema and file paths. */
-  private record Layout(Map<String, String> namespaces, NamedModel named) {
+  private record Layout(Map<String, String> namespaces, NamedModel named, Map<QualifiedName, NamedEntity> entities,
+      Map<QualifiedName, List<Polymorphic>> polymorphics) {
     static Layout of(NamedModel named, GenerationRequest request) {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
       String namespaceOption = request.options().get("namespace");
@@ -260,7 +261,11 @@ public final class ActiveRecordTarget implements Target {
       for (String schema : schemas) {
         namespaces.put(schema, namespaceOption != null ? namespaceOption : ModuleNames.camelize(prefix.isEmpty() ? schema : prefix) + "Data");
       }
-      return new Layout(namespaces, named);
+      Map<QualifiedName, NamedEntity> entities = new java.util.HashMap<>();
+      named.entities().forEach(e -> entities.put(e.entity().name(), e));
+      Map<QualifiedName, List<Polymorphic>> polymorphics = new java.util.HashMap<>();
+      named.model().polymorphics().forEach(p -> polymorphics.computeIfAbsent(p.table(), t -> new ArrayList<>()).add(p));
+      return new Layout(namespaces, named, entities, polymorphics);
     }
 
     List<String> schemas() {
@@ -272,7 +277,11 @@ public final class ActiveRecordTarget implements Target {
     }
 
     NamedEntity entity(QualifiedName table) {
-      return named.entity(table).orElseThrow(() -> new IllegalStateException("no entity for " + table));
+      NamedEntity entity = entities.get(table);
+      if (entity == null) {
+        throw new IllegalStateException("no entity for " + table);
+      }
+      return entity;
     }
 
     String className(QualifiedName table) {
