@@ -41,6 +41,9 @@ public abstract class SourceConformanceTest {
   /** Removes every fault and limit. */
   protected abstract void heal();
 
+  /** How many 429 and 5xx responses the server has sent so far. */
+  protected abstract long refusedRequests();
+
   /** The most requests the server received in any one second so far. */
   protected abstract long peakRequestsPerSecond();
 
@@ -123,6 +126,7 @@ public abstract class SourceConformanceTest {
     } finally {
       heal();
     }
+    assertThat(refusedRequests()).as("429 and 5xx responses the sync rode out").isPositive();
     assertThat(peakRequestsPerSecond()).isLessThanOrEqualTo((long) rate + 1);
     assertDatabaseMatches(url, sourceName());
   }

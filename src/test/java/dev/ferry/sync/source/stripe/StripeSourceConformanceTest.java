@@ -66,6 +66,11 @@ class StripeSourceConformanceTest extends SourceConformanceTest {
   }
 
   @Override
+  protected long refusedRequests() {
+    return sandbox.stats().rateLimitedResponses() + sandbox.stats().serverErrorResponses();
+  }
+
+  @Override
   protected long peakRequestsPerSecond() {
     return sandbox.stats().peakRequestsPerSecond();
   }
