@@ -12,7 +12,12 @@ import picocli.CommandLine.Option;
     description = "Sync SaaS API data into Postgres and generate ORM models for it.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      InspectCommand.class,
+      BenchCommand.class,
+      GenerateCommand.class,
       SyncCommand.class, ServeCommand.class, TablesCommand.class,
+      SandboxCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(
@@ -35,7 +40,7 @@ public final class FerryCommand implements Runnable {
     commandLine.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine cmd = ex.getCommandLine();
-          cmd.getErr().println("ferry: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+          cmd.getErr().println("ferry: " + dev.ferry.db.Secrets.redact(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
           cmd.getErr().flush();
           return ExitCodes.USAGE;
         });

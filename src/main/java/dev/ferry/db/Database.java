@@ -35,7 +35,8 @@ public final class Database {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String target = url.display() + (url.user() == null ? "" : " as " + url.user());
     return switch (state) {
-      case "28P01", "28000" ->
+      // 08004: PgJDBC's code when the server asks for a password and none was given
+      case "28P01", "28000", "08004" ->
           new FerryException(ExitCodes.AUTH_FAILED, "authentication failed for " + target + ": check the user and password", e);
       case "3D000" ->
           new FerryException(ExitCodes.NOT_FOUND, "database \"" + url.databaseName() + "\" does not exist on " + url.display(), e);

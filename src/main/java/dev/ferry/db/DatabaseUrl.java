@@ -15,6 +15,9 @@ import java.util.Properties;
  * out of {@link #toString()} and registered with {@link Secrets}.
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password, Map<String, String> parameters) {
+  /** libpq spellings of connection parameters that PgJDBC names differently. */
+  private static final Map<String, String> LIBPQ_TO_PGJDBC =
+      Map.of("connect_timeout", "connectTimeout", "application_name", "ApplicationName");
 
   public static DatabaseUrl parse(String url) {
     if (url == null || url.isBlank()) {
@@ -23,62 +26,83 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Map<Stri
     }
     String trimmed = url.trim();
     if (trimmed.startsWith("jdbc:postgresql:")) {
-      return fromUri(trimmed.substring("jdbc:".length()), trimmed);
+      return fromUri(trimmed.substring("jdbc:".length()));
     }
     if (trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://")) {
-      return fromUri(trimmed, trimmed);
+      return fromUri(trimmed);
     }
+    // the URL itself is not echoed: a mistyped one may hold a password in a shape redact cannot spot
     throw FerryException.usage(
-        "unsupported database URL '" + Secrets.redact(trimmed)
-            + "': use postgres://user:pass@host:port/db or jdbc:postgresql://host:port/db");
+        "unsupported database URL: use postgres://user:pass@host:port/db or jdbc:postgresql://host:port/db");
   }
 
-  private static DatabaseUrl fromUri(String uriText, String original) {
+  private static DatabaseUrl fromUri(String uriText) {
     URI uri;
     try {
       uri = new URI(uriText.replaceFirst("^postgres(ql)?:", "postgresql:"));
     } catch (URISyntaxException e) {
-      throw FerryException.usage("malformed database URL: " + Secrets.redact(e.getReason()));
+      // the reason never quotes the input, so no part of the password can leak through it
+      throw malformed(e.getReason());
     }
+    if (uri.isOpaque()) {
+      // jdbc:postgresql:mydb (no host) means localhost:5432/mydb
+      return build("localhost", -1, decode(uri.getRawSchemeSpecificPart().replaceFirst("\\?.*", "")), uri.getRawQuery(), null);
+    }
+    if (uri.getHost() == null && uri.getRawAuthority() != null) {
+      // java.net.URI falls back to a registry authority when user info or port do not parse:
+      // without this check "postgres://u:p@ss@db.example.com/x" would quietly connect to localhost
+      throw malformed(
+          "cannot read the host and port; percent-encode special characters in the user and password"
+              + " (@ as %40, : as %3A, / as %2F)");
+    }
+    return build(uri.getHost(), uri.getPort(), pathDatabase(uri.getRawPath()), uri.getRawQuery(), uri.getRawUserInfo());
+  }
+
+  private static DatabaseUrl build(String uriHost, int uriPort, String database, String rawQuery, String rawUserInfo) {
     Map<String, String> parameters = new LinkedHashMap<>();
-    String query = uri.getRawQuery();
-    if (query != null) {
-      for (String pair : query.split("&")) {
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
         if (pair.isEmpty()) {
           continue;
         }
         int eq = pair.indexOf('=');
         String key = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        parameters.put(key, value);
+        parameters.put(LIBPQ_TO_PGJDBC.getOrDefault(key, key), value);
       }
     }
     String user = parameters.remove("user");
     String password = parameters.remove("password");
-    String userInfo = uri.getRawUserInfo();
-    if (userInfo != null) {
-      int colon = userInfo.indexOf(':');
-      user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+    if (rawUserInfo != null) {
+      int colon = rawUserInfo.indexOf(':');
+      user = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon));
       if (colon >= 0) {
-        password = decode(userInfo.substring(colon + 1));
+        password = decode(rawUserInfo.substring(colon + 1));
       }
     }
     Secrets.register(password);
-    String host = uri.getHost() == null ? "localhost" : uri.getHost();
+    String host = uriHost == null || uriHost.isEmpty() ? "localhost" : uriHost;
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    String database = path.startsWith("/") ? decode(path.substring(1)) : decode(path);
+    int port = uriPort < 0 ? 5432 : uriPort;
+    String dbname = parameters.remove("dbname");
     if (database.isEmpty()) {
-      database = user == null ? "postgres" : user;
+      // libpq's rule: the database defaults to the user name
+      database = dbname != null ? dbname : user == null ? "postgres" : user;
     }
     String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + encodePath(database);
-    if (!original.isEmpty() && parameters.containsKey("sslmode") && "disable".equals(parameters.get("sslmode"))) {
-      parameters.put("sslmode", "disable");
-    }
     return new DatabaseUrl(jdbc, user, password, Map.copyOf(parameters));
+  }
+
+  private static String pathDatabase(String rawPath) {
+    String path = rawPath == null ? "" : rawPath;
+    return decode(path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  private static FerryException malformed(String reason) {
+    return FerryException.usage(
+        "malformed database URL: " + reason + " (expected postgres://user:pass@host:port/db)");
   }
 
   /** Connection properties for PgJDBC, including the credentials. */

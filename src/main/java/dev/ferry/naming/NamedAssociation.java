@@ -12,8 +12,9 @@ import java.util.List;
  * @param kind belongs_to (this side holds the columns), has_many / has_one (the target holds
  *     them), many_to_many (through {@code through})
  * @param columns the referencing columns (on this entity for BELONGS_TO, on the target for
- *     HAS_MANY/HAS_ONE, on the join table's left side for MANY_TO_MANY)
- * @param targetColumns the referenced columns (usually the primary key)
+ *     HAS_MANY/HAS_ONE; for MANY_TO_MANY the join table's columns that reference this entity)
+ * @param targetColumns the referenced columns (usually the primary key; for MANY_TO_MANY this
+ *     entity's columns the join table references; the other side is {@code through})
  * @param inverse the name of the matching association on the target, or null
  * @param label the relationship's name for targets that name relations, unique per entity pair
  * @param reference the underlying reference (for MANY_TO_MANY: the join table's reference to this entity)

@@ -58,7 +58,7 @@ final class Generator {
   }
 
   private void generate(int size) {
-    int customers = Math.max(5, size / 14);
+    int customers = Math.max(5, (int) (size * 10L / 173));
     int accounts = Math.max(2, size / 500);
     int taxRates = Math.max(2, size / 1000);
     int coupons = Math.max(3, size / 500);
@@ -138,8 +138,10 @@ final class Generator {
       int items = 1 + (u(SUBSCRIPTION, i, 9) < 0.3 ? 1 : 0) + (i % 41 == 7 ? 11 : 0);
       itemStart[s] = item.size;
       int firstPrice = -1;
+      int firstProduct = pick(SUBSCRIPTION, i, 10, products);
       for (int k = 0; k < items; k++) {
-        int pr = 2 * pick(SUBSCRIPTION_ITEM, item.size, 1, products);
+        // Distinct products per subscription where possible: Stripe refuses one price twice.
+        int pr = 2 * ((firstProduct + k) % products);
         if (pr + 1 < price.size && priceInterval(pr + 1) != null && u(SUBSCRIPTION_ITEM, item.size, 2) < 0.2) {
           pr++;
         }

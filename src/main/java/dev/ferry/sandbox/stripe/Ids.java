@@ -29,9 +29,12 @@ final class Ids {
   String encode(String prefix, int typeSalt, long index) {
     long x = ((index ^ Hash.mix(salt, typeSalt)) * MULTIPLIER);
     char[] body = new char[BODY];
-    for (int i = BODY - 1; i >= 0; i--) {
-      body[i] = ALPHABET.charAt((int) Long.remainderUnsigned(x, 62));
-      x = Long.divideUnsigned(x, 62);
+    long quotient = Long.divideUnsigned(x, 62);
+    body[BODY - 1] = ALPHABET.charAt((int) (x - quotient * 62));
+    x = quotient; // now non-negative, so plain division is enough
+    for (int i = BODY - 2; i >= 0; i--) {
+      body[i] = ALPHABET.charAt((int) (x % 62));
+      x /= 62;
     }
     return prefix + account + new String(body);
   }

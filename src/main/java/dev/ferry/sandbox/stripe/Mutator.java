@@ -156,9 +156,20 @@ final class Mutator {
     deleteCustomer(pickLive(CUSTOMER));
   }
 
+  /** Deleting a customer cancels its active subscriptions first, as Stripe does. */
   private void deleteCustomer(int c) {
     if (c < 0) {
       return;
+    }
+    Table subs = data.table(SUBSCRIPTION);
+    String customerId = id(CUSTOMER, c);
+    for (int s = 0; s < subs.size; s++) {
+      boolean owned = s < subs.generated && subs.bodies.get(s) == null
+          ? subs.ref("customer", s) == c
+          : data.base(SUBSCRIPTION, s).path("customer").asText().equals(customerId);
+      if (owned && !data.base(SUBSCRIPTION, s).path("status").asText().equals("canceled")) {
+        cancel(s);
+      }
     }
     ObjectNode snapshot = data.render(CUSTOMER, c);
     data.delete(CUSTOMER, c);
@@ -326,7 +337,7 @@ final class Mutator {
     int ch = data.create(CHARGE, charge);
     String chargeId = id(CHARGE, ch);
     charge.put("receipt_url", "https://pay.stripe.com/receipts/" + chargeId);
-    ((ObjectNode) data.table(BALANCE_TRANSACTION).bodies.get(tx)).put("source", chargeId);
+    data.table(BALANCE_TRANSACTION).bodies.get(tx).put("source", chargeId);
     pi.put("latest_charge", chargeId);
 
     emit("payment_intent.created", PAYMENT_INTENT, p, null);
@@ -413,9 +424,12 @@ final class Mutator {
 
   private void cancelSubscription() {
     int s = pickActiveSubscription();
-    if (s < 0) {
-      return;
+    if (s >= 0) {
+      cancel(s);
     }
+  }
+
+  private void cancel(int s) {
     data.update(SUBSCRIPTION, s, sub -> {
       sub.put("status", "canceled");
       sub.put("canceled_at", now());
@@ -472,7 +486,7 @@ final class Mutator {
       refund.set("payment_intent", charge.get("payment_intent"));
       refund.put("balance_transaction", id(BALANCE_TRANSACTION, tx));
       int r = data.create(REFUND, refund);
-      ((ObjectNode) data.table(BALANCE_TRANSACTION).bodies.get(tx)).put("source", id(REFUND, r));
+      data.table(BALANCE_TRANSACTION).bodies.get(tx).put("source", id(REFUND, r));
       ObjectNode previous = data.update(CHARGE, ch, c -> {
         c.put("amount_refunded", amount);
         c.put("refunded", true);

@@ -5,6 +5,7 @@ import static dev.ferry.sandbox.stripe.ObjectType.*;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -70,7 +71,8 @@ final class Renderer {
   // ---- helpers
 
   private ObjectNode start(ObjectType type, int i) {
-    ObjectNode o = JSON.objectNode();
+    // Sized for Stripe's 30–70 top-level fields, so the map never rehashes while being filled.
+    ObjectNode o = new ObjectNode(JSON, new LinkedHashMap<>(128));
     o.put("id", data.id(type, i));
     o.put("object", type.objectName());
     return o;
@@ -855,6 +857,7 @@ final class Renderer {
     o.put("currency", "usd");
     ObjectNode dest = o.putObject("destination_details");
     ObjectNode card = dest.putObject("card");
+    card.put("reference", String.valueOf(100_000_000_000L + Math.floorMod(Hash.of(seed, 11, i, 1), 900_000_000_000L)));
     card.put("reference_status", "available");
     card.put("reference_type", "acquirer_reference_number");
     card.put("type", "refund");

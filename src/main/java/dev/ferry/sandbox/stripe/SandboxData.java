@@ -54,6 +54,7 @@ public final class SandboxData {
   private final List<String> eventTypes = new ArrayList<>();
   private final List<Consumer<StoredEvent>> eventListeners = new CopyOnWriteArrayList<>();
   private long clock;
+  private boolean followWallClock;
   private long requestCounter;
   private java.util.function.IntSupplier webhookEndpoints = () -> 0;
 
@@ -107,9 +108,20 @@ public final class SandboxData {
     writing(() -> clock += Math.max(0, duration.getSeconds()));
   }
 
+  /**
+   * Makes the sandbox clock never fall behind the wall clock (for a sandbox generated at
+   * {@code Instant.now()} and run interactively); off by default so runs stay deterministic.
+   */
+  public void followWallClock(boolean follow) {
+    writing(() -> followWallClock = follow);
+  }
+
   /** Moves the clock forward by whole seconds; used by the mutator between operations. */
   void tick(long seconds) {
     clock += seconds;
+    if (followWallClock) {
+      clock = Math.max(clock, System.currentTimeMillis() / 1000);
+    }
   }
 
   String id(ObjectType type, long index) {

@@ -37,6 +37,8 @@ public final class StripeSandbox implements AutoCloseable {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Set<String> LIST_PARAMS = Set.of("limit", "starting_after", "ending_before", "created", "expand[]");
   private static final Pattern CREATED_KEY = Pattern.compile("created(\\[(gt|gte|lt|lte)\\])?");
+  /** Range forms of other timestamp filters ({@code due_date[gte]}) are accepted and not applied. */
+  private static final Pattern RANGE_SUFFIX = Pattern.compile("\\[(gt|gte|lt|lte)\\]$");
 
   private final SandboxData data;
   private final Expander expander;
@@ -88,7 +90,10 @@ public final class StripeSandbox implements AutoCloseable {
     return this;
   }
 
-  /** Whether 429 responses carry {@code Retry-After} and {@code Stripe-Should-Retry: true}. */
+  /**
+   * Whether 429 responses carry {@code Retry-After}, and whether 429 and injected 5xx responses carry
+   * {@code Stripe-Should-Retry: true}.
+   */
   public StripeSandbox retryHeaders(boolean retryAfter, boolean shouldRetry) {
     this.sendRetryAfter = retryAfter;
     this.sendShouldRetry = shouldRetry;
@@ -165,7 +170,8 @@ public final class StripeSandbox implements AutoCloseable {
           stats.serverError();
           int status = fault == Faults.Kind.HTTP_500 ? 500 : 503;
           send(exchange, status, error(new ApiException(status, "api_error", null,
-              "An unknown error occurred while processing your request (injected by the sandbox).", null)), Map.of());
+              "An unknown error occurred while processing your request (injected by the sandbox).", null)),
+              sendShouldRetry ? Map.of("Stripe-Should-Retry", "true") : Map.of());
           return;
         }
         case SLOW -> sleep(faults.slowDelay().toMillis());
@@ -292,7 +298,8 @@ public final class StripeSandbox implements AutoCloseable {
 
   private JsonNode list(ObjectType type, Params params, String url, Set<String> filters, Predicate<ObjectNode> extra) {
     for (String key : params.keys()) {
-      if (!LIST_PARAMS.contains(key) && !filters.contains(key) && !CREATED_KEY.matcher(key).matches()) {
+      boolean rangeOfFilter = filters.contains(RANGE_SUFFIX.matcher(key).replaceFirst(""));
+      if (!LIST_PARAMS.contains(key) && !filters.contains(key) && !rangeOfFilter && !CREATED_KEY.matcher(key).matches()) {
         throw ApiException.unknownParameter(key);
       }
     }
@@ -332,6 +339,10 @@ public final class StripeSandbox implements AutoCloseable {
       }
       if (!patterns.isEmpty()) {
         indexFilter = index -> patterns.stream().anyMatch(p -> p.matcher(data.eventType(index)).matches());
+      }
+      if (params.has("delivery_success")) {
+        boolean wanted = Boolean.parseBoolean(params.get("delivery_success"));
+        indexFilter = indexFilter.and(index -> webhooks.deliverySucceeded(data.id(EVENT, index)) == wanted);
       }
     } else {
       filter = filter.and(fieldFilter(type, params, filters));
@@ -437,8 +448,7 @@ public final class StripeSandbox implements AutoCloseable {
         return null;
       });
     }
-    String url = parentParam == null ? path : path;
-    return listObject(page, url);
+    return listObject(page, path);
   }
 
   private static ObjectNode listObject(SandboxData.Page page, String url) {

@@ -13,10 +13,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,16 +55,19 @@ public final class Webhooks implements AutoCloseable {
   private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private final List<SandboxData.StoredEvent> held = new ArrayList<>();
-  private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+  private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "stripe-sandbox-webhooks");
     t.setDaemon(true);
     return t;
   });
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Map<String, Set<String>> succeeded = new ConcurrentHashMap<>();
+  private volatile int maxAttempts = 1;
+  private volatile Duration firstRetryDelay = Duration.ofMillis(200);
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private SplittableRandom random = new SplittableRandom(7);
   private boolean holding;
   private double duplicateRate;
-  private Future<?> last;
 
   Webhooks(SandboxData data) {
     this.data = data;
@@ -96,6 +102,27 @@ public final class Webhooks implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Retries a delivery the endpoint did not answer with 2xx, up to {@code attempts} tries in all,
+   * waiting {@code firstDelay} and doubling (Stripe retries for days; the default here is no retry).
+   */
+  public Webhooks retries(int attempts, Duration firstDelay) {
+    this.maxAttempts = Math.max(1, attempts);
+    this.firstRetryDelay = firstDelay;
+    return this;
+  }
+
+  /** Whether every registered endpoint has answered 2xx for the event (true with no endpoints). */
+  public boolean deliverySucceeded(String eventId) {
+    Set<String> ok = succeeded.getOrDefault(eventId, Set.of());
+    for (Endpoint endpoint : endpoints) {
+      if (!ok.contains(endpoint.url)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public synchronized Webhooks seed(long seed) {
     random = new SplittableRandom(seed);
     return this;
@@ -121,17 +148,18 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** Waits until every queued delivery has been attempted. */
+  /** Waits until every queued delivery, retries included, has been attempted. */
   public void flush() {
-    Future<?> pending;
-    synchronized (this) {
-      pending = last;
-    }
-    if (pending != null) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (pending.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("webhook deliveries did not finish within 60 s");
+      }
       try {
-        pending.get(60, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("webhook deliveries did not finish", e);
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -151,12 +179,15 @@ public final class Webhooks implements AutoCloseable {
   private synchronized void enqueue(SandboxData.StoredEvent event) {
     int copies = random.nextDouble() < duplicateRate ? 2 : 1;
     for (int i = 0; i < copies; i++) {
-      last = sender.submit(() -> deliver(event));
+      for (Endpoint endpoint : endpoints) {
+        pending.incrementAndGet();
+        sender.execute(() -> deliver(event, endpoint, 1));
+      }
     }
   }
 
-  private void deliver(SandboxData.StoredEvent event) {
-    for (Endpoint endpoint : endpoints) {
+  private void deliver(SandboxData.StoredEvent event, Endpoint endpoint, int attempt) {
+    try {
       String payload = new String(event.json(), StandardCharsets.UTF_8);
       String header = signatureHeader(payload, System.currentTimeMillis() / 1000, endpoint.secrets.toArray(String[]::new));
       int status;
@@ -176,6 +207,15 @@ public final class Webhooks implements AutoCloseable {
         status = -1;
       }
       deliveries.add(new Delivery(event.id(), endpoint.url, header, status));
+      if (status >= 200 && status < 300) {
+        succeeded.computeIfAbsent(event.id(), id -> ConcurrentHashMap.newKeySet()).add(endpoint.url);
+      } else if (attempt < maxAttempts) {
+        pending.incrementAndGet();
+        long delay = firstRetryDelay.toMillis() << Math.min(20, attempt - 1);
+        sender.schedule(() -> deliver(event, endpoint, attempt + 1), delay, TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      pending.decrementAndGet();
     }
   }
 

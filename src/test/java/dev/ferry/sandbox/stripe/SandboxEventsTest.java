@@ -83,6 +83,11 @@ class SandboxEventsTest {
       assertThat(stub.path("deleted").asBoolean()).isTrue();
       assertThat(stub.path("object").asText()).isEqualTo("customer");
       assertThat(stub.size()).isEqualTo(3);
+      for (JsonNode sub : client.walk("/v1/subscriptions?status=all", 100)) {
+        if (deleted.contains(sub.path("customer").asText())) {
+          assertThat(sub.path("status").asText()).as("subscription of a deleted customer").isEqualTo("canceled");
+        }
+      }
     }
   }
 
@@ -149,6 +154,16 @@ class SandboxEventsTest {
       }
       assertThat(seen).containsExactlyElementsOf(second);
     }
+  }
+
+  @Test
+  void a_sandbox_following_the_wall_clock_stamps_events_no_earlier_than_now() {
+    SandboxData data = SandboxData.generate(13, 300, java.time.Instant.now().minusSeconds(3600), false);
+    data.followWallClock(true);
+    long before = System.currentTimeMillis() / 1000;
+    data.mutate(1, 10);
+    assertThat(data.allEvents()).isNotEmpty().allMatch(e -> e.created() >= before);
+    assertThat(data.clock().getEpochSecond()).isGreaterThanOrEqualTo(before);
   }
 
   static JsonNode parse(byte[] json) {

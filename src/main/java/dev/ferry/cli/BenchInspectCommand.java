@@ -1,0 +1,201 @@
+package dev.ferry.cli;
+
+import dev.ferry.catalog.Catalog;
+import dev.ferry.catalog.pg.PgCatalogReader;
+import dev.ferry.config.ProjectConfig;
+import dev.ferry.db.Database;
+import dev.ferry.db.EmbeddedDatabase;
+import dev.ferry.read.ReadSide;
+import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.inference.Samples;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry bench inspect}: builds a wide synthetic schema (2,000 tables × 30 columns by
+ * default, with {@code *_id} reference columns so inference has work), then times catalog
+ * introspection and relationship inference separately over several runs.
+ */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time catalog introspection and relationship inference on a generated schema.",
+      "Without --database-url it starts an embedded Postgres. With one, it creates and finally drops "
+          + "the schema " + BenchInspectCommand.SCHEMA + " in that database.",
+    })
+public final class BenchInspectCommand implements Callable<Integer> {
+  static final String SCHEMA = "ferry_bench";
+  private static final long TARGET_MILLIS = 1000;
+  private static final int TABLES_PER_BATCH = 100;
+  private static final int MAX_REFERENCES_PER_TABLE = 5;
+  private static final String[] PLAIN_TYPES = {
+    "text", "bigint", "boolean", "timestamptz", "jsonb", "numeric(12,2)", "integer", "varchar(64)", "text[]"
+  };
+
+  @Option(names = "--tables", paramLabel = "N", description = "Tables to generate (default: ${DEFAULT-VALUE}).")
+  int tables = 2000;
+
+  @Option(
+      names = "--columns-per-table",
+      paramLabel = "N",
+      description = "Columns per table, the id included (default: ${DEFAULT-VALUE}).")
+  int columnsPerTable = 30;
+
+  @Option(names = "--runs", paramLabel = "N", description = "Timed runs after one warm-up run (default: ${DEFAULT-VALUE}).")
+  int runs = 5;
+
+  @Option(
+      names = "--database-url",
+      paramLabel = "URL",
+      description = "Postgres to use instead of an embedded one (DATABASE_URL is deliberately not read).")
+  String databaseUrl;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws SQLException {
+    if (tables < 1 || columnsPerTable < 1 || runs < 1) {
+      throw FerryException.usage("--tables, --columns-per-table and --runs must be at least 1");
+    }
+    if (databaseUrl != null) {
+      return bench(Database.of(databaseUrl));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Starting an embedded Postgres...");
+    out.flush();
+    try (EmbeddedDatabase embedded = EmbeddedDatabase.start()) {
+      return bench(Database.of(embedded.url("postgres")));
+    }
+  }
+
+  private int bench(Database database) throws SQLException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Connection connection = database.connect()) {
+      long buildStart = System.nanoTime();
+      out.printf(
+          Locale.ROOT,
+          "Building %d tables × %d columns (%d columns) in schema %s...%n",
+          tables, columnsPerTable, (long) tables * columnsPerTable, SCHEMA);
+      out.flush();
+      try {
+        createSchema(connection);
+        out.printf(Locale.ROOT, "Built in %.1f s%n", (System.nanoTime() - buildStart) / 1e9);
+        measure(connection, out);
+      } finally {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+      }
+    } catch (SQLException e) {
+      throw database.translate(e);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private void measure(Connection connection, PrintWriter out) {
+    PgCatalogReader reader = new PgCatalogReader();
+    long[] introspection = new long[runs];
+    long[] inference = new long[runs];
+    long[] total = new long[runs];
+    RelationModel model = null;
+    for (int run = -1; run < runs; run++) { // run -1 warms up the JIT and Postgres's caches
+      long start = System.nanoTime();
+      Catalog catalog = reader.read(connection, List.of(SCHEMA), "");
+      long read = System.nanoTime();
+      // no ferry.yaml: the generated schema is the same wherever the benchmark runs
+      model = ReadSide.load(catalog, ProjectConfig.EMPTY, unsampled -> Samples.none());
+      long inferred = System.nanoTime();
+      if (run >= 0) {
+        introspection[run] = (read - start) / 1_000_000;
+        inference[run] = (inferred - read) / 1_000_000;
+        total[run] = (inferred - start) / 1_000_000;
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "Read %d tables, %d columns; found %d references%n",
+        model.catalog().tables().size(),
+        model.catalog().tables().stream().mapToLong(t -> t.columns().size()).sum(),
+        model.references().size());
+    out.printf(Locale.ROOT, "Timings over %d run%s after one warm-up run:%n", runs, runs == 1 ? "" : "s");
+    out.println(line("introspection", introspection));
+    out.println(line("inference", inference));
+    long medianTotal = median(total);
+    out.printf(
+        Locale.ROOT,
+        "%s   target < %d ms: %s%n",
+        line("total", total), TARGET_MILLIS, medianTotal < TARGET_MILLIS ? "met" : "missed");
+  }
+
+  private static String line(String label, long[] millis) {
+    return String.format(
+        Locale.ROOT, "  %-14s min %6d ms   median %6d ms", label, Arrays.stream(millis).min().orElseThrow(), median(millis));
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /**
+   * Table {@code tNNNN} has a text {@code id}, up to five {@code tMMMM_id} columns pointing at
+   * other tables, a self-referencing {@code parent_id} on every third table, then columns of
+   * assorted types; every other table gets an index. Sent {@value #TABLES_PER_BATCH} tables per
+   * statement so building stays fast.
+   */
+  void createSchema(Connection connection) throws SQLException {
+    Random random = new Random(42);
+    int digits = Math.max(4, String.valueOf(tables - 1).length());
+    String tableName = "t%0" + digits + "d";
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE; CREATE SCHEMA " + SCHEMA);
+      StringBuilder batch = new StringBuilder();
+      for (int table = 0; table < tables; table++) {
+        String name = String.format(Locale.ROOT, tableName, table);
+        List<String> columns = new ArrayList<>();
+        columns.add("id text PRIMARY KEY");
+        int references = Math.min(MAX_REFERENCES_PER_TABLE, (columnsPerTable - 1) / 3);
+        for (int i = 0; i < references && tables > 1; i++) {
+          int target = random.nextInt(tables);
+          String column = String.format(Locale.ROOT, tableName, target) + "_id text";
+          if (target != table && !columns.contains(column)) {
+            columns.add(column);
+          }
+        }
+        if (table % 3 == 0 && columns.size() < columnsPerTable) {
+          columns.add("parent_id text");
+        }
+        for (int i = 0; columns.size() < columnsPerTable; i++) {
+          columns.add("c" + i + " " + PLAIN_TYPES[(table + i) % PLAIN_TYPES.length] + (i % 4 == 0 ? " NOT NULL" : ""));
+        }
+        batch.append("CREATE TABLE ").append(SCHEMA).append('.').append(name)
+            .append(" (").append(String.join(", ", columns)).append(");\n");
+        if (table % 2 == 0 && columns.size() > 1) {
+          String firstColumn = columns.get(1).substring(0, columns.get(1).indexOf(' '));
+          batch.append("CREATE INDEX ON ").append(SCHEMA).append('.').append(name)
+              .append(" (").append(firstColumn).append(");\n");
+        }
+        if ((table + 1) % TABLES_PER_BATCH == 0 || table == tables - 1) {
+          statement.execute(batch.toString());
+          batch.setLength(0);
+        }
+      }
+    }
+  }
+}

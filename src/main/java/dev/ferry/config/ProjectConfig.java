@@ -1,0 +1,318 @@
+package dev.ferry.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ferry.cli.FerryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The project file, {@code ferry.yaml} (docs/ferry-yaml.md): relationships to add, drop or rename,
+ * names of models and attributes, and tables or columns to ignore. Parsing is strict: an unknown key, a wrong type or a duplicate
+ * key is a {@link FerryException#badConfig} naming the file and line. Every entry remembers its
+ * line, so later checks against the database (a table that does not exist) can name it too.
+ */
+public record ProjectConfig(String file, Relationships relationships, Names names, Ignore ignore) {
+  public static final String DEFAULT_FILE = "ferry.yaml";
+  public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null, null);
+
+  public ProjectConfig {
+    relationships = relationships == null ? new Relationships(null, null, null) : relationships;
+    names = names == null ? new Names(null, null) : names;
+    ignore = ignore == null ? new Ignore(null, null) : ignore;
+  }
+
+  /** {@code names:} — model names for {@code tables} and attribute names for {@code columns}. */
+  public record Names(List<TableName> tables, List<ColumnName> columns) {
+    @JsonCreator
+    public Names(@JsonProperty("tables") List<TableName> tables, @JsonProperty("columns") List<ColumnName> columns) {
+      this.tables = tables == null ? List.of() : List.copyOf(tables);
+      this.columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+  }
+
+  /** The entity name of {@code table}: {@code singular}, and {@code plural} (derived when left out). */
+  public record TableName(String table, String singular, String plural, int line) implements Located<TableName> {
+    @JsonCreator
+    public TableName(
+        @JsonProperty("table") String table,
+        @JsonProperty("singular") String singular,
+        @JsonProperty("plural") String plural) {
+      this(table, singular, plural, 0);
+    }
+
+    @Override
+    public TableName atLine(int at) {
+      require(table, "table", "names.tables", at);
+      require(singular, "singular", "names.tables", at);
+      return new TableName(table, singular, plural, at);
+    }
+  }
+
+  /** The attribute name of {@code column}. */
+  public record ColumnName(String column, String name, int line) implements Located<ColumnName> {
+    @JsonCreator
+    public ColumnName(@JsonProperty("column") String column, @JsonProperty("name") String name) {
+      this(column, name, 0);
+    }
+
+    @Override
+    public ColumnName atLine(int at) {
+      require(column, "column", "names.columns", at);
+      require(name, "name", "names.columns", at);
+      return new ColumnName(column, name, at);
+    }
+  }
+
+  /** {@code relationships:} — {@code add}, {@code drop} and {@code rename} lists. */
+  public record Relationships(List<Addition> add, List<Spot> drop, List<Rename> rename) {
+    @JsonCreator
+    public Relationships(
+        @JsonProperty("add") List<Addition> add,
+        @JsonProperty("drop") List<Spot> drop,
+        @JsonProperty("rename") List<Rename> rename) {
+      this.add = add == null ? List.of() : List.copyOf(add);
+      this.drop = drop == null ? List.of() : List.copyOf(drop);
+      this.rename = rename == null ? List.of() : List.copyOf(rename);
+    }
+  }
+
+  /** {@code ignore:} — {@code tables} ([schema.]table) and {@code columns} ([schema.]table.column). */
+  public record Ignore(List<Spot> tables, List<Spot> columns) {
+    @JsonCreator
+    public Ignore(@JsonProperty("tables") List<Spot> tables, @JsonProperty("columns") List<Spot> columns) {
+      this.tables = tables == null ? List.of() : List.copyOf(tables);
+      this.columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+  }
+
+  /** {@code column} ([schema.]table.column) references table {@code references}; names optional. */
+  public record Addition(String column, String references, String forward, String back, int line) implements Located<Addition> {
+    @JsonCreator
+    public Addition(
+        @JsonProperty("column") String column,
+        @JsonProperty("references") String references,
+        @JsonProperty("forward") String forward,
+        @JsonProperty("back") String back) {
+      this(column, references, forward, back, 0);
+    }
+
+    @Override
+    public Addition atLine(int at) {
+      require(column, "column", "add", at);
+      require(references, "references", "add", at);
+      return new Addition(column, references, forward, back, at);
+    }
+  }
+
+  /** Sets the forward and/or back name of the relationship on {@code column}. */
+  public record Rename(String column, String forward, String back, int line) implements Located<Rename> {
+    @JsonCreator
+    public Rename(
+        @JsonProperty("column") String column,
+        @JsonProperty("forward") String forward,
+        @JsonProperty("back") String back) {
+      this(column, forward, back, 0);
+    }
+
+    @Override
+    public Rename atLine(int at) {
+      require(column, "column", "rename", at);
+      if (forward == null && back == null) {
+        throw new LineError(at, "a rename needs 'forward', 'back' or both");
+      }
+      return new Rename(column, forward, back, at);
+    }
+  }
+
+  /** A scalar entry (a table or column name) with the line it is written on. */
+  public record Spot(String text, int line) implements Located<Spot> {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public Spot(String text) {
+      this(text, 0);
+    }
+
+    @Override
+    public Spot atLine(int at) {
+      require(text, "a name", "list", at);
+      return new Spot(text, at);
+    }
+  }
+
+  private static void require(String value, String key, String section, int line) {
+    if (value == null || value.isBlank()) {
+      throw new LineError(line, "this '" + section + "' entry needs " + (key.contains(" ") ? key : "'" + key + "'"));
+    }
+  }
+
+  /** A problem found while reading, with the line it belongs to. */
+  private static final class LineError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int line;
+
+    LineError(int line, String message) {
+      super(message);
+      this.line = line;
+    }
+  }
+
+  /** An entry that is told the line it was read from. */
+  interface Located<T> {
+    T atLine(int line);
+  }
+
+  /** Structure of the file as read; the file name is added after. */
+  private record FileBody(Relationships relationships, Names names, Ignore ignore) {
+    @JsonCreator
+    FileBody(
+        @JsonProperty("relationships") Relationships relationships,
+        @JsonProperty("names") Names names,
+        @JsonProperty("ignore") Ignore ignore) {
+      this.relationships = relationships;
+      this.names = names;
+      this.ignore = ignore;
+    }
+  }
+
+  /** ferry.yaml in the working directory when present, else an empty configuration. */
+  public static ProjectConfig load(Optional<Path> file) {
+    if (file.isPresent()) {
+      return load(file.get());
+    }
+    Path local = Path.of(DEFAULT_FILE);
+    return Files.isRegularFile(local) ? load(local) : EMPTY;
+  }
+
+  public static ProjectConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw FerryException.badConfig("cannot read " + file + ": " + e.getMessage());
+    }
+    return parse(text, file.getFileName() == null ? file.toString() : file.getFileName().toString());
+  }
+
+  public static ProjectConfig parse(String text, String fileName) {
+    if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
+      return new ProjectConfig(fileName, null, null, null);
+    }
+    try {
+      FileBody body = MAPPER.readValue(text, FileBody.class);
+      return body == null
+          ? new ProjectConfig(fileName, null, null, null)
+          : new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore());
+    } catch (LineError e) {
+      throw FerryException.badConfig(fileName + " line " + e.line + ": " + e.getMessage());
+    } catch (UnrecognizedPropertyException e) {
+      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+          .collect(Collectors.joining(", ", " (expected one of: ", ")"));
+      int near = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+      throw FerryException.badConfig(fileName + " line " + keyLine(text, e.getPropertyName(), near) + ": unknown key '"
+          + e.getPropertyName() + "'" + known);
+    } catch (JsonMappingException e) {
+      Throwable cause = e;
+      while (cause != null && !(cause instanceof LineError)) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof LineError lineError) {
+        throw FerryException.badConfig(fileName + " line " + lineError.line + ": " + lineError.getMessage());
+      }
+      throw error(fileName, e, "bad value at " + path(e) + ": " + firstLine(e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      throw error(fileName, e, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+    }
+  }
+
+  // Jackson reports an unknown key of a record where the record ends; the key is on or before that line
+  private static int keyLine(String text, String key, int near) {
+    List<String> lines = text.lines().toList();
+    java.util.regex.Pattern keyPattern = java.util.regex.Pattern.compile("^\\s*(-\\s+)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+    for (int line = Math.min(near, lines.size()); line >= 1; line--) {
+      if (keyPattern.matcher(lines.get(line - 1)).find()) {
+        return line;
+      }
+    }
+    return near;
+  }
+
+  /** "ferry.yaml line 7: ..." — the prefix of every error about an entry. */
+  public String at(int line) {
+    return file + " line " + line;
+  }
+
+  private static FerryException error(String fileName, JsonProcessingException e, String message) {
+    int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    return FerryException.badConfig(fileName + (line > 0 ? " line " + line : "") + ": " + message);
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "the top level" : "'" + path + "'";
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("").replaceAll("\\(class [^)]*\\)", "").strip();
+  }
+
+  private static final YAMLMapper MAPPER = YAMLMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .addModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
+          return Located.class.isAssignableFrom(description.getBeanClass()) ? new LocatingDeserializer(deserializer) : deserializer;
+        }
+      }))
+      .build();
+
+  /** Tells each {@link Located} entry the line its value starts on. */
+  private static final class LocatingDeserializer extends DelegatingDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    LocatingDeserializer(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new LocatingDeserializer(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      int line = parser.currentTokenLocation().getLineNr();
+      Object value = _delegatee.deserialize(parser, context);
+      return value instanceof Located<?> located ? located.atLine(line) : value;
+    }
+  }
+}

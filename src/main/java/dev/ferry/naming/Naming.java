@@ -1,0 +1,440 @@
+package dev.ferry.naming;
+
+import dev.ferry.catalog.PgType;
+import dev.ferry.catalog.QualifiedName;
+import dev.ferry.naming.Languages.Syntax;
+import dev.ferry.relations.Entity;
+import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Name;
+import dev.ferry.relations.Reference;
+import dev.ferry.relations.RelationModel;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Puts a named relationship model (see {@link RelationNamer}) into one language: casing, then the
+ * safety net every language gets whatever its casing (jOOQ's GeneratorStrategyWrapper idea):
+ *
+ * <ol>
+ *   <li>ASCII only: accents dropped ({@code café} → cafe), other letters spelled as code points
+ *       ({@code 顧} → u9867), anything else separates words;
+ *   <li>a leading digit gets an {@code n} in front ({@code 3d_secure} → n3d_secure, N3dSecure);
+ *   <li>a reserved word gets {@code _} after it ({@code class} → class_, {@code end} → end_), the
+ *       convention of PEP 8 and jOOQ, readable and still greppable; SQL quotes instead;
+ *   <li>a name already taken in its scope gets {@code _2}, {@code _3}... in a fixed order: type names
+ *       across the model, member names (attributes first, then associations) within an entity.
+ * </ol>
+ *
+ * Every {@link Identifier} keeps its source (the table or column name, or the neutral words of an
+ * association) and every reason it differs from that source's plain casing. Rules: docs/naming.md.
+ */
+public final class Naming {
+  private static final Comparator<Reference> REFERENCE_ORDER =
+      Comparator.comparing(Reference::from)
+          .thenComparing(r -> String.join(",", r.columns()))
+          .thenComparing(Reference::to);
+  private static final Map<Integer, String> FOLDED =
+      Map.of((int) 'ß', "ss", (int) 'æ', "ae", (int) 'ø', "o", (int) 'œ', "oe", (int) 'ł', "l", (int) 'đ', "d", (int) 'þ', "th", (int) 'ı', "i");
+
+  /** Enum values: Prisma's identifier syntax, or any ASCII identifier (Ruby and Elixir atoms, TS, Java, Python). */
+  private static final Map<Boolean, Pattern> ENUM_VALUE =
+      Map.of(true, Pattern.compile("[A-Za-z][A-Za-z0-9_]*"), false, Pattern.compile("[A-Za-z_][A-Za-z0-9_]*"));
+
+  private static final Pattern SIMPLE_WORDS = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
+
+  private final RelationModel model;
+  private final Language language;
+  private final Syntax syntax;
+  private final ReservedWords sections;
+
+  private Naming(RelationModel model, Language language) {
+    this.model = model;
+    this.language = language;
+    this.syntax = Syntax.of(language);
+    this.sections = syntax == Syntax.OTHER ? new ReservedWords(Set.of(), Set.of(), Set.of(), false) : Languages.reservedWords(language.id());
+  }
+
+  /** Names every entity, attribute and association of {@code model} in {@code language}. */
+  public static NamedModel localize(RelationModel model, Language language) {
+    return new Naming(model, language).run();
+  }
+
+  private NamedModel run() {
+    List<Entity> entities = new ArrayList<>(model.entities());
+    entities.sort(Comparator.comparing(Entity::name));
+    // Prisma Client names a model's delegate by lower-casing its first letter (prisma.order), so
+    // models Order and order would clash there: Prisma type names are compared that way.
+    Set<String> typeNames = syntax == Syntax.PRISMA ? new KeyedSet(Naming::lowerFirst) : new HashSet<>();
+    Set<String> collectionNames = new HashSet<>();
+    Map<QualifiedName, Set<String>> members = new HashMap<>();
+    Map<QualifiedName, Identifier[]> entityNames = new HashMap<>();
+    Map<QualifiedName, List<NamedAttribute>> attributes = new HashMap<>();
+    // Entities whose neutral names were not changed claim their type names first (order before Order).
+    List<Entity> claimOrder = new ArrayList<>(entities);
+    claimOrder.sort(Comparator.comparing((Entity e) -> !e.singular().reasons().isEmpty()).thenComparing(Entity::name));
+    for (Entity entity : claimOrder) {
+      Identifier type;
+      Identifier collection;
+      if (syntax == Syntax.SQL) {
+        type = qualified(entity.name());
+        collection = type;
+      } else {
+        String table = entity.name().name();
+        type = identifier(true, language.typeCase(), entity.singular(), table, table, typeNames);
+        collection = identifier(false, language.memberCase(), entity.plural(), null, table, collectionNames);
+      }
+      entityNames.put(entity.name(), new Identifier[] {type, collection});
+      Set<String> taken = new HashSet<>();
+      members.put(entity.name(), taken);
+      List<NamedAttribute> named = new ArrayList<>();
+      for (var attribute : entity.attributes()) {
+        String column = attribute.column().name();
+        Identifier id = syntax == Syntax.SQL
+            ? quoted(column, column, List.of(), null)
+            : identifier(false, language.memberCase(), attribute.name(), column, column, taken);
+        taken.add(id.value());
+        named.add(new NamedAttribute(attribute, id));
+      }
+      attributes.put(entity.name(), named);
+    }
+
+    List<NamedEnum> enums = enums(typeNames);
+
+    List<AssociationSpec> specs = associationSpecs();
+    Map<String, Identifier> names = new HashMap<>();
+    for (AssociationSpec spec : specs) {
+      Set<String> taken = members.get(spec.owner());
+      Identifier id = syntax == Syntax.SQL
+          ? quoted(spec.name().words(), spec.name().words(), spec.name().reasons(), taken)
+          : identifier(false, language.memberCase(), spec.name(), null, spec.name().words(), taken);
+      taken.add(id.value());
+      names.put(spec.key(), id);
+    }
+    Map<String, Identifier> labels = labels(specs);
+
+    Map<QualifiedName, List<NamedAssociation>> associations = new HashMap<>();
+    for (AssociationSpec spec : specs) {
+      associations.computeIfAbsent(spec.owner(), k -> new ArrayList<>())
+          .add(new NamedAssociation(spec.kind(), names.get(spec.key()), spec.target(), spec.columns(), spec.targetColumns(),
+              names.get(spec.inverseKey()), labels.get(spec.labelKey()), spec.reference(), spec.through()));
+    }
+    List<NamedEntity> named = new ArrayList<>();
+    for (Entity entity : entities) {
+      List<NamedAssociation> own = new ArrayList<>(associations.getOrDefault(entity.name(), List.of()));
+      own.sort(Comparator.comparing(a -> a.name().value()));
+      Identifier[] ids = entityNames.get(entity.name());
+      named.add(new NamedEntity(entity, ids[0], ids[1], attributes.get(entity.name()), own));
+    }
+    return new NamedModel(model, language, named, enums);
+  }
+
+  // --- enums --------------------------------------------------------------------------------
+
+  /**
+   * Enum types share the type namespace with entities, which are named first: an enum whose name a
+   * model already has gets the word "enum" ({@code status} next to table status → StatusEnum).
+   * Labels stay as they are where the language accepts them, else become snake_case ASCII.
+   */
+  private List<NamedEnum> enums(Set<String> typeNames) {
+    List<PgType> types = new ArrayList<>(model.catalog().enumTypes());
+    types.sort(Comparator.comparing(PgType::schema).thenComparing(PgType::name));
+    List<NamedEnum> named = new ArrayList<>();
+    for (PgType type : types) {
+      Identifier name;
+      if (syntax == Syntax.SQL) {
+        name = qualified(new QualifiedName(type.schema(), type.name()));
+      } else {
+        String words = Words.snake(type.name());
+        Name neutral = Name.of(words.isEmpty() ? "enum" : words, type.name());
+        String alone = identifier(true, language.typeCase(), neutral, type.name(), type.name(), new HashSet<>()).value();
+        if (typeNames.contains(alone)) {
+          neutral = neutral.because("a model is already named '" + alone + "'; the word enum added", neutral.words() + "_enum");
+        }
+        name = identifier(true, language.typeCase(), neutral, type.name(), type.name(), typeNames);
+      }
+      List<Identifier> values = new ArrayList<>();
+      Set<String> taken = new HashSet<>();
+      for (String label : type.enumLabels()) {
+        List<String> reasons = new ArrayList<>();
+        String value = label;
+        if (syntax != Syntax.SQL && !ENUM_VALUE.get(syntax == Syntax.PRISMA).matcher(label).matches()) {
+          value = cased(asciiWords(Words.snake(label), reasons), Casing.SNAKE);
+          if (Character.isDigit(value.charAt(0))) {
+            value = "n" + value;
+            reasons.add("starts with a digit; written " + value);
+          }
+        }
+        value = numbered(value, taken, reasons);
+        taken.add(value);
+        values.add(new Identifier(value, label, reasons));
+      }
+      named.add(new NamedEnum(type, name, values));
+    }
+    return named;
+  }
+
+  // --- associations -------------------------------------------------------------------------
+
+  /**
+   * One association to name, on {@code owner}. Claim order: belongs-to, then has-many/has-one, then
+   * many-to-many; so when casing makes two names equal, the forward reference keeps it.
+   */
+  private record AssociationSpec(
+      String key, String inverseKey, String labelKey, QualifiedName owner, NamedAssociation.Kind kind, Name name,
+      QualifiedName target, List<String> columns, List<String> targetColumns, Reference reference, ManyToMany through, Name label,
+      List<QualifiedName> pair) {}
+
+  private List<AssociationSpec> associationSpecs() {
+    List<Reference> references = new ArrayList<>(model.references());
+    references.sort(REFERENCE_ORDER);
+    List<AssociationSpec> belongsTo = new ArrayList<>();
+    List<AssociationSpec> has = new ArrayList<>();
+    for (int i = 0; i < references.size(); i++) {
+      Reference r = references.get(i);
+      List<QualifiedName> pair = pair(r.from(), r.to());
+      belongsTo.add(new AssociationSpec("r" + i + "f", "r" + i + "b", "r" + i, r.from(), NamedAssociation.Kind.BELONGS_TO, r.forward(),
+          r.to(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
+      has.add(new AssociationSpec("r" + i + "b", "r" + i + "f", "r" + i, r.to(),
+          r.oneToOne() ? NamedAssociation.Kind.HAS_ONE : NamedAssociation.Kind.HAS_MANY, r.back(),
+          r.from(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
+    }
+    List<AssociationSpec> specs = new ArrayList<>(belongsTo);
+    specs.addAll(has);
+    List<ManyToMany> joins = new ArrayList<>(model.manyToMany());
+    joins.sort(Comparator.comparing(ManyToMany::joinTable));
+    for (int i = 0; i < joins.size(); i++) {
+      ManyToMany m = joins.get(i);
+      Name label = model.entities().stream().filter(e -> e.name().equals(m.joinTable())).map(Entity::singular).findFirst()
+          .orElse(Name.of(Words.snake(m.joinTable().name()), m.joinTable().toString()));
+      List<QualifiedName> pair = pair(m.left().to(), m.right().to());
+      specs.add(new AssociationSpec("m" + i + "l", "m" + i + "r", "m" + i, m.left().to(), NamedAssociation.Kind.MANY_TO_MANY,
+          m.leftName(), m.right().to(), m.left().columns(), m.left().targetColumns(), m.left(), m, label, pair));
+      specs.add(new AssociationSpec("m" + i + "r", "m" + i + "l", "m" + i, m.right().to(), NamedAssociation.Kind.MANY_TO_MANY,
+          m.rightName(), m.left().to(), m.right().columns(), m.right().targetColumns(), m.right(), m, label, pair));
+    }
+    return specs;
+  }
+
+  /** Labels: the neutral label in snake_case ASCII, unique within each pair of entities. */
+  private Map<String, Identifier> labels(List<AssociationSpec> specs) {
+    Map<String, Identifier> labels = new LinkedHashMap<>();
+    Map<List<QualifiedName>, Set<String>> perPair = new HashMap<>();
+    for (AssociationSpec spec : specs) {
+      if (labels.containsKey(spec.labelKey())) {
+        continue;
+      }
+      Set<String> taken = perPair.computeIfAbsent(spec.pair(), k -> new HashSet<>());
+      List<String> reasons = new ArrayList<>(spec.label().reasons());
+      String value = String.join("_", asciiWords(spec.label().words(), reasons));
+      value = numbered(value, taken, reasons);
+      taken.add(value);
+      labels.put(spec.labelKey(), new Identifier(value, spec.label().words(), reasons));
+    }
+    return labels;
+  }
+
+  private static List<QualifiedName> pair(QualifiedName a, QualifiedName b) {
+    return a.compareTo(b) <= 0 ? List.of(a, b) : List.of(b, a);
+  }
+
+  // --- identifiers --------------------------------------------------------------------------
+
+  /**
+   * The identifier of a neutral name in this language.
+   *
+   * @param databaseName what {@link Casing#KEEP} keeps when it is a valid identifier, or null
+   *     (associations have no database name: KEEP writes their words in snake_case)
+   */
+  private Identifier identifier(boolean isType, Casing casing, Name name, String databaseName, String source, Set<String> taken) {
+    List<String> reasons = new ArrayList<>();
+    String value;
+    if (casing == Casing.KEEP && databaseName != null && syntax.valid(databaseName, isType)) {
+      value = databaseName; // the neutral name's reasons do not apply to a name kept as it is
+    } else {
+      reasons.addAll(name.reasons());
+      if (casing == Casing.KEEP && databaseName != null) {
+        reasons.add("'" + databaseName + "' is not a valid " + language.id() + " identifier; written in snake_case");
+      }
+      value = cased(asciiWords(name.words(), reasons), casing == Casing.KEEP ? Casing.SNAKE : casing);
+      if (!value.isEmpty() && Character.isDigit(value.charAt(0))) {
+        value = (casing == Casing.PASCAL ? "N" : "n") + value;
+        reasons.add("starts with a digit; written " + value);
+      }
+      if (!syntax.valid(value, isType)) {
+        // e.g. a KEEP type name in snake_case where the language wants a capital (Ruby, Elixir)
+        value = cased(List.of(value.split("_")), isType ? Casing.PASCAL : Casing.SNAKE);
+        reasons.add("not a valid " + language.id() + (isType ? " type" : " member") + " name; written " + value);
+      }
+    }
+    while (reserved(value, isType)) {
+      reasons.add("'" + value + "' is reserved in " + language.id() + "; written " + value + "_");
+      value = value + "_";
+    }
+    value = numbered(value, taken, reasons);
+    taken.add(value);
+    return new Identifier(value, source, reasons);
+  }
+
+  private boolean reserved(String value, boolean isType) {
+    String key = sections.caseInsensitive() ? value.toLowerCase(Locale.ROOT) : value;
+    if (!language.reserved().contains(key)) {
+      return false;
+    }
+    return isType ? !sections.membersOnly().contains(key) : !sections.typesOnly().contains(key);
+  }
+
+  private String numbered(String value, Set<String> taken, List<String> reasons) {
+    if (!taken.contains(value)) {
+      return value;
+    }
+    int n = 2;
+    while (taken.contains(value + "_" + n) || reserved(value + "_" + n, false)) {
+      n++;
+    }
+    reasons.add("'" + value + "' is already taken in the same scope; written " + value + "_" + n);
+    return value + "_" + n;
+  }
+
+  /** SQL: the name as it is, quoted unless it is a lower-case unreserved identifier (Postgres' quote_ident). */
+  private Identifier quoted(String raw, String source, List<String> inherited, Set<String> taken) {
+    List<String> reasons = new ArrayList<>(inherited);
+    String name = raw;
+    if (taken != null) {
+      int n = 2;
+      while (taken.contains(quoteIdent(name))) {
+        name = raw + "_" + n++;
+      }
+      if (!name.equals(raw)) {
+        reasons.add("'" + raw + "' is already taken in the same scope; written " + name);
+      }
+    }
+    String value = quoteIdent(name);
+    if (!value.equals(name)) {
+      reasons.add(syntax.valid(name, false) ? "reserved in SQL; quoted" : "not a lower-case SQL identifier; quoted");
+    }
+    return new Identifier(value, source, reasons);
+  }
+
+  /** SQL names a table by its schema and name as they are: neutral renames do not apply. */
+  private Identifier qualified(QualifiedName table) {
+    Identifier schema = quoted(table.schema(), table.schema(), List.of(), null);
+    Identifier name = quoted(table.name(), table.name(), List.of(), null);
+    List<String> reasons = new ArrayList<>(schema.reasons());
+    reasons.addAll(name.reasons());
+    return new Identifier(schema.value() + "." + name.value(), table.toString(), reasons);
+  }
+
+  private String quoteIdent(String name) {
+    return syntax.valid(name, false) && !reserved(name, false) ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  /** Neutral words as ASCII words: accents dropped, other letters as code points ({@code u9867}). */
+  static List<String> asciiWords(String words, List<String> reasons) {
+    if (SIMPLE_WORDS.matcher(words).matches()) {
+      return List.of(words.split("_"));
+    }
+    List<String> out = new ArrayList<>();
+    boolean changed = false;
+    for (String word : words.split("_")) {
+      String folded = Normalizer.normalize(word.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+      StringBuilder run = new StringBuilder();
+      for (int c : folded.codePoints().toArray()) {
+        if (c < 128 && Character.isLetterOrDigit(c)) {
+          run.appendCodePoint(c);
+          continue;
+        }
+        changed = true;
+        if (Character.getType(c) == Character.NON_SPACING_MARK) {
+          continue;
+        }
+        if (FOLDED.containsKey(c)) {
+          run.append(FOLDED.get(c));
+        } else if (Character.isLetterOrDigit(c)) {
+          flush(run, out);
+          out.add(String.format("u%04x", c));
+        } else {
+          flush(run, out);
+        }
+      }
+      flush(run, out);
+    }
+    if (out.isEmpty()) {
+      out.add("unnamed");
+      changed = true;
+    }
+    if (changed) {
+      reasons.add("'" + words + "' has characters outside ASCII letters and digits; written " + String.join("_", out));
+    }
+    return out;
+  }
+
+  private static void flush(StringBuilder run, List<String> out) {
+    if (run.length() > 0) {
+      out.add(run.toString());
+      run.setLength(0);
+    }
+  }
+
+  static String cased(List<String> words, Casing casing) {
+    StringBuilder out = new StringBuilder();
+    for (String word : words) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      boolean first = out.length() == 0;
+      switch (casing) {
+        case SNAKE, KEEP -> out.append(first ? "" : "_").append(word.toLowerCase(Locale.ROOT));
+        case CAMEL -> out.append(first ? word.toLowerCase(Locale.ROOT) : capitalize(word));
+        case PASCAL -> out.append(capitalize(word));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String lowerFirst(String value) {
+    return value.isEmpty() ? value : Character.toLowerCase(value.charAt(0)) + value.substring(1);
+  }
+
+  /** A set of names that counts two names as the same when their keys are equal. */
+  private static final class KeyedSet extends java.util.AbstractSet<String> {
+    private final java.util.function.UnaryOperator<String> key;
+    private final Map<String, String> byKey = new HashMap<>();
+
+    KeyedSet(java.util.function.UnaryOperator<String> key) {
+      this.key = key;
+    }
+
+    @Override
+    public boolean add(String name) {
+      return byKey.putIfAbsent(key.apply(name), name) == null;
+    }
+
+    @Override
+    public boolean contains(Object name) {
+      return name instanceof String s && byKey.containsKey(key.apply(s));
+    }
+
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return byKey.values().iterator();
+    }
+
+    @Override
+    public int size() {
+      return byKey.size();
+    }
+  }
+
+  private static String capitalize(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,485 @@
+package dev.ferry.naming;
+
+import dev.ferry.catalog.QualifiedName;
+import dev.ferry.relations.Attribute;
+import dev.ferry.relations.Entity;
+import dev.ferry.relations.IdArray;
+import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Name;
+import dev.ferry.relations.Polymorphic;
+import dev.ferry.relations.Reference;
+import dev.ferry.relations.RelationModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Decides every language-neutral name of a relationship model, once (docs/naming.md):
+ *
+ * <ol>
+ *   <li>entities: singular and plural of the table name without the table prefix, disambiguated when
+ *       two tables would share a name;
+ *   <li>attributes: the column's words;
+ *   <li>forward names from the column stem ({@code default_payment_method_id} → default_payment_method);
+ *   <li>back names from the referencing entity's plural, with the role when the column names one
+ *       ({@code subscriptions_as_default_payment_method});
+ *   <li>many-to-many, polymorphic and id-array names, then labels unique per pair of entities.
+ * </ol>
+ *
+ * Within an entity no association name equals a column's name or another association's name. Names
+ * are claimed in a fixed order (attributes, forward, back, many-to-many, polymorphic, id array;
+ * each sorted by table and columns), so the outcome is deterministic; every change is a reason in
+ * {@link Name#reasons()}. Names whose source starts with {@value #CONFIGURED} were set by the user
+ * and are kept as they are.
+ */
+public final class RelationNamer {
+  /** Source prefix of names set in ferry.yaml; such names are never changed. */
+  public static final String CONFIGURED = "ferry.yaml";
+
+  private static final Comparator<Reference> REFERENCE_ORDER =
+      Comparator.comparing(Reference::from)
+          .thenComparing(r -> String.join(",", r.columns()))
+          .thenComparing(Reference::to);
+
+  private final RelationModel model;
+  private final Map<QualifiedName, Entity> entities = new TreeMap<>();
+  private final Map<QualifiedName, Scope> scopes = new HashMap<>();
+  private final Map<QualifiedName, String> naturalSingulars = new HashMap<>();
+
+  private RelationNamer(RelationModel model) {
+    this.model = model;
+  }
+
+  public static RelationModel name(RelationModel model) {
+    return new RelationNamer(model).run();
+  }
+
+  private RelationModel run() {
+    for (Entity entity : EntityNamer.name(model.entities(), model.catalog().tablePrefix())) {
+      Entity named = withAttributeNames(entity);
+      entities.put(named.name(), named);
+      scopes.put(named.name(), new Scope(named));
+    }
+    claimConfiguredNames();
+
+    List<Reference> references = new ArrayList<>(model.references());
+    references.sort(REFERENCE_ORDER);
+    Map<Reference, Name> forwards = new LinkedHashMap<>();
+    for (Reference reference : references) {
+      forwards.put(reference, forwardName(reference));
+    }
+    List<Reference> named = new ArrayList<>();
+    Map<List<QualifiedName>, Set<String>> labelsPerPair = new HashMap<>();
+    for (Reference reference : references) {
+      Name forward = forwards.get(reference);
+      Name back = backName(reference, forward);
+      Name label = label(reference, forward, labelsPerPair.computeIfAbsent(pair(reference), k -> new HashSet<>()));
+      named.add(
+          new Reference(
+              reference.from(), reference.columns(), reference.to(), reference.targetColumns(), reference.evidence(),
+              reference.detail(), reference.oneToOne(), forward, back, label));
+    }
+    List<ManyToMany> manyToMany = model.manyToMany().stream().map(this::manyToManyNames).toList();
+    // last: targets render these least, so they yield to the associations every target renders
+    List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
+    List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
+    return new RelationModel(
+        model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved());
+  }
+
+  // --- attributes ---------------------------------------------------------------------------
+
+  /** Column words; when two columns spell the same words, the one spelled exactly so keeps them. */
+  private static Entity withAttributeNames(Entity entity) {
+    Map<String, Attribute> byColumn = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>();
+    List<Attribute> attributes = entity.attributes();
+    for (int pass = 0; pass < 2; pass++) {
+      for (Attribute attribute : attributes) {
+        String column = attribute.column().name();
+        if (byColumn.containsKey(column)) {
+          continue;
+        }
+        Name name = configured(attribute.name()) ? attribute.name() : Name.of(Words.snake(column), column);
+        if (name.words().isEmpty()) {
+          name = name.because("column name has no letter or digit", "column_" + attribute.column().position());
+        }
+        boolean exact = name.words().equals(column);
+        if (pass == 0 && !exact) {
+          continue; // first pass: exact spellings claim their words first
+        }
+        name = unique(name, taken);
+        taken.add(name.words());
+        byColumn.put(column, new Attribute(attribute.column(), name, attribute.type(), attribute.primaryKey()));
+      }
+    }
+    List<Attribute> ordered = attributes.stream().map(a -> byColumn.get(a.column().name())).toList();
+    return new Entity(entity.table(), entity.singular(), entity.plural(), ordered, entity.primaryKey());
+  }
+
+  private static Name unique(Name name, Set<String> taken) {
+    return unique(name, taken::contains);
+  }
+
+  private static Name unique(Name name, java.util.function.Predicate<String> taken) {
+    if (!taken.test(name.words())) {
+      return name;
+    }
+    String base = name.words();
+    int n = 2;
+    while (taken.test(base + "_" + n)) {
+      n++;
+    }
+    return name.because("'" + base + "' is already taken in the same scope; numbered", base + "_" + n);
+  }
+
+  // --- forward ------------------------------------------------------------------------------
+
+  private Name forwardName(Reference reference) {
+    if (configured(reference.forward())) {
+      return reference.forward();
+    }
+    String source = String.join(",", reference.columns());
+    String stem = stem(reference.columns());
+    Name name = Name.of(stem, source);
+    if (stem.isEmpty()) {
+      name = name.because("the columns name no role; named after the target", naturalSingular(reference.to()));
+    }
+    return scope(reference.from()).claim(name, false, null);
+  }
+
+  /** {@code customer_id} → customer, {@code customerId} → customer; a bare or composite key gives "". */
+  static String stem(List<String> columns) {
+    if (columns.size() != 1) {
+      return "";
+    }
+    String words = Words.snake(columns.get(0));
+    if (words.endsWith("_id") && words.length() > 3) {
+      return words.substring(0, words.length() - 3);
+    }
+    return words.equals("id") ? "" : words;
+  }
+
+  // --- back ---------------------------------------------------------------------------------
+
+  /**
+   * The referencing entity's plural (singular for one-to-one), plus the role when the column names
+   * one ({@code default_payment_method_id} → subscriptions_as_default_payment_method). The role is
+   * added even for a single role-named reference: {@code account.charges} would read as every charge
+   * of the account where {@code on_behalf_of} means something narrower, and a back name that
+   * depends only on its own column stays the same when another reference is added later.
+   */
+  private Name backName(Reference reference, Name forward) {
+    if (configured(reference.back())) {
+      return reference.back();
+    }
+    Entity from = entity(reference.from());
+    String source = reference.from() + "." + String.join(",", reference.columns());
+    String base = reference.oneToOne() ? from.singular().words() : from.plural().words();
+    String stem = stem(reference.columns());
+    String role = configured(forward) || stem.isEmpty() ? forward.words() : stem;
+    Name name = Name.of(base, source);
+    List<String> roleWords = List.of(role.split("_"));
+    if (reference.from().equals(reference.to()) && roleWords.contains("parent")) {
+      // parent → children, parent_folder → child_folders
+      String child = String.join("_", roleWords.stream().map(w -> w.equals("parent") ? "child" : w).toList());
+      name = name.because("self reference through " + role, reference.oneToOne() ? child : Inflector.plural(child));
+    } else if (!isPlainRole(role, reference.to())) {
+      name = name.because("the column names the role '" + role + "', not the target; role added", base + "_as_" + role);
+    }
+    return scope(reference.to()).claim(name, !reference.oneToOne(), "_as_" + role);
+  }
+
+  /** True when a role names the target itself ({@code customer} for table customer). */
+  private boolean isPlainRole(String role, QualifiedName target) {
+    return role.equals(naturalSingular(target)) || role.equals(entity(target).singular().words());
+  }
+
+  // --- labels -------------------------------------------------------------------------------
+
+  /** {@code subscription_default_payment_method}: the referencing entity and the forward name. */
+  private Name label(Reference reference, Name forward, Set<String> labelsInPair) {
+    if (configured(reference.label())) {
+      labelsInPair.add(reference.label().words());
+      return reference.label();
+    }
+    String source = reference.from() + "." + String.join(",", reference.columns());
+    Name label = unique(Name.of(entity(reference.from()).singular().words() + "_" + forward.words(), source), labelsInPair);
+    labelsInPair.add(label.words());
+    return label;
+  }
+
+  // --- many-to-many, polymorphic, id arrays -------------------------------------------------
+
+  private ManyToMany manyToManyNames(ManyToMany join) {
+    String via = "_via_" + (entities.containsKey(join.joinTable()) ? entity(join.joinTable()).singular().words() : Words.snake(join.joinTable().name()));
+    Name left = configured(join.leftName()) ? join.leftName() : collectionOf(join.right(), join.joinTable());
+    Name right = configured(join.rightName()) ? join.rightName() : collectionOf(join.left(), join.joinTable());
+    if (!configured(join.leftName())) {
+      left = scope(join.left().to()).claim(left, true, via);
+    }
+    if (!configured(join.rightName())) {
+      right = scope(join.right().to()).claim(right, true, via);
+    }
+    return new ManyToMany(join.joinTable(), join.left(), join.right(), left, right);
+  }
+
+  /** The collection of {@code side.to()} reached through a join table, named by the join column's role. */
+  private Name collectionOf(Reference side, QualifiedName joinTable) {
+    String stem = stem(side.columns());
+    String source = joinTable + "." + String.join(",", side.columns());
+    if (stem.isEmpty() || isPlainRole(stem, side.to())) {
+      return Name.of(entity(side.to()).plural().words(), source);
+    }
+    return Name.of(Inflector.plural(stem), source);
+  }
+
+  private Polymorphic polymorphicName(Polymorphic polymorphic) {
+    if (configured(polymorphic.name())) {
+      return polymorphic;
+    }
+    String stem = stem(List.of(polymorphic.idColumn()));
+    Name name = scope(polymorphic.table()).claim(Name.of(stem, polymorphic.idColumn()), false, null);
+    return new Polymorphic(
+        polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, polymorphic.targets(),
+        polymorphic.evidence(), polymorphic.detail());
+  }
+
+  private IdArray idArrayName(IdArray idArray) {
+    if (configured(idArray.name())) {
+      return idArray;
+    }
+    String words = Words.snake(idArray.column());
+    String collection = words.endsWith("_ids") && words.length() > 4 ? Inflector.plural(words.substring(0, words.length() - 4)) : words;
+    Name name = scope(idArray.table()).claim(Name.of(collection, idArray.column()), true, null);
+    return new IdArray(idArray.table(), idArray.column(), idArray.target(), idArray.evidence(), idArray.detail(), name);
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private void claimConfiguredNames() {
+    for (Reference reference : model.references()) {
+      if (configured(reference.forward())) {
+        scope(reference.from()).associations.add(reference.forward().words());
+      }
+      if (configured(reference.back())) {
+        scope(reference.to()).associations.add(reference.back().words());
+      }
+    }
+    for (ManyToMany join : model.manyToMany()) {
+      if (configured(join.leftName())) {
+        scope(join.left().to()).associations.add(join.leftName().words());
+      }
+      if (configured(join.rightName())) {
+        scope(join.right().to()).associations.add(join.rightName().words());
+      }
+    }
+    model.polymorphics().stream().filter(p -> configured(p.name())).forEach(p -> scope(p.table()).associations.add(p.name().words()));
+    model.idArrays().stream().filter(a -> configured(a.name())).forEach(a -> scope(a.table()).associations.add(a.name().words()));
+  }
+
+  /** The two entities a reference joins, in either direction. */
+  private static List<QualifiedName> pair(Reference reference) {
+    return reference.from().compareTo(reference.to()) <= 0
+        ? List.of(reference.from(), reference.to())
+        : List.of(reference.to(), reference.from());
+  }
+
+  static boolean configured(Name name) {
+    return name != null && name.source() != null && name.source().startsWith(CONFIGURED);
+  }
+
+  private Entity entity(QualifiedName name) {
+    Entity entity = entities.get(name);
+    if (entity == null) {
+      throw new IllegalArgumentException("relationship names table " + name + ", which is not an entity of the model");
+    }
+    return entity;
+  }
+
+  private Scope scope(QualifiedName name) {
+    entity(name);
+    return scopes.get(name);
+  }
+
+  /** The target's name as its table spells it, before any disambiguation ({@code customer}). */
+  private String naturalSingular(QualifiedName target) {
+    return naturalSingulars.computeIfAbsent(
+        target, t -> Inflector.singular(EntityNamer.baseWords(t.name(), model.catalog().tablePrefix())));
+  }
+
+  /** The member names taken in one entity: its attributes, then its associations as they are claimed. */
+  private static final class Scope {
+    private final QualifiedName entity;
+    private final Set<String> attributes;
+    private final Set<String> associations = new HashSet<>();
+
+    Scope(Entity entity) {
+      this.entity = entity.name();
+      this.attributes = entity.attributes().stream().map(a -> a.name().words()).collect(Collectors.toSet());
+    }
+
+    /**
+     * Takes {@code name} in this entity, changing it when it is taken: a column of the same name
+     * gives {@code _record(s)} ({@code customer} → customer_record), another association gives the
+     * role suffix when there is one, and a number as the last resort.
+     */
+    Name claim(Name name, boolean plural, String roleSuffix) {
+      Name result = name;
+      if (attributes.contains(result.words())) {
+        String renamed = withRecordSuffix(result.words(), plural);
+        result = result.because("'" + result.words() + "' is a column of " + entity + "; association named " + renamed, renamed);
+      }
+      if (associations.contains(result.words()) && roleSuffix != null && !result.words().endsWith(roleSuffix)) {
+        String renamed = result.words() + roleSuffix;
+        result = result.because("another association of " + entity + " is named '" + result.words() + "'; role added", renamed);
+      }
+      result = unique(result, this::taken);
+      associations.add(result.words());
+      return result;
+    }
+
+    private boolean taken(String words) {
+      return attributes.contains(words) || associations.contains(words);
+    }
+
+    private static String withRecordSuffix(String words, boolean plural) {
+      String singular = plural ? Inflector.singular(words) : words;
+      return plural ? singular + "_records" : singular + "_record";
+    }
+  }
+
+  /** Entity singular and plural names, with the collision rules of docs/naming.md. */
+  static final class EntityNamer {
+    private EntityNamer() {}
+
+    static String baseWords(String table, String tablePrefix) {
+      String words = Words.snake(stripPrefix(table, tablePrefix));
+      return words.isEmpty() ? "table" : words;
+    }
+
+    private static String stripPrefix(String table, String tablePrefix) {
+      return !tablePrefix.isEmpty() && table.startsWith(tablePrefix) && table.length() > tablePrefix.length()
+          ? table.substring(tablePrefix.length())
+          : table;
+    }
+
+    static List<Entity> name(List<Entity> input, String tablePrefix) {
+      List<Entity> sorted = new ArrayList<>(input);
+      sorted.sort(Comparator.comparing(Entity::name));
+      Map<QualifiedName, Name[]> names = new LinkedHashMap<>();
+      for (Entity entity : sorted) {
+        String source = entity.name().toString();
+        if (configured(entity.singular()) && configured(entity.plural())) {
+          names.put(entity.name(), new Name[] {entity.singular(), entity.plural()});
+          continue;
+        }
+        String base = baseWords(entity.name().name(), tablePrefix);
+        String singular = Inflector.singular(base);
+        Name single = Name.of(singular, source);
+        Name plural = Name.of(Inflector.plural(singular), source);
+        if (!base.equals(Words.snake(entity.name().name()))) {
+          single = single.because("table prefix '" + tablePrefix + "' removed", singular);
+        }
+        names.put(entity.name(), new Name[] {single, plural});
+      }
+      keepOwnWordsWithinSchema(names, tablePrefix);
+      qualifyAcrossSchemas(names);
+      numberRemaining(names, 0);
+      numberRemaining(names, 1);
+      return sorted.stream()
+          .map(e -> new Entity(e.table(), names.get(e.name())[0], names.get(e.name())[1], e.attributes(), e.primaryKey()))
+          .toList();
+    }
+
+    /**
+     * {@code customer} and {@code customers} in one schema: the table spelled exactly as the singular
+     * keeps it (else the one whose words are the singular, e.g. {@code Order}; else the one already in
+     * snake_case; else the first by name) and the others keep their own words ({@code customers}).
+     */
+    private static void keepOwnWordsWithinSchema(Map<QualifiedName, Name[]> names, String tablePrefix) {
+      for (List<QualifiedName> group : groups(names, q -> q.schema() + "." + names.get(q)[0].words())) {
+        String singular = names.get(group.get(0))[0].words();
+        QualifiedName keeper = group.stream()
+            .filter(q -> stripPrefix(q.name(), tablePrefix).equals(singular)).findFirst()
+            .or(() -> group.stream().filter(q -> baseWords(q.name(), tablePrefix).equals(singular)).findFirst())
+            .or(() -> group.stream().filter(q -> stripPrefix(q.name(), tablePrefix).equals(baseWords(q.name(), tablePrefix))).findFirst())
+            .orElse(group.get(0));
+        for (QualifiedName table : group) {
+          Name[] current = names.get(table);
+          String base = baseWords(table.name(), tablePrefix);
+          if (table.equals(keeper) || configured(current[0]) || base.equals(singular)) {
+            continue; // same words as the keeper (Customer next to customer): numbered later
+          }
+          String reason = "tables " + group.stream().map(QualifiedName::toString).collect(Collectors.joining(" and "))
+              + " share the singular '" + singular + "'; " + keeper + " keeps it, " + table + " keeps its own words";
+          String plural = Inflector.isPlural(base) ? base : Inflector.plural(base);
+          names.put(table, new Name[] {current[0].because(reason, base), current[1].because(reason, plural)});
+        }
+      }
+    }
+
+    /** {@code stripe.customer} and {@code hubspot.customer}: both get their schema's words in front. */
+    private static void qualifyAcrossSchemas(Map<QualifiedName, Name[]> names) {
+      for (List<QualifiedName> group : groups(names, q -> names.get(q)[0].words())) {
+        if (group.stream().map(QualifiedName::schema).distinct().count() < 2) {
+          continue;
+        }
+        for (QualifiedName table : group) {
+          Name[] current = names.get(table);
+          if (configured(current[0])) {
+            continue;
+          }
+          String schema = Words.snake(table.schema());
+          String reason = "'" + current[0].words() + "' is a table name in several schemas ("
+              + group.stream().map(QualifiedName::toString).collect(Collectors.joining(", ")) + "); schema added";
+          names.put(table, new Name[] {
+            current[0].because(reason, schema + "_" + current[0].words()),
+            current[1].because(reason, schema + "_" + current[1].words())
+          });
+        }
+      }
+    }
+
+    /**
+     * Last resort ({@code Customer} and {@code customer} in one schema): numbers in a fixed order. For
+     * singulars the table spelled exactly as the words keeps them, and a numbered singular numbers its
+     * plural too ({@code order_2} / {@code orders_2}); for plurals the entity whose singular was not
+     * changed keeps it ({@code person} keeps people next to a table named people).
+     */
+    private static void numberRemaining(Map<QualifiedName, Name[]> names, int which) {
+      for (List<QualifiedName> unordered : groups(names, q -> names.get(q)[which].words())) {
+        List<QualifiedName> group = new ArrayList<>(unordered);
+        Comparator<QualifiedName> keeperFirst = which == 0
+            ? Comparator.comparing((QualifiedName q) -> !q.name().equals(names.get(q)[0].words()))
+            : Comparator.comparing((QualifiedName q) -> !names.get(q)[0].reasons().isEmpty());
+        group.sort(keeperFirst.thenComparing(q -> q));
+        for (int i = 1; i < group.size(); i++) {
+          QualifiedName table = group.get(i);
+          Name[] current = names.get(table).clone();
+          String reason = "'" + current[which].words() + "' is also the " + (which == 0 ? "singular" : "plural") + " of " + group.get(0) + "; numbered";
+          for (int k = which; k < 2; k++) {
+            current[k] = current[k].because(reason, current[k].words() + "_" + (i + 1));
+          }
+          names.put(table, current);
+        }
+      }
+    }
+
+    private static List<List<QualifiedName>> groups(Map<QualifiedName, Name[]> names, Function<QualifiedName, String> key) {
+      Map<String, List<QualifiedName>> byKey = new TreeMap<>();
+      for (QualifiedName table : names.keySet()) {
+        byKey.computeIfAbsent(key.apply(table), k -> new ArrayList<>()).add(table);
+      }
+      return byKey.values().stream().filter(g -> g.size() > 1).toList();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.ferry.relations.inference;
+
+import dev.ferry.catalog.Table;
+import dev.ferry.relations.Evidence;
+import java.util.List;
+
+/**
+ * A column named exactly like a table, without an id suffix ({@code subscription.customer text},
+ * as some sync tools write it). The name alone is never enough: the type must fit the table's key
+ * AND every sampled value must be one of its keys. Without samples, a fitting column is reported
+ * as unresolved so the user can confirm it in ferry.yaml.
+ */
+final class BareNameRule implements InferenceRule {
+  @Override
+  public void apply(InferenceContext context) {
+    for (InferenceContext.Candidate candidate : context.open()) {
+      Table table = candidate.table();
+      if (candidate.column().type().isArray() || NameLookup.isOwnKey(table, candidate.column().name())) {
+        continue;
+      }
+      TableIndex.Match match = context.index.find(Words.snake(candidate.column().name()), table);
+      if (!match.unique() || match.table().equals(table)) {
+        continue;
+      }
+      Table target = match.table();
+      boolean fits = KeyTypes.singleColumnKey(target)
+          .map(key -> KeyTypes.compatible(candidate.column().type(), key.type())).orElse(false);
+      if (!fits) {
+        continue;
+      }
+      boolean confirmed = context.samples.foundInTarget(candidate.ref()).orElse(false);
+      if (confirmed) {
+        context.reference(table, candidate.column(), target, Evidence.SAMPLE,
+            "column named like table " + target.name() + " and every sampled value is one of its keys");
+      } else {
+        context.unresolved(table, candidate.column(), "named like table " + target.name() + ", but a name alone is not evidence"
+            + (context.samples.taken() ? " and its sampled values are not all keys of it" : "; run with --sample or add it in ferry.yaml"),
+            List.of(target.name()));
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.ferry.relations.inference;
+
+import dev.ferry.catalog.Catalog;
+import dev.ferry.catalog.Column;
+import dev.ferry.catalog.QualifiedName;
+import dev.ferry.catalog.Table;
+import dev.ferry.relations.Evidence;
+import dev.ferry.relations.IdArray;
+import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Name;
+import dev.ferry.relations.Polymorphic;
+import dev.ferry.relations.Reference;
+import dev.ferry.relations.Unresolved;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the rules share: the catalog and its lookups, the samples, the user's configured
+ * relationships, and the findings so far. A column belongs to the first rule that decides it
+ * (a reference, a polymorphic pair, an id array, or an unresolved report); later rules skip it.
+ */
+final class InferenceContext {
+  final Catalog catalog;
+  final TableIndex index;
+  final Samples samples;
+  final ConfiguredRelationships configured;
+  final PlaceholderNames names;
+
+  final List<Reference> references = new ArrayList<>();
+  final List<Polymorphic> polymorphics = new ArrayList<>();
+  final List<IdArray> idArrays = new ArrayList<>();
+  final List<ManyToMany> manyToMany = new ArrayList<>();
+  final List<Unresolved> unresolved = new ArrayList<>();
+  private final Set<ColumnRef> decided = new HashSet<>();
+
+  InferenceContext(Catalog catalog, Samples samples, ConfiguredRelationships configured) {
+    this.catalog = catalog;
+    this.index = new TableIndex(catalog);
+    this.samples = samples;
+    this.configured = configured;
+    this.names = new PlaceholderNames(index);
+  }
+
+  boolean decided(Table table, Column column) {
+    return decided.contains(ref(table, column));
+  }
+
+  void decide(Table table, Column column) {
+    decided.add(ref(table, column));
+  }
+
+  /** Every column no rule has decided yet, tables by name, columns by position. */
+  List<Candidate> open() {
+    List<Candidate> open = new ArrayList<>();
+    for (Table table : catalog.tables()) {
+      for (Column column : table.columns()) {
+        if (!decided(table, column)) {
+          open.add(new Candidate(table, column));
+        }
+      }
+    }
+    return open;
+  }
+
+  /**
+   * Records that {@code column} references {@code target} when the target has a single-column key
+   * of a compatible type; otherwise records it as unresolved with the reason. Decides the column.
+   */
+  void reference(Table from, Column column, Table target, Evidence evidence, String detail) {
+    decide(from, column);
+    Optional<Column> key = KeyTypes.singleColumnKey(target);
+    if (key.isEmpty()) {
+      unresolved(from, column, detail + ", but " + target.name() + " has no single-column primary or unique key", List.of(target.name()));
+      return;
+    }
+    if (column.type().isArray()) {
+      if (!KeyTypes.compatible(column.type().element(), key.get().type())) {
+        unresolved(from, column, detail + ", but its elements (" + column.type().element().sql() + ") cannot hold "
+            + target.name() + "." + key.get().name() + " (" + key.get().type().sql() + ")", List.of(target.name()));
+        return;
+      }
+      idArrays.add(new IdArray(from.name(), column.name(), target.name(), evidence, detail,
+          Name.of(PlaceholderNames.stem(column.name()), column.name())));
+      return;
+    }
+    if (!KeyTypes.compatible(column.type(), key.get().type())) {
+      unresolved(from, column, detail + ", but its type " + column.type().sql() + " cannot hold "
+          + target.name() + "." + key.get().name() + " (" + key.get().type().sql() + ")", List.of(target.name()));
+      return;
+    }
+    List<String> columns = List.of(column.name());
+    addReference(from, columns, target, List.of(key.get().name()), evidence, detail);
+  }
+
+  void addReference(Table from, List<String> columns, Table target, List<String> targetColumns, Evidence evidence, String detail) {
+    Name forward = names.forward(columns, target);
+    references.add(new Reference(from.name(), columns, target.name(), targetColumns, evidence, detail,
+        from.isUnique(columns), forward, names.back(from), forward));
+  }
+
+  void unresolved(Table table, Column column, String reason, List<QualifiedName> candidates) {
+    decide(table, column);
+    unresolved.add(new Unresolved(table.name(), column.name(), reason, candidates.stream().sorted().toList()));
+  }
+
+  Optional<Table> table(QualifiedName name) {
+    return catalog.table(name);
+  }
+
+  /** Tables whose sampled single-column keys all share one id prefix, by prefix. */
+  Map<String, List<QualifiedName>> tablesByKeyPrefix() {
+    Map<QualifiedName, String> keys = new TreeMap<>();
+    for (Table table : catalog.tables()) {
+      KeyTypes.singleColumnKey(table).ifPresent(key -> keys.put(table.name(), key.name()));
+    }
+    return samples.tablesByPrefix(keys);
+  }
+
+  static ColumnRef ref(Table table, Column column) {
+    return new ColumnRef(table.name(), column.name());
+  }
+
+  /** A column some rule may still decide. */
+  record Candidate(Table table, Column column) {
+    ColumnRef ref() {
+      return new ColumnRef(table.name(), column.name());
+    }
+
+    List<String> words() {
+      return Words.of(column.name());
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.ferry.relations.inference;
+
+import dev.ferry.catalog.Table;
+import java.util.List;
+
+/** Every {@code *_id} column still undecided is reported as unresolved, so nothing looks silently missed. */
+final class LeftoverRule implements InferenceRule {
+  @Override
+  public void apply(InferenceContext context) {
+    for (InferenceContext.Candidate candidate : context.open()) {
+      Table table = candidate.table();
+      List<String> stem = NameLookup.idStem(candidate.column().name());
+      if (stem.isEmpty() || candidate.column().type().isArray() || NameLookup.isOwnKey(table, candidate.column().name())) {
+        continue;
+      }
+      context.unresolved(table, candidate.column(), "no table is named '" + Words.join(stem) + "' or a trailing part of it"
+          + (context.samples.taken() ? ", and its sampled values carry no known id prefix" : ""), List.of());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.ferry.relations.inference;
+
+import dev.ferry.catalog.Table;
+import dev.ferry.relations.Evidence;
+import java.util.List;
+
+/**
+ * {@code <stem>_id} (or {@code stemId}, {@code StemId}, {@code StemID}) whose stem names a table:
+ * {@code customer_id} → customer or customers, same schema first; with the referencing table's
+ * namespace ({@code stripe_subscription.customer_id} → stripe_customer); {@code parent_id} → the
+ * table itself when no table is called parent. A stem naming several tables equally is unresolved.
+ */
+final class NameRule implements InferenceRule {
+  @Override
+  public void apply(InferenceContext context) {
+    for (InferenceContext.Candidate candidate : context.open()) {
+      Table table = candidate.table();
+      List<String> stem = NameLookup.idStem(candidate.column().name());
+      if (stem.isEmpty() || candidate.column().type().isArray() || NameLookup.isOwnKey(table, candidate.column().name())) {
+        continue;
+      }
+      TableIndex.Match match = NameLookup.exact(context, table, stem);
+      if (match.unique()) {
+        context.reference(table, candidate.column(), match.table(), Evidence.NAME,
+            "column stem '" + Words.join(stem) + "' names table " + match.table().name());
+      } else if (!match.none()) {
+        context.unresolved(table, candidate.column(), "column stem '" + Words.join(stem) + "' names several tables equally", match.names());
+      } else if (stem.equals(List.of("parent"))) {
+        context.reference(table, candidate.column(), table, Evidence.NAME, "'parent' refers to the table itself");
+      }
+    }
+  }
+}

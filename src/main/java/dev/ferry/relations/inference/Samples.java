@@ -1,0 +1,85 @@
+package dev.ferry.relations.inference;
+
+import dev.ferry.catalog.QualifiedName;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Values sampled from the database ({@code --sample}): a bounded list of values per column, and for
+ * columns named exactly like a table, whether every sampled value was found among that table's
+ * keys. {@link #none()} when sampling is off; rules then fall back to names alone.
+ *
+ * <p>An id prefix is the leading letters and the first underscore of a value ({@code cus_} in
+ * {@code cus_NffrFeUfNV2Hib}); a table has a prefix when all its sampled keys share it.
+ */
+public final class Samples {
+  private static final Pattern PREFIX = Pattern.compile("^([A-Za-z]{1,12}_)[A-Za-z0-9]");
+  private static final Samples NONE = new Samples(false, Map.of(), Map.of());
+
+  private final boolean taken;
+  private final Map<ColumnRef, List<String>> values;
+  private final Map<ColumnRef, Boolean> foundInTarget;
+
+  public Samples(boolean taken, Map<ColumnRef, List<String>> values, Map<ColumnRef, Boolean> foundInTarget) {
+    this.taken = taken;
+    Map<ColumnRef, List<String>> sorted = new TreeMap<>();
+    values.forEach((k, v) -> sorted.put(k, List.copyOf(new TreeSet<>(v))));
+    this.values = sorted;
+    this.foundInTarget = new TreeMap<>(foundInTarget);
+  }
+
+  public static Samples none() {
+    return NONE;
+  }
+
+  /** True when values were sampled (even if some columns were empty). */
+  public boolean taken() {
+    return taken;
+  }
+
+  /** Distinct sampled values of a column, sorted; empty when not sampled or empty. */
+  public List<String> values(ColumnRef column) {
+    return values.getOrDefault(column, List.of());
+  }
+
+  /** For a column checked against a same-named table: true when every sampled value is one of its keys. */
+  public Optional<Boolean> foundInTarget(ColumnRef column) {
+    return Optional.ofNullable(foundInTarget.get(column));
+  }
+
+  static Optional<String> prefixOf(String value) {
+    Matcher m = PREFIX.matcher(value);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** The prefix every sampled value of the column shares, if any. */
+  Optional<String> commonPrefix(ColumnRef column) {
+    Set<String> prefixes = prefixes(column);
+    return prefixes.size() == 1 && !values(column).isEmpty() ? prefixes.stream().findFirst() : Optional.empty();
+  }
+
+  /** The prefixes of the column's values, or a set containing "" when some value has none. */
+  Set<String> prefixes(ColumnRef column) {
+    Set<String> prefixes = new TreeSet<>();
+    for (String value : values(column)) {
+      prefixes.add(prefixOf(value).orElse(""));
+    }
+    return prefixes;
+  }
+
+  /** Tables by the prefix all their sampled keys share; {@code keyColumns} names each table's key column. */
+  Map<String, List<QualifiedName>> tablesByPrefix(Map<QualifiedName, String> keyColumns) {
+    Map<String, List<QualifiedName>> byPrefix = new TreeMap<>();
+    keyColumns.forEach((table, key) ->
+        commonPrefix(new ColumnRef(table, key)).ifPresent(p ->
+            byPrefix.computeIfAbsent(p, x -> new java.util.ArrayList<>()).add(table)));
+    byPrefix.values().forEach(list -> list.sort(null));
+    return byPrefix;
+  }
+}

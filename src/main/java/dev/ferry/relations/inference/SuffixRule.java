@@ -1,0 +1,31 @@
+package dev.ferry.relations.inference;
+
+import dev.ferry.catalog.Table;
+import dev.ferry.relations.Evidence;
+import java.util.List;
+
+/**
+ * Role-named references: the longest trailing words of the stem that name a table
+ * ({@code default_payment_method_id} → payment_method, {@code latest_invoice_id} → invoice,
+ * {@code manager_staff_id} → staff). Two tables for the same longest suffix are unresolved.
+ */
+final class SuffixRule implements InferenceRule {
+  @Override
+  public void apply(InferenceContext context) {
+    for (InferenceContext.Candidate candidate : context.open()) {
+      Table table = candidate.table();
+      List<String> stem = NameLookup.idStem(candidate.column().name());
+      if (stem.size() < 2 || candidate.column().type().isArray()) {
+        continue;
+      }
+      NameLookup.Suffix suffix = NameLookup.longestSuffix(context, table, stem);
+      if (suffix.match().unique()) {
+        context.reference(table, candidate.column(), suffix.match().table(), Evidence.SUFFIX,
+            "column ends with '" + suffix.words() + "', naming table " + suffix.match().table().name());
+      } else if (!suffix.match().none()) {
+        context.unresolved(table, candidate.column(), "column ends with '" + suffix.words() + "', which names several tables equally",
+            suffix.match().names());
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code ferry inspect} end to end: real Postgres, real inference, both formats. */
+class InspectCommandTest {
+  private static String url;
+
+  @BeforeAll
+  static void createSchemas() {
+    url = TestPostgres.newDatabase("inspect_command");
+    TestPostgres.execute(
+        url,
+        """
+        CREATE SCHEMA stripe;
+        CREATE TABLE stripe.customer (id text PRIMARY KEY, email text);
+        CREATE TABLE stripe.payment_method (id text PRIMARY KEY, customer_id text);
+        CREATE TABLE stripe.subscription (
+          id text PRIMARY KEY, customer_id text NOT NULL, default_payment_method_id text,
+          created timestamptz NOT NULL);
+        COMMENT ON TABLE stripe.subscription IS 'Recurring charges';
+        CREATE TABLE stripe.webhook_log (received timestamptz, body jsonb);
+        CREATE VIEW stripe.active_subscription AS SELECT id, customer_id FROM stripe.subscription;
+        CREATE SCHEMA synced;
+        CREATE TABLE synced.stripe_customer (id text PRIMARY KEY);
+        CREATE TABLE synced.stripe_subscription (id text PRIMARY KEY, customer_id text);
+        CREATE TABLE synced.other_thing (id int);
+        CREATE SCHEMA "Odd ""Schema""\";
+        CREATE TABLE "Odd ""Schema""\"."Order" ("Id" int PRIMARY KEY, "select" text, "user name" text);
+        CREATE TABLE "Odd ""Schema""\"."Line Item" ("ID" int PRIMARY KEY, "Order Id" int, "ünï" text);
+        """);
+  }
+
+  private record Outcome(int exitCode, String out, String err) {}
+
+  private static Outcome ferry(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    return new Outcome(commandLine.execute(args), out.toString(), err.toString());
+  }
+
+  private static String section(String report, String table) {
+    int start = report.indexOf("== " + table + " (");
+    assertThat(start).as("section of " + table).isNotNegative();
+    int end = report.indexOf("\n== ", start + 1);
+    return report.substring(start, end < 0 ? report.length() : end);
+  }
+
+  @Test
+  void printsBothDirectionsOfAnInferredReference() {
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe");
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.err()).isEmpty();
+    String subscription = section(outcome.out(), "stripe.subscription");
+    assertThat(subscription)
+        .contains("   Recurring charges\n")
+        .contains("customer → stripe.customer (customer_id, evidence: name)")
+        .contains("default_payment_method → stripe.payment_method (default_payment_method_id, evidence: suffix)");
+    assertThat(section(outcome.out(), "stripe.customer"))
+        .contains("subscriptions ← stripe.subscription.customer_id (evidence: name)")
+        .contains("payment_methods ← stripe.payment_method.customer_id (evidence: name)");
+    assertThat(section(outcome.out(), "stripe.payment_method"))
+        .contains("← stripe.subscription.default_payment_method_id (evidence: suffix)");
+  }
+
+  @Test
+  void saysWhenATableHasNoPrimaryKeyButNotForAView() {
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe");
+    assertThat(section(outcome.out(), "stripe.webhook_log")).contains("   Primary key: none\n");
+    assertThat(section(outcome.out(), "stripe.active_subscription"))
+        .startsWith("== stripe.active_subscription (view)\n")
+        .doesNotContain("Primary key");
+  }
+
+  @Test
+  void inspectsHostileNamesExactlyInBothFormats() throws Exception {
+    String schema = "Odd \"Schema\"";
+    Outcome text = ferry("inspect", "--database-url", url, "--schema", schema);
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("== \"Odd \"\"Schema\"\"\".\"Order\" (table)")
+        .contains("     \"user name\"  text     null");
+    Outcome json = ferry("inspect", "--database-url", url, "--schema", schema, "--format", "json");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    assertThat(root.get("schemas").get(0).asText()).isEqualTo(schema);
+    assertThat(StreamSupport.stream(root.get("tables").spliterator(), false).map(t -> t.get("name").asText()))
+        .containsExactly("Line Item", "Order");
+    assertThat(StreamSupport.stream(root.get("tables").get(0).get("columns").spliterator(), false)
+            .map(c -> c.get("name").asText()))
+        .containsExactly("ID", "Order Id", "ünï");
+  }
+
+  @Test
+  void limitsTheInspectionToATablePrefixAndStripsItFromNames() {
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "synced", "--table-prefix", "stripe_");
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.out())
+        .startsWith("Schemas: synced (tables starting with \"stripe_\")\n2 tables,")
+        .doesNotContain("other_thing")
+        .contains("customer → synced.stripe_customer (customer_id, evidence: name)");
+    assertThat(section(outcome.out(), "synced.stripe_customer")).contains("names: customer / customers");
+  }
+
+  @Test
+  void printsTheSameModelAsJson() throws Exception {
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--format", "json");
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    JsonNode root = new ObjectMapper().readTree(outcome.out());
+    assertThat(root.get("format").asText()).isEqualTo("ferry.inspect/1");
+    assertThat(StreamSupport.stream(root.get("tables").spliterator(), false).map(t -> t.get("name").asText()))
+        .containsExactly("active_subscription", "customer", "payment_method", "subscription", "webhook_log");
+    JsonNode reference =
+        StreamSupport.stream(root.get("references").spliterator(), false)
+            .filter(r -> r.get("from").get("name").asText().equals("subscription"))
+            .filter(r -> r.get("columns").get(0).asText().equals("customer_id"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(reference.get("to").get("name").asText()).isEqualTo("customer");
+    assertThat(reference.get("evidence").asText()).isEqualTo("name");
+    assertThat(reference.get("forward").get("words").asText()).isEqualTo("customer");
+    assertThat(reference.get("back").get("words").asText()).isEqualTo("subscriptions");
+    assertThat(ferry("inspect", "--database-url", url, "--schema", "stripe", "--format", "json").out())
+        .isEqualTo(outcome.out());
+  }
+}

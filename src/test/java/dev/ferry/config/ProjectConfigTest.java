@@ -1,0 +1,120 @@
+package dev.ferry.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.FerryException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectConfigTest {
+  private static final String FULL = """
+      relationships:
+        add:
+          - column: stripe.charge.on_behalf_of_id
+            references: stripe.account
+            forward: on_behalf_of
+        drop:
+          - subscription.latest_invoice_id
+        rename:
+          - column: stripe.subscription.default_payment_method_id
+            back: default_for_subscriptions
+      ignore:
+        tables: [stripe.checkout_session]
+        columns:
+          - stripe.customer.metadata
+      """;
+
+  @Test
+  void readsEveryKindOfEntryWithTheLineItIsWrittenOn() {
+    ProjectConfig config = ProjectConfig.parse(FULL, "ferry.yaml");
+
+    assertThat(config.relationships().add()).singleElement().satisfies(a -> {
+      assertThat(a.column()).isEqualTo("stripe.charge.on_behalf_of_id");
+      assertThat(a.references()).isEqualTo("stripe.account");
+      assertThat(a.forward()).isEqualTo("on_behalf_of");
+      assertThat(a.back()).isNull();
+      assertThat(a.line()).isEqualTo(3);
+    });
+    assertThat(config.relationships().drop()).extracting(ProjectConfig.Spot::text, ProjectConfig.Spot::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("subscription.latest_invoice_id", 7));
+    assertThat(config.relationships().rename()).singleElement().satisfies(r -> {
+      assertThat(r.back()).isEqualTo("default_for_subscriptions");
+      assertThat(r.line()).isEqualTo(9);
+    });
+    assertThat(config.ignore().tables()).extracting(ProjectConfig.Spot::text).containsExactly("stripe.checkout_session");
+    assertThat(config.ignore().columns()).extracting(ProjectConfig.Spot::line).containsExactly(14);
+  }
+
+  @Test
+  void aTypoInAKeyIsABadConfigErrorNamingTheLineAndTheKnownKeys() {
+    String typo = """
+        relationships:
+          add:
+            - column: charge.on_behalf_of_id
+              refrences: account
+        """;
+    assertThatThrownBy(() -> ProjectConfig.parse(typo, "ferry.yaml"))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessageStartingWith("ferry.yaml line 4: unknown key 'refrences'")
+        .hasMessageContaining("references");
+  }
+
+  @Test
+  void aTopLevelTypoNamesItsLine() {
+    assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: [a]\nrelationship:\n  drop: []\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 3: unknown key 'relationship'");
+  }
+
+  @Test
+  void aListWhereAnObjectBelongsIsABadValueWithItsLine() {
+    assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: stripe.customer\n", "ferry.yaml"))
+        .isInstanceOf(FerryException.class)
+        .hasMessageStartingWith("ferry.yaml line 2: bad value at 'ignore.tables'");
+  }
+
+  @Test
+  void aMissingRequiredKeyIsAnError() {
+    assertThatThrownBy(() -> ProjectConfig.parse("relationships:\n  add:\n    - column: a.b_id\n", "ferry.yaml"))
+        .isInstanceOf(FerryException.class)
+        .hasMessageStartingWith("ferry.yaml line ")
+        .hasMessageContaining("references");
+  }
+
+  @Test
+  void aKeyNamedLikeAnInternalFieldIsStillUnknown() {
+    assertThatThrownBy(() -> ProjectConfig.parse("relationships:\n  drop: []\n  rename:\n    - column: a.b\n      line: 3\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 5: unknown key 'line'");
+  }
+
+  @Test
+  void aDuplicateKeyAndBrokenYamlAreErrors() {
+    assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: []\nignore:\n  columns: []\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 3:");
+    assertThatThrownBy(() -> ProjectConfig.parse("ignore: [unclosed\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line ");
+  }
+
+  @Test
+  void aTableNameNeedsItsSingular() {
+    assertThatThrownBy(() -> ProjectConfig.parse("names:\n  tables:\n    - table: stripe.customer\n      plural: clients\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 3: this 'names.tables' entry needs 'singular'");
+  }
+
+  @Test
+  void anEmptyFileIsAnEmptyConfig() {
+    ProjectConfig config = ProjectConfig.parse("", "ferry.yaml");
+    assertThat(config.relationships().add()).isEmpty();
+    assertThat(config.ignore().tables()).isEmpty();
+  }
+
+  @Test
+  void loadsAGivenFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("custom.yaml");
+    Files.writeString(file, "ignore:\n  tabels: []\n");
+    assertThatThrownBy(() -> ProjectConfig.load(file)).hasMessageStartingWith("custom.yaml line 2: unknown key 'tabels'");
+  }
+}

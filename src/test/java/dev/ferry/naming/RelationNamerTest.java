@@ -1,0 +1,247 @@
+package dev.ferry.naming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.catalog.QualifiedName;
+import dev.ferry.relations.Entity;
+import dev.ferry.relations.Name;
+import dev.ferry.relations.Reference;
+import dev.ferry.relations.RelationModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RelationNamerTest {
+
+  private static ModelBuilder stripe() {
+    return new ModelBuilder("stripe")
+        .table("customer", "id", "email", "invoice_settings")
+        .table("payment_method", "id", "type", "customer_id")
+        .table("invoice", "id", "customer_id", "subscription_id")
+        .table("subscription", "id", "customer_id", "default_payment_method_id", "payment_method_id", "latest_invoice_id")
+        .reference("subscription", "customer_id", "customer")
+        .reference("subscription", "default_payment_method_id", "payment_method")
+        .reference("subscription", "payment_method_id", "payment_method")
+        .reference("subscription", "latest_invoice_id", "invoice")
+        .reference("invoice", "customer_id", "customer")
+        .reference("invoice", "subscription_id", "subscription")
+        .reference("payment_method", "customer_id", "customer");
+  }
+
+  @Test
+  void forwardNameIsTheColumnStemAndBackNameThePluralOfTheReferencingEntity() {
+    RelationModel model = stripe().named();
+    Reference customer = reference(model, "subscription", "customer_id");
+    assertThat(customer.forward().words()).isEqualTo("customer");
+    assertThat(customer.back().words()).isEqualTo("subscriptions");
+    assertThat(customer.forward().reasons()).isEmpty();
+    assertThat(reference(model, "subscription", "default_payment_method_id").forward().words()).isEqualTo("default_payment_method");
+  }
+
+  @Test
+  void aRoleNamedReferenceGetsItsRoleInTheBackNameAndTheReferenceNamedAfterTheTargetKeepsThePlainPlural() {
+    RelationModel model = stripe().named();
+    assertThat(reference(model, "subscription", "payment_method_id").back().words()).isEqualTo("subscriptions");
+    Name roleBack = reference(model, "subscription", "default_payment_method_id").back();
+    assertThat(roleBack.words()).isEqualTo("subscriptions_as_default_payment_method");
+    assertThat(roleBack.reasons()).singleElement().asString().contains("role 'default_payment_method'");
+  }
+
+  @Test
+  void referencesInBothDirectionsBetweenTwoTablesReadApart() {
+    RelationModel model = stripe().named();
+    assertThat(reference(model, "invoice", "subscription_id").back().words()).isEqualTo("invoices");
+    assertThat(reference(model, "subscription", "latest_invoice_id").back().words()).isEqualTo("subscriptions_as_latest_invoice");
+  }
+
+  @Test
+  void aSingleRoleNamedReferenceAlsoSaysItsRole() {
+    RelationModel model = new ModelBuilder("stripe").table("account", "id").table("charge", "id", "on_behalf_of_id")
+        .reference("charge", "on_behalf_of_id", "account").named();
+    Reference onBehalfOf = reference(model, "charge", "on_behalf_of_id");
+    assertThat(onBehalfOf.forward().words()).isEqualTo("on_behalf_of");
+    assertThat(onBehalfOf.back().words()).isEqualTo("charges_as_on_behalf_of");
+  }
+
+  @Test
+  void labelsAreShortAndUniqueWithinThePair() {
+    RelationModel model = stripe().named();
+    assertThat(reference(model, "subscription", "default_payment_method_id").label().words()).isEqualTo("subscription_default_payment_method");
+    assertThat(reference(model, "subscription", "payment_method_id").label().words()).isEqualTo("subscription_payment_method");
+    assertThat(model.references()).allSatisfy(r -> assertThat(r.label().words()).doesNotContain("To").hasSizeLessThan(48));
+  }
+
+  @Test
+  void selfReferenceThroughParentIsParentAndChildren() {
+    RelationModel model = new ModelBuilder("app").table("category", "id", "parent_id", "replaced_by_id")
+        .table("folder", "id", "parent_folder_id")
+        .reference("category", "parent_id", "category")
+        .reference("category", "replaced_by_id", "category")
+        .reference("folder", "parent_folder_id", "folder")
+        .named();
+    assertThat(reference(model, "folder", "parent_folder_id").back().words()).isEqualTo("child_folders");
+    Reference parent = reference(model, "category", "parent_id");
+    assertThat(parent.forward().words()).isEqualTo("parent");
+    assertThat(parent.back().words()).isEqualTo("children");
+    Reference replaced = reference(model, "category", "replaced_by_id");
+    assertThat(replaced.forward().words()).isEqualTo("replaced_by");
+    assertThat(replaced.back().words()).isEqualTo("categories_as_replaced_by");
+  }
+
+  @Test
+  void oneToOneHasASingularBackName() {
+    RelationModel model = new ModelBuilder("app").table("user", "id").table("profile", "id", "user_id")
+        .oneToOne("profile", "user_id", "user").named();
+    assertThat(reference(model, "profile", "user_id").back().words()).isEqualTo("profile");
+  }
+
+  @Test
+  void aBareColumnThatIsTheReferenceGivesTheAssociationARecordSuffix() {
+    RelationModel model = new ModelBuilder("sync").table("customer", "id").table("charge", "id", "customer")
+        .reference("charge", "customer", "customer").named();
+    Name forward = reference(model, "charge", "customer").forward();
+    assertThat(forward.words()).isEqualTo("customer_record");
+    assertThat(forward.source()).isEqualTo("customer");
+    assertThat(forward.reasons()).singleElement().asString().contains("is a column of sync.charge");
+  }
+
+  @Test
+  void aBackNameThatIsAColumnOfTheTargetIsRenamed() {
+    RelationModel model = new ModelBuilder("stripe").table("customer", "id", "subscriptions").table("subscription", "id", "customer_id")
+        .reference("subscription", "customer_id", "customer").named();
+    assertThat(reference(model, "subscription", "customer_id").back().words()).isEqualTo("subscription_records");
+  }
+
+  @Test
+  void camelCaseColumnsAndPascalCaseTablesBecomeSnakeWords() {
+    RelationModel model = new ModelBuilder("chinook").table("Customer", "CustomerId").table("InvoiceLine", "InvoiceLineId", "customerId")
+        .reference("InvoiceLine", "customerId", "Customer").named();
+    Entity line = entity(model, "InvoiceLine");
+    assertThat(line.singular().words()).isEqualTo("invoice_line");
+    assertThat(line.plural().words()).isEqualTo("invoice_lines");
+    assertThat(line.attributes()).extracting(a -> a.name().words()).containsExactly("invoice_line_id", "customer_id");
+    Reference customer = reference(model, "InvoiceLine", "customerId");
+    assertThat(customer.forward().words()).isEqualTo("customer");
+    assertThat(customer.back().words()).isEqualTo("invoice_lines");
+  }
+
+  @Test
+  void tablePrefixIsRemovedFromEntityNames() {
+    RelationModel model = new ModelBuilder("public").prefix("stripe_").table("stripe_customers", "id").named();
+    Entity customer = entity(model, "stripe_customers");
+    assertThat(customer.singular().words()).isEqualTo("customer");
+    assertThat(customer.plural().words()).isEqualTo("customers");
+  }
+
+  @Test
+  void sameTableNameInTwoSchemasIsQualifiedBySchema() {
+    RelationModel model = new ModelBuilder("stripe").table("stripe.customer", "id").table("hubspot.customer", "id").table("stripe.charge", "id").named();
+    assertThat(entity(model, "stripe.customer").singular().words()).isEqualTo("stripe_customer");
+    assertThat(entity(model, "hubspot.customer").singular().words()).isEqualTo("hubspot_customer");
+    assertThat(entity(model, "hubspot.customer").plural().words()).isEqualTo("hubspot_customers");
+    assertThat(entity(model, "hubspot.customer").singular().reasons()).singleElement().asString().contains("several schemas");
+    assertThat(entity(model, "stripe.charge").singular().words()).isEqualTo("charge");
+  }
+
+  @Test
+  void singularAndPluralTablesInOneSchemaStayDistinct() {
+    RelationModel model = new ModelBuilder("app").table("person", "id").table("people", "id").table("status", "id").table("statuses", "id").named();
+    assertThat(entity(model, "person").singular().words()).isEqualTo("person");
+    assertThat(entity(model, "people").singular().words()).isEqualTo("people");
+    assertThat(entity(model, "statuses").singular().words()).isEqualTo("statuses");
+    assertThat(entity(model, "people").singular().reasons()).singleElement().asString().contains("share the singular 'person'");
+    assertDistinct(model.entities().stream().map(e -> e.singular().words()).toList());
+    assertDistinct(model.entities().stream().map(e -> e.plural().words()).toList());
+  }
+
+  @Test
+  void manyToManyIsNamedByTheJoinColumnsRoles() {
+    RelationModel model = new ModelBuilder("pagila").table("film", "id").table("actor", "id").table("film_actor", "film_id", "actor_id")
+        .table("user", "id").table("follow", "follower_id", "followee_id")
+        .manyToMany("film_actor", "film_id", "film", "actor_id", "actor")
+        .manyToMany("follow", "follower_id", "user", "followee_id", "user")
+        .named();
+    assertThat(model.manyToMany().get(0).leftName().words()).isEqualTo("actors");
+    assertThat(model.manyToMany().get(0).rightName().words()).isEqualTo("films");
+    assertThat(model.manyToMany().get(1).leftName().words()).isEqualTo("followees");
+    assertThat(model.manyToMany().get(1).rightName().words()).isEqualTo("followers");
+  }
+
+  @Test
+  void polymorphicAndIdArrayNamesAvoidTheirOwnColumns() {
+    RelationModel model = new ModelBuilder("app").table("comment", "id", "commentable_type", "commentable_id").table("post", "id")
+        .table("invoice", "id", "default_tax_rates", "discount_ids").table("tax_rate", "id").table("discount", "id")
+        .polymorphic("comment", "commentable_type", "commentable_id", "post")
+        .idArray("invoice", "default_tax_rates", "tax_rate")
+        .idArray("invoice", "discount_ids", "discount")
+        .named();
+    assertThat(model.polymorphics().get(0).name().words()).isEqualTo("commentable");
+    assertThat(model.idArrays()).extracting(a -> a.name().words()).containsExactly("default_tax_rate_records", "discounts");
+  }
+
+  @Test
+  void namesSetInFerryYamlAreKept() {
+    ModelBuilder builder = stripe();
+    RelationModel input = builder.build();
+    List<Reference> references = new ArrayList<>();
+    for (Reference r : input.references()) {
+      boolean target = r.columns().equals(List.of("default_payment_method_id"));
+      references.add(target
+          ? new Reference(r.from(), r.columns(), r.to(), r.targetColumns(), r.evidence(), r.detail(), r.oneToOne(),
+              Name.of("default_method", "ferry.yaml:3"), Name.of("defaulted_subscriptions", "ferry.yaml:4"), r.label())
+          : r);
+    }
+    RelationModel model = RelationNamer.name(new RelationModel(input.catalog(), input.entities(), references, List.of(), List.of(), List.of(), List.of()));
+    Reference configured = reference(model, "subscription", "default_payment_method_id");
+    assertThat(configured.forward().words()).isEqualTo("default_method");
+    assertThat(configured.back().words()).isEqualTo("defaulted_subscriptions");
+  }
+
+  @Test
+  void noAssociationCollidesWithAColumnOrAnotherAssociationOfItsEntity() {
+    RelationModel model = new ModelBuilder("x").table("a", "id", "b", "bs", "b_id", "other_b_id").table("b", "id", "as", "a_id")
+        .reference("a", "b", "b").reference("a", "b_id", "b").reference("a", "other_b_id", "b").reference("b", "a_id", "a")
+        .oneToOne("b", "as", "a")
+        .named();
+    for (Entity entity : model.entities()) {
+      List<String> members = new ArrayList<>(entity.attributes().stream().map(a -> a.name().words()).toList());
+      model.references().stream().filter(r -> r.from().equals(entity.name())).forEach(r -> members.add(r.forward().words()));
+      model.references().stream().filter(r -> r.to().equals(entity.name())).forEach(r -> members.add(r.back().words()));
+      assertDistinct(members);
+    }
+  }
+
+  @Test
+  void namingIsDeterministic() {
+    RelationModel first = stripe().named();
+    RelationModel second = stripe().named();
+    assertThat(first.references()).isEqualTo(second.references());
+    assertThat(first.entities()).extracting(e -> e.singular(), e -> e.plural(), e -> e.attributes())
+        .isEqualTo(second.entities().stream().map(e -> org.assertj.core.groups.Tuple.tuple(e.singular(), e.plural(), e.attributes())).toList());
+  }
+
+  static void assertDistinct(List<String> names) {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      assertThat(seen.add(name)).as("duplicate name %s in %s", name, names).isTrue();
+    }
+  }
+
+  static Reference reference(RelationModel model, String from, String column) {
+    return model.references().stream()
+        .filter(r -> (r.from().name().equals(from) || r.from().toString().equals(from)) && r.columns().equals(List.of(column)))
+        .findFirst().orElseThrow();
+  }
+
+  static Entity entity(RelationModel model, String table) {
+    return model.entities().stream()
+        .filter(e -> e.name().name().equals(table) || e.name().toString().equals(table))
+        .findFirst().orElseThrow();
+  }
+
+  static QualifiedName qn(String schema, String table) {
+    return new QualifiedName(schema, table);
+  }
+}
