@@ -165,10 +165,16 @@ public final class TableManager {
     if (field.type() != FieldType.REFERENCE && field.type() != FieldType.ID_LIST) {
       return java.util.Optional.empty();
     }
-    String target = layout.schema() + "." + layout.table(field.target()) + ".id";
+    String target = commentPart(layout.schema()) + "." + commentPart(layout.table(field.target())) + ".id";
     return java.util.Optional.of(
         "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS "
             + Sql.literal("ferry:references=" + target));
+  }
+
+  /** docs/catalog-comments.md: a part with a dot, a double quote or upper case is double-quoted as in SQL. */
+  private static String commentPart(String name) {
+    boolean plain = name.chars().noneMatch(c -> c == '.' || c == '"' || Character.isUpperCase(c));
+    return plain ? name : Sql.quote(name);
   }
 
   private void recordMigrations(Connection connection, List<String> applied) throws SQLException {

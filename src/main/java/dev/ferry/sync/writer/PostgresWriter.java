@@ -32,8 +32,6 @@ public final class PostgresWriter {
       "CREATE TABLE IF NOT EXISTS ferry.cursors (source text NOT NULL, stream text NOT NULL, cursor text,"
           + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, stream))";
 
-  private long stagingCounter;
-
   /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
    * any failure rolls back and rethrows, leaving nothing of the batch behind.
@@ -86,7 +84,8 @@ public final class PostgresWriter {
 
   private void upsert(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
-    String staging = "ferry_staging_" + (++stagingCounter);
+    // one staging table per target and column set, kept for the session and emptied at each commit
+    String staging = "ferry_staging_" + spec.table() + "_" + Integer.toHexString(spec.columns().hashCode());
     StringJoiner definitions = new StringJoiner(", ");
     StringJoiner names = new StringJoiner(", ");
     StringJoiner updates = new StringJoiner(", ");
@@ -104,7 +103,7 @@ public final class PostgresWriter {
     updates.add(changedAt + " = EXCLUDED." + changedAt);
     updates.add(syncedAt + " = EXCLUDED." + syncedAt);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TEMP TABLE " + staging + " (" + definitions + ") ON COMMIT DROP");
+      statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + Sql.quote(staging) + " (" + definitions + ") ON COMMIT DELETE ROWS");
     }
     StringBuilder data = new StringBuilder(batch.upserts().size() * 512);
     for (TableBatch.Row row : batch.upserts()) {
@@ -112,20 +111,19 @@ public final class PostgresWriter {
     }
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
     try {
-      copy.copyIn("COPY " + staging + " FROM STDIN", new StringReader(data.toString()));
+      copy.copyIn("COPY " + Sql.quote(staging) + " FROM STDIN", new StringReader(data.toString()));
     } catch (IOException e) {
       throw new SQLException("COPY into staging failed: " + e.getMessage(), e);
     }
     String target = spec.qualified();
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
-            + names + ", " + changedAt + ", now() FROM " + staging
+            + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging)
             + " ON CONFLICT (id) DO UPDATE SET " + updates
             + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(sql);
-      statement.execute("DROP TABLE " + staging);
     }
   }
 

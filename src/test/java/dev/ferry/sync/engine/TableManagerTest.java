@@ -57,6 +57,16 @@ class TableManagerTest {
   }
 
   @Test
+  void aSchemaNameWithUpperCaseIsQuotedInTheReferenceComment() throws SQLException {
+    String url = TestPostgres.newDatabase("tables_quoted");
+    Result result = ferry("tables", "add", "stripe", "refund", "--schema", "Billing", "--database-url", url);
+    assertThat(result.exit).as(result.err).isZero();
+    assertThat(query(url, "SELECT col_description('\"Billing\".refund'::regclass, attnum) FROM pg_attribute"
+        + " WHERE attrelid = '\"Billing\".refund'::regclass AND attname = 'charge_id'"))
+        .containsExactly("ferry:references=\"Billing\".charge.id");
+  }
+
+  @Test
   void aNewFieldBecomesAColumnInPlaceWithoutLosingRows() throws SQLException {
     String url = TestPostgres.newDatabase("tables_widen");
     TableManager manager = new TableManager("stripe", TableLayout.ownSchema("stripe"));

@@ -45,7 +45,7 @@ final class StripeObjects {
         "application:s application_fee_percent:d automatic_tax:j billing_cycle_anchor:t billing_thresholds:j"
             + " cancel_at:t cancel_at_period_end:b canceled_at:t cancellation_details:j collection_method:s created:t"
             + " currency:s current_period_end:t current_period_start:t customer:ref>customer days_until_due:i"
-            + " default_payment_method:ref>payment_method default_source:s default_tax_rates:j description:s"
+            + " default_payment_method:ref>payment_method default_source:s default_tax_rates:ids>tax_rate description:s"
             + " discount:j discounts:ids>discount ended_at:t latest_invoice:ref>invoice livemode:b metadata:j"
             + " next_pending_invoice_item_invoice:t on_behalf_of:ref>account pause_collection:j payment_settings:j"
             + " pending_invoice_item_interval:j pending_setup_intent:ref>setup_intent pending_update:j schedule:s"
@@ -53,14 +53,14 @@ final class StripeObjects {
         null, null), "subscription", "/v1/subscriptions", "status=all", "items", true));
     child("subscription_item", "subscription_item", "subscription", "subscription",
         "billing_thresholds:j created:t current_period_end:t current_period_start:t discounts:ids>discount metadata:j"
-            + " plan:ref>plan price:ref>price quantity:i subscription:ref>subscription tax_rates:j");
+            + " plan:ref>plan price:ref>price quantity:i subscription:ref>subscription tax_rates:ids>tax_rate");
     SPECS.put("invoice", new Spec(type("invoice",
         "account_country:s account_name:s amount_due:i amount_paid:i amount_remaining:i amount_shipping:i"
             + " application:s attempt_count:i attempted:b auto_advance:b automatic_tax:j billing_reason:s"
             + " charge:ref>charge collection_method:s created:t currency:s custom_fields:j customer:ref>customer"
             + " customer_address:j customer_email:s customer_name:s customer_phone:s customer_shipping:j"
             + " customer_tax_exempt:s customer_tax_ids:j default_payment_method:ref>payment_method default_source:s"
-            + " default_tax_rates:j description:s discount:j discounts:ids>discount due_date:t ending_balance:i"
+            + " default_tax_rates:ids>tax_rate description:s discount:j discounts:ids>discount due_date:t ending_balance:i"
             + " footer:s hosted_invoice_url:s invoice_pdf:s livemode:b metadata:j next_payment_attempt:t number:s"
             + " on_behalf_of:ref>account paid:b paid_out_of_band:b payment_intent:ref>payment_intent"
             + " payment_settings:j period_end:t period_start:t post_payment_credit_notes_amount:i"
@@ -72,11 +72,11 @@ final class StripeObjects {
         "amount:i amount_excluding_tax:i currency:s description:s discount_amounts:j discountable:b"
             + " discounts:ids>discount invoice:ref>invoice invoice_item:ref>invoice_item livemode:b metadata:j period:j"
             + " plan:ref>plan price:ref>price proration:b quantity:i subscription:ref>subscription"
-            + " subscription_item:ref>subscription_item tax_amounts:j tax_rates:j type:s unit_amount_excluding_tax:d");
+            + " subscription_item:ref>subscription_item tax_amounts:j tax_rates:ids>tax_rate type:s unit_amount_excluding_tax:d");
     top("invoice_item", "invoiceitem", "/v1/invoiceitems",
         "amount:i currency:s customer:ref>customer date:t description:s discountable:b discounts:ids>discount"
             + " invoice:ref>invoice livemode:b metadata:j period:j price:ref>price proration:b quantity:i"
-            + " subscription:ref>subscription subscription_item:ref>subscription_item tax_rates:j unit_amount:i"
+            + " subscription:ref>subscription subscription_item:ref>subscription_item tax_rates:ids>tax_rate unit_amount:i"
             + " unit_amount_decimal:d");
     top("charge", "charge", "/v1/charges",
         "amount:i amount_captured:i amount_refunded:i application:s application_fee:s application_fee_amount:i"

@@ -24,6 +24,11 @@ final class StripeRecords {
   private static final Set<String> NEVER_COLUMNS = Set.of("id", "object", "deleted");
 
   private final Map<String, Map<String, Field>> discovered = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> staticNames = new ConcurrentHashMap<>();
+
+  private Set<String> known(ObjectType type) {
+    return staticNames.computeIfAbsent(type.name(), t -> Set.copyOf(type.fields().stream().map(Field::name).toList()));
+  }
 
   ObjectType describe(StripeObjects.Spec spec) {
     Map<String, Field> extra = discovered.get(spec.type().name());
@@ -49,7 +54,7 @@ final class StripeRecords {
     var names = object.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
-      if (NEVER_COLUMNS.contains(name) || name.equals(spec.nestedListField()) || type.field(name).isPresent()) {
+      if (NEVER_COLUMNS.contains(name) || name.equals(spec.nestedListField()) || known(type).contains(name)) {
         continue;
       }
       JsonNode value = object.get(name);
@@ -70,6 +75,7 @@ final class StripeRecords {
       }
       FieldType inferred =
           value.isBoolean() ? FieldType.BOOLEAN
+              : value.isIntegralNumber() && isTimestampName(name) ? FieldType.TIMESTAMP
               : value.isIntegralNumber() ? FieldType.INTEGER
               : value.isNumber() ? FieldType.DECIMAL
               : value.isTextual() ? FieldType.STRING
@@ -78,6 +84,11 @@ final class StripeRecords {
       extra.put(name, field);
       return field;
     }
+  }
+
+  /** Stripe names its Unix-second fields {@code created}, {@code *_at}, {@code *_date} (effective_at, arrival_date). */
+  private static boolean isTimestampName(String name) {
+    return name.equals("created") || name.endsWith("_at") || name.endsWith("_date");
   }
 
   /** The value as {@link FieldType} documents it; values that do not fit the type are kept as text or JSON. */

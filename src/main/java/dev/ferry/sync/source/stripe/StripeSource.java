@@ -102,7 +102,7 @@ public final class StripeSource implements Source {
     }
     JsonNode data = newest.path("data");
     long high = data.get(0).path("created").asLong() + 1;
-    long low = oldestCreated(spec, data.get(data.size() - 1).path("created").asLong());
+    long low = Math.min(accountCreated(spec, data.get(data.size() - 1).path("created").asLong()), high - 1);
     if (high - low < parallelism) {
       return List.of(new Slice(type, "all", "||"));
     }
@@ -114,6 +114,23 @@ public final class StripeSource implements Source {
       slices.add(new Slice(type, "w" + i, gte + "|" + lt + "|"));
     }
     return slices;
+  }
+
+  private volatile Long accountCreated;
+
+  /**
+   * Where windows start: the account's creation (one request for all types), else a binary search.
+   * Only the balance of the windows depends on it: the first window is open below.
+   */
+  private long accountCreated(StripeObjects.Spec spec, long upper) {
+    if (accountCreated == null) {
+      try {
+        accountCreated = client.get("v1/account", Map.of()).path("created").asLong(0);
+      } catch (StripeClient.ApiError e) {
+        accountCreated = 0L;
+      }
+    }
+    return accountCreated > 0 ? accountCreated : oldestCreated(spec, upper);
   }
 
   /** Binary search (to the hour) for the oldest {@code created}, knowing one object at or below {@code upper}. */

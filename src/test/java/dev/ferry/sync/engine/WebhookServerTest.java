@@ -1,0 +1,147 @@
+package dev.ferry.sync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.db.Database;
+import dev.ferry.sandbox.stripe.ObjectType;
+import dev.ferry.sandbox.stripe.SandboxData;
+import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.sandbox.stripe.Webhooks;
+import dev.ferry.sync.SandboxComparison;
+import dev.ferry.sync.source.stripe.StripeConfig;
+import dev.ferry.sync.source.stripe.StripeSource;
+import dev.ferry.sync.source.stripe.StripeWebhooks;
+import dev.ferry.testing.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook endpoint of {@code ferry serve}: verified deliveries applied at once, the rest refused. */
+class WebhookServerTest {
+  private static final String SECRET = "whsec_ferrytestsecret";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private SandboxData data;
+  private StripeSandbox sandbox;
+  private String url;
+  private SyncEngine engine;
+  private StripeSource source;
+  private WebhookServer server;
+  private URI endpoint;
+
+  @BeforeEach
+  void backfillAndListen() throws Exception {
+    data = SandboxData.generate(5, 400);
+    sandbox = new StripeSandbox(data).start();
+    url = TestPostgres.newDatabase("webhooks");
+    source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), 1000),
+        new StripeWebhooks(List.of(SECRET), Duration.ofSeconds(300), Clock.systemUTC()));
+    engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);
+    engine.run(SyncEngine.Options.once());
+    server = new WebhookServer(engine, source, "127.0.0.1", 0, "/webhooks/stripe", SyncListener.SILENT);
+    server.start();
+    endpoint = URI.create("http://127.0.0.1:" + server.port() + "/webhooks/stripe");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    sandbox.close();
+  }
+
+  @Test
+  void signedDeliveriesAreAppliedAtOnceAndPollingAfterwardsChangesNothingTheyMissed() throws Exception {
+    sandbox.webhooks().register(endpoint.toString(), SECRET);
+    data.mutate(31, 120);
+    sandbox.webhooks().flush();
+
+    assertThat(sandbox.webhooks().deliveries()).isNotEmpty().allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
+    // customers change only through evented operations, so webhooks alone bring them up to date
+    assertThat(new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM stripe.customer")))
+        .isEqualTo(new TreeSet<>(data.liveIds(ObjectType.CUSTOMER)));
+    engine.run(SyncEngine.Options.once());
+    SandboxComparison.assertMatches(url, "stripe", data);
+  }
+
+  @Test
+  void shuffledAndDuplicatedDeliveriesNeverBreakTheSyncAndPollingConverges() throws Exception {
+    sandbox.webhooks().register(endpoint.toString(), SECRET);
+    sandbox.webhooks().seed(3).duplicateRate(0.3).hold();
+    data.mutate(32, 120);
+    sandbox.webhooks().release();
+    sandbox.webhooks().flush();
+
+    assertThat(sandbox.webhooks().deliveries()).allSatisfy(d -> assertThat(d.status()).isIn(200, 400));
+    engine.run(SyncEngine.Options.once());
+    SandboxComparison.assertMatches(url, "stripe", data);
+  }
+
+  @Test
+  void aBadSignatureIsRefusedWith400AndChangesNothing() throws Exception {
+    String body = customerEvent("evt_bad", "cus_webhookbad");
+    HttpResponse<String> response = post(body, Webhooks.signatureHeader(body, now(), "whsec_wrongsecret"));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("no Stripe-Signature v1 matches");
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_webhookbad'")).isEmpty();
+  }
+
+  @Test
+  void aStaleTimestampIsRefusedWith400() throws Exception {
+    String body = customerEvent("evt_stale", "cus_webhookstale");
+    HttpResponse<String> response = post(body, Webhooks.signatureHeader(body, now() - 600, SECRET));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("tolerance");
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_webhookstale'")).isEmpty();
+  }
+
+  @Test
+  void aReplayedDeliveryIsRefusedWith400AfterTheFirstIsApplied() throws Exception {
+    String body = customerEvent("evt_replay", "cus_webhookreplay");
+    String header = Webhooks.signatureHeader(body, now(), SECRET);
+    assertThat(post(body, header).statusCode()).isEqualTo(200);
+    assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = 'cus_webhookreplay'"))
+        .containsExactly("webhook@example.com");
+    HttpResponse<String> replay = post(body, header);
+    assertThat(replay.statusCode()).isEqualTo(400);
+    assertThat(replay.body()).contains("replayed");
+  }
+
+  @Test
+  void anUnknownEventTypeIsAcknowledgedAndIgnored() throws Exception {
+    List<String> before = TableManagerTest.query(url, "SELECT count(*) FROM ferry.migrations");
+    String body = "{\"id\":\"evt_unknown\",\"object\":\"event\",\"type\":\"issuing_card.created\",\"created\":" + now()
+        + ",\"data\":{\"object\":{\"id\":\"ic_1\",\"object\":\"issuing.card\",\"created\":" + now() + "}}}";
+    HttpResponse<String> response = post(body, Webhooks.signatureHeader(body, now(), SECRET));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"applied\":0");
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.migrations")).isEqualTo(before);
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%issuing%'"))
+        .containsExactly("0");
+  }
+
+  private HttpResponse<String> post(String body, String signature) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (signature != null) {
+      request.header("Stripe-Signature", signature);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  private static String customerEvent(String eventId, String customerId) {
+    return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":" + now()
+        + ",\"data\":{\"object\":{\"id\":\"" + customerId + "\",\"object\":\"customer\",\"email\":\"webhook@example.com\","
+        + "\"created\":" + now() + ",\"metadata\":{}}}}";
+  }
+}
