@@ -36,7 +36,7 @@ public final class FerryCommand implements Runnable {
     commandLine.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine cmd = ex.getCommandLine();
-          cmd.getErr().println("ferry: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+          cmd.getErr().println("ferry: " + dev.ferry.db.Secrets.redact(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
           cmd.getErr().flush();
           return ExitCodes.USAGE;
         });

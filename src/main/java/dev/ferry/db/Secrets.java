@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
   private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
-  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@\\s]*:)[^@\\s]*(@)");
+  /** Up to the last @ of the word: an unencoded @ in a password must not leave its tail visible. */
+  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@\\s]*:)\\S*(@)");
   private static final Pattern PASSWORD_PARAM =
       Pattern.compile("(?i)((?:password|passwd|pwd|api[_-]?key|secret)\\s*[=:]\\s*)[^&\\s,;'\"]+");
   private static final Pattern STRIPE_KEY =

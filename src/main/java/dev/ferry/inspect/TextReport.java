@@ -5,6 +5,7 @@ import dev.ferry.catalog.ForeignKey;
 import dev.ferry.catalog.Index;
 import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.QualifiedName;
+import dev.ferry.catalog.RelationKind;
 import dev.ferry.catalog.Table;
 import dev.ferry.catalog.UniqueConstraint;
 import dev.ferry.relations.Attribute;
@@ -81,9 +82,13 @@ public final class TextReport {
     }
     aligned(rows, "     ", out);
 
-    out.append("   Primary key: ")
-        .append(table.primaryKey().map(pk -> pk.name() + " " + columns(pk.columns())).orElse("none"))
-        .append('\n');
+    // a missing primary key is worth saying for a table; views never have one
+    boolean storesRows = table.kind() == RelationKind.TABLE || table.kind() == RelationKind.PARTITIONED_TABLE;
+    if (table.primaryKey().isPresent() || storesRows) {
+      out.append("   Primary key: ")
+          .append(table.primaryKey().map(pk -> pk.name() + " " + columns(pk.columns())).orElse("none"))
+          .append('\n');
+    }
     section("Unique constraints", table.uniqueConstraints().stream().map(TextReport::unique).toList(), out);
     section("Foreign keys", table.foreignKeys().stream().map(TextReport::foreignKey).toList(), out);
     section("Indexes", table.indexes().stream().map(index -> index(table, index)).toList(), out);

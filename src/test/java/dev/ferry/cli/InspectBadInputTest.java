@@ -166,6 +166,12 @@ class InspectBadInputTest {
   }
 
   @Test
+  void aMistypedOptionDoesNotEchoThePasswordOfTheUrlAfterIt() {
+    assertThat(oneLineError(inspect("--databse-url", "postgres://me:" + PASSWORD + "@h/db"), ExitCodes.USAGE, PASSWORD))
+        .contains("--databse-url");
+  }
+
+  @Test
   void anUnknownFormatIsAUsageError() {
     assertThat(oneLineError(inspect("--database-url", url, "--format", "yaml"), ExitCodes.USAGE)).contains("--format");
   }

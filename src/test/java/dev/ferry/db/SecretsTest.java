@@ -1,0 +1,36 @@
+package dev.ferry.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretsTest {
+
+  @Test
+  void masksThePasswordOfAUrlItWasNeverTold() {
+    assertThat(Secrets.redact("cannot use postgres://app:never-seen-1@db:5432/x now"))
+        .isEqualTo("cannot use postgres://app:****@db:5432/x now");
+  }
+
+  @Test
+  void masksAllOfAPasswordHoldingAnUnencodedAtSign() {
+    assertThat(Secrets.redact("'postgres://app:half@other-half@db/x'")).doesNotContain("half").contains("@db/x");
+  }
+
+  @Test
+  void masksPasswordParametersAndStripeKeys() {
+    assertThat(Secrets.redact("jdbc:postgresql://h/d?user=a&password=letmein99")).isEqualTo("jdbc:postgresql://h/d?user=a&password=****");
+    assertThat(Secrets.redact("key sk_test_abc123DEF and whsec_xyz789")).isEqualTo("key sk_test_**** and whsec_****");
+  }
+
+  @Test
+  void masksRegisteredValuesWhereverTheyAppear() {
+    Secrets.register("registered-Secret-42");
+    assertThat(Secrets.redact("echo registered-Secret-42!")).isEqualTo("echo ****!");
+  }
+
+  @Test
+  void leavesUrlsWithoutPasswordsAlone() {
+    assertThat(Secrets.redact("postgres://app@db:5432/x")).isEqualTo("postgres://app@db:5432/x");
+  }
+}
