@@ -53,6 +53,7 @@ public final class PrismaRenderer {
   private final Map<String, String> enumNames = new HashMap<>();
   private final Map<QualifiedName, List<Index>> indexes = new HashMap<>();
   private final Map<QualifiedName, List<RelationLine>> relationLines = new HashMap<>();
+  private final Map<QualifiedName, Map<String, NamedAttribute>> attributesByColumn = new HashMap<>();
 
   // A list, not a map keyed by association: a record's hashCode walks the whole reference graph.
   private record RelationLine(NamedAssociation association, String[] field) {}
@@ -224,10 +225,19 @@ public final class PrismaRenderer {
     }
   }
 
+  private Optional<NamedAttribute> attribute(NamedEntity entity, String column) {
+    Map<String, NamedAttribute> byColumn = attributesByColumn.computeIfAbsent(entity.entity().name(), name -> {
+      Map<String, NamedAttribute> map = new HashMap<>();
+      entity.attributes().forEach(a -> map.put(a.column(), a));
+      return map;
+    });
+    return Optional.ofNullable(byColumn.get(column));
+  }
+
   private List<String> fieldNames(NamedEntity entity, List<String> columns) {
     List<String> names = new ArrayList<>();
     for (String column : columns) {
-      Optional<NamedAttribute> attribute = entity.attribute(column);
+      Optional<NamedAttribute> attribute = attribute(entity, column);
       if (attribute.isEmpty() || !PrismaTypes.map(attribute.get().attribute().type(), enumName(attribute.get().attribute().type())).supported()) {
         return null;
       }
@@ -310,7 +320,7 @@ public final class PrismaRenderer {
       return Optional.of(entity.entity().primaryKey());
     }
     for (Index index : expressibleIndexes(entity)) {
-      boolean required = index.columns().stream().allMatch(c -> entity.attribute(c).map(a -> !a.attribute().nullable()).orElse(false));
+      boolean required = index.columns().stream().allMatch(c -> attribute(entity, c).map(a -> !a.attribute().nullable()).orElse(false));
       if (index.unique() && required) {
         return Optional.of(index.columns());
       }
