@@ -58,9 +58,6 @@ public final class PrismaRenderer {
   // A list, not a map keyed by association: a record's hashCode walks the whole reference graph.
   private record RelationLine(NamedAssociation association, String[] field) {}
 
-  /** One rendered model with its counts, for the summary line. */
-  record RenderedModel(String schema, String text, int fields, int relations) {}
-
   public PrismaRenderer(NamedModel model, String modelPrefix) {
     this.model = model;
     this.modelPrefix = modelPrefix == null ? "" : modelPrefix;
@@ -125,7 +122,7 @@ public final class PrismaRenderer {
     }
     for (NamedEntity entity : model.entities()) {
       if (entity.entity().name().schema().equals(schema)) {
-        blocks.add(renderModel(entity).text());
+        blocks.add(renderModel(entity));
       }
     }
     Map<String, Object> context = new HashMap<>();
@@ -134,19 +131,18 @@ public final class PrismaRenderer {
     return Templates.render("prisma/models.peb", context);
   }
 
-  /** Counts over every model: [models, fields, relation fields]. */
+  /** Counts over every model: [models, fields, relation fields]; nothing is rendered. */
   public int[] counts() {
     int fields = 0;
     int relations = 0;
     for (NamedEntity entity : model.entities()) {
-      RenderedModel rendered = renderModel(entity);
-      fields += rendered.fields();
-      relations += rendered.relations();
+      fields += entity.attributes().size();
+      relations += relationFields(entity).size();
     }
     return new int[] {model.entities().size(), fields, relations};
   }
 
-  RenderedModel renderModel(NamedEntity entity) {
+  private String renderModel(NamedEntity entity) {
     Table table = entity.entity().table();
     QualifiedName name = table.name();
     boolean isIgnored = ignored.contains(name);
@@ -178,15 +174,12 @@ public final class PrismaRenderer {
       fields.add(new String[] {attribute.name().value(), type.scalar() + optional, String.join(" ", attrs)});
       docs.add(note(name, column.name()));
     }
-    int scalarCount = fields.size();
-    int relationCount = 0;
     for (RelationLine relation : relationLines(entity)) {
       fields.add(relation.field());
       docs.add(null);
-      relationCount++;
     }
     List<String> blockAttributes = blockAttributes(entity, isIgnored);
-    return new RenderedModel(name.schema(), modelText(typeNames.get(name), fields, docs, blockAttributes), scalarCount, relationCount);
+    return modelText(typeNames.get(name), fields, docs, blockAttributes);
   }
 
   private Optional<String[]> relationField(NamedEntity entity, NamedAssociation association) {
