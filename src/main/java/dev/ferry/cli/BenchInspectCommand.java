@@ -11,6 +11,7 @@ import dev.ferry.relations.inference.Samples;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -113,6 +114,8 @@ public final class BenchInspectCommand implements Callable<Integer> {
     long[] introspection = new long[runs];
     long[] inference = new long[runs];
     long[] total = new long[runs];
+    long[] inferenceCpu = new long[runs];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long gcMillis = 0;
     RelationModel model = null;
     for (int run = -1; run < runs; run++) { // run -1 warms up the JIT and Postgres's caches
@@ -122,13 +125,16 @@ public final class BenchInspectCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Catalog catalog = reader.read(connection, List.of(SCHEMA), "");
       long read = System.nanoTime();
+      long cpuBefore = threads.getCurrentThreadCpuTime();
       // no ferry.yaml: the generated schema is the same wherever the benchmark runs
       model = ReadSide.load(catalog, ProjectConfig.EMPTY, unsampled -> Samples.none());
       long inferred = System.nanoTime();
+      long cpuAfter = threads.getCurrentThreadCpuTime();
       if (run >= 0) {
         introspection[run] = (read - start) / 1_000_000;
         inference[run] = (inferred - read) / 1_000_000;
         total[run] = (inferred - start) / 1_000_000;
+        inferenceCpu[run] = (cpuAfter - cpuBefore) / 1_000_000;
         gcMillis += gcMillis() - gcBefore;
       }
     }
@@ -146,10 +152,14 @@ public final class BenchInspectCommand implements Callable<Integer> {
         Locale.ROOT,
         "%s   target < %d ms: %s%n",
         line("total", total), TARGET_MILLIS, medianTotal < TARGET_MILLIS ? "met" : "missed");
+    // on a busy machine wall-clock figures include waiting for a CPU; these two show how much
+    out.println(line("inference CPU", inferenceCpu) + "   (this thread only)");
     out.printf(
         Locale.ROOT,
-        "  (garbage collection took %d ms of the timed runs; %d CPUs; figures include waiting for Postgres)%n",
-        gcMillis, Runtime.getRuntime().availableProcessors());
+        "  garbage collection took %d ms of the timed runs; %d CPUs, load average %.1f%n",
+        gcMillis,
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /** Time the JVM's collectors have spent so far, to tell collection pauses from real work. */
