@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Run a benchmark and print its figures (see the subcommands).",
     subcommands = {
       BenchInspectCommand.class,
+      BenchGenerateCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

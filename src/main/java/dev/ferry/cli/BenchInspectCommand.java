@@ -188,7 +188,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
    * assorted types; every other table gets an index. Sent {@value #TABLES_PER_BATCH} tables per
    * statement so building stays fast.
    */
-  private void createSchema(Connection connection) throws SQLException {
+  void createSchema(Connection connection) throws SQLException {
     Random random = new Random(42);
     int digits = Math.max(4, String.valueOf(tables - 1).length());
     String tableName = "t%0" + digits + "d";

@@ -12,8 +12,12 @@ import picocli.CommandLine.Option;
     description = "Sync SaaS API data into Postgres and generate ORM models for it.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       InspectCommand.class,
       BenchCommand.class,
+      GenerateCommand.class,
+      SyncCommand.class, ServeCommand.class, TablesCommand.class,
+      SandboxCommand.class,
     })
 public final class FerryCommand implements Runnable {
   @Option(

@@ -1,79 +1,117 @@
 package dev.ferry.naming;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.atteo.evo.inflector.English;
 
 /**
- * English singular and plural of snake_case names, inflecting only the last word
- * ({@code invoice_line_items} → {@code invoice_line_item}). Plurals come from evo-inflector; it has
- * no singularizer, so a word is singular when it is its own singular form's plural's source:
- * we strip the common plural endings and keep the candidate whose plural gives the word back.
+ * English singular and plural of snake_case and camelCase names, inflecting only the last word
+ * ({@code invoice_line_items} → {@code invoice_line_item}, {@code InvoiceLines} →
+ * {@code InvoiceLine}). Plurals come from evo-inflector; it has no singularizer, so singulars follow
+ * explicit suffix rules tuned for table names, with the irregular and uncountable words schemas
+ * actually use. (An earlier version took any candidate whose plural gave the word back, which
+ * turned {@code responses} into "respons" and {@code metadata} into "metadatum".)
  */
 public final class Inflector {
+  /** Words that are their own plural: {@code metadata}, {@code news}, {@code series}, {@code staff}. */
+  private static final Set<String> UNCOUNTABLE =
+      Set.of(
+          "data", "metadata", "news", "series", "species", "information", "equipment", "feedback", "software",
+          "hardware", "media", "sheep", "fish", "deer", "moose", "money", "rice", "police", "staff", "aircraft",
+          "analytics");
+
+  /** Plural → singular, and singular → plural, where no suffix rule (or evo-inflector) gets it right. */
+  private static final Map<String, String> SINGULAR_OF = new HashMap<>();
+
+  private static final Map<String, String> PLURAL_OF = new HashMap<>();
+
+  static {
+    String[][] pairs = {
+      {"person", "people"}, {"man", "men"}, {"woman", "women"}, {"child", "children"}, {"mouse", "mice"},
+      {"goose", "geese"}, {"foot", "feet"}, {"tooth", "teeth"}, {"ox", "oxen"}, {"index", "indices"},
+      {"matrix", "matrices"}, {"vertex", "vertices"}, {"appendix", "appendices"}, {"criterion", "criteria"},
+      {"phenomenon", "phenomena"}, {"analysis", "analyses"}, {"thesis", "theses"},
+      {"crisis", "crises"}, {"diagnosis", "diagnoses"}, {"hypothesis", "hypotheses"}, {"synopsis", "synopses"},
+      {"parenthesis", "parentheses"}, {"movie", "movies"}, {"cookie", "cookies"}, {"zombie", "zombies"},
+      {"rookie", "rookies"}, {"selfie", "selfies"}, {"calorie", "calories"}, {"tie", "ties"}, {"pie", "pies"},
+      {"lie", "lies"}, {"quiz", "quizzes"}, {"bus", "buses"}, {"leaf", "leaves"}, {"life", "lives"},
+      {"knife", "knives"}, {"wife", "wives"}, {"half", "halves"}, {"shelf", "shelves"}, {"wolf", "wolves"},
+      {"thief", "thieves"}, {"loaf", "loaves"}, {"self", "selves"}, {"calf", "calves"}, {"hero", "heroes"},
+      {"potato", "potatoes"}, {"tomato", "tomatoes"}, {"echo", "echoes"}, {"veto", "vetoes"}, {"cache", "caches"},
+      {"niche", "niches"}, {"excuse", "excuses"}, {"abuse", "abuses"}, {"fuse", "fuses"}, {"muse", "muses"},
+      {"alias", "aliases"}, {"gas", "gases"}, {"canvas", "canvases"}, {"atlas", "atlases"}, {"lens", "lenses"},
+      {"bias", "biases"},
+    };
+    for (String[] pair : pairs) {
+      SINGULAR_OF.put(pair[1], pair[0]);
+      PLURAL_OF.put(pair[0], pair[1]);
+    }
+  }
+
   private Inflector() {}
 
-  public static String plural(String snakeName) {
-    int split = lastWordStart(snakeName);
-    String last = snakeName.substring(split);
+  public static String plural(String name) {
+    int split = lastWordStart(name);
+    String last = name.substring(split);
     if (last.isEmpty()) {
-      return snakeName;
+      return name;
     }
-    return snakeName.substring(0, split) + matchCase(last, pluralWord(last.toLowerCase(Locale.ROOT)));
+    return name.substring(0, split) + matchCase(last, pluralWord(last.toLowerCase(Locale.ROOT)));
   }
 
-  public static String singular(String snakeName) {
-    int split = lastWordStart(snakeName);
-    String last = snakeName.substring(split);
-    String lower = last.toLowerCase(Locale.ROOT);
-    // "status", "address", "analysis" end like plurals but are singular
-    if (lower.endsWith("us") || lower.endsWith("ss") || lower.endsWith("is")) {
-      return snakeName;
+  public static String singular(String name) {
+    int split = lastWordStart(name);
+    String last = name.substring(split);
+    String singular = singularWord(last.toLowerCase(Locale.ROOT));
+    return singular.equals(last.toLowerCase(Locale.ROOT)) ? name : name.substring(0, split) + matchCase(last, singular);
+  }
+
+  public static boolean isPlural(String name) {
+    return !singular(name).equals(name);
+  }
+
+  private static String pluralWord(String word) {
+    if (UNCOUNTABLE.contains(word) || SINGULAR_OF.containsKey(word)) {
+      return word;
     }
-    for (String candidate : singularCandidates(lower)) {
-      if (!candidate.isEmpty() && pluralWord(candidate).equals(lower) && !candidate.equals(lower)) {
-        return snakeName.substring(0, split) + matchCase(last, candidate);
-      }
+    return PLURAL_OF.getOrDefault(word, English.plural(word));
+  }
+
+  /** The singular of one lower-case word; a word that is not a plural comes back unchanged. */
+  private static String singularWord(String word) {
+    if (word.length() < 3 || UNCOUNTABLE.contains(word)) {
+      return word;
     }
-    return snakeName;
+    String irregular = SINGULAR_OF.get(word);
+    if (irregular != null) {
+      return irregular;
+    }
+    if (PLURAL_OF.containsKey(word) || word.endsWith("us") || word.endsWith("ss") || word.endsWith("is")) {
+      return word; // status, address, analysis, and the irregular singulars themselves
+    }
+    if (word.endsWith("ies") && word.length() > 4) {
+      return strip(word, 3) + "y"; // categories
+    }
+    if (word.endsWith("sses") || word.endsWith("xes") || word.endsWith("zzes") || word.endsWith("ches") || word.endsWith("shes")) {
+      return strip(word, 2); // addresses, boxes, buzzes, batches, crashes
+    }
+    if (word.endsWith("uses") && word.length() > 5 && !isVowel(word.charAt(word.length() - 5))) {
+      return strip(word, 2); // statuses, bonuses, campuses (but causes, houses, clauses)
+    }
+    if (word.endsWith("s") && !word.endsWith("ss")) {
+      return strip(word, 1); // customers, responses, invoices, archives
+    }
+    return word;
   }
 
-  public static boolean isPlural(String snakeName) {
-    return !singular(snakeName).equals(snakeName);
+  private static boolean isVowel(char c) {
+    return "aeiou".indexOf(c) >= 0;
   }
 
-  // evo-inflector gives "persons"; schemas (Rails, Django) say "people"
-  private static String pluralWord(String lowerWord) {
-    return lowerWord.equals("person") ? "people" : English.plural(lowerWord);
-  }
-
-  // Candidates in order of preference; the first whose plural is the word wins.
-  private static String[] singularCandidates(String word) {
-    return new String[] {
-      word.endsWith("ies") ? word.substring(0, word.length() - 3) + "y" : "",
-      word.endsWith("ves") ? word.substring(0, word.length() - 3) + "f" : "",
-      word.endsWith("ves") ? word.substring(0, word.length() - 3) + "fe" : "",
-      word.endsWith("es") ? word.substring(0, word.length() - 2) : "",
-      word.endsWith("s") ? word.substring(0, word.length() - 1) : "",
-      word.endsWith("i") ? word.substring(0, word.length() - 1) + "us" : "",
-      word.endsWith("a") ? word.substring(0, word.length() - 1) + "um" : "",
-      word.endsWith("a") ? word.substring(0, word.length() - 1) + "on" : "",
-      irregularSingular(word),
-    };
-  }
-
-  private static String irregularSingular(String word) {
-    return switch (word) {
-      case "people" -> "person";
-      case "men" -> "man";
-      case "women" -> "woman";
-      case "children" -> "child";
-      case "mice" -> "mouse";
-      case "geese" -> "goose";
-      case "feet" -> "foot";
-      case "teeth" -> "tooth";
-      case "oxen" -> "ox";
-      default -> "";
-    };
+  private static String strip(String word, int count) {
+    return word.substring(0, word.length() - count);
   }
 
   private static int lastWordStart(String name) {

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * </ol>
  *
  * Within an entity no association name equals a column's name or another association's name. Names
- * are claimed in a fixed order (attributes, forward, polymorphic, id array, back, many-to-many;
+ * are claimed in a fixed order (attributes, forward, back, many-to-many, polymorphic, id array;
  * each sorted by table and columns), so the outcome is deterministic; every change is a reason in
  * {@link Name#reasons()}. Names whose source starts with {@value #CONFIGURED} were set by the user
  * and are kept as they are.
@@ -76,8 +76,6 @@ public final class RelationNamer {
     for (Reference reference : references) {
       forwards.put(reference, forwardName(reference));
     }
-    List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
-    List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
     List<Reference> named = new ArrayList<>();
     Map<List<QualifiedName>, Set<String>> labelsPerPair = new HashMap<>();
     for (Reference reference : references) {
@@ -90,6 +88,9 @@ public final class RelationNamer {
               reference.detail(), reference.oneToOne(), forward, back, label));
     }
     List<ManyToMany> manyToMany = model.manyToMany().stream().map(this::manyToManyNames).toList();
+    // last: targets render these least, so they yield to the associations every target renders
+    List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
+    List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
     return new RelationModel(
         model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved());
   }
@@ -186,8 +187,11 @@ public final class RelationNamer {
     String stem = stem(reference.columns());
     String role = configured(forward) || stem.isEmpty() ? forward.words() : stem;
     Name name = Name.of(base, source);
-    if (reference.from().equals(reference.to()) && role.equals("parent")) {
-      name = name.because("self reference through parent", reference.oneToOne() ? "child" : "children");
+    List<String> roleWords = List.of(role.split("_"));
+    if (reference.from().equals(reference.to()) && roleWords.contains("parent")) {
+      // parent → children, parent_folder → child_folders
+      String child = String.join("_", roleWords.stream().map(w -> w.equals("parent") ? "child" : w).toList());
+      name = name.because("self reference through " + role, reference.oneToOne() ? child : Inflector.plural(child));
     } else if (!isPlainRole(role, reference.to())) {
       name = name.because("the column names the role '" + role + "', not the target; role added", base + "_as_" + role);
     }

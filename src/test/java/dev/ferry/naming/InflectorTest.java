@@ -19,10 +19,32 @@ class InflectorTest {
     "InvoiceLine, InvoiceLines",
     "child, children",
     "balance_transaction, balance_transactions",
+    "response, responses",
+    "invoice, invoices",
+    "analysis, analyses",
+    "alias, aliases",
+    "movie, movies",
+    "box, boxes",
+    "batch, batches",
+    "cause, causes",
+    "house, houses",
+    "bonus, bonuses",
+    "database, databases",
+    "archive, archives",
+    "leaf, leaves",
+    "index, indices",
+    "city, cities",
   })
   void pluralAndSingularRoundTrip(String singular, String plural) {
     assertThat(Inflector.plural(singular)).isEqualTo(plural);
     assertThat(Inflector.singular(plural)).isEqualTo(singular);
     assertThat(Inflector.singular(singular)).isEqualTo(singular);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"metadata", "data", "news", "series", "staff", "equipment", "schema", "area", "media"})
+  void uncountableAndSingularWordsEndingLikePluralsStayAsTheyAre(String word) {
+    assertThat(Inflector.singular(word)).isEqualTo(word);
+    assertThat(Inflector.isPlural(word)).isFalse();
   }
 }

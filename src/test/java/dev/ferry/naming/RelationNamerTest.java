@@ -76,9 +76,12 @@ class RelationNamerTest {
   @Test
   void selfReferenceThroughParentIsParentAndChildren() {
     RelationModel model = new ModelBuilder("app").table("category", "id", "parent_id", "replaced_by_id")
+        .table("folder", "id", "parent_folder_id")
         .reference("category", "parent_id", "category")
         .reference("category", "replaced_by_id", "category")
+        .reference("folder", "parent_folder_id", "folder")
         .named();
+    assertThat(reference(model, "folder", "parent_folder_id").back().words()).isEqualTo("child_folders");
     Reference parent = reference(model, "category", "parent_id");
     assertThat(parent.forward().words()).isEqualTo("parent");
     assertThat(parent.back().words()).isEqualTo("children");

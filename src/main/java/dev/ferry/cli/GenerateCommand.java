@@ -1,0 +1,183 @@
+package dev.ferry.cli;
+
+import dev.ferry.cli.options.DatabaseOptions;
+import dev.ferry.codegen.FileEmitter;
+import dev.ferry.codegen.FileEmitter.Outcome;
+import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.GenerationException;
+import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Target;
+import dev.ferry.codegen.TargetRegistry;
+import dev.ferry.read.ReadRequest;
+import dev.ferry.read.ReadSide;
+import dev.ferry.relations.RelationModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ferry generate <target>|all}: reads the database once, then renders every asked target
+ * into the output folder (where each target writes is in docs/generate.md).
+ */
+@Command(
+    name = "generate",
+    description = "Generate ORM models and test migrations for the synced tables.",
+    mixinStandardHelpOptions = true)
+public final class GenerateCommand implements Callable<Integer> {
+  /** Migrations are stamped with this unless {@code --option timestamp=...}: fixed, so reruns write identical bytes. */
+  public static final String DEFAULT_TIMESTAMP = "20000101000000";
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+
+  @Spec CommandSpec spec;
+
+  @Mixin DatabaseOptions database;
+
+  @Parameters(index = "0", paramLabel = "TARGET", description = "A target id (sql, prisma, ecto, activerecord...) or 'all'.")
+  String target;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Output folder (default: the current folder).")
+  Path out;
+
+  @Option(names = "--schema", paramLabel = "S", description = "Schema to read; repeat for several (default: every user schema but ferry, as ferry inspect).")
+  List<String> schemas = new ArrayList<>();
+
+  @Option(names = "--table-prefix", paramLabel = "P", description = "Only tables named with this prefix (e.g. stripe_).")
+  String tablePrefix = "";
+
+  @Option(names = "--config", paramLabel = "FILE", description = "ferry.yaml to apply (default: ./ferry.yaml when present).")
+  Path config;
+
+  @Option(names = "--sample", description = "Sample column values as extra evidence for relationships.")
+  boolean sample;
+
+  @Option(names = "--check", description = "Write nothing; exit 1 when a generated file is missing or stale.")
+  boolean check;
+
+  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A target option (naming, model-prefix, app, namespace, timestamp...).")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  @Option(names = "--naming", paramLabel = "STYLE", description = "idiomatic (default) or database: keep database names as they are.")
+  String naming;
+
+  @Option(names = "--model-prefix", paramLabel = "P", description = "Prefix for model names (e.g. Stripe → StripeCustomer), when the app has its own Customer.")
+  String modelPrefix;
+
+  @Option(names = "--app", paramLabel = "NAME", description = "Application name for Ecto modules (MyApp).")
+  String app;
+
+  @Option(names = "--namespace", paramLabel = "NAME", description = "Module or class namespace for the models.")
+  String namespace;
+
+  @Override
+  public Integer call() {
+    TargetRegistry registry = TargetRegistry.load();
+    List<Target> targets = selectTargets(registry);
+    Map<String, String> targetOptions = targetOptions();
+    GenerationRequest request = new GenerationRequest(readModel(), targetOptions, timestamp(targetOptions));
+    FileEmitter emitter = new FileEmitter(out.toAbsolutePath().normalize(), check);
+    PrintWriter printer = spec.commandLine().getOut();
+    boolean stale = false;
+    for (Target t : targets) {
+      try {
+        List<GeneratedFile> files = t.generate(request);
+        List<Outcome> outcomes = emitter.emit(files);
+        printer.println(t.id() + ": " + t.summary(request, files) + " → " + describe(files, outcomes));
+        for (Outcome outcome : outcomes) {
+          if (check && outcome.status().stale()) {
+            stale = true;
+            printer.println("  stale: " + outcome.path() + (outcome.status() == FileEmitter.Status.CREATED ? " (missing)" : ""));
+          }
+        }
+      } catch (GenerationException e) {
+        throw new FerryException(ExitCodes.FAILURE, t.id() + ": " + e.getMessage(), e);
+      }
+    }
+    printer.flush();
+    return stale ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  private List<Target> selectTargets(TargetRegistry registry) {
+    if (target.equals("all")) {
+      return registry.all();
+    }
+    return List.of(registry.find(target).orElseThrow(() ->
+        FerryException.usage("unknown target '" + target + "'; choose one of " + String.join(", ", registry.ids()) + " or all")));
+  }
+
+  private Map<String, String> targetOptions() {
+    Map<String, String> merged = new LinkedHashMap<>(options);
+    putIfSet(merged, "naming", naming);
+    putIfSet(merged, "model-prefix", modelPrefix);
+    putIfSet(merged, "app", app);
+    putIfSet(merged, "namespace", namespace);
+    String style = merged.getOrDefault("naming", "idiomatic");
+    if (!style.equals("idiomatic") && !style.equals("database")) {
+      throw FerryException.usage("--naming must be idiomatic or database, not '" + style + "'");
+    }
+    return merged;
+  }
+
+  private static void putIfSet(Map<String, String> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  private static Instant timestamp(Map<String, String> options) {
+    String stamp = options.getOrDefault("timestamp", DEFAULT_TIMESTAMP);
+    try {
+      return LocalDateTime.parse(stamp, STAMP).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw FerryException.usage("--option timestamp must look like 20240131120000 (UTC), not '" + stamp + "'");
+    }
+  }
+
+  private RelationModel readModel() {
+    ReadRequest request = new ReadRequest(schemas, tablePrefix, sample, Optional.ofNullable(config));
+    try (Connection connection = database.database().connect()) {
+      return ReadSide.load(connection, request);
+    } catch (SQLException e) {
+      throw database.database().translate(e);
+    }
+  }
+
+  // "prisma/schema/stripe.prisma, prisma/migrations/... (1 written, 2 unchanged)"
+  private String describe(List<GeneratedFile> files, List<Outcome> outcomes) {
+    List<String> paths = files.stream().filter(f -> f.ownership() != GeneratedFile.Ownership.ONCE).map(GeneratedFile::path).toList();
+    if (paths.isEmpty()) {
+      paths = files.stream().map(GeneratedFile::path).toList();
+    }
+    String where = paths.isEmpty() ? "no files" : paths.size() <= 3 ? String.join(", ", paths) : paths.get(0) + " (+" + (paths.size() - 1) + " more)";
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Outcome outcome : outcomes) {
+      String word = switch (outcome.status()) {
+        case CREATED, UPDATED -> check ? "stale" : "written";
+        case UNCHANGED -> "unchanged";
+        case KEPT -> "kept";
+      };
+      counts.merge(word, 1, Integer::sum);
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach((word, n) -> parts.add(n + " " + word));
+    return where + " (" + String.join(", ", parts) + ")";
+  }
+}

@@ -1,0 +1,107 @@
+package dev.ferry.cli;
+
+import dev.ferry.sandbox.stripe.SandboxData;
+import dev.ferry.sandbox.stripe.StripeSandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry sandbox stripe}: runs the local Stripe sandbox standalone. */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = "Run a local stand-in for a SaaS API (no network, no account).",
+    subcommands = {SandboxCommand.Stripe.class})
+public final class SandboxCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "stripe", mixinStandardHelpOptions = true, description = "Serve a generated Stripe account on 127.0.0.1 (see docs/stripe-sandbox.md).")
+  static final class Stripe implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", description = "Port to listen on (default: a free one).")
+    int port;
+
+    @Option(names = "--seed", description = "Seed of the generated account (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--size", description = "Approximate number of objects (default: ${DEFAULT-VALUE}).")
+    int size = 2000;
+
+    @Option(names = "--rate", description = "Requests per second before 429s (0 = unlimited, default: ${DEFAULT-VALUE}).")
+    double rate = 100;
+
+    @Option(names = "--mutations-per-second", description = "Random changes (with events) made every second (default: 0).")
+    int mutationsPerSecond;
+
+    @Option(names = "--webhook", description = "Endpoint URL to deliver events to.")
+    String webhookUrl;
+
+    @Option(names = "--webhook-secret", description = "Signing secret for --webhook (default: ${DEFAULT-VALUE}).")
+    String webhookSecret = "whsec_ferrysandbox";
+
+    @Option(names = "--duration", description = "Stop after this many seconds (default: run until interrupted).")
+    long durationSeconds;
+
+    @Option(names = "--wall-clock", description = "Generate the account up to now and keep the sandbox clock at least at"
+        + " the wall clock (default: a fixed clock at 2026-01-01, so a seed always gives the same data).")
+    boolean wallClock;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (size < 1) {
+        throw FerryException.usage("--size must be at least 1");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      SandboxData data = wallClock
+          ? SandboxData.generate(seed, size, java.time.Instant.now(), false)
+          : SandboxData.generate(seed, size);
+      data.followWallClock(wallClock);
+      ScheduledExecutorService mutations = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-mutations");
+        t.setDaemon(true);
+        return t;
+      });
+      try (StripeSandbox sandbox = new StripeSandbox(data).port(port).rateLimit(rate)) {
+        try {
+          sandbox.start();
+        } catch (IOException e) {
+          throw new FerryException(ExitCodes.CANNOT_CONNECT, "cannot listen on port " + port + ": " + e.getMessage());
+        }
+        if (webhookUrl != null) {
+          sandbox.webhooks().register(webhookUrl, webhookSecret);
+        }
+        if (mutationsPerSecond > 0) {
+          long[] round = {0};
+          mutations.scheduleAtFixedRate(() -> data.mutate(seed + ++round[0], mutationsPerSecond), 1, 1, TimeUnit.SECONDS);
+        }
+        out.println("Stripe sandbox listening on " + sandbox.baseUrl());
+        out.println("API key: " + sandbox.apiKey());
+        out.println("Objects: " + data.totalObjects() + " (seed " + seed + "), rate limit: "
+            + (rate > 0 ? rate + " req/s" : "none") + ", clock: " + data.clock());
+        out.flush();
+        CountDownLatch forever = new CountDownLatch(1);
+        if (durationSeconds > 0) {
+          forever.await(Duration.ofSeconds(durationSeconds).toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+          forever.await();
+        }
+      } finally {
+        mutations.shutdownNow();
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.ferry.codegen.activerecord;
+
+import static dev.ferry.codegen.activerecord.RubySyntax.string;
+
+import dev.ferry.catalog.QualifiedName;
+import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.GeneratedFile.Ownership;
+import dev.ferry.codegen.GenerationException;
+import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Summaries;
+import dev.ferry.codegen.Target;
+import dev.ferry.codegen.Templates;
+import dev.ferry.codegen.migration.SchemaRecreation;
+import dev.ferry.naming.Languages;
+import dev.ferry.naming.ModuleNames;
+import dev.ferry.naming.NamedAssociation;
+import dev.ferry.naming.NamedEntity;
+import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.Naming;
+import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Reference;
+import dev.ferry.relations.RelationModel;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * ActiveRecord models: one class per table in a namespace per Postgres schema ({@code
+ * StripeData::Customer}, clear of the stripe gem's {@code Stripe::Customer}) under an abstract,
+ * read-only-by-default base class, and a Rails migration per schema that recreates its tables.
+ * See docs/targets/activerecord.md.
+ */
+public final class ActiveRecordTarget implements Target {
+  private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  /** The migrator's own tables: a Rails app's database already has them, and migrating creates them. */
+  private static final java.util.Set<String> RAILS_BOOKKEEPING = java.util.Set.of("schema_migrations", "ar_internal_metadata");
+
+  private final Function<RelationModel, NamedModel> namer;
+
+  public ActiveRecordTarget() {
+    this(model -> Naming.localize(model, Languages.RUBY));
+  }
+
+  /** @param namer decides every Ruby name ({@code Naming.localize(model, Languages.RUBY)}) */
+  public ActiveRecordTarget(Function<RelationModel, NamedModel> namer) {
+    this.namer = namer;
+  }
+
+  @Override
+  public String id() {
+    return "activerecord";
+  }
+
+  @Override
+  public String description() {
+    return "ActiveRecord models (app/models/<namespace>/*.rb) and a Rails migration per schema";
+  }
+
+  @Override
+  public String summary(GenerationRequest request, List<GeneratedFile> files) {
+    return Summaries.models(namer.apply(request.model()));
+  }
+
+  @Override
+  public List<GeneratedFile> generate(GenerationRequest request) {
+    NamedModel named = namer.apply(request.model());
+    Layout layout = Layout.of(named, request);
+    List<GeneratedFile> files = new ArrayList<>();
+    for (String schema : layout.schemas()) {
+      Map<String, Object> context = Map.of("namespace", layout.namespace(schema));
+      files.add(new GeneratedFile(layout.directory(schema) + "/record.rb", Templates.render("activerecord/record.peb", context), Ownership.REGIONS));
+    }
+    for (NamedEntity entity : named.entities()) {
+      files.add(new GeneratedFile(layout.file(entity), model(layout, entity), Ownership.REGIONS));
+    }
+    int step = 0;
+    for (String schema : layout.schemas()) {
+      String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
+      String name = "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
+      files.add(new GeneratedFile("db/migrate/" + stamp + "_" + name + ".rb",
+          migration(schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
+    }
+    return files;
+  }
+
+  private static String model(Layout layout, NamedEntity entity) {
+    QualifiedName table = entity.entity().name();
+    List<String> settings = new ArrayList<>();
+    settings.add("self.table_name = " + string(RubySyntax.tableName(table.schema(), table.name())));
+    List<String> key = entity.entity().primaryKey();
+    if (key.size() == 1) {
+      settings.add("self.primary_key = " + string(key.get(0)));
+    }
+    if (entity.entity().table().column("type").isPresent()) {
+      // "type" would otherwise switch on single-table inheritance and fail on Stripe's values
+      settings.add("self.inheritance_column = nil");
+    }
+    // has_many :through must come after the association it goes through (HasManyThroughOrderError)
+    List<String> associations = new ArrayList<>();
+    for (boolean through : new boolean[] {false, true}) {
+      for (NamedAssociation association : entity.associations()) {
+        if ((association.kind() == NamedAssociation.Kind.MANY_TO_MANY) == through) {
+          associations.add(association(layout, entity, association));
+        }
+      }
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("namespace", layout.namespace(table.schema()));
+    context.put("className", entity.typeName().value());
+    context.put("table", table.toString());
+    context.put("settings", settings);
+    context.put("associations", associations);
+    return Templates.render("activerecord/model.peb", context);
+  }
+
+  private static String association(Layout layout, NamedEntity entity, NamedAssociation association) {
+    String name = ":" + association.name().value();
+    String className = "class_name: " + string(layout.className(association.target()));
+    String inverse = association.inverse() == null ? "" : ", inverse_of: :" + association.inverse().value();
+    return switch (association.kind()) {
+      case BELONGS_TO -> "belongs_to " + name + ", " + className + keys(association.columns(), association.targetColumns())
+          + ", optional: true" + inverse;
+      case HAS_MANY, HAS_ONE -> (association.kind() == NamedAssociation.Kind.HAS_ONE ? "has_one " : "has_many ") + name + ", "
+          + className + keys(association.columns(), association.targetColumns()) + inverse;
+      case MANY_TO_MANY -> manyToMany(layout, entity, association, name, className);
+    };
+  }
+
+  private static String keys(List<String> columns, List<String> targetColumns) {
+    return ", foreign_key: " + columnList(columns) + ", primary_key: " + columnList(targetColumns);
+  }
+
+  // ActiveRecord 6.1 takes one column; several become an array, which ActiveRecord 7.1+ understands
+  private static String columnList(List<String> columns) {
+    return columns.size() == 1 ? string(columns.get(0)) : "[" + String.join(", ", columns.stream().map(RubySyntax::string).toList()) + "]";
+  }
+
+  /**
+   * {@code has_many :actors, through: :film_actors, source: :actor} when this entity has the
+   * association to the join table and the join table the one to the other side; otherwise
+   * {@code has_and_belongs_to_many} over the join table.
+   */
+  private static String manyToMany(Layout layout, NamedEntity entity, NamedAssociation association, String name, String className) {
+    ManyToMany through = association.through();
+    Reference mine = association.reference();
+    Reference other = mine.equals(through.left()) ? through.right() : through.left();
+    Optional<NamedAssociation> toJoin = entity.associations().stream()
+        .filter(a -> a.kind() != NamedAssociation.Kind.MANY_TO_MANY && a.kind() != NamedAssociation.Kind.BELONGS_TO)
+        .filter(a -> sameLink(mine, a.reference()))
+        .findFirst();
+    Optional<NamedAssociation> source = layout.entity(through.joinTable()).associations().stream()
+        .filter(a -> a.kind() == NamedAssociation.Kind.BELONGS_TO && sameLink(other, a.reference()))
+        .findFirst();
+    if (toJoin.isPresent() && source.isPresent()) {
+      return "has_many " + name + ", through: :" + toJoin.get().name().value() + ", source: :" + source.get().name().value();
+    }
+    QualifiedName join = through.joinTable();
+    return "has_and_belongs_to_many " + name + ", " + className + ", join_table: " + string(RubySyntax.tableName(join.schema(), join.name()))
+        + ", foreign_key: " + columnList(mine.columns()) + ", association_foreign_key: " + columnList(other.columns());
+  }
+
+  /** The same columns pointing at the same key; the join's copy of a reference may carry other names. */
+  private static boolean sameLink(Reference a, Reference b) {
+    return a.from().equals(b.from()) && a.columns().equals(b.columns()) && a.to().equals(b.to()) && a.targetColumns().equals(b.targetColumns());
+  }
+
+  private static String migration(String schema, String className, RelationModel model) {
+    SchemaRecreation recreation = SchemaRecreation.of(model.catalog(), schema, table -> !RAILS_BOOKKEEPING.contains(table.name().name()));
+    List<String> up = new ArrayList<>();
+    recreation.before().forEach(sql -> up.add("execute " + string(sql)));
+    for (SchemaRecreation.TableSpec table : recreation.tables()) {
+      up.add(createTable(table));
+    }
+    recreation.after().forEach(sql -> up.add("execute " + string(sql)));
+    List<String> down = new ArrayList<>();
+    recreation.dropBefore().forEach(sql -> down.add("execute " + string(sql)));
+    recreation.dropAfter().forEach(sql -> down.add("execute " + string(sql)));
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("className", className);
+    context.put("schema", schema);
+    context.put("up", String.join("\n", up.stream().map(s -> s.indent(4).stripTrailing()).toList()));
+    context.put("down", String.join("\n", down.stream().map(s -> s.indent(4).stripTrailing()).toList()));
+    return Templates.render("activerecord/migration.peb", context);
+  }
+
+  /**
+   * {@code create_table} with each column's exact SQL type text (ActiveRecord passes types it does
+   * not know through unchanged), defaults as SQL expressions, and the key via {@code primary_key:}.
+   */
+  private static String createTable(SchemaRecreation.TableSpec table) {
+    StringBuilder out = new StringBuilder("create_table ")
+        .append(string(table.quotedName()));
+    if (table.primaryKey().isEmpty()) {
+      out.append(", id: false");
+    } else {
+      out.append(", primary_key: [").append(String.join(", ", table.primaryKey().stream().map(RubySyntax::string).toList())).append("]");
+    }
+    out.append(" do |t|\n");
+    for (SchemaRecreation.ColumnSpec column : table.columns()) {
+      out.append("  t.column ").append(string(column.name())).append(", ").append(string(column.sqlType()));
+      if (!column.nullable()) {
+        out.append(", null: false");
+      }
+      if (column.defaultExpression() != null) {
+        out.append(", default: -> { ").append(string(column.defaultExpression())).append(" }");
+      }
+      if (column.comment() != null) {
+        out.append(", comment: ").append(string(column.comment()));
+      }
+      out.append('\n');
+    }
+    return out.append("end").toString();
+  }
+
+  /** Namespaces per Postgres schema and file paths. */
+  private record Layout(Map<String, String> namespaces, NamedModel named) {
+    static Layout of(NamedModel named, GenerationRequest request) {
+      List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
+      String namespaceOption = request.options().get("namespace");
+      if (namespaceOption != null && schemas.size() > 1) {
+        throw new GenerationException("option namespace names one schema's models; " + schemas.size() + " schemas were inspected");
+      }
+      String prefix = named.model().catalog().tablePrefix().replaceAll("_+$", "");
+      Map<String, String> namespaces = new LinkedHashMap<>();
+      for (String schema : schemas) {
+        namespaces.put(schema, namespaceOption != null ? namespaceOption : ModuleNames.camelize(prefix.isEmpty() ? schema : prefix) + "Data");
+      }
+      return new Layout(namespaces, named);
+    }
+
+    List<String> schemas() {
+      return List.copyOf(namespaces.keySet());
+    }
+
+    String namespace(String schema) {
+      return namespaces.get(schema);
+    }
+
+    NamedEntity entity(QualifiedName table) {
+      return named.entity(table).orElseThrow(() -> new IllegalStateException("no entity for " + table));
+    }
+
+    String className(QualifiedName table) {
+      return namespace(table.schema()) + "::" + entity(table).typeName().value();
+    }
+
+    String directory(String schema) {
+      return "app/models/" + ModuleNames.underscore(namespace(schema).replace("::", "/"));
+    }
+
+    String file(NamedEntity entity) {
+      return directory(entity.entity().name().schema()) + "/" + ModuleNames.underscore(entity.typeName().value()) + ".rb";
+    }
+  }
+}

@@ -1,0 +1,352 @@
+package dev.ferry.codegen.ecto;
+
+import static dev.ferry.codegen.ecto.ElixirSyntax.atom;
+import static dev.ferry.codegen.ecto.ElixirSyntax.string;
+
+import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.GeneratedFile.Ownership;
+import dev.ferry.codegen.GenerationException;
+import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Summaries;
+import dev.ferry.codegen.Target;
+import dev.ferry.codegen.Templates;
+import dev.ferry.codegen.ecto.ElixirSyntax.Keyword;
+import dev.ferry.codegen.migration.SchemaRecreation;
+import dev.ferry.naming.Languages;
+import dev.ferry.naming.ModuleNames;
+import dev.ferry.naming.NamedAssociation;
+import dev.ferry.naming.NamedAttribute;
+import dev.ferry.naming.NamedEntity;
+import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.Naming;
+import dev.ferry.relations.Entity;
+import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Reference;
+import dev.ferry.relations.RelationModel;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Ecto schemas: one module per table under {@code lib/<app>/<namespace>/}, a shared module per
+ * Postgres schema that sets {@code @schema_prefix} and the text primary key, a {@code .formatter.exs}
+ * so the output is {@code mix format}-clean, and a migration per schema that recreates its tables.
+ * See docs/targets/ecto.md.
+ */
+public final class EctoTarget implements Target {
+  private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  private final Function<RelationModel, NamedModel> namer;
+
+  public EctoTarget() {
+    this(model -> Naming.localize(model, Languages.ELIXIR));
+  }
+
+  /** @param namer decides every Elixir name ({@code Naming.localize(model, Languages.ELIXIR)}) */
+  public EctoTarget(Function<RelationModel, NamedModel> namer) {
+    this.namer = namer;
+  }
+
+  @Override
+  public String id() {
+    return "ecto";
+  }
+
+  @Override
+  public String description() {
+    return "Ecto schemas (lib/<app>/<namespace>/*.ex) and a migration per schema";
+  }
+
+  @Override
+  public String summary(GenerationRequest request, List<GeneratedFile> files) {
+    return Summaries.models(namer.apply(request.model()));
+  }
+
+  @Override
+  public List<GeneratedFile> generate(GenerationRequest request) {
+    NamedModel named = namer.apply(request.model());
+    Layout layout = Layout.of(named, request);
+    List<GeneratedFile> files = new ArrayList<>();
+    files.add(new GeneratedFile(".formatter.exs", Templates.render("ecto/formatter.peb", Map.of()), Ownership.ONCE));
+    for (String schema : layout.schemas()) {
+      files.add(new GeneratedFile(layout.directory(schema) + "/schema.ex", sharedModule(layout, schema), Ownership.FERRY));
+    }
+    for (NamedEntity entity : named.entities()) {
+      files.add(new GeneratedFile(layout.file(entity), schemaModule(layout, entity), Ownership.REGIONS));
+    }
+    int step = 0;
+    for (String schema : layout.schemas()) {
+      String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
+      String name = "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
+      files.add(new GeneratedFile("priv/repo/migrations/" + stamp + "_" + name + ".exs",
+          migration(layout, schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
+    }
+    return files;
+  }
+
+  private static String sharedModule(Layout layout, String schema) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("module", layout.namespace(schema) + ".Schema");
+    context.put("prefix", string(schema));
+    return Templates.render("ecto/shared.peb", context);
+  }
+
+  private static String schemaModule(Layout layout, NamedEntity entity) {
+    Entity source = entity.entity();
+    String schema = source.name().schema();
+    boolean defaultKey = usesDefaultPrimaryKey(entity);
+    Set<String> declaredColumns = new HashSet<>();
+    List<List<String>> fields = new ArrayList<>();
+    Map<String, List<NamedAssociation>> belongsToByColumn = new LinkedHashMap<>();
+    for (NamedAssociation association : entity.associations()) {
+      if (association.kind() == NamedAssociation.Kind.BELONGS_TO && association.columns().size() == 1) {
+        belongsToByColumn.computeIfAbsent(association.columns().get(0), c -> new ArrayList<>()).add(association);
+      }
+    }
+    for (NamedAttribute attribute : entity.attributes()) {
+      String column = attribute.column();
+      if (defaultKey && attribute.attribute().primaryKey()) {
+        continue;
+      }
+      List<NamedAssociation> belongsTo = belongsToByColumn.getOrDefault(column, List.of());
+      if (belongsTo.isEmpty()) {
+        fields.add(field(attribute));
+      }
+      for (NamedAssociation association : belongsTo) {
+        fields.add(belongsTo(layout, entity, attribute, association, !declaredColumns.add(column)));
+      }
+    }
+    List<List<String>> associations = new ArrayList<>();
+    for (NamedAssociation association : entity.associations()) {
+      switch (association.kind()) {
+        case HAS_MANY, HAS_ONE -> associations.add(hasMany(layout, entity, association));
+        case MANY_TO_MANY -> associations.add(manyToMany(layout, entity, association));
+        case BELONGS_TO -> {
+          if (association.columns().size() != 1) {
+            associations.add(List.of("    # " + association.name().value() + ": a reference over several columns ("
+                + String.join(", ", association.columns()) + "); Ecto's belongs_to takes one"));
+          }
+        }
+      }
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("module", layout.module(entity));
+    context.put("shared", layout.namespace(schema) + ".Schema");
+    context.put("table", source.name().toString());
+    context.put("primaryKeyFalse", !defaultKey);
+    context.put("source", string(source.name().name()));
+    context.put("body", body(List.of(fields, associations)));
+    return Templates.render("ecto/schema.peb", context);
+  }
+
+  /** The shared module's {@code @primary_key {:id, :string, ...}} fits when the key is one text column named id. */
+  private static boolean usesDefaultPrimaryKey(NamedEntity entity) {
+    List<String> key = entity.entity().primaryKey();
+    if (key.size() != 1) {
+      return false;
+    }
+    return entity.attribute(key.get(0))
+        .filter(a -> a.column().equals("id") && a.name().value().equals("id"))
+        .filter(a -> EctoTypes.of(a.attribute().type()).expression().equals(":string"))
+        .isPresent();
+  }
+
+  private static List<String> field(NamedAttribute attribute) {
+    EctoTypes.EctoType type = EctoTypes.of(attribute.attribute().type());
+    List<Keyword> options = new ArrayList<>();
+    if (type.isEnum()) {
+      options.add(Keyword.ofList("values", type.enumValues()));
+    }
+    if (attribute.attribute().primaryKey()) {
+      options.add(Keyword.of("primary_key", "true"));
+    }
+    addSource(options, attribute);
+    return ElixirSyntax.call(4, "field", List.of(atom(attribute.name().value()), type.expression()), options);
+  }
+
+  private static List<String> belongsTo(
+      Layout layout, NamedEntity entity, NamedAttribute attribute, NamedAssociation association, boolean alreadyDeclared) {
+    List<Keyword> options = new ArrayList<>();
+    options.add(Keyword.of("foreign_key", atom(attribute.name().value())));
+    options.add(Keyword.of("references", atom(fieldName(layout, association.target(), association.targetColumns().get(0)))));
+    options.add(Keyword.of("type", EctoTypes.of(attribute.attribute().type()).expression()));
+    if (alreadyDeclared) {
+      options.add(Keyword.of("define_field", "false"));
+    } else {
+      if (attribute.attribute().primaryKey()) {
+        options.add(Keyword.of("primary_key", "true"));
+      }
+      addSource(options, attribute);
+    }
+    return ElixirSyntax.call(4, "belongs_to", List.of(atom(association.name().value()), layout.module(association.target())), options);
+  }
+
+  private static List<String> hasMany(Layout layout, NamedEntity entity, NamedAssociation association) {
+    String macro = association.kind() == NamedAssociation.Kind.HAS_ONE ? "has_one" : "has_many";
+    if (association.columns().size() != 1) {
+      return List.of("    # " + association.name().value() + ": a reference over several columns; Ecto's " + macro + " takes one");
+    }
+    List<Keyword> options = new ArrayList<>();
+    options.add(Keyword.of("foreign_key", atom(fieldName(layout, association.target(), association.columns().get(0)))));
+    options.add(Keyword.of("references", atom(fieldName(layout, entity.entity().name(), association.targetColumns().get(0)))));
+    return ElixirSyntax.call(4, macro, List.of(atom(association.name().value()), layout.module(association.target())), options);
+  }
+
+  private static List<String> manyToMany(Layout layout, NamedEntity entity, NamedAssociation association) {
+    ManyToMany through = association.through();
+    Reference mine = association.reference();
+    Reference other = mine.equals(through.left()) ? through.right() : through.left();
+    if (mine.columns().size() != 1 || other.columns().size() != 1) {
+      return List.of("    # " + association.name().value() + ": a join over several columns; Ecto's join_keys name one per side");
+    }
+    String joinKeys = "[" + ElixirSyntax.keywordKey(fieldName(layout, through.joinTable(), mine.columns().get(0))) + " "
+        + atom(fieldName(layout, entity.entity().name(), mine.targetColumns().get(0))) + ", "
+        + ElixirSyntax.keywordKey(fieldName(layout, through.joinTable(), other.columns().get(0))) + " "
+        + atom(fieldName(layout, other.to(), other.targetColumns().get(0))) + "]";
+    List<Keyword> options = List.of(
+        Keyword.of("join_through", layout.module(through.joinTable())),
+        Keyword.of("join_keys", joinKeys));
+    return ElixirSyntax.call(4, "many_to_many", List.of(atom(association.name().value()), layout.module(association.target())), options);
+  }
+
+  private static void addSource(List<Keyword> options, NamedAttribute attribute) {
+    if (!attribute.name().value().equals(attribute.column())) {
+      options.add(Keyword.of("source", atom(attribute.column())));
+    }
+  }
+
+  /** The Elixir field name of {@code column} in the schema of {@code table}. */
+  private static String fieldName(Layout layout, dev.ferry.catalog.QualifiedName table, String column) {
+    return layout.entity(table).attribute(column).map(a -> a.name().value()).orElse(column);
+  }
+
+  /**
+   * Joins statement groups as {@code mix format} lays them out: a blank line between groups and
+   * around every statement that spans several lines.
+   */
+  static String body(List<List<List<String>>> groups) {
+    List<String> lines = new ArrayList<>();
+    for (List<List<String>> group : groups) {
+      if (group.isEmpty()) {
+        continue;
+      }
+      if (!lines.isEmpty()) {
+        lines.add("");
+      }
+      List<String> previous = null;
+      for (List<String> statement : group) {
+        if (previous != null && (ElixirSyntax.standsApart(previous) || ElixirSyntax.standsApart(statement))) {
+          lines.add("");
+        }
+        lines.addAll(statement);
+        previous = statement;
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String migration(Layout layout, String schema, String moduleSuffix, RelationModel model) {
+    SchemaRecreation recreation = SchemaRecreation.of(model.catalog(), schema);
+    List<List<String>> up = new ArrayList<>();
+    recreation.before().forEach(sql -> up.add(execute(sql)));
+    for (SchemaRecreation.TableSpec table : recreation.tables()) {
+      up.add(createTable(table));
+    }
+    recreation.after().forEach(sql -> up.add(execute(sql)));
+    List<List<String>> down = new ArrayList<>();
+    recreation.dropBefore().forEach(sql -> down.add(execute(sql)));
+    recreation.dropAfter().forEach(sql -> down.add(execute(sql)));
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("module", layout.app() + ".Repo.Migrations." + moduleSuffix);
+    context.put("up", body(List.of(up)));
+    context.put("down", body(List.of(down)));
+    return Templates.render("ecto/migration.peb", context);
+  }
+
+  private static List<String> execute(String sql) {
+    return List.of("    execute " + string(sql));
+  }
+
+  private static List<String> createTable(SchemaRecreation.TableSpec table) {
+    List<Keyword> tableOptions = new ArrayList<>();
+    tableOptions.add(Keyword.of("prefix", string(table.table().name().schema())));
+    tableOptions.add(Keyword.of("primary_key", "false"));
+    String header = "    create table(" + string(table.table().name().name()) + ", "
+        + String.join(", ", tableOptions.stream().map(Keyword::inline).toList()) + ") do";
+    List<List<String>> columns = new ArrayList<>();
+    for (SchemaRecreation.ColumnSpec column : table.columns()) {
+      List<Keyword> options = new ArrayList<>();
+      if (table.primaryKey().contains(column.name())) {
+        options.add(Keyword.of("primary_key", "true"));
+      }
+      if (!column.nullable()) {
+        options.add(Keyword.of("null", "false"));
+      }
+      if (column.defaultExpression() != null) {
+        options.add(Keyword.of("default", "fragment(" + string(column.defaultExpression()) + ")"));
+      }
+      if (column.comment() != null) {
+        options.add(Keyword.of("comment", string(column.comment())));
+      }
+      columns.add(ElixirSyntax.call(6, "add", List.of(atom(column.name()), atom(column.sqlType())), options));
+    }
+    List<String> lines = new ArrayList<>(List.of(header));
+    lines.add(body(List.of(columns)));
+    lines.add("    end");
+    return lines;
+  }
+
+  /** Where each entity's module lives: app, namespace per Postgres schema, file paths. */
+  private record Layout(String app, String appDirectory, Map<String, String> namespaces, NamedModel named) {
+    static Layout of(NamedModel named, GenerationRequest request) {
+      String app = request.option("app", "MyApp");
+      List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
+      String namespaceOption = request.options().get("namespace");
+      if (namespaceOption != null && schemas.size() > 1) {
+        throw new GenerationException("option namespace names one schema's modules; " + schemas.size() + " schemas were inspected");
+      }
+      String prefix = named.model().catalog().tablePrefix().replaceAll("_+$", "");
+      Map<String, String> namespaces = new LinkedHashMap<>();
+      for (String schema : schemas) {
+        String namespace = namespaceOption != null ? namespaceOption : ModuleNames.camelize(prefix.isEmpty() ? schema : prefix);
+        namespaces.put(schema, app + "." + namespace);
+      }
+      return new Layout(app, ModuleNames.underscore(app), namespaces, named);
+    }
+
+    List<String> schemas() {
+      return List.copyOf(namespaces.keySet());
+    }
+
+    String namespace(String schema) {
+      return namespaces.get(schema);
+    }
+
+    NamedEntity entity(dev.ferry.catalog.QualifiedName table) {
+      return named.entity(table).orElseThrow(() -> new IllegalStateException("no entity for " + table));
+    }
+
+    String module(NamedEntity entity) {
+      return namespace(entity.entity().name().schema()) + "." + entity.typeName().value();
+    }
+
+    String module(dev.ferry.catalog.QualifiedName table) {
+      return module(entity(table));
+    }
+
+    String directory(String schema) {
+      String namespace = namespace(schema).substring(app.length() + 1);
+      return "lib/" + appDirectory + "/" + ModuleNames.underscore(namespace.replace(".", "/"));
+    }
+
+    String file(NamedEntity entity) {
+      return directory(entity.entity().name().schema()) + "/" + ModuleNames.underscore(entity.typeName().value()) + ".ex";
+    }
+  }
+}

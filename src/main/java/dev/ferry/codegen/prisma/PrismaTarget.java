@@ -1,0 +1,90 @@
+package dev.ferry.codegen.prisma;
+
+import dev.ferry.catalog.Catalog;
+import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.GeneratedFile.Ownership;
+import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Summaries;
+import dev.ferry.codegen.Target;
+import dev.ferry.codegen.Templates;
+import dev.ferry.codegen.ddl.DdlRenderer;
+import dev.ferry.naming.NamedModel;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ferry generate prisma}: a Prisma 7 multi-file schema. Ferry owns {@code
+ * prisma/schema/<schema>.prisma} (rewritten whole) and the migration folders {@code
+ * prisma/migrations/<timestamp>_<schema>/}; the generator/datasource file, {@code prisma.config.ts}
+ * and {@code migration_lock.toml} are written once and then belong to the user. Options: {@code
+ * naming} (idiomatic|database), {@code model-prefix}.
+ */
+public final class PrismaTarget implements Target {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  @Override
+  public String id() {
+    return "prisma";
+  }
+
+  @Override
+  public String description() {
+    return "Prisma 7 models (prisma/schema/<schema>.prisma) and migrations (prisma/migrations/)";
+  }
+
+  // ferry generate asks for the files, then for their summary: name the model once per request
+  private GenerationRequest lastRequest;
+  private NamedModel lastModel;
+
+  @Override
+  public List<GeneratedFile> generate(GenerationRequest request) {
+    return files(named(request), request);
+  }
+
+  @Override
+  public String summary(GenerationRequest request, List<GeneratedFile> files) {
+    int[] counts = renderer(named(request), request).counts();
+    return Summaries.count(counts[0], "model") + ", " + Summaries.count(counts[1], "field") + ", " + Summaries.count(counts[2], "relation");
+  }
+
+  private synchronized NamedModel named(GenerationRequest request) {
+    if (request != lastRequest) {
+      lastModel = PrismaNaming.localize(request);
+      lastRequest = request;
+    }
+    return lastModel;
+  }
+
+  static PrismaRenderer renderer(NamedModel model, GenerationRequest request) {
+    return new PrismaRenderer(model, request.option("model-prefix", ""));
+  }
+
+  /** Every file for an already named model. */
+  static List<GeneratedFile> files(NamedModel model, GenerationRequest request) {
+    PrismaRenderer renderer = renderer(model, request);
+    List<GeneratedFile> files = new ArrayList<>();
+    List<String> schemas = renderer.schemas();
+    Map<String, Object> context = new HashMap<>();
+    context.put("schemas", schemas.stream().map(PrismaSyntax::string).collect(Collectors.joining(", ")));
+    context.put("files", schemas.stream().map(s -> s + ".prisma").collect(Collectors.joining(", ")));
+    files.add(new GeneratedFile("prisma.config.ts", Templates.render("prisma/prisma.config.ts.peb", Map.of()), Ownership.ONCE));
+    files.add(new GeneratedFile("prisma/schema/schema.prisma", Templates.render("prisma/schema.peb", context), Ownership.ONCE));
+    for (String schema : schemas) {
+      files.add(new GeneratedFile("prisma/schema/" + schema + ".prisma", renderer.renderSchema(schema), Ownership.FERRY));
+    }
+    Catalog catalog = model.model().catalog();
+    files.add(new GeneratedFile("prisma/migrations/migration_lock.toml",
+        "# Written once by ferry generate prisma; Prisma keeps the provider here.\nprovider = \"postgresql\"\n", Ownership.ONCE));
+    String stamp = STAMP.format(request.timestamp());
+    for (String schema : DdlRenderer.schemasWithTables(catalog)) {
+      String folder = stamp + "_" + schema.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+      files.add(new GeneratedFile("prisma/migrations/" + folder + "/migration.sql", DdlRenderer.render(catalog, schema), Ownership.FERRY));
+    }
+    return files;
+  }
+}

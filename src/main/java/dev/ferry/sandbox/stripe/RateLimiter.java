@@ -1,0 +1,34 @@
+package dev.ferry.sandbox.stripe;
+
+/** A token bucket: {@code rate} tokens a second, holding at most {@code burst}; rate ≤ 0 means unlimited. */
+final class RateLimiter {
+  private final double rate;
+  private final double burst;
+  private double tokens;
+  private long last = System.nanoTime();
+
+  RateLimiter(double rate, double burst) {
+    this.rate = rate;
+    this.burst = Math.max(1, burst);
+    this.tokens = this.burst;
+  }
+
+  synchronized boolean tryAcquire() {
+    if (rate <= 0) {
+      return true;
+    }
+    long now = System.nanoTime();
+    tokens = Math.min(burst, tokens + (now - last) / 1e9 * rate);
+    last = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whole seconds until a token is available (at least 1), for {@code Retry-After}. */
+  synchronized long secondsUntilToken() {
+    return rate <= 0 ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / rate));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.ferry.sync.engine;
+
+import dev.ferry.sync.source.Field;
+import dev.ferry.sync.source.FieldType;
+import dev.ferry.sync.writer.ColumnType;
+
+/** How each source field type is stored. */
+final class ColumnMapping {
+  private ColumnMapping() {}
+
+  static ColumnType columnType(FieldType type) {
+    return switch (type) {
+      case STRING, REFERENCE -> ColumnType.TEXT;
+      case INTEGER -> ColumnType.BIGINT;
+      case BOOLEAN -> ColumnType.BOOLEAN;
+      case TIMESTAMP -> ColumnType.TIMESTAMPTZ;
+      case DECIMAL -> ColumnType.NUMERIC;
+      case JSON -> ColumnType.JSONB;
+      case ID_LIST -> ColumnType.TEXT_ARRAY;
+    };
+  }
+
+  static ColumnType columnType(Field field) {
+    return columnType(field.type());
+  }
+}

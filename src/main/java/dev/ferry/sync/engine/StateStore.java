@@ -1,0 +1,89 @@
+package dev.ferry.sync.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and maintains a source's rows in the {@code ferry} state schema: cursors (written by the
+ * writer together with rows), run history, and the object types the user syncs. Every method
+ * commits its own work; none is called while a batch transaction is open on the same connection.
+ */
+final class StateStore {
+  private final String source;
+
+  StateStore(String source) {
+    this.source = source;
+  }
+
+  Map<String, String> cursors(Connection connection) throws SQLException {
+    Map<String, String> cursors = new HashMap<>();
+    try (PreparedStatement query = connection.prepareStatement("SELECT stream, cursor FROM ferry.cursors WHERE source = ?")) {
+      query.setString(1, source);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          cursors.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    connection.commit();
+    return cursors;
+  }
+
+  /** Forgets every cursor whose stream starts with {@code prefix} (a re-backfill starts over). */
+  void forgetCursors(Connection connection, String prefix) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM ferry.cursors WHERE source = ? AND starts_with(stream, ?)")) {
+      delete.setString(1, source);
+      delete.setString(2, prefix);
+      delete.executeUpdate();
+    }
+    connection.commit();
+  }
+
+  List<String> syncedTypes(Connection connection) throws SQLException {
+    List<String> types = new ArrayList<>();
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT object_type FROM ferry.synced_types WHERE source = ? ORDER BY object_type")) {
+      query.setString(1, source);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          types.add(rows.getString(1));
+        }
+      }
+    }
+    connection.commit();
+    return types;
+  }
+
+  long startRun(Connection connection) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO ferry.runs (source, status) VALUES (?, 'running') RETURNING id")) {
+      insert.setString(1, source);
+      try (ResultSet rows = insert.executeQuery()) {
+        rows.next();
+        long id = rows.getLong(1);
+        connection.commit();
+        return id;
+      }
+    }
+  }
+
+  void finishRun(Connection connection, long run, String status, long objects, String message) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE ferry.runs SET finished_at = now(), status = ?, objects = ?, message = ? WHERE id = ?")) {
+      update.setString(1, status);
+      update.setLong(2, objects);
+      update.setString(3, message);
+      update.setLong(4, run);
+      update.executeUpdate();
+    }
+    connection.commit();
+  }
+}

@@ -1,0 +1,389 @@
+package dev.ferry.sync.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.db.Database;
+import dev.ferry.sync.source.Change;
+import dev.ferry.sync.source.ChangeBatch;
+import dev.ferry.sync.source.CursorExpiredException;
+import dev.ferry.sync.source.ObjectType;
+import dev.ferry.sync.source.Page;
+import dev.ferry.sync.source.Slice;
+import dev.ferry.sync.source.Source;
+import dev.ferry.sync.writer.PostgresWriter;
+import dev.ferry.sync.writer.TableBatch;
+import dev.ferry.sync.writer.WriteBatch;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a sync: makes the owned tables match the source, backfills every object type not yet
+ * backfilled (its slices in parallel), then applies the change feed from the cursor taken before
+ * the backfill began. Every page or batch of changes commits with its cursor, so a run killed at any
+ * instant resumes where the last commit left it, losing and duplicating nothing.
+ *
+ * <p>Streams in {@code ferry.cursors}: {@code changes} (the change feed), {@code backfill:<type>}
+ * (the slice plan, then {@code done}) and {@code backfill:<type>:<slice>} (next page, then {@code done}).
+ */
+public final class SyncEngine {
+  static final String CHANGES = "changes";
+  static final String DONE = "done";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Database database;
+  private final Source source;
+  private final TableManager tables;
+  private final StateStore state;
+  private final SyncListener listener;
+  private final PostgresWriter pushWriter = new PostgresWriter();
+  private final Map<String, List<String>> childTypes = new LinkedHashMap<>();
+  private volatile Set<String> syncedTypes = Set.of();
+  private volatile boolean stopping;
+
+  /** How a run behaves: which types, how many parallel slices, once or forever. */
+  public record Options(List<String> types, int parallelism, boolean watch, Duration pollInterval, int changeBatch) {
+    public Options {
+      types = types == null ? List.of() : List.copyOf(types);
+    }
+
+    public static Options once() {
+      return new Options(List.of(), 4, false, Duration.ofMillis(200), 500);
+    }
+  }
+
+  /** What a run did. */
+  public record Summary(long backfilled, long changes, List<String> types) {}
+
+  public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
+    this.database = database;
+    this.source = source;
+    this.tables = new TableManager(source.name(), layout);
+    this.state = new StateStore(source.name());
+    this.listener = listener;
+    for (ObjectType type : source.objectTypes()) {
+      if (type.isChild()) {
+        childTypes.computeIfAbsent(type.parentType(), p -> new ArrayList<>()).add(type.name());
+      }
+    }
+  }
+
+  /** Asks a running {@link #run} to finish after its current batch (for {@code --watch}). */
+  public void stop() {
+    stopping = true;
+  }
+
+  /**
+   * Creates or widens the tables of {@code types} (their child types included) and records them as
+   * synced; returns the DDL statements run, empty when everything already existed.
+   */
+  public List<String> addTypes(List<String> types) {
+    try (Connection connection = open()) {
+      List<String> applied = tables.ensure(connection, describe(withChildren(types)));
+      syncedTypes = Set.copyOf(state.syncedTypes(connection));
+      return applied;
+    } catch (SQLException e) {
+      throw database.translate(e);
+    }
+  }
+
+  /** One run: migrate, backfill what is missing, then changes until caught up (or until stopped). */
+  public Summary run(Options options) {
+    stopping = false;
+    try (Connection connection = open()) {
+      List<String> requested = options.types();
+      if (requested.isEmpty()) {
+        tables.ensure(connection, List.of());
+        requested = state.syncedTypes(connection);
+        if (requested.isEmpty()) {
+          requested = source.defaultObjectTypes();
+        }
+      }
+      List<String> types = withChildren(requested);
+      tables.ensure(connection, describe(types));
+      syncedTypes = Set.copyOf(state.syncedTypes(connection));
+      long run = state.startRun(connection);
+      AtomicLong backfilled = new AtomicLong();
+      long changes = 0;
+      try {
+        while (true) {
+          try {
+            backfilled.addAndGet(backfill(connection, types, options));
+            changes += followChanges(connection, options);
+            break;
+          } catch (CursorExpiredException e) {
+            listener.info(e.getMessage() + "; backfilling " + String.join(", ", types) + " again");
+            state.forgetCursors(connection, "backfill:");
+            state.forgetCursors(connection, CHANGES);
+          }
+        }
+        state.finishRun(connection, run, "succeeded", backfilled.get() + changes, null);
+        return new Summary(backfilled.get(), changes, types);
+      } catch (RuntimeException | SQLException e) {
+        try {
+          connection.rollback();
+          state.finishRun(connection, run, "failed", backfilled.get() + changes, e.getMessage());
+        } catch (SQLException ignored) {
+          // the run's own failure is what matters
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw database.translate(e);
+    }
+  }
+
+  /**
+   * Applies changes pushed by the source (webhooks) at once, without touching any cursor: the change
+   * feed still delivers them later, and the writer refuses to replace a row with an older change.
+   */
+  public synchronized int applyPushed(Connection connection, List<Change> changes) throws SQLException {
+    apply(connection, pushWriter, changes, Map.of());
+    return changes.size();
+  }
+
+  private long backfill(Connection connection, List<String> types, Options options) throws SQLException {
+    Map<String, String> cursors = state.cursors(connection);
+    if (!cursors.containsKey(CHANGES)) {
+      // taken before any page is read, so changes made during the backfill are applied after it
+      write(connection, new PostgresWriter(), List.of(), Map.of(CHANGES, source.changeCursorNow()));
+    }
+    List<SliceWork> work = new ArrayList<>();
+    List<String> pendingTypes = new ArrayList<>();
+    for (String type : types) {
+      ObjectType objectType = source.describe(type);
+      String plan = cursors.get("backfill:" + type);
+      if (objectType.isChild() || DONE.equals(plan)) {
+        continue;
+      }
+      List<Slice> slices;
+      if (plan == null) {
+        slices = source.slices(type, Math.max(1, options.parallelism()));
+        write(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, encodePlan(slices)));
+      } else {
+        slices = decodePlan(type, plan);
+      }
+      pendingTypes.add(type);
+      listener.backfillStarted(type);
+      for (Slice slice : slices) {
+        String cursor = cursors.getOrDefault(slice.stream(), slice.start());
+        if (!DONE.equals(cursor)) {
+          work.add(new SliceWork(slice, cursor));
+        }
+      }
+    }
+    if (pendingTypes.isEmpty()) {
+      return 0;
+    }
+    Map<String, AtomicLong> counts = new LinkedHashMap<>();
+    pendingTypes.forEach(t -> counts.put(t, new AtomicLong()));
+    runInParallel(work, options.parallelism(), counts);
+    Map<String, String> done = new LinkedHashMap<>();
+    pendingTypes.forEach(t -> done.put("backfill:" + t, DONE));
+    write(connection, new PostgresWriter(), List.of(), done);
+    long total = 0;
+    for (String type : pendingTypes) {
+      listener.backfillFinished(type, counts.get(type).get());
+      total += counts.get(type).get();
+    }
+    return total;
+  }
+
+  private record SliceWork(Slice slice, String cursor) {}
+
+  private void runInParallel(List<SliceWork> work, int parallelism, Map<String, AtomicLong> counts) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, Math.max(1, work.size()))));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (SliceWork item : work) {
+        futures.add(pool.submit(() -> readSlice(item, counts.get(item.slice().type()))));
+      }
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          futures.forEach(f -> f.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Void readSlice(SliceWork work, AtomicLong count) throws SQLException {
+    PostgresWriter writer = new PostgresWriter();
+    try (Connection connection = open()) {
+      String cursor = work.cursor();
+      while (cursor != null && !Thread.currentThread().isInterrupted()) {
+        Page page = source.backfillPage(work.slice(), cursor);
+        String next = page.isLast() ? DONE : page.next();
+        write(connection, writer, page.changes(), Map.of(work.slice().stream(), next));
+        count.addAndGet(page.changes().size());
+        listener.backfillProgress(work.slice().type(), page.changes().size());
+        cursor = page.next();
+      }
+    }
+    return null;
+  }
+
+  private long followChanges(Connection connection, Options options) throws SQLException {
+    PostgresWriter writer = new PostgresWriter();
+    long applied = 0;
+    String cursor = state.cursors(connection).get(CHANGES);
+    while (true) {
+      ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
+      if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
+        write(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
+        applied += batch.changes().size();
+        if (!batch.changes().isEmpty()) {
+          listener.changesApplied(batch.changes().size());
+        }
+      }
+      cursor = batch.next();
+      if (batch.caughtUp()) {
+        if (!options.watch() || stopping) {
+          return applied;
+        }
+        sleep(options.pollInterval());
+      }
+      if (stopping) {
+        return applied;
+      }
+    }
+  }
+
+  private void write(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
+      throws SQLException {
+    apply(connection, writer, changes, checkpoints);
+  }
+
+  /** Turns changes into per-table batches (migrating first if the source saw new fields) and commits them with the cursors. */
+  private void apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
+      throws SQLException {
+    Set<String> synced = syncedTypes;
+    Set<String> touched = new LinkedHashSet<>();
+    for (Change change : changes) {
+      if (synced.contains(change.type())) {
+        touched.add(change.type());
+        touched.addAll(childTypes.getOrDefault(change.type(), List.of()));
+      }
+    }
+    List<ObjectType> widened = new ArrayList<>();
+    for (String type : touched) {
+      ObjectType described = source.describe(type);
+      OwnedTable table = tables.table(type);
+      if (table == null || !table.covers(described.fields())) {
+        widened.add(described);
+      }
+    }
+    if (!widened.isEmpty()) {
+      for (String sql : tables.ensure(connection, widened)) {
+        listener.info("migrated: " + sql);
+      }
+    }
+    Map<String, TableBatch> batches = new LinkedHashMap<>();
+    for (Change change : changes) {
+      if (!synced.contains(change.type())) {
+        continue;
+      }
+      OwnedTable table = tables.table(change.type());
+      TableBatch batch = batches.computeIfAbsent(change.type(), t -> new TableBatch(table.spec()));
+      if (change.kind() == Change.Kind.DELETE) {
+        batch.delete(change.id());
+        for (String childType : childTypes.getOrDefault(change.type(), List.of())) {
+          childBatch(batches, childType).replaceChildren(change.id(), List.of(), change.eventAt());
+        }
+        continue;
+      }
+      batch.upsert(table.row(change.record()), change.eventAt());
+      for (Change.ChildSet children : change.children()) {
+        OwnedTable childTable = tables.table(children.type());
+        if (childTable == null) {
+          continue;
+        }
+        List<Object[]> rows = new ArrayList<>(children.records().size());
+        children.records().forEach(r -> rows.add(childTable.row(r)));
+        childBatch(batches, children.type()).replaceChildren(children.parentId(), rows, change.eventAt());
+      }
+    }
+    writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));
+  }
+
+  private TableBatch childBatch(Map<String, TableBatch> batches, String type) {
+    return batches.computeIfAbsent(type, t -> new TableBatch(tables.table(t).spec()));
+  }
+
+  private List<String> withChildren(List<String> types) {
+    Set<String> all = new LinkedHashSet<>();
+    for (String type : types) {
+      ObjectType objectType = source.describe(type);
+      if (objectType.isChild()) {
+        all.add(objectType.parentType());
+        all.addAll(childTypes.getOrDefault(objectType.parentType(), List.of()));
+      }
+      all.add(type);
+      all.addAll(childTypes.getOrDefault(type, List.of()));
+    }
+    return List.copyOf(all);
+  }
+
+  private List<ObjectType> describe(List<String> types) {
+    return types.stream().map(source::describe).toList();
+  }
+
+  /** A connection for batches: auto-commit off, so each batch is one transaction. */
+  public Connection open() throws SQLException {
+    Connection connection = database.connect();
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  private static String encodePlan(List<Slice> slices) {
+    Map<String, String> plan = new LinkedHashMap<>();
+    slices.forEach(s -> plan.put(s.name(), s.start()));
+    try {
+      return JSON.writeValueAsString(plan);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Slice> decodePlan(String type, String plan) {
+    try {
+      Map<String, String> slices = JSON.readValue(plan, new TypeReference<LinkedHashMap<String, String>>() {});
+      List<Slice> result = new ArrayList<>();
+      slices.forEach((name, start) -> result.add(new Slice(type, name, start)));
+      return result;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable backfill plan for " + type + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.ferry.sync.engine;
+
+import dev.ferry.sync.source.Field;
+import dev.ferry.sync.source.FieldType;
+import dev.ferry.sync.source.ObjectType;
+import dev.ferry.sync.writer.ColumnSpec;
+import dev.ferry.sync.writer.ColumnType;
+import dev.ferry.sync.writer.PostgresWriter;
+import dev.ferry.sync.writer.Sql;
+import dev.ferry.sync.writer.TableSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Owns the sync's tables: creates them from the source's object types and adds columns for new
+ * fields, in one transaction under an advisory lock, never dropping or rewriting anything. Each
+ * statement it runs is recorded in {@code ferry.migrations}; when the database is already up to date
+ * it runs nothing.
+ *
+ * <p>Reference and id-list columns get a comment line {@code ferry:references=<schema>.<table>.id}
+ * (docs/catalog-comments.md) so the read side knows their target without a foreign key.
+ */
+public final class TableManager {
+  /** Version of the {@code ferry} state schema's own layout. */
+  public static final int STATE_SCHEMA_VERSION = 1;
+
+  private static final long LOCK_KEY = 0x6665727279L; // "ferry"
+
+  private final String source;
+  private final TableLayout layout;
+  private final Map<String, OwnedTable> tables = new HashMap<>();
+
+  public TableManager(String source, TableLayout layout) {
+    this.source = source;
+    this.layout = layout;
+  }
+
+  public TableLayout layout() {
+    return layout;
+  }
+
+  /** The table of {@code type} as last ensured, or null. */
+  synchronized OwnedTable table(String type) {
+    return tables.get(type);
+  }
+
+  /**
+   * Makes the tables of {@code types} match their descriptions (creating or widening them) and
+   * commits; returns the statements it ran (empty when nothing was missing).
+   */
+  public synchronized List<String> ensure(Connection connection, List<ObjectType> types) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    List<String> applied = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+      ensureStateSchema(connection);
+      if (!schemaExists(connection, layout.schema())) {
+        applied.add("CREATE SCHEMA " + Sql.quote(layout.schema()));
+      }
+      List<String> tableStatements = new ArrayList<>();
+      for (ObjectType type : types) {
+        tableStatements.addAll(ensureTable(connection, type));
+      }
+      applied.addAll(tableStatements);
+      for (String sql : applied) {
+        statement.execute(sql);
+      }
+      recordMigrations(connection, applied);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      tables.keySet().removeIf(t -> types.stream().anyMatch(o -> o.name().equals(t)));
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+    return applied;
+  }
+
+  /** The state schema itself is created outside the recorded list, because ferry.migrations lives in it. */
+  private static void ensureStateSchema(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableLayout.STATE_SCHEMA);
+      if (tableExists(connection, TableLayout.STATE_SCHEMA, "schema_version")) {
+        return;
+      }
+      statement.execute("CREATE TABLE ferry.schema_version (version integer NOT NULL)");
+      statement.execute("INSERT INTO ferry.schema_version VALUES (" + STATE_SCHEMA_VERSION + ")");
+      statement.execute(PostgresWriter.CURSORS_DDL);
+      statement.execute(
+          "CREATE TABLE ferry.migrations (id bigserial PRIMARY KEY, source text NOT NULL,"
+              + " statement text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+      statement.execute(
+          "CREATE TABLE ferry.runs (id bigserial PRIMARY KEY, source text NOT NULL, started_at timestamptz NOT NULL"
+              + " DEFAULT now(), finished_at timestamptz, status text NOT NULL, objects bigint NOT NULL DEFAULT 0,"
+              + " message text)");
+      statement.execute(
+          "CREATE TABLE ferry.synced_types (source text NOT NULL, object_type text NOT NULL, schema_name text NOT NULL,"
+              + " table_name text NOT NULL, added_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, object_type))");
+    }
+  }
+
+  private List<String> ensureTable(Connection connection, ObjectType type) throws SQLException {
+    String tableName = layout.table(type.name());
+    String qualified = Sql.quote(layout.schema()) + "." + Sql.quote(tableName);
+    Map<String, String> existing = existingColumns(connection, layout.schema(), tableName);
+    List<String> statements = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    Set<String> seenColumns = new LinkedHashSet<>(List.of("id"));
+    for (Field field : type.fields()) {
+      if (!field.name().equals("id") && seenColumns.add(field.columnName())) {
+        fields.add(field);
+      }
+    }
+    if (existing.isEmpty()) {
+      StringBuilder create = new StringBuilder("CREATE TABLE " + qualified + " (id text PRIMARY KEY");
+      for (Field field : fields) {
+        create.append(", ").append(Sql.quote(field.columnName())).append(' ').append(ColumnMapping.columnType(field).sql());
+      }
+      create.append(", ").append(TableSpec.CHANGED_AT).append(" timestamptz");
+      create.append(", ").append(TableSpec.SYNCED_AT).append(" timestamptz NOT NULL DEFAULT now())");
+      statements.add(create.toString());
+      statements.add(
+          "COMMENT ON TABLE " + qualified + " IS " + Sql.literal("ferry:source=" + source + " object=" + type.name()));
+      for (Field field : fields) {
+        comment(qualified, field).ifPresent(statements::add);
+      }
+      statements.add(
+          "INSERT INTO ferry.synced_types (source, object_type, schema_name, table_name) VALUES ("
+              + Sql.literal(source) + ", " + Sql.literal(type.name()) + ", " + Sql.literal(layout.schema()) + ", "
+              + Sql.literal(tableName) + ") ON CONFLICT DO NOTHING");
+    } else {
+      for (Field field : fields) {
+        if (!existing.containsKey(field.columnName())) {
+          statements.add(
+              "ALTER TABLE " + qualified + " ADD COLUMN " + Sql.quote(field.columnName()) + " "
+                  + ColumnMapping.columnType(field).sql());
+          comment(qualified, field).ifPresent(statements::add);
+        }
+      }
+    }
+    List<Field> ordered = new ArrayList<>(fields);
+    List<ColumnSpec> columns = new ArrayList<>();
+    columns.add(new ColumnSpec("id", ColumnType.TEXT));
+    for (Field field : ordered) {
+      columns.add(new ColumnSpec(field.columnName(), ColumnMapping.columnType(field)));
+    }
+    String parentColumn = type.isChild() ? type.field(type.parentField()).map(Field::columnName).orElse(null) : null;
+    tables.put(type.name(), new OwnedTable(type.name(), new TableSpec(layout.schema(), tableName, columns, parentColumn), ordered));
+    return statements;
+  }
+
+  private java.util.Optional<String> comment(String qualifiedTable, Field field) {
+    if (field.type() != FieldType.REFERENCE && field.type() != FieldType.ID_LIST) {
+      return java.util.Optional.empty();
+    }
+    String target = layout.schema() + "." + layout.table(field.target()) + ".id";
+    return java.util.Optional.of(
+        "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS "
+            + Sql.literal("ferry:references=" + target));
+  }
+
+  private void recordMigrations(Connection connection, List<String> applied) throws SQLException {
+    if (applied.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO ferry.migrations (source, statement) VALUES (?, ?)")) {
+      for (String sql : applied) {
+        insert.setString(1, source);
+        insert.setString(2, sql);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static Map<String, String> existingColumns(Connection connection, String schema, String table)
+      throws SQLException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+      query.setString(1, schema);
+      query.setString(2, table);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          columns.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schema);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private static boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+    return !existingColumns(connection, schema, table).isEmpty();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ferry.sync.source;
+
+import java.util.List;
+
+/**
+ * A SaaS API as Ferry syncs it. A source speaks the API (paging, cursors, the change feed, rate
+ * limits, retries) and knows nothing of SQL: the engine decides tables, stores cursors and writes.
+ *
+ * <p>Cursors are opaque strings the source produces and later gets back unchanged, possibly in
+ * another process after a crash: they must hold everything needed to resume. Implementations must
+ * be safe for concurrent calls (the engine reads several slices in parallel).
+ */
+public interface Source extends AutoCloseable {
+  /** Short lower-case name ({@code stripe}), used for the default schema and the state rows. */
+  String name();
+
+  /** Every object type the source can sync, with the fields it knows of. */
+  List<ObjectType> objectTypes();
+
+  /**
+   * The current description of {@code type}: the static fields plus any field the source has seen
+   * in data since (schema evolution). The engine adds columns for new fields before writing.
+   */
+  ObjectType describe(String type);
+
+  /** The object types synced when the user names none. */
+  List<String> defaultObjectTypes();
+
+  /** Splits the backfill of a top-level type into slices that can be read in parallel. */
+  List<Slice> slices(String type, int parallelism);
+
+  /** Reads the page of {@code slice} at {@code cursor} (the slice's start, or a page's next). */
+  Page backfillPage(Slice slice, String cursor);
+
+  /**
+   * A change-feed cursor for "now", taken before a backfill starts so that changes made while it
+   * runs are applied after it.
+   */
+  String changeCursorNow();
+
+  /**
+   * Changes after {@code cursor}, oldest first, at most about {@code limit} of them; {@code types}
+   * are the synced object types (a source may skip work for the others).
+   *
+   * @throws CursorExpiredException when the cursor is older than the feed's retention
+   */
+  ChangeBatch changes(String cursor, java.util.Set<String> types, int limit);
+
+  /**
+   * Verifies a pushed notification (a webhook delivery) and returns the changes it carries, empty
+   * for notifications about objects Ferry does not sync.
+   *
+   * @param header the request's header values by name (case-insensitive), null when absent
+   * @throws PushRejectedException when the notification is not authentic, too old, or a replay
+   */
+  List<Change> pushedChanges(java.util.function.Function<String, String> header, byte[] body);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,144 @@
+package dev.ferry.sync.source.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.sync.source.SourceException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * GET requests to the Stripe API: Bearer key, a rate limiter in front of every attempt, and
+ * retries of 429, 5xx and connection failures with exponential backoff that honours
+ * {@code Retry-After} and {@code Stripe-Should-Retry} (as the official SDKs do). A request that
+ * still fails stops with a {@link SourceException} naming the path, never the key.
+ */
+final class StripeClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final URI base;
+  private final String apiKey;
+  private final RateLimiter limiter;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+
+  StripeClient(URI base, String apiKey, double rate, int maxAttempts, Duration initialBackoff) {
+    this.base = base;
+    this.apiKey = apiKey;
+    this.limiter = new RateLimiter(rate);
+    this.maxAttempts = maxAttempts;
+    this.initialBackoff = initialBackoff;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /** An error response the caller may want to interpret (e.g. an expired events cursor). */
+  static final class ApiError extends SourceException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    ApiError(String message, int status, boolean authentication) {
+      super(message, authentication, null);
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
+  JsonNode get(String path, Map<String, String> query) {
+    // relative to the base, so a base URL with a path prefix (a proxy, the sandbox) keeps it
+    URI uri = base.resolve((path.startsWith("/") ? path.substring(1) : path) + encode(query));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Accept", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .GET()
+            .build();
+    String failure = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      Duration wait;
+      try {
+        limiter.acquire();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status == 200) {
+          return JSON.readTree(response.body());
+        }
+        Optional<String> shouldRetry = response.headers().firstValue("Stripe-Should-Retry");
+        failure = "HTTP " + status + errorMessage(response.body());
+        boolean retryable = shouldRetry.map(Boolean::parseBoolean).orElse(status == 429 || status >= 500);
+        if (!retryable) {
+          throw new ApiError("Stripe API " + path + " failed: " + failure, status, status == 401);
+        }
+        wait = retryAfter(response).orElse(backoff(attempt));
+      } catch (IOException e) {
+        failure = "connection error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+        wait = backoff(attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SourceException("interrupted while calling Stripe API " + path);
+      }
+      if (attempt < maxAttempts) {
+        sleep(wait);
+      }
+    }
+    throw new SourceException(
+        "Stripe API " + path + " still failing after " + maxAttempts + " attempts: " + failure, false, null);
+  }
+
+  private Duration backoff(int attempt) {
+    long base = initialBackoff.toMillis() << Math.min(attempt - 1, 6);
+    long capped = Math.min(base, 30_000);
+    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+  }
+
+  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response.headers().firstValue("Retry-After").flatMap(value -> {
+      try {
+        return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  private static String errorMessage(byte[] body) {
+    try {
+      JsonNode error = JSON.readTree(body).path("error");
+      String message = error.path("message").asText("");
+      return message.isEmpty() ? "" : ": " + message;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException("interrupted while waiting to retry a Stripe API call");
+    }
+  }
+
+  private static String encode(Map<String, String> query) {
+    if (query.isEmpty()) {
+      return "";
+    }
+    StringJoiner joined = new StringJoiner("&", "?", "");
+    query.forEach((k, v) -> joined.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return joined.toString();
+  }
+}

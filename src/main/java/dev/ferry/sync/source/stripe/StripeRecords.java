@@ -1,0 +1,130 @@
+package dev.ferry.sync.source.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.sync.source.Field;
+import dev.ferry.sync.source.FieldType;
+import dev.ferry.sync.source.ObjectType;
+import dev.ferry.sync.source.SourceRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns Stripe JSON objects into records of typed values, and learns the top-level fields the
+ * static schema does not know (a newer API version, a sandbox change): each becomes a field typed
+ * from its first non-null value, so the engine adds a column for it and no data is dropped.
+ */
+final class StripeRecords {
+  private static final Set<String> NEVER_COLUMNS = Set.of("id", "object", "deleted");
+
+  private final Map<String, Map<String, Field>> discovered = new ConcurrentHashMap<>();
+
+  ObjectType describe(StripeObjects.Spec spec) {
+    Map<String, Field> extra = discovered.get(spec.type().name());
+    if (extra == null || extra.isEmpty()) {
+      return spec.type();
+    }
+    List<Field> fields = new ArrayList<>(spec.type().fields());
+    synchronized (extra) {
+      fields.addAll(extra.values());
+    }
+    return new ObjectType(spec.type().name(), fields, spec.type().parentType(), spec.type().parentField());
+  }
+
+  SourceRecord record(StripeObjects.Spec spec, JsonNode object) {
+    ObjectType type = spec.type();
+    Map<String, Object> values = new HashMap<>();
+    for (Field field : type.fields()) {
+      JsonNode value = object.get(field.name());
+      if (value != null && !value.isNull()) {
+        values.put(field.name(), convert(field, value));
+      }
+    }
+    var names = object.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (NEVER_COLUMNS.contains(name) || name.equals(spec.nestedListField()) || type.field(name).isPresent()) {
+        continue;
+      }
+      JsonNode value = object.get(name);
+      Field field = learn(type.name(), name, value);
+      if (field != null) {
+        values.put(name, convert(field, value));
+      }
+    }
+    return new SourceRecord(type.name(), object.path("id").asText(), values);
+  }
+
+  private Field learn(String type, String name, JsonNode value) {
+    Map<String, Field> extra = discovered.computeIfAbsent(type, t -> new LinkedHashMap<>());
+    synchronized (extra) {
+      Field known = extra.get(name);
+      if (known != null || value == null || value.isNull()) {
+        return known;
+      }
+      FieldType inferred =
+          value.isBoolean() ? FieldType.BOOLEAN
+              : value.isIntegralNumber() ? FieldType.INTEGER
+              : value.isNumber() ? FieldType.DECIMAL
+              : value.isTextual() ? FieldType.STRING
+              : FieldType.JSON;
+      Field field = Field.of(name, inferred);
+      extra.put(name, field);
+      return field;
+    }
+  }
+
+  /** The value as {@link FieldType} documents it; values that do not fit the type are kept as text or JSON. */
+  static Object convert(Field field, JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    return switch (field.type()) {
+      case STRING -> value.isTextual() ? value.asText() : value.toString();
+      case INTEGER -> value.isIntegralNumber() ? (Object) value.asLong() : value.canConvertToLong() ? value.asLong() : null;
+      case BOOLEAN -> value.isBoolean() ? value.asBoolean() : null;
+      case TIMESTAMP -> value.isNumber() ? Instant.ofEpochSecond(value.asLong()) : null;
+      case DECIMAL -> value.isNumber() ? value.decimalValue() : parseDecimal(value.asText());
+      case JSON -> value.toString();
+      case REFERENCE -> idOf(value);
+      case ID_LIST -> idList(value);
+    };
+  }
+
+  /** An expandable field holds an id, or the object itself when expanded. */
+  static String idOf(JsonNode value) {
+    if (value.isObject()) {
+      JsonNode id = value.get("id");
+      return id == null || id.isNull() ? null : id.asText();
+    }
+    return value.isTextual() ? value.asText() : null;
+  }
+
+  private static List<String> idList(JsonNode value) {
+    JsonNode items = value.isObject() && value.has("data") ? value.get("data") : value;
+    List<String> ids = new ArrayList<>();
+    if (items.isArray()) {
+      for (JsonNode item : items) {
+        String id = idOf(item);
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static BigDecimal parseDecimal(String text) {
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,402 @@
+package dev.ferry.sync.source.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.sync.source.Change;
+import dev.ferry.sync.source.ChangeBatch;
+import dev.ferry.sync.source.CursorExpiredException;
+import dev.ferry.sync.source.ObjectType;
+import dev.ferry.sync.source.Page;
+import dev.ferry.sync.source.Slice;
+import dev.ferry.sync.source.Source;
+import dev.ferry.sync.source.SourceException;
+import dev.ferry.sync.source.SourceRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stripe as a {@link Source}. Backfill pages every list endpoint newest first
+ * ({@code limit=100}, {@code starting_after}, {@code has_more}) inside {@code created} windows that
+ * run in parallel; nested lists past their first 10 items ({@code invoice.lines},
+ * {@code subscription.items}) are completed from their own endpoints. Changes come from the Events
+ * API, walked forward from the last applied event with {@code ending_before}; events are applied
+ * oldest first in the API's own order (several share a second) and deduplicated by id.
+ *
+ * <p>Cursors: a backfill page is {@code gte|lt|starting_after}; the change feed is a small JSON
+ * object with the last applied event (see {@link ChangeCursor}).
+ */
+public final class StripeSource implements Source {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGE = 100;
+  private static final List<String> DEFAULT_TYPES =
+      StripeObjects.all().values().stream().map(s -> s.type().name()).toList();
+
+  private final StripeClient client;
+  private final StripeRecords records = new StripeRecords();
+  private final StripeWebhooks webhooks;
+
+  public StripeSource(StripeConfig config) {
+    this(config, null);
+  }
+
+  /** A source that also accepts webhook deliveries verified by {@code webhooks}. */
+  public StripeSource(StripeConfig config, StripeWebhooks webhooks) {
+    this.client = new StripeClient(config.baseUrl(), config.apiKey(), config.rate(), config.maxAttempts(), config.initialBackoff());
+    this.webhooks = webhooks;
+  }
+
+  @Override
+  public String name() {
+    return "stripe";
+  }
+
+  @Override
+  public List<ObjectType> objectTypes() {
+    return StripeObjects.all().values().stream().map(records::describe).toList();
+  }
+
+  @Override
+  public ObjectType describe(String type) {
+    return records.describe(spec(type));
+  }
+
+  @Override
+  public List<String> defaultObjectTypes() {
+    return DEFAULT_TYPES;
+  }
+
+  /** All Stripe object type names Ferry knows, for messages. */
+  public static List<String> knownTypes() {
+    return DEFAULT_TYPES;
+  }
+
+  private static StripeObjects.Spec spec(String type) {
+    StripeObjects.Spec spec = StripeObjects.spec(type);
+    if (spec == null) {
+      throw new IllegalArgumentException(
+          "unknown Stripe object type '" + type + "' (known: " + String.join(", ", DEFAULT_TYPES) + ")");
+    }
+    return spec;
+  }
+
+  // ---- backfill ----
+
+  @Override
+  public List<Slice> slices(String type, int parallelism) {
+    StripeObjects.Spec spec = spec(type);
+    if (spec.listPath() == null) {
+      return List.of(); // filled through parents and events
+    }
+    if (!spec.createdFilter() || parallelism <= 1) {
+      return List.of(new Slice(type, "all", "||"));
+    }
+    JsonNode newest = list(spec, Map.of("limit", String.valueOf(PAGE)));
+    if (!newest.path("has_more").asBoolean(false)) {
+      return List.of(new Slice(type, "all", "||"));
+    }
+    JsonNode data = newest.path("data");
+    long high = data.get(0).path("created").asLong() + 1;
+    long low = oldestCreated(spec, data.get(data.size() - 1).path("created").asLong());
+    if (high - low < parallelism) {
+      return List.of(new Slice(type, "all", "||"));
+    }
+    List<Slice> slices = new ArrayList<>();
+    long step = (high - low) / parallelism;
+    for (int i = 0; i < parallelism; i++) {
+      String gte = i == 0 ? "" : String.valueOf(low + i * step);
+      String lt = i == parallelism - 1 ? "" : String.valueOf(low + (i + 1) * step);
+      slices.add(new Slice(type, "w" + i, gte + "|" + lt + "|"));
+    }
+    return slices;
+  }
+
+  /** Binary search (to the hour) for the oldest {@code created}, knowing one object at or below {@code upper}. */
+  private long oldestCreated(StripeObjects.Spec spec, long upper) {
+    long low = 0;
+    long high = upper; // an object exists with created <= high
+    while (high - low > 3600) {
+      long middle = low + (high - low) / 2;
+      JsonNode page = list(spec, Map.of("limit", "1", "created[lt]", String.valueOf(middle)));
+      if (page.path("data").size() > 0) {
+        high = page.path("data").get(0).path("created").asLong();
+      } else {
+        low = middle;
+      }
+    }
+    return low;
+  }
+
+  @Override
+  public Page backfillPage(Slice slice, String cursor) {
+    StripeObjects.Spec spec = spec(slice.type());
+    String[] parts = cursor.split("\\|", -1);
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("limit", String.valueOf(PAGE));
+    if (!parts[0].isEmpty()) {
+      query.put("created[gte]", parts[0]);
+    }
+    if (!parts[1].isEmpty()) {
+      query.put("created[lt]", parts[1]);
+    }
+    if (!parts[2].isEmpty()) {
+      query.put("starting_after", parts[2]);
+    }
+    JsonNode page = list(spec, query);
+    List<Change> changes = new ArrayList<>();
+    String last = null;
+    for (JsonNode object : page.path("data")) {
+      changes.addAll(upsertWithChildren(spec, object, 0));
+      last = object.path("id").asText();
+    }
+    boolean more = page.path("has_more").asBoolean(false) && last != null;
+    return new Page(changes, more ? parts[0] + "|" + parts[1] + "|" + last : null);
+  }
+
+  private JsonNode list(StripeObjects.Spec spec, Map<String, String> query) {
+    Map<String, String> all = new LinkedHashMap<>(query);
+    if (spec.listQuery() != null) {
+      for (String pair : spec.listQuery().split("&")) {
+        int eq = pair.indexOf('=');
+        all.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return client.get(spec.listPath(), all);
+  }
+
+  /** The object's upsert with its complete nested list, plus discounts embedded in it. */
+  private List<Change> upsertWithChildren(StripeObjects.Spec spec, JsonNode object, long eventAt) {
+    SourceRecord record = records.record(spec, object);
+    List<Change.ChildSet> children = new ArrayList<>();
+    if (spec.nestedListField() != null && object.hasNonNull(spec.nestedListField())) {
+      children.add(childSet(spec, record.id(), object.get(spec.nestedListField())));
+    }
+    List<Change> changes = new ArrayList<>();
+    changes.add(Change.upsert(record, children, eventAt));
+    JsonNode discount = object.get("discount");
+    if (discount != null && discount.isObject() && discount.hasNonNull("id")) {
+      changes.add(Change.upsert(records.record(StripeObjects.spec("discount"), discount), List.of(), eventAt));
+    }
+    return changes;
+  }
+
+  private Change.ChildSet childSet(StripeObjects.Spec parent, String parentId, JsonNode list) {
+    StripeObjects.Spec childSpec = StripeObjects.all().values().stream()
+        .filter(s -> parent.type().name().equals(s.type().parentType()))
+        .findFirst()
+        .orElseThrow();
+    List<JsonNode> items = new ArrayList<>();
+    list.path("data").forEach(items::add);
+    boolean more = list.path("has_more").asBoolean(false);
+    String url = list.path("url").asText("");
+    while (more && !items.isEmpty() && !url.isEmpty()) {
+      // nested lists stop at 10 items; the rest comes from the list's own endpoint
+      Map<String, String> query = new LinkedHashMap<>();
+      String path = url;
+      int question = url.indexOf('?');
+      if (question >= 0) {
+        path = url.substring(0, question);
+        for (String pair : url.substring(question + 1).split("&")) {
+          int eq = pair.indexOf('=');
+          if (eq > 0) {
+            query.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+          }
+        }
+      }
+      query.put("limit", String.valueOf(PAGE));
+      query.put("starting_after", items.get(items.size() - 1).path("id").asText());
+      JsonNode page = client.get(path, query);
+      page.path("data").forEach(items::add);
+      more = page.path("has_more").asBoolean(false) && page.path("data").size() > 0;
+    }
+    List<SourceRecord> children = new ArrayList<>(items.size());
+    String parentField = childSpec.type().parentField();
+    for (JsonNode item : items) {
+      SourceRecord child = records.record(childSpec, item);
+      if (child.values().get(parentField) == null) {
+        Map<String, Object> values = new java.util.HashMap<>(child.values());
+        values.put(parentField, parentId);
+        child = new SourceRecord(child.type(), child.id(), values);
+      }
+      children.add(child);
+    }
+    return new Change.ChildSet(childSpec.type().name(), parentId, children);
+  }
+
+  private static String decode(String text) {
+    return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  // ---- change feed ----
+
+  /**
+   * Types Stripe emits no events for (balance transactions): their new objects are found by listing
+   * from the newest {@code created} second seen, inclusive, each time the feed is read.
+   */
+  private static final List<String> WITHOUT_EVENTS = List.of("balance_transaction");
+
+  @Override
+  public String changeCursorNow() {
+    JsonNode data = client.get("v1/events", Map.of("limit", "1")).path("data");
+    Map<String, Long> lists = new LinkedHashMap<>();
+    for (String type : WITHOUT_EVENTS) {
+      JsonNode newest = list(spec(type), Map.of("limit", "1")).path("data");
+      lists.put(type, newest.size() == 0 ? 0L : newest.get(0).path("created").asLong());
+    }
+    // no event yet means every future event is new: start from the beginning of the feed
+    return data.size() == 0
+        ? new ChangeCursor(null, 0, lists).encode()
+        : new ChangeCursor(data.get(0).path("id").asText(), data.get(0).path("created").asLong(), lists).encode();
+  }
+
+  @Override
+  public ChangeBatch changes(String cursor, Set<String> types, int limit) {
+    ChangeCursor position = ChangeCursor.decode(cursor);
+    List<JsonNode> events = new ArrayList<>();
+    boolean caughtUp;
+    if (position.eventId() != null) {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("limit", String.valueOf(Math.max(1, Math.min(PAGE, limit))));
+      query.put("ending_before", position.eventId());
+      JsonNode page;
+      try {
+        page = client.get("v1/events", query);
+      } catch (StripeClient.ApiError e) {
+        if (e.status() == 404 || e.status() == 400) {
+          throw new CursorExpiredException("the last applied Stripe event " + position.eventId()
+              + " is no longer available (Stripe keeps events for 30 days)");
+        }
+        throw e;
+      }
+      page.path("data").forEach(events::add);
+      caughtUp = !page.path("has_more").asBoolean(false);
+    } else {
+      // newest first: read every page, then apply oldest first
+      String startingAfter = null;
+      do {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("limit", String.valueOf(PAGE));
+        if (startingAfter != null) {
+          query.put("starting_after", startingAfter);
+        }
+        JsonNode page = client.get("v1/events", query);
+        page.path("data").forEach(events::add);
+        JsonNode data = page.path("data");
+        startingAfter = page.path("has_more").asBoolean(false) && data.size() > 0
+            ? data.get(data.size() - 1).path("id").asText() : null;
+      } while (startingAfter != null);
+      caughtUp = true;
+    }
+    Collections.reverse(events); // the API lists newest first; same-second events keep the API's order
+    List<Change> changes = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (JsonNode event : events) {
+      if (seen.add(event.path("id").asText())) {
+        changes.addAll(eventChanges(event));
+      }
+    }
+    String eventId = position.eventId();
+    long eventCreated = position.eventCreated();
+    if (!events.isEmpty()) {
+      JsonNode newest = events.get(events.size() - 1);
+      eventId = newest.path("id").asText();
+      eventCreated = newest.path("created").asLong();
+    }
+    Map<String, Long> lists = new LinkedHashMap<>(position.lists());
+    for (String type : WITHOUT_EVENTS) {
+      if (types.contains(type)) {
+        lists.put(type, listNewSince(type, lists.getOrDefault(type, 0L), changes));
+      }
+    }
+    return new ChangeBatch(changes, new ChangeCursor(eventId, eventCreated, lists).encode(), caughtUp);
+  }
+
+  /** Adds upserts for objects of {@code type} created at or after {@code since}; returns the newest second seen. */
+  private long listNewSince(String type, long since, List<Change> changes) {
+    StripeObjects.Spec spec = spec(type);
+    long newest = since;
+    String startingAfter = null;
+    do {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("limit", String.valueOf(PAGE));
+      query.put("created[gte]", String.valueOf(since));
+      if (startingAfter != null) {
+        query.put("starting_after", startingAfter);
+      }
+      JsonNode page = list(spec, query);
+      for (JsonNode object : page.path("data")) {
+        changes.addAll(upsertWithChildren(spec, object, 0));
+        newest = Math.max(newest, object.path("created").asLong());
+        startingAfter = object.path("id").asText();
+      }
+      if (!page.path("has_more").asBoolean(false)) {
+        startingAfter = null;
+      }
+    } while (startingAfter != null);
+    return newest;
+  }
+
+  /** Where the change feed stands: the last applied event (null before any) and, per event-less type, a created second. */
+  record ChangeCursor(String eventId, long eventCreated, Map<String, Long> lists) {
+    String encode() {
+      var node = JSON.createObjectNode();
+      node.put("event", eventId);
+      node.put("created", eventCreated);
+      var listNode = node.putObject("lists");
+      lists.forEach(listNode::put);
+      return node.toString();
+    }
+
+    static ChangeCursor decode(String text) {
+      try {
+        JsonNode node = JSON.readTree(text);
+        Map<String, Long> lists = new LinkedHashMap<>();
+        node.path("lists").fields().forEachRemaining(e -> lists.put(e.getKey(), e.getValue().asLong()));
+        String event = node.path("event").isTextual() ? node.path("event").asText() : null;
+        return new ChangeCursor(event, node.path("created").asLong(), lists);
+      } catch (IOException e) {
+        throw new SourceException("unreadable Stripe change cursor: " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public List<Change> pushedChanges(java.util.function.Function<String, String> header, byte[] body) {
+    if (webhooks == null) {
+      throw new dev.ferry.sync.source.PushRejectedException("no webhook signing secret configured");
+    }
+    webhooks.verify(header.apply("Stripe-Signature"), body);
+    try {
+      return eventChanges(JSON.readTree(body));
+    } catch (IOException e) {
+      throw new SourceException("unreadable Stripe event: " + e.getMessage());
+    }
+  }
+
+  /** The changes one event carries: nothing for object types Ferry does not sync or objects without an id. */
+  List<Change> eventChanges(JsonNode event) {
+    JsonNode object = event.path("data").path("object");
+    StripeObjects.Spec spec = StripeObjects.byObjectName(object.path("object").asText(""));
+    String id = object.path("id").asText("");
+    if (spec == null || id.isEmpty()) {
+      return List.of();
+    }
+    long at = event.path("created").asLong();
+    String type = event.path("type").asText("");
+    // customer.subscription.deleted means canceled: the subscription still exists (api-protocols §1.3)
+    boolean deleted = object.path("deleted").asBoolean(false)
+        || (type.endsWith(".deleted") && !type.equals("customer.subscription.deleted"));
+    if (deleted) {
+      return List.of(Change.delete(spec.type().name(), id, at));
+    }
+    return upsertWithChildren(spec, object, at);
+  }
+
+  @Override
+  public void close() {}
+}

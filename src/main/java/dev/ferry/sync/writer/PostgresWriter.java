@@ -1,0 +1,154 @@
+package dev.ferry.sync.writer;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Writes batches into owned tables: per table, COPY the deduplicated rows into a temporary staging
+ * table, then one {@code INSERT ... SELECT ... ON CONFLICT (id) DO UPDATE}, the deletes, and the
+ * cursors, all in one transaction, so a crash at any point leaves either the whole batch with its
+ * cursor or neither.
+ *
+ * <p>An upsert never replaces a row with an older change ({@code _ferry_changed_at}), so a late,
+ * out-of-order webhook cannot undo a newer one. Snapshots (backfill) carry no change time and
+ * always apply.
+ */
+public final class PostgresWriter {
+  /** Where cursors live; the engine creates the table (see {@link #CURSORS_DDL}). */
+  public static final String CURSORS_TABLE = "ferry.cursors";
+
+  public static final String CURSORS_DDL =
+      "CREATE TABLE IF NOT EXISTS ferry.cursors (source text NOT NULL, stream text NOT NULL, cursor text,"
+          + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, stream))";
+
+  private long stagingCounter;
+
+  /**
+   * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
+   * any failure rolls back and rethrows, leaving nothing of the batch behind.
+   */
+  public void write(Connection connection, WriteBatch batch) throws SQLException {
+    try {
+      for (TableBatch table : batch.tables()) {
+        if (!table.isEmpty()) {
+          writeTable(connection, table);
+        }
+      }
+      saveCheckpoints(connection, batch.source(), batch.checkpoints());
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  private void writeTable(Connection connection, TableBatch batch) throws SQLException {
+    TableSpec spec = batch.spec();
+    if (spec.parentColumn() != null && !batch.replacedParents().isEmpty()) {
+      deleteReplacedChildren(connection, batch);
+    }
+    if (!batch.deletes().isEmpty()) {
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM " + spec.qualified() + " WHERE id = ANY(?)")) {
+        delete.setArray(1, textArray(connection, batch.deletes()));
+        delete.executeUpdate();
+      }
+    }
+    if (!batch.upserts().isEmpty()) {
+      upsert(connection, batch);
+    }
+  }
+
+  private void deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
+    TableSpec spec = batch.spec();
+    List<String> kept = new ArrayList<>(batch.upserts().size());
+    batch.upserts().forEach(row -> kept.add((String) row.values()[0]));
+    String sql =
+        "DELETE FROM " + spec.qualified() + " WHERE " + Sql.quote(spec.parentColumn())
+            + " = ANY(?) AND NOT (id = ANY(?))";
+    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+      delete.setArray(1, textArray(connection, batch.replacedParents()));
+      delete.setArray(2, textArray(connection, kept));
+      delete.executeUpdate();
+    }
+  }
+
+  private void upsert(Connection connection, TableBatch batch) throws SQLException {
+    TableSpec spec = batch.spec();
+    String staging = "ferry_staging_" + (++stagingCounter);
+    StringJoiner definitions = new StringJoiner(", ");
+    StringJoiner names = new StringJoiner(", ");
+    StringJoiner updates = new StringJoiner(", ");
+    for (ColumnSpec column : spec.columns()) {
+      String name = Sql.quote(column.name());
+      definitions.add(name + " " + column.type().sql());
+      names.add(name);
+      if (!column.name().equals("id")) {
+        updates.add(name + " = EXCLUDED." + name);
+      }
+    }
+    String changedAt = Sql.quote(TableSpec.CHANGED_AT);
+    String syncedAt = Sql.quote(TableSpec.SYNCED_AT);
+    definitions.add(changedAt + " timestamptz");
+    updates.add(changedAt + " = EXCLUDED." + changedAt);
+    updates.add(syncedAt + " = EXCLUDED." + syncedAt);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TEMP TABLE " + staging + " (" + definitions + ") ON COMMIT DROP");
+    }
+    StringBuilder data = new StringBuilder(batch.upserts().size() * 512);
+    for (TableBatch.Row row : batch.upserts()) {
+      CopyEncoder.appendRow(data, spec.columns(), row.values(), row.changedAt());
+    }
+    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    try {
+      copy.copyIn("COPY " + staging + " FROM STDIN", new StringReader(data.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into staging failed: " + e.getMessage(), e);
+    }
+    String target = spec.qualified();
+    String sql =
+        "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
+            + names + ", " + changedAt + ", now() FROM " + staging
+            + " ON CONFLICT (id) DO UPDATE SET " + updates
+            + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
+            + changedAt + " <= EXCLUDED." + changedAt;
+    try (Statement statement = connection.createStatement()) {
+      statement.executeUpdate(sql);
+      statement.execute("DROP TABLE " + staging);
+    }
+  }
+
+  private static void saveCheckpoints(Connection connection, String source, Map<String, String> checkpoints)
+      throws SQLException {
+    if (checkpoints.isEmpty()) {
+      return;
+    }
+    String sql =
+        "INSERT INTO " + CURSORS_TABLE + " (source, stream, cursor, updated_at) VALUES (?, ?, ?, now())"
+            + " ON CONFLICT (source, stream) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()";
+    try (PreparedStatement save = connection.prepareStatement(sql)) {
+      for (Map.Entry<String, String> checkpoint : checkpoints.entrySet()) {
+        save.setString(1, source);
+        save.setString(2, checkpoint.getKey());
+        save.setString(3, checkpoint.getValue());
+        save.addBatch();
+      }
+      save.executeBatch();
+    }
+  }
+
+  private static Array textArray(Connection connection, java.util.Collection<String> values) throws SQLException {
+    return connection.createArrayOf("text", values.toArray(new String[0]));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.ferry.sync.writer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The net effect of a run of changes on one table, deduplicated by id as changes are added in feed
+ * order: the last upsert or delete of an id wins, and a parent's child set replaces the previous one.
+ * Rows are {@code Object[]} in {@link TableSpec#columns()} order.
+ */
+public final class TableBatch {
+  private final TableSpec spec;
+  private final Map<String, Row> upserts = new LinkedHashMap<>();
+  private final Set<String> deletes = new LinkedHashSet<>();
+  private final Map<String, List<String>> childrenByParent = new LinkedHashMap<>();
+
+  public TableBatch(TableSpec spec) {
+    this.spec = spec;
+  }
+
+  /** A row to write with the source's change time ({@code 0} for a snapshot). */
+  public record Row(Object[] values, long changedAt) {}
+
+  public TableSpec spec() {
+    return spec;
+  }
+
+  public void upsert(Object[] values, long changedAt) {
+    String id = (String) values[0];
+    deletes.remove(id);
+    upserts.put(id, new Row(values, changedAt));
+  }
+
+  public void delete(String id) {
+    upserts.remove(id);
+    deletes.add(id);
+  }
+
+  /** Replaces every child of {@code parentId} with {@code rows} (empty when the parent is deleted). */
+  public void replaceChildren(String parentId, List<Object[]> rows, long changedAt) {
+    List<String> previous = childrenByParent.remove(parentId);
+    if (previous != null) {
+      previous.forEach(upserts::remove);
+    }
+    List<String> ids = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      upsert(row, changedAt);
+      ids.add((String) row[0]);
+    }
+    childrenByParent.put(parentId, ids);
+  }
+
+  public Collection<Row> upserts() {
+    return upserts.values();
+  }
+
+  public Set<String> deletes() {
+    return deletes;
+  }
+
+  /** Parents whose child sets this batch replaces. */
+  public Set<String> replacedParents() {
+    return childrenByParent.keySet();
+  }
+
+  public boolean isEmpty() {
+    return upserts.isEmpty() && deletes.isEmpty() && childrenByParent.isEmpty();
+  }
+
+  public int size() {
+    return upserts.size() + deletes.size();
+  }
+}

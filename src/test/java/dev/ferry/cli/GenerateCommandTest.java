@@ -1,0 +1,149 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.catalog.Catalog;
+import dev.ferry.catalog.pg.PgCatalogReader;
+import dev.ferry.db.Database;
+import dev.ferry.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateCommandTest {
+  static final String SCHEMA = """
+      CREATE SCHEMA stripe;
+      CREATE TABLE stripe.customer (id text PRIMARY KEY, email text, created timestamptz);
+      CREATE TABLE stripe.subscription (id text PRIMARY KEY, customer_id text, status text, items text[]);
+      CREATE INDEX subscription_customer_id_idx ON stripe.subscription (customer_id);
+      """;
+
+  @TempDir Path out;
+
+  record Run(int code, String out, String err) {}
+
+  Run ferry(String url, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--database-url", url, "--out", out.toString(), "--schema", "stripe"));
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(all.toArray(String[]::new));
+    return new Run(code, stdout.toString(), stderr.toString());
+  }
+
+  Map<String, String> files() throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(out)) {
+      for (Path path : paths.filter(Files::isRegularFile).toList()) {
+        files.put(out.relativize(path).toString(), Files.readString(path));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void prisma_prints_one_summary_line_and_writes_where_prisma_keeps_things() throws Exception {
+    String url = TestPostgres.newDatabase("generate_summary");
+    TestPostgres.execute(url, SCHEMA);
+    Run run = ferry(url, "generate", "prisma");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo(
+        "prisma: 2 models, 7 fields, 2 relations → prisma/schema/stripe.prisma, prisma/migrations/20000101000000_stripe/migration.sql (5 written)\n");
+    assertThat(files()).containsOnlyKeys(
+        "prisma.config.ts", "prisma/schema/schema.prisma", "prisma/schema/stripe.prisma",
+        "prisma/migrations/migration_lock.toml", "prisma/migrations/20000101000000_stripe/migration.sql");
+  }
+
+  @Test
+  void regenerating_without_changes_writes_identical_bytes_and_check_passes() throws Exception {
+    String url = TestPostgres.newDatabase("generate_twice");
+    TestPostgres.execute(url, SCHEMA);
+    assertThat(ferry(url, "generate", "all").code()).isZero();
+    Map<String, String> first = files();
+    Run second = ferry(url, "generate", "all");
+    assertThat(second.code()).isZero();
+    assertThat(second.out()).doesNotContain("written");
+    assertThat(files()).isEqualTo(first);
+    Run check = ferry(url, "generate", "all", "--check");
+    assertThat(check.code()).as(check.out()).isZero();
+  }
+
+  @Test
+  void a_new_column_appears_on_regeneration_and_the_users_edits_survive() throws Exception {
+    String url = TestPostgres.newDatabase("generate_regen");
+    TestPostgres.execute(url, SCHEMA);
+    assertThat(ferry(url, "generate", "prisma").code()).isZero();
+    Path datasource = out.resolve("prisma/schema/schema.prisma");
+    String edited = Files.readString(datasource).replace("schemas      = [\"stripe\"]", "schemas      = [\"stripe\", \"public\"]");
+    Files.writeString(datasource, edited);
+    Path appModels = out.resolve("prisma/schema/app.prisma");
+    Files.writeString(appModels, "model User {\n  id Int @id\n\n  @@schema(\"public\")\n}\n");
+
+    TestPostgres.execute(url, "ALTER TABLE stripe.customer ADD COLUMN phone text");
+    Run check = ferry(url, "generate", "prisma", "--check");
+    assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(check.out()).contains("  stale: prisma/schema/stripe.prisma").contains("  stale: prisma/migrations/20000101000000_stripe/migration.sql");
+    assertThat(Files.readString(out.resolve("prisma/schema/stripe.prisma"))).doesNotContain("phone");
+
+    assertThat(ferry(url, "generate", "prisma").code()).isZero();
+    assertThat(Files.readString(out.resolve("prisma/schema/stripe.prisma"))).contains("  phone ");
+    assertThat(Files.readString(out.resolve("prisma/migrations/20000101000000_stripe/migration.sql"))).contains("phone text");
+    assertThat(datasource).hasContent(edited);
+    assertThat(appModels).hasContent("model User {\n  id Int @id\n\n  @@schema(\"public\")\n}");
+    assertThat(ferry(url, "generate", "prisma", "--check").code()).isZero();
+  }
+
+  @Test
+  void check_reports_missing_files_as_stale() throws Exception {
+    String url = TestPostgres.newDatabase("generate_check_missing");
+    TestPostgres.execute(url, SCHEMA);
+    Run check = ferry(url, "generate", "sql", "--check");
+    assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(check.out()).contains("sql: 2 tables → db/ferry/stripe.sql (1 stale)").contains("  stale: db/ferry/stripe.sql (missing)");
+    assertThat(out).isEmptyDirectory();
+  }
+
+  @Test
+  void the_sql_and_prisma_migrations_recreate_the_source_catalog_in_an_empty_database() throws Exception {
+    String source = TestPostgres.newDatabase("generate_migration_source");
+    TestPostgres.execute(source, SCHEMA + """
+        CREATE TYPE stripe.status AS ENUM ('active', 'canceled');
+        CREATE TABLE stripe.invoice (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id text NOT NULL,
+          status stripe.status DEFAULT 'active', total numeric(12,2) NOT NULL DEFAULT 0, lines jsonb, UNIQUE (customer_id, id));
+        COMMENT ON TABLE stripe.invoice IS 'invoices';
+        """);
+    assertThat(ferry(source, "generate", "sql").code()).isZero();
+    assertThat(ferry(source, "generate", "prisma").code()).isZero();
+    Catalog expected = read(source);
+    for (String migration : List.of("db/ferry/stripe.sql", "prisma/migrations/20000101000000_stripe/migration.sql")) {
+      String copy = TestPostgres.newDatabase("generate_migration_copy");
+      TestPostgres.execute(copy, Files.readString(out.resolve(migration)));
+      assertThat(read(copy).tables()).as(migration).isEqualTo(expected.tables());
+      assertThat(read(copy).enumTypes()).as(migration).isEqualTo(expected.enumTypes());
+    }
+  }
+
+  @Test
+  void an_unknown_target_is_a_usage_error_naming_the_known_ones() {
+    String url = TestPostgres.newDatabase("generate_unknown");
+    TestPostgres.execute(url, SCHEMA);
+    Run run = ferry(url, "generate", "hibernate");
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("unknown target 'hibernate'").contains("prisma").contains("sql");
+  }
+
+  private static Catalog read(String url) throws Exception {
+    try (Connection connection = Database.of(url).connect()) {
+      return new PgCatalogReader().read(connection, List.of("stripe"), "");
+    }
+  }
+}

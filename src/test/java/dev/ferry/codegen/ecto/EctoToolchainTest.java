@@ -1,0 +1,248 @@
+package dev.ferry.codegen.ecto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.catalog.Column;
+import dev.ferry.catalog.PgType;
+import dev.ferry.catalog.RelationKind;
+import dev.ferry.catalog.Table;
+import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.ddl.DdlRenderer;
+import dev.ferry.codegen.fixture.Corpora;
+import dev.ferry.codegen.fixture.EctoArFixture;
+import dev.ferry.codegen.fixture.FixtureModels;
+import dev.ferry.codegen.fixture.Outputs;
+import dev.ferry.naming.Languages;
+import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.Naming;
+import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Reference;
+import dev.ferry.relations.RelationModel;
+import dev.ferry.testing.Toolchains;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * The parse/format/structure check of the Ecto output with Debian's Elixir (Ecto itself needs
+ * Hex, which is not reachable): every file parses, {@code mix format --check-formatted} passes with
+ * the generated .formatter.exs, and the parsed schemas declare exactly the database's tables,
+ * columns, types, prefixes and the relationship model's associations.
+ */
+class EctoToolchainTest {
+  static final List<Corpora.Corpus> CORPORA = Corpora.ALL;
+
+  @TempDir Path out;
+
+  @Test
+  void generatedFilesParseAreFormattedAndDeclareExactlyTheDatabase() {
+    String url = EctoArFixture.database("ecto_structure", false);
+    RelationModel model = EctoArFixture.model(url);
+
+    check(model, FixtureModels.name(model, "elixir"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("CORPORA")
+  void everyCorpusSchemaParsesFormatsAndDeclaresExactlyTheDatabase(Corpora.Corpus corpus) {
+    String url = Corpora.database(corpus);
+    RelationModel model = Corpora.model(url, corpus);
+
+    check(model, Naming.localize(model, Languages.ELIXIR));
+  }
+
+  private void check(RelationModel model, NamedModel named) {
+    Path compat = Toolchains.ensure("elixir");
+    List<GeneratedFile> files = new EctoTarget(m -> named)
+        .generate(new GenerationRequest(model, Map.of(), Instant.parse("2026-11-25T12:00:00Z")));
+    Outputs.write(out, files);
+
+    Toolchains.Result format = Toolchains.run(out, Duration.ofMinutes(2), Map.of(), "mix", "format", "--check-formatted");
+    Toolchains.Result check = Toolchains.run(compat, Duration.ofMinutes(2), Map.of(), "elixir", "check.exs", out.toString());
+
+    assertThat(format.exitCode()).as(format.output()).isZero();
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    List<String[]> rows = check.output().lines().map(l -> l.split("\t", -1)).toList();
+    assertThat(rows).noneMatch(r -> r[0].equals("error") || r[0].equals("unknown"));
+    long elixirFiles = files.stream().filter(f -> f.path().endsWith(".ex") || f.path().endsWith(".exs")).count();
+    assertThat(check.output()).contains("parsed\t" + elixirFiles + "\t" + elixirFiles);
+
+    assertThat(rows.stream().filter(r -> r[0].equals("table") || r[0].equals("add")).map(r -> String.join(" ", r)).toList())
+        .as("the migrations' tables and columns")
+        .containsExactlyInAnyOrderElementsOf(expectedMigration(model));
+    Declared declared = Declared.from(rows);
+    assertThat(declared.columns).isEqualTo(expectedColumns(model));
+    assertThat(declared.associations()).isEqualTo(expectedAssociations(model));
+  }
+
+  /** What the parsed modules declare, keyed by the table each module maps (prefix.source). */
+  private record Declared(Map<String, Map<String, String>> columns, Map<String, String> tableOf, Map<String, Map<String, String>> fieldColumns,
+      List<String[]> rows) {
+    static Declared from(List<String[]> rows) {
+      Map<String, Map<String, String>> columns = new TreeMap<>();
+      Map<String, String> tableOf = new HashMap<>();
+      Map<String, Map<String, String>> fieldColumns = new HashMap<>();
+      for (String[] row : rows) {
+        if (row[0].equals("schema")) {
+          String table = row[2] + "." + row[3];
+          tableOf.put(row[1], table);
+          columns.put(table, new TreeMap<>());
+          fieldColumns.put(row[1], new HashMap<>());
+          if (row[4].equals("default")) {
+            columns.get(table).put("id", ":string pk");
+            fieldColumns.get(row[1]).put("id", "id");
+          }
+        }
+      }
+      for (String[] row : rows) {
+        Map<String, String> tableColumns = tableOf.containsKey(row.length > 1 ? row[1] : "") ? columns.get(tableOf.get(row[1])) : null;
+        switch (row[0]) {
+          case "field" -> {
+            String previous = tableColumns.put(row[3], row[4] + (row[5].equals("true") ? " pk" : "") + (row[6].isEmpty() ? "" : " " + row[6]));
+            assertThat(previous).as("column declared twice: " + row[3]).isNull();
+            fieldColumns.get(row[1]).put(row[2], row[3]);
+          }
+          case "belongs_to" -> {
+            if (row[8].equals("true")) {
+              String previous = tableColumns.put(row[5], row[7] + (row[9].equals("true") ? " pk" : ""));
+              assertThat(previous).as("column declared twice: " + row[5]).isNull();
+            }
+            fieldColumns.get(row[1]).put(row[4], row[5]);
+          }
+          default -> { }
+        }
+      }
+      return new Declared(columns, tableOf, fieldColumns, rows);
+    }
+
+    /** Associations as table/column facts: the names are the naming package's business. */
+    Set<String> associations() {
+      Set<String> found = new TreeSet<>();
+      for (String[] row : rows) {
+        switch (row[0]) {
+          case "belongs_to" -> found.add("belongs_to " + tableOf.get(row[1]) + "(" + row[5] + ") -> " + tableOf.get(row[3]) + "("
+              + fieldColumns.get(row[3]).get(row[6]) + ")");
+          case "has_many", "has_one" -> found.add(row[0] + " " + tableOf.get(row[1]) + "(" + fieldColumns.get(row[1]).get(row[5]) + ") <- "
+              + tableOf.get(row[3]) + "(" + fieldColumns.get(row[3]).get(row[4]) + ")");
+          case "many_to_many" -> {
+            String[] keys = row[5].split(",");
+            Map<String, String> join = fieldColumns.get(row[4]);
+            String[] mine = keys[0].split("=");
+            String[] other = keys[1].split("=");
+            found.add("many_to_many " + tableOf.get(row[1]) + "(" + fieldColumns.get(row[1]).get(mine[1]) + ") <- " + tableOf.get(row[4]) + "("
+                + join.get(mine[0]) + ", " + join.get(other[0]) + ") -> " + tableOf.get(row[3]) + "(" + fieldColumns.get(row[3]).get(other[1]) + ")");
+          }
+          default -> { }
+        }
+      }
+      return found;
+    }
+  }
+
+  private static Map<String, Map<String, String>> expectedColumns(RelationModel model) {
+    Map<String, Map<String, String>> expected = new TreeMap<>();
+    for (Table table : model.catalog().tables()) {
+      Map<String, String> columns = new TreeMap<>();
+      List<String> key = table.primaryKey().map(pk -> pk.columns()).orElse(List.of());
+      for (Column column : table.columns()) {
+        PgType type = column.type();
+        PgType base = type.isArray() ? type.element() : type;
+        String ecto = type.isArray() ? "{:array, " + ectoType(base) + "}" : ectoType(base);
+        columns.put(column.name(), ecto + (key.contains(column.name()) ? " pk" : "")
+            + (base.kind() == PgType.Kind.ENUM ? " " + String.join(",", base.enumLabels()) : ""));
+      }
+      expected.put(table.name().toString(), columns);
+    }
+    return expected;
+  }
+
+  /** Ecto's type for a Postgres type as format_type prints it: the oracle, independent of EctoTypes. */
+  private static String ectoType(PgType type) {
+    if (type.kind() == PgType.Kind.ENUM) {
+      return "Ecto.Enum";
+    }
+    if (type.kind() == PgType.Kind.DOMAIN) {
+      return ectoType(type.base());
+    }
+    String sql = type.sql().replaceAll("^(character varying|character|numeric|timestamp|time)\\(\\d+(,\\d+)?\\)", "$1(n)");
+    return switch (sql) {
+      case "text", "character varying", "character varying(n)", "character(n)", "bpchar", "citext" -> ":string";
+      case "numeric", "numeric(n)" -> ":decimal";
+      case "smallint", "integer", "bigint" -> ":integer";
+      case "real", "double precision" -> ":float";
+      case "boolean" -> ":boolean";
+      case "date" -> ":date";
+      case "uuid" -> "Ecto.UUID";
+      case "bytea" -> ":binary";
+      case "json", "jsonb" -> ":map";
+      case "time without time zone", "time(n) without time zone" -> precision(type) == 0 ? ":time" : ":time_usec";
+      case "timestamp with time zone", "timestamp(n) with time zone" -> precision(type) == 0 ? ":utc_datetime" : ":utc_datetime_usec";
+      case "timestamp without time zone", "timestamp(n) without time zone" -> precision(type) == 0 ? ":naive_datetime" : ":naive_datetime_usec";
+      default -> ":string"; // no Ecto primitive (interval, tsvector, ranges...): see docs/targets/ecto.md
+    };
+  }
+
+  /** What the migrations must create: every table, and each column with its exact type, nullability, key and default. */
+  private static List<String> expectedMigration(RelationModel model) {
+    List<String> expected = new java.util.ArrayList<>();
+    for (Table table : model.catalog().tables()) {
+      if (table.kind() != RelationKind.TABLE && table.kind() != RelationKind.PARTITIONED_TABLE) {
+        continue;
+      }
+      expected.add("table " + table.name());
+      List<String> key = table.primaryKey().map(pk -> pk.columns()).orElse(List.of());
+      for (Column column : table.columns()) {
+        String type = DdlRenderer.typeSql(column.type());
+        String defaultExpression = column.defaultExpression() == null ? "" : column.defaultExpression();
+        if (column.generatedExpression() != null) {
+          type += " GENERATED ALWAYS AS (" + column.generatedExpression() + ") STORED";
+          defaultExpression = "";
+        } else if (column.identity() != Column.Identity.NONE) {
+          type += column.identity() == Column.Identity.ALWAYS ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY";
+          defaultExpression = "";
+        }
+        expected.add("add " + table.name() + " " + column.name() + " " + type + " " + column.nullable() + " " + key.contains(column.name())
+            + " " + defaultExpression);
+      }
+    }
+    return expected;
+  }
+
+  private static int precision(PgType type) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^time(stamp)?\\((\\d+)\\)").matcher(type.sql());
+    return m.find() ? Integer.parseInt(m.group(2)) : 6;
+  }
+
+  private static Set<String> expectedAssociations(RelationModel model) {
+    Set<String> expected = new TreeSet<>();
+    for (Reference ref : model.references()) {
+      if (ref.columns().size() != 1) {
+        continue; // Ecto's associations take one column; the module says so in a comment
+      }
+      expected.add("belongs_to " + ref.from() + "(" + ref.columns().get(0) + ") -> " + ref.to() + "(" + ref.targetColumns().get(0) + ")");
+      expected.add((ref.oneToOne() ? "has_one " : "has_many ") + ref.to() + "(" + ref.targetColumns().get(0) + ") <- " + ref.from() + "("
+          + ref.columns().get(0) + ")");
+    }
+    for (ManyToMany join : model.manyToMany()) {
+      if (join.left().columns().size() != 1 || join.right().columns().size() != 1) {
+        continue;
+      }
+      for (Reference[] sides : new Reference[][] {{join.left(), join.right()}, {join.right(), join.left()}}) {
+        expected.add("many_to_many " + sides[0].to() + "(" + sides[0].targetColumns().get(0) + ") <- " + join.joinTable() + "("
+            + sides[0].columns().get(0) + ", " + sides[1].columns().get(0) + ") -> " + sides[1].to() + "(" + sides[1].targetColumns().get(0) + ")");
+      }
+    }
+    return expected;
+  }
+}

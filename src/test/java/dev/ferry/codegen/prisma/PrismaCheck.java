@@ -1,0 +1,198 @@
+package dev.ferry.codegen.prisma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.catalog.QualifiedName;
+import dev.ferry.codegen.ddl.SqlNames;
+import dev.ferry.db.Database;
+import dev.ferry.naming.NamedAssociation;
+import dev.ferry.naming.NamedEntity;
+import dev.ferry.naming.NamedModel;
+import dev.ferry.testing.Toolchains;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the real Prisma 7 toolchain (compat/prisma) over generated files: {@code prisma validate},
+ * {@code prisma generate}, then Prisma Client 7 with {@code @prisma/adapter-pg} includes every
+ * relation of every model; the rows it returns must equal what SQL joins return.
+ */
+final class PrismaCheck {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path toolchain;
+  private final String databaseUrl;
+  private PrismaRenderer renderer;
+
+  PrismaCheck(String databaseUrl) {
+    this.toolchain = Toolchains.ensure("prisma");
+    this.databaseUrl = databaseUrl;
+  }
+
+  /** A fresh folder inside compat/prisma (so the generated client resolves its node_modules). */
+  Path workDir(String name) throws Exception {
+    Path dir = toolchain.resolve("work").resolve(name);
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
+  Toolchains.Result prisma(Path project, String... args) {
+    List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/prisma").toString()));
+    command.addAll(List.of(args));
+    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+  }
+
+  Toolchains.Result tsx(Path project, String script, String... args) {
+    List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/tsx").toString(), toolchain.resolve(script).toString()));
+    command.addAll(List.of(args));
+    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+  }
+
+  /** Runs a script that sits in the generated project (it imports ./generated/prisma/client.ts). */
+  Toolchains.Result tsxInProject(Path project, String script, String... args) {
+    List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/tsx").toString(), script));
+    command.addAll(List.of(args));
+    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+  }
+
+  // The CLI would otherwise download the schema engine, which this network cannot reach; validate
+  // and generate run on the bundled wasm (see compat/prisma/README.md).
+  private Map<String, String> env() {
+    return Map.of(
+        "PRISMA_SCHEMA_ENGINE_BINARY", "/bin/false",
+        "PRISMA_HIDE_UPDATE_MESSAGE", "1",
+        "CHECKPOINT_DISABLE", "1",
+        "DATABASE_URL", databaseUrl);
+  }
+
+  void validateAndGenerate(Path project) throws Exception {
+    Map<Path, String> generated = schemaFiles(project);
+    Toolchains.Result format = prisma(project, "format");
+    assertThat(format.exitCode()).as("prisma format:\n%s", format.output()).isZero();
+    assertThat(schemaFiles(project)).as("Ferry's output is already formatted as prisma format formats it").isEqualTo(generated);
+    Toolchains.Result validate = prisma(project, "validate");
+    assertThat(validate.exitCode()).as("prisma validate:\n%s", validate.output()).isZero();
+    Toolchains.Result generate = prisma(project, "generate");
+    assertThat(generate.exitCode()).as("prisma generate:\n%s", generate.output()).isZero();
+  }
+
+  private static Map<Path, String> schemaFiles(Path project) throws Exception {
+    Map<Path, String> files = new TreeMap<>();
+    try (var paths = Files.list(project.resolve("prisma/schema"))) {
+      for (Path path : paths.toList()) {
+        files.put(path, Files.readString(path));
+      }
+    }
+    return files;
+  }
+
+  /** Includes every relation through Prisma Client and compares with SQL; returns how many relations were checked. */
+  int checkEveryRelation(Path project, NamedModel model, PrismaRenderer rendered) throws Exception {
+    this.renderer = rendered;
+    List<Map<String, Object>> checks = new ArrayList<>();
+    Map<String, Map<String, List<String>>> expected = new TreeMap<>();
+    try (Connection connection = Database.of(databaseUrl).connect()) {
+      for (NamedEntity entity : model.entities()) {
+        if (renderer.ignoredTables().contains(entity.entity().name())) {
+          continue;
+        }
+        for (NamedAssociation association : renderer.relationFields(entity)) {
+          NamedEntity target = model.entity(association.target()).orElseThrow();
+          String client = clientName(renderer.typeName(entity.entity().name()));
+          Map<String, Object> check = new LinkedHashMap<>();
+          check.put("model", client);
+          check.put("relation", association.name().value());
+          check.put("key", fields(entity));
+          check.put("targetKey", fields(target));
+          checks.add(check);
+          expected.put(client + "." + association.name().value(), expectedRows(connection, entity, target, association));
+        }
+      }
+    }
+    Path spec = project.resolve("spec.json");
+    Path result = project.resolve("result.json");
+    JSON.writeValue(spec.toFile(), Map.of("checks", checks));
+    Toolchains.Result run = tsx(project, "check-relations.ts", project.resolve("generated/prisma").toString(), spec.toString(), result.toString());
+    assertThat(run.exitCode()).as("check-relations.ts:\n%s", run.output()).isZero();
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, List<String>>> actual = JSON.readValue(result.toFile(), TreeMap.class);
+    assertThat(actual).as("relations included by Prisma Client vs SQL joins").isEqualTo(expected);
+    return checks.size();
+  }
+
+  static String clientName(String typeName) {
+    return Character.toLowerCase(typeName.charAt(0)) + typeName.substring(1);
+  }
+
+  private List<String> keyColumns(NamedEntity entity) {
+    return renderer.uniqueCriterion(entity).orElseThrow();
+  }
+
+  private List<String> fields(NamedEntity entity) {
+    return keyColumns(entity).stream().map(c -> entity.attribute(c).orElseThrow().name().value()).toList();
+  }
+
+  // Row key -> sorted keys of the related rows, by a LEFT JOIN on the association's columns.
+  private Map<String, List<String>> expectedRows(Connection connection, NamedEntity entity, NamedEntity target, NamedAssociation association) throws Exception {
+    List<String> thisColumns;
+    List<String> targetColumns;
+    if (association.kind() == NamedAssociation.Kind.BELONGS_TO) {
+      thisColumns = association.columns();
+      targetColumns = association.targetColumns();
+    } else {
+      thisColumns = association.targetColumns();
+      targetColumns = association.columns();
+    }
+    List<String> on = new ArrayList<>();
+    for (int i = 0; i < thisColumns.size(); i++) {
+      on.add("t." + SqlNames.ident(targetColumns.get(i)) + "::text = m." + SqlNames.ident(thisColumns.get(i)) + "::text");
+    }
+    String sql = "SELECT " + key("m", entity, keyColumns(entity)) + " AS k, " + key("t", target, keyColumns(target)) + " AS r FROM "
+        + table(entity.entity().name()) + " m LEFT JOIN " + table(target.entity().name()) + " t ON " + String.join(" AND ", on);
+    Map<String, List<String>> rows = new TreeMap<>();
+    try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
+      while (resultSet.next()) {
+        List<String> related = rows.computeIfAbsent(resultSet.getString("k"), k -> new ArrayList<>());
+        if (resultSet.getString("r") != null) {
+          related.add(resultSet.getString("r"));
+        }
+      }
+    }
+    rows.values().forEach(java.util.Collections::sort);
+    return rows;
+  }
+
+  // NULL when any key column is NULL (no joined row), else the values joined with '|' as JS String() prints them.
+  private static String key(String alias, NamedEntity entity, List<String> columns) {
+    List<String> parts = columns.stream().map(c -> asText(alias + "." + SqlNames.ident(c), entity.attribute(c).orElseThrow())).toList();
+    return parts.size() == 1 ? parts.get(0) : "CASE WHEN " + String.join(" IS NULL OR ", parts) + " IS NULL THEN NULL ELSE concat_ws('|', " + String.join(", ", parts) + ") END";
+  }
+
+  // JS Date.toISOString() of what Prisma returns: dates at midnight UTC, timestamps in UTC with milliseconds
+  private static String asText(String column, dev.ferry.naming.NamedAttribute attribute) {
+    return switch (attribute.attribute().type().kind()) {
+      case DATE -> "to_char(" + column + ", 'YYYY-MM-DD\"T00:00:00.000Z\"')";
+      case TIMESTAMP -> "to_char(" + column + ", 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+      case TIMESTAMPTZ -> "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+      default -> column + "::text";
+    };
+  }
+
+  private static String table(QualifiedName name) {
+    return SqlNames.qualified(name);
+  }
+}

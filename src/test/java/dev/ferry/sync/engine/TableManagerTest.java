@@ -1,0 +1,103 @@
+package dev.ferry.sync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.cli.FerryCommand;
+import dev.ferry.db.Database;
+import dev.ferry.sync.source.Field;
+import dev.ferry.sync.source.FieldType;
+import dev.ferry.sync.source.ObjectType;
+import dev.ferry.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableManagerTest {
+  @Test
+  void tablesAddCreatesTheTableWithTypedColumnsAndReferenceCommentsThenChangesNothingOnARerun() throws SQLException {
+    String url = TestPostgres.newDatabase("tables_add");
+    Result first = ferry("tables", "add", "stripe", "refund", "--database-url", url);
+    assertThat(first.exit).as(first.err).isZero();
+    assertThat(first.out).contains("CREATE TABLE \"stripe\".\"refund\"");
+
+    assertThat(query(url, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
+        + " WHERE table_schema = 'stripe' AND table_name = 'refund' ORDER BY ordinal_position"))
+        .startsWith("id text", "amount bigint", "balance_transaction_id text", "charge_id text", "created timestamp with time zone")
+        .contains("metadata jsonb", "_ferry_changed_at timestamp with time zone", "_ferry_synced_at timestamp with time zone");
+    assertThat(query(url, "SELECT col_description('stripe.refund'::regclass, attnum) FROM pg_attribute"
+        + " WHERE attrelid = 'stripe.refund'::regclass AND attname = 'charge_id'"))
+        .containsExactly("ferry:references=stripe.charge.id");
+    assertThat(query(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).containsExactly("0");
+    List<String> migrations = query(url, "SELECT count(*) FROM ferry.migrations");
+
+    Result second = ferry("tables", "add", "stripe", "refund", "--database-url", url);
+    assertThat(second.exit).isZero();
+    assertThat(second.out).contains("up to date; nothing changed");
+    assertThat(query(url, "SELECT count(*) FROM ferry.migrations")).isEqualTo(migrations);
+  }
+
+  @Test
+  void aTablePrefixPutsTablesInAnExistingSchemaAndCommentsNameThePrefixedTarget() throws SQLException {
+    String url = TestPostgres.newDatabase("tables_prefix");
+    Result result = ferry("tables", "add", "stripe", "subscription", "--table-prefix", "public.stripe_", "--database-url", url);
+    assertThat(result.exit).as(result.err).isZero();
+    assertThat(query(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"))
+        .containsExactly("stripe_subscription", "stripe_subscription_item");
+    assertThat(query(url, "SELECT col_description('public.stripe_subscription'::regclass, attnum) FROM pg_attribute"
+        + " WHERE attrelid = 'public.stripe_subscription'::regclass AND attname IN ('customer_id', 'discounts') ORDER BY attname"))
+        .containsExactly("ferry:references=public.stripe_customer.id", "ferry:references=public.stripe_discount.id");
+    assertThat(query(url, "SELECT data_type FROM information_schema.columns WHERE table_name = 'stripe_subscription'"
+        + " AND column_name = 'discounts'")).containsExactly("ARRAY");
+  }
+
+  @Test
+  void aNewFieldBecomesAColumnInPlaceWithoutLosingRows() throws SQLException {
+    String url = TestPostgres.newDatabase("tables_widen");
+    TableManager manager = new TableManager("stripe", TableLayout.ownSchema("stripe"));
+    ObjectType before = ObjectType.of("customer", List.of(Field.of("email", FieldType.STRING)));
+    try (Connection connection = Database.of(url).connect()) {
+      manager.ensure(connection, List.of(before));
+      TestPostgres.execute(url, "INSERT INTO stripe.customer (id, email) VALUES ('cus_1', 'a@example.com')");
+      ObjectType after = ObjectType.of("customer", List.of(Field.of("email", FieldType.STRING),
+          Field.of("loyalty_tier", FieldType.STRING), new Field("favourite_product", FieldType.REFERENCE, "product")));
+
+      List<String> applied = manager.ensure(connection, List.of(after));
+      assertThat(applied).hasSize(3).allMatch(sql -> sql.startsWith("ALTER TABLE") || sql.startsWith("COMMENT ON COLUMN"));
+      assertThat(new TableManager("stripe", TableLayout.ownSchema("stripe")).ensure(connection, List.of(after))).isEmpty();
+    }
+    assertThat(query(url, "SELECT id || ' ' || email || ' ' || coalesce(loyalty_tier, '-') FROM stripe.customer"))
+        .containsExactly("cus_1 a@example.com -");
+    assertThat(query(url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'customer' AND column_name LIKE 'fav%'"))
+        .containsExactly("favourite_product_id");
+  }
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result ferry(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  static List<String> query(String url, String sql) throws SQLException {
+    try (Connection connection = Database.of(url).connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    }
+  }
+}

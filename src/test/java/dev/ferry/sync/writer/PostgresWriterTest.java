@@ -1,0 +1,158 @@
+package dev.ferry.sync.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.db.Database;
+import dev.ferry.testing.TestPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PostgresWriterTest {
+  private static final TableSpec CUSTOMER =
+      new TableSpec("stripe", "customer", List.of(
+          new ColumnSpec("id", ColumnType.TEXT),
+          new ColumnSpec("email", ColumnType.TEXT),
+          new ColumnSpec("balance", ColumnType.BIGINT),
+          new ColumnSpec("delinquent", ColumnType.BOOLEAN),
+          new ColumnSpec("created", ColumnType.TIMESTAMPTZ),
+          new ColumnSpec("rate", ColumnType.NUMERIC),
+          new ColumnSpec("metadata", ColumnType.JSONB),
+          new ColumnSpec("discounts", ColumnType.TEXT_ARRAY)), null);
+  private static final TableSpec LINE =
+      new TableSpec("stripe", "line", List.of(new ColumnSpec("id", ColumnType.TEXT), new ColumnSpec("invoice_id", ColumnType.TEXT)), "invoice_id");
+
+  private String url;
+  private Connection connection;
+  private final PostgresWriter writer = new PostgresWriter();
+
+  @BeforeEach
+  void createTables() throws SQLException {
+    url = TestPostgres.newDatabase("writer");
+    TestPostgres.execute(url, "CREATE SCHEMA ferry; " + PostgresWriter.CURSORS_DDL + ";"
+        + "CREATE SCHEMA stripe; CREATE TABLE stripe.customer (id text PRIMARY KEY, email text, balance bigint,"
+        + " delinquent boolean, created timestamptz, rate numeric, metadata jsonb, discounts text[],"
+        + " _ferry_changed_at timestamptz, _ferry_synced_at timestamptz NOT NULL DEFAULT now());"
+        + "CREATE TABLE stripe.line (id text PRIMARY KEY, invoice_id text, _ferry_changed_at timestamptz,"
+        + " _ferry_synced_at timestamptz NOT NULL DEFAULT now())");
+    connection = Database.of(url).connect();
+    connection.setAutoCommit(false);
+  }
+
+  @Test
+  void writesEveryColumnTypeThroughCopyIncludingCharactersCopyMustEscape() throws SQLException {
+    TableBatch batch = new TableBatch(CUSTOMER);
+    String awkward = "tab\there\nnew line \\ back\\slash \"quoted\" {brace}, comma";
+    batch.upsert(new Object[] {"cus_1", awkward, 1234L, true, Instant.ofEpochSecond(1_700_000_000),
+        new BigDecimal("12.3456"), "{\"plan\": \"gold\", \"note\": \"a\\tb\"}", List.of("di_1", "di \"2\", {x}")}, 0);
+    batch.upsert(new Object[] {"cus_2", null, null, null, null, null, null, null}, 0);
+    writer.write(connection, new WriteBatch("stripe", List.of(batch), Map.of()));
+
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(
+            "SELECT email, balance, delinquent, extract(epoch from created)::bigint, rate, metadata->>'plan',"
+                + " metadata->>'note', discounts FROM stripe.customer WHERE id = 'cus_1'")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getString(1)).isEqualTo(awkward);
+      assertThat(row.getLong(2)).isEqualTo(1234L);
+      assertThat(row.getBoolean(3)).isTrue();
+      assertThat(row.getLong(4)).isEqualTo(1_700_000_000L);
+      assertThat(row.getBigDecimal(5)).isEqualByComparingTo("12.3456");
+      assertThat(row.getString(6)).isEqualTo("gold");
+      assertThat(row.getString(7)).isEqualTo("a\tb");
+      assertThat((String[]) row.getArray(8).getArray()).containsExactly("di_1", "di \"2\", {x}");
+    }
+    assertThat(count("SELECT count(*) FROM stripe.customer WHERE id = 'cus_2' AND email IS NULL")).isEqualTo(1);
+  }
+
+  @Test
+  void dedupesABatchByIdSoTheLastChangeWinsAndSavesTheCursorWithTheRows() throws SQLException {
+    TableBatch batch = new TableBatch(CUSTOMER);
+    batch.upsert(customer("cus_1", "first@example.com"), 0);
+    batch.upsert(customer("cus_2", "gone@example.com"), 0);
+    batch.upsert(customer("cus_1", "second@example.com"), 0);
+    batch.delete("cus_2");
+    writer.write(connection, new WriteBatch("stripe", List.of(batch), Map.of("changes", "evt|evt_9|100")));
+
+    assertThat(count("SELECT count(*) FROM stripe.customer")).isEqualTo(1);
+    assertThat(string("SELECT email FROM stripe.customer WHERE id = 'cus_1'")).isEqualTo("second@example.com");
+    assertThat(string("SELECT cursor FROM ferry.cursors WHERE source = 'stripe' AND stream = 'changes'"))
+        .isEqualTo("evt|evt_9|100");
+  }
+
+  @Test
+  void aFailedBatchLeavesNeitherRowsNorCursorBehind() throws SQLException {
+    TableBatch good = new TableBatch(CUSTOMER);
+    good.upsert(customer("cus_1", "a@example.com"), 0);
+    TableBatch broken = new TableBatch(new TableSpec("stripe", "missing_table", List.of(new ColumnSpec("id", ColumnType.TEXT)), null));
+    broken.upsert(new Object[] {"x_1"}, 0);
+
+    assertThatThrownBy(() -> writer.write(connection, new WriteBatch("stripe", List.of(good, broken), Map.of("changes", "c1"))))
+        .isInstanceOf(SQLException.class);
+    assertThat(count("SELECT count(*) FROM stripe.customer")).isZero();
+    assertThat(count("SELECT count(*) FROM ferry.cursors")).isZero();
+  }
+
+  @Test
+  void neverReplacesARowWithAnOlderChangeButSnapshotsAlwaysApply() throws SQLException {
+    write(customer("cus_1", "newer@example.com"), 200);
+    write(customer("cus_1", "older@example.com"), 100);
+    assertThat(string("SELECT email FROM stripe.customer")).isEqualTo("newer@example.com");
+    write(customer("cus_1", "same-second@example.com"), 200);
+    assertThat(string("SELECT email FROM stripe.customer")).isEqualTo("same-second@example.com");
+    write(customer("cus_1", "snapshot@example.com"), 0);
+    assertThat(string("SELECT email FROM stripe.customer")).isEqualTo("snapshot@example.com");
+  }
+
+  @Test
+  void aParentsChildSetReplacesItsPreviousChildrenOnly() throws SQLException {
+    TableBatch first = new TableBatch(LINE);
+    first.replaceChildren("in_1", List.of(new Object[] {"il_1", "in_1"}, new Object[] {"il_2", "in_1"}), 0);
+    first.replaceChildren("in_2", List.<Object[]>of(new Object[] {"il_3", "in_2"}), 0);
+    writer.write(connection, new WriteBatch("stripe", List.of(first), Map.of()));
+
+    TableBatch second = new TableBatch(LINE);
+    second.replaceChildren("in_1", List.<Object[]>of(new Object[] {"il_2", "in_1"}), 0);
+    writer.write(connection, new WriteBatch("stripe", List.of(second), Map.of()));
+
+    assertThat(strings("SELECT id FROM stripe.line ORDER BY id")).containsExactly("il_2", "il_3");
+  }
+
+  private void write(Object[] row, long changedAt) throws SQLException {
+    TableBatch batch = new TableBatch(CUSTOMER);
+    batch.upsert(row, changedAt);
+    writer.write(connection, new WriteBatch("stripe", List.of(batch), Map.of()));
+  }
+
+  private static Object[] customer(String id, String email) {
+    return new Object[] {id, email, 0L, false, null, null, "{}", List.of()};
+  }
+
+  private long count(String sql) throws SQLException {
+    return Long.parseLong(string(sql));
+  }
+
+  private String string(String sql) throws SQLException {
+    List<String> values = strings(sql);
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  private List<String> strings(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+      List<String> values = new java.util.ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      connection.commit();
+      return values;
+    }
+  }
+}
