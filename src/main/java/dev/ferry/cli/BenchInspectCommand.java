@@ -116,7 +116,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
     long[] total = new long[runs];
     long[] inferenceCpu = new long[runs];
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long gcMillis = 0;
+    long gcDuringRuns = 0;
     RelationModel model = null;
     for (int run = -1; run < runs; run++) { // run -1 warms up the JIT and Postgres's caches
       model = null;
@@ -135,7 +135,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
         inference[run] = (inferred - read) / 1_000_000;
         total[run] = (inferred - start) / 1_000_000;
         inferenceCpu[run] = (cpuAfter - cpuBefore) / 1_000_000;
-        gcMillis += gcMillis() - gcBefore;
+        gcDuringRuns += gcMillis() - gcBefore;
       }
     }
     out.printf(
@@ -157,7 +157,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "  garbage collection took %d ms of the timed runs; %d CPUs, load average %.1f%n",
-        gcMillis,
+        gcDuringRuns,
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
