@@ -2,6 +2,7 @@ package dev.ferry.catalog;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A table, view, materialized view, foreign table or partitioned table (with its partitions folded
@@ -27,16 +28,36 @@ public record Table(
   }
 
   public Optional<Column> column(String columnName) {
-    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    // a plain loop: inference looks columns up tens of thousands of times per run
+    for (Column column : columns) {
+      if (column.name().equals(columnName)) {
+        return Optional.of(column);
+      }
+    }
+    return Optional.empty();
   }
 
   /** True when {@code columnNames} (in any order) are the primary key, a unique constraint or a unique index. */
   public boolean isUnique(List<String> columnNames) {
-    java.util.Set<String> wanted = java.util.Set.copyOf(columnNames);
-    if (primaryKey.map(pk -> java.util.Set.copyOf(pk.columns()).equals(wanted)).orElse(false)) {
+    Set<String> wanted = Set.copyOf(columnNames);
+    if (primaryKey.isPresent() && sameColumns(primaryKey.get().columns(), wanted)) {
       return true;
     }
-    return uniqueConstraints.stream().anyMatch(u -> java.util.Set.copyOf(u.columns()).equals(wanted))
-        || indexes.stream().anyMatch(i -> i.unique() && i.predicate() == null && java.util.Set.copyOf(i.columns()).equals(wanted));
+    for (UniqueConstraint unique : uniqueConstraints) {
+      if (sameColumns(unique.columns(), wanted)) {
+        return true;
+      }
+    }
+    for (Index index : indexes) {
+      if (index.unique() && index.predicate() == null && sameColumns(index.columns(), wanted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Set equality without copying the key's columns into a set. */
+  private static boolean sameColumns(List<String> keyColumns, Set<String> wanted) {
+    return wanted.containsAll(keyColumns) && keyColumns.containsAll(wanted);
   }
 }

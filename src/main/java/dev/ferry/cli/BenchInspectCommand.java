@@ -9,6 +9,9 @@ import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.relations.inference.Samples;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -111,18 +114,28 @@ public final class BenchInspectCommand implements Callable<Integer> {
     long[] introspection = new long[runs];
     long[] inference = new long[runs];
     long[] total = new long[runs];
+    long[] inferenceCpu = new long[runs];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long gcDuringRuns = 0;
     RelationModel model = null;
     for (int run = -1; run < runs; run++) { // run -1 warms up the JIT and Postgres's caches
+      model = null;
+      System.gc(); // each run starts from a clean heap instead of paying for the previous one
+      long gcBefore = gcMillis();
       long start = System.nanoTime();
       Catalog catalog = reader.read(connection, List.of(SCHEMA), "");
       long read = System.nanoTime();
+      long cpuBefore = threads.getCurrentThreadCpuTime();
       // no ferry.yaml: the generated schema is the same wherever the benchmark runs
       model = ReadSide.load(catalog, ProjectConfig.EMPTY, unsampled -> Samples.none());
       long inferred = System.nanoTime();
+      long cpuAfter = threads.getCurrentThreadCpuTime();
       if (run >= 0) {
         introspection[run] = (read - start) / 1_000_000;
         inference[run] = (inferred - read) / 1_000_000;
         total[run] = (inferred - start) / 1_000_000;
+        inferenceCpu[run] = (cpuAfter - cpuBefore) / 1_000_000;
+        gcDuringRuns += gcMillis() - gcBefore;
       }
     }
     out.printf(
@@ -139,6 +152,22 @@ public final class BenchInspectCommand implements Callable<Integer> {
         Locale.ROOT,
         "%s   target < %d ms: %s%n",
         line("total", total), TARGET_MILLIS, medianTotal < TARGET_MILLIS ? "met" : "missed");
+    // on a busy machine wall-clock figures include waiting for a CPU; these two show how much
+    out.println(line("inference CPU", inferenceCpu) + "   (this thread only)");
+    out.printf(
+        Locale.ROOT,
+        "  garbage collection took %d ms of the timed runs; %d CPUs, load average %.1f%n",
+        gcDuringRuns,
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** Time the JVM's collectors have spent so far, to tell collection pauses from real work. */
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(time -> time > 0)
+        .sum();
   }
 
   private static String line(String label, long[] millis) {

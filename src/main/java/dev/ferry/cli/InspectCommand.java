@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
           + "found between them (constraints and inferred references) in both directions.",
     })
 public final class InspectCommand implements Callable<Integer> {
+  /** Lower case because picocli matches and lists enum values by their Java names. */
   enum Format {
     text,
     json

@@ -40,7 +40,9 @@ class BenchInspectCommandTest {
         .contains("Timings over 3 runs after one warm-up run:")
         .containsPattern("  introspection +" + FIGURE + "\n")
         .containsPattern("  inference +" + FIGURE + "\n")
-        .containsPattern("  total +" + FIGURE + "   target < 1000 ms: (met|missed)\n");
+        .containsPattern("  total +" + FIGURE + "   target < 1000 ms: (met|missed)\n")
+        .containsPattern("  inference CPU +" + FIGURE + "   \\(this thread only\\)\n")
+        .containsPattern("  garbage collection took \\d+ ms of the timed runs; \\d+ CPUs, load average [\\d.-]+\n");
     try (Connection connection = dev.ferry.db.Database.of(url).connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'ferry_bench'")) {

@@ -35,7 +35,7 @@ class CorpusNamingTest {
     CORPORA.put("stripe", ReadRequest.of("stripe"));
     CORPORA.put("dvdrental", ReadRequest.of("public"));
     CORPORA.put("rails", ReadRequest.of("public"));
-    CORPORA.put("prefixed", ReadRequest.of("public").withTablePrefix("stripe_"));
+    CORPORA.put("prefixed", new ReadRequest(List.of("public"), "stripe_", false, Optional.empty()));
     CORPORA.put("selfref", ReadRequest.of("public"));
     CORPORA.put("chinook", ReadRequest.of("public"));
   }
