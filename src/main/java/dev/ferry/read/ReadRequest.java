@@ -23,4 +23,12 @@ public record ReadRequest(List<String> schemas, String tablePrefix, boolean samp
   public ReadRequest withSample(boolean sampleValues) {
     return new ReadRequest(schemas, tablePrefix, sampleValues, configFile);
   }
+
+  public ReadRequest withTablePrefix(String prefix) {
+    return new ReadRequest(schemas, prefix, sample, configFile);
+  }
+
+  public ReadRequest withConfigFile(Path file) {
+    return new ReadRequest(schemas, tablePrefix, sample, Optional.of(file));
+  }
 }

@@ -15,10 +15,10 @@ final class BareNameRule implements InferenceRule {
   public void apply(InferenceContext context) {
     for (InferenceContext.Candidate candidate : context.open()) {
       Table table = candidate.table();
-      if (candidate.column().type().isArray() || NameLookup.isOwnKey(table, candidate.column().name())) {
+      if (candidate.column().type().isArray() || candidate.isOwnKey()) {
         continue;
       }
-      TableIndex.Match match = context.index.find(Words.snake(candidate.column().name()), table);
+      TableIndex.Match match = context.index.find(Words.join(candidate.words()), table);
       if (!match.unique() || match.table().equals(table)) {
         continue;
       }

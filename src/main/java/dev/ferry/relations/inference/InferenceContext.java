@@ -13,6 +13,7 @@ import dev.ferry.relations.Reference;
 import dev.ferry.relations.Unresolved;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,9 @@ final class InferenceContext {
   final List<IdArray> idArrays = new ArrayList<>();
   final List<ManyToMany> manyToMany = new ArrayList<>();
   final List<Unresolved> unresolved = new ArrayList<>();
-  private final Set<ColumnRef> decided = new HashSet<>();
+  // by table identity, then column name: ColumnRef hashes of similar names collide too often
+  private final Map<Table, Set<String>> decided = new IdentityHashMap<>();
+  private final List<Candidate> columns = new ArrayList<>();
 
   InferenceContext(Catalog catalog, Samples samples, ConfiguredRelationships configured) {
     this.catalog = catalog;
@@ -44,27 +47,25 @@ final class InferenceContext {
     this.samples = samples;
     this.configured = configured;
     this.names = new PlaceholderNames(index);
+    for (Table table : catalog.tables()) {
+      for (Column column : table.columns()) {
+        columns.add(new Candidate(table, column, Words.of(column.name())));
+      }
+    }
   }
 
   boolean decided(Table table, Column column) {
-    return decided.contains(ref(table, column));
+    Set<String> columns = decided.get(table);
+    return columns != null && columns.contains(column.name());
   }
 
   void decide(Table table, Column column) {
-    decided.add(ref(table, column));
+    decided.computeIfAbsent(table, t -> new HashSet<>()).add(column.name());
   }
 
   /** Every column no rule has decided yet, tables by name, columns by position. */
   List<Candidate> open() {
-    List<Candidate> open = new ArrayList<>();
-    for (Table table : catalog.tables()) {
-      for (Column column : table.columns()) {
-        if (!decided(table, column)) {
-          open.add(new Candidate(table, column));
-        }
-      }
-    }
-    return open;
+    return columns.stream().filter(c -> !decided(c.table(), c.column())).toList();
   }
 
   /**
@@ -125,14 +126,19 @@ final class InferenceContext {
     return new ColumnRef(table.name(), column.name());
   }
 
-  /** A column some rule may still decide. */
-  record Candidate(Table table, Column column) {
+  /** A column some rule may still decide, with its words ({@link Words#of}) split once. */
+  record Candidate(Table table, Column column, List<String> words) {
     ColumnRef ref() {
       return new ColumnRef(table.name(), column.name());
     }
 
-    List<String> words() {
-      return Words.of(column.name());
+    /** The words before a trailing "id" ({@code default_payment_method_id} → default, payment, method), or empty. */
+    List<String> idStem() {
+      return words.size() > 1 && words.get(words.size() - 1).equals("id") ? words.subList(0, words.size() - 1) : List.of();
+    }
+
+    boolean isOwnKey() {
+      return NameLookup.isOwnKey(table, column.name());
     }
   }
 }

@@ -9,8 +9,8 @@ final class LeftoverRule implements InferenceRule {
   public void apply(InferenceContext context) {
     for (InferenceContext.Candidate candidate : context.open()) {
       Table table = candidate.table();
-      List<String> stem = NameLookup.idStem(candidate.column().name());
-      if (stem.isEmpty() || candidate.column().type().isArray() || NameLookup.isOwnKey(table, candidate.column().name())) {
+      List<String> stem = candidate.idStem();
+      if (stem.isEmpty() || candidate.column().type().isArray() || candidate.isOwnKey()) {
         continue;
       }
       context.unresolved(table, candidate.column(), "no table is named '" + Words.join(stem) + "' or a trailing part of it"

@@ -43,15 +43,6 @@ final class NameLookup {
 
   record Suffix(String words, TableIndex.Match match) {}
 
-  /** The words before a trailing "id" ({@code default_payment_method_id} → default, payment, method), or empty. */
-  static List<String> idStem(String column) {
-    List<String> words = Words.of(column);
-    if (words.size() > 1 && words.get(words.size() - 1).equals("id")) {
-      return words.subList(0, words.size() - 1);
-    }
-    return List.of();
-  }
-
   /** True for the table's own single-column key ({@code customer.customer_id} in pagila). */
   static boolean isOwnKey(Table table, String column) {
     return KeyTypes.singleColumnKey(table).map(key -> key.name().equals(column)).orElse(false);

@@ -15,8 +15,8 @@ final class NameRule implements InferenceRule {
   public void apply(InferenceContext context) {
     for (InferenceContext.Candidate candidate : context.open()) {
       Table table = candidate.table();
-      List<String> stem = NameLookup.idStem(candidate.column().name());
-      if (stem.isEmpty() || candidate.column().type().isArray() || NameLookup.isOwnKey(table, candidate.column().name())) {
+      List<String> stem = candidate.idStem();
+      if (stem.isEmpty() || candidate.column().type().isArray() || candidate.isOwnKey()) {
         continue;
       }
       TableIndex.Match match = NameLookup.exact(context, table, stem);

@@ -26,8 +26,8 @@ final class SampleRule implements InferenceRule {
     Map<String, List<QualifiedName>> tablesByPrefix = context.tablesByKeyPrefix();
     for (InferenceContext.Candidate candidate : context.open()) {
       Table table = candidate.table();
-      List<String> stem = NameLookup.idStem(candidate.column().name());
-      if (stem.isEmpty() || candidate.column().type().isArray() || NameLookup.isOwnKey(table, candidate.column().name())
+      List<String> stem = candidate.idStem();
+      if (stem.isEmpty() || candidate.column().type().isArray() || candidate.isOwnKey()
           || context.samples.values(candidate.ref()).isEmpty()) {
         continue;
       }

@@ -14,7 +14,7 @@ final class SuffixRule implements InferenceRule {
   public void apply(InferenceContext context) {
     for (InferenceContext.Candidate candidate : context.open()) {
       Table table = candidate.table();
-      List<String> stem = NameLookup.idStem(candidate.column().name());
+      List<String> stem = candidate.idStem();
       if (stem.size() < 2 || candidate.column().type().isArray()) {
         continue;
       }
