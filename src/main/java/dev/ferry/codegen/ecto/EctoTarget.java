@@ -119,7 +119,7 @@ public final class EctoTarget implements Target {
         fields.add(field(attribute));
       }
       for (NamedAssociation association : belongsTo) {
-        fields.add(belongsTo(layout, entity, attribute, association, !declaredColumns.add(column)));
+        fields.add(belongsTo(layout, attribute, association, !declaredColumns.add(column)));
       }
     }
     List<List<String>> associations = new ArrayList<>();
@@ -170,8 +170,7 @@ public final class EctoTarget implements Target {
     return ElixirSyntax.call(4, "field", List.of(atom(attribute.name().value()), type.expression()), options);
   }
 
-  private static List<String> belongsTo(
-      Layout layout, NamedEntity entity, NamedAttribute attribute, NamedAssociation association, boolean alreadyDeclared) {
+  private static List<String> belongsTo(Layout layout, NamedAttribute attribute, NamedAssociation association, boolean alreadyDeclared) {
     List<Keyword> options = new ArrayList<>();
     options.add(Keyword.of("foreign_key", atom(attribute.name().value())));
     options.add(Keyword.of("references", atom(fieldName(layout, association.target(), association.targetColumns().get(0)))));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.catalog.Catalog;
+import dev.ferry.cli.FerryCommand;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
@@ -25,6 +26,8 @@ import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.testing.Toolchains;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +46,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * The generated models and migrations, run by Debian's real ActiveRecord 6.1 against real Postgres
  * holding rows: every association joined, eager-loaded and traversed and compared with SQL, every
  * model's columns_hash compared with the catalog, and the Rails migration applied (up, down, up) by
- * ActiveRecord's migrator to an empty database whose catalog must then equal the source's.
+ * ActiveRecord's migrator to an empty database whose catalog, and {@code ferry inspect --format json},
+ * must then equal the source's.
  */
 class ActiveRecordToolchainTest {
   private static final Instant STAMP = Instant.parse("2026-11-25T12:00:00Z");
@@ -108,6 +112,11 @@ class ActiveRecordToolchainTest {
 
     assertThat(CatalogSnapshot.describe(withoutRailsBookkeeping(CatalogSnapshot.read(target, corpus.schemas(), corpus.tablePrefix()))))
         .containsExactlyElementsOf(CatalogSnapshot.describe(withoutRailsBookkeeping(CatalogSnapshot.read(source, corpus.schemas(), corpus.tablePrefix()))));
+    // and as ferry inspect sees it, once the migrator's own tables are out of both databases
+    for (String url : List.of(source, target)) {
+      TestPostgres.execute(url, "DROP TABLE IF EXISTS public.schema_migrations, public.ar_internal_metadata");
+    }
+    assertThat(inspectJson(target, corpus)).isEqualTo(inspectJson(source, corpus));
   }
 
   /** The migrator's own tables (schema_migrations, ar_internal_metadata) land in public: a documented difference. */
@@ -118,6 +127,19 @@ class ActiveRecordToolchainTest {
 
   private static final Set<QualifiedName> RAILS_TABLES =
       Set.of(new QualifiedName("public", "schema_migrations"), new QualifiedName("public", "ar_internal_metadata"));
+
+  private static String inspectJson(String url, Corpora.Corpus corpus) {
+    List<String> args = new ArrayList<>(List.of("inspect", "--format", "json", "--database-url", url));
+    corpus.schemas().forEach(schema -> args.addAll(List.of("--schema", schema)));
+    if (!corpus.tablePrefix().isEmpty()) {
+      args.addAll(List.of("--table-prefix", corpus.tablePrefix()));
+    }
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(args.toArray(String[]::new));
+    assertThat(code).as(stderr.toString()).isZero();
+    return stdout.toString();
+  }
 
   private static String read(Path file) {
     try {
