@@ -146,7 +146,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
         StripeSource source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), rate))) {
       SyncEngine engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);
       long start = System.nanoTime();
-      SyncEngine.Summary summary = engine.run(new SyncEngine.Options(List.of(), 16, false, Duration.ofMillis(200), 500));
+      SyncEngine.Summary summary = engine.run(new SyncEngine.Options(List.of(), 32, false, Duration.ofMillis(200), 500));
       double seconds = (System.nanoTime() - start) / 1e9;
       double perSecond = summary.backfilled() / seconds;
       out.printf(Locale.ROOT, "backfill: %,d objects (%,d-object sandbox account, %,d requests, %d refused with 429) in %.1f s at %.0f req/s"
