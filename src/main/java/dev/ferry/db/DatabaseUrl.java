@@ -48,6 +48,9 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Map<Stri
       // jdbc:postgresql:mydb (no host) means localhost:5432/mydb
       return build("localhost", -1, decode(uri.getRawSchemeSpecificPart().replaceFirst("\\?.*", "")), uri.getRawQuery(), null);
     }
+    if (uri.getHost() == null && uri.getRawAuthority() != null && uri.getRawAuthority().contains(",")) {
+      throw malformed("several hosts are not supported; give one host");
+    }
     if (uri.getHost() == null && uri.getRawAuthority() != null) {
       // java.net.URI falls back to a registry authority when user info or port do not parse:
       // without this check "postgres://u:p@ss@db.example.com/x" would quietly connect to localhost

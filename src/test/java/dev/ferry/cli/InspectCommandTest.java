@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code ferry inspect} end to end: real Postgres, real inference, both formats. */
@@ -35,6 +38,11 @@ class InspectCommandTest {
         CREATE TABLE synced.stripe_customer (id text PRIMARY KEY);
         CREATE TABLE synced.stripe_subscription (id text PRIMARY KEY, customer_id text);
         CREATE TABLE synced.other_thing (id int);
+        CREATE SCHEMA sampled;
+        CREATE TABLE sampled.account (id text PRIMARY KEY);
+        CREATE TABLE sampled.charge (id text PRIMARY KEY, on_behalf_of_id text);
+        INSERT INTO sampled.account VALUES ('acct_1Nv0FG'), ('acct_1Nv0FH');
+        INSERT INTO sampled.charge VALUES ('ch_3Mtw', 'acct_1Nv0FG'), ('ch_3Mtx', 'acct_1Nv0FH');
         CREATE SCHEMA "Odd ""Schema""\";
         CREATE TABLE "Odd ""Schema""\"."Order" ("Id" int PRIMARY KEY, "select" text, "user name" text);
         CREATE TABLE "Odd ""Schema""\"."Line Item" ("ID" int PRIMARY KEY, "Order Id" int, "ünï" text);
@@ -102,6 +110,47 @@ class InspectCommandTest {
     assertThat(StreamSupport.stream(root.get("tables").get(0).get("columns").spliterator(), false)
             .map(c -> c.get("name").asText()))
         .containsExactly("ID", "Order Id", "ünï");
+  }
+
+  @Test
+  void resolvesARoleNamedReferenceFromSampledIdPrefixesOnlyWithSample() {
+    String reference = "on_behalf_of → sampled.account (on_behalf_of_id, evidence: sample)";
+    Outcome sampled = ferry("inspect", "--database-url", url, "--schema", "sampled", "--sample");
+    assertThat(sampled.exitCode()).as(sampled.err()).isZero();
+    assertThat(section(sampled.out(), "sampled.charge")).contains(reference);
+    Outcome unsampled = ferry("inspect", "--database-url", url, "--schema", "sampled");
+    assertThat(section(unsampled.out(), "sampled.charge")).doesNotContain(reference).contains("Unresolved");
+  }
+
+  @Test
+  void appliesTheConfigFileGivenWithConfig(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("ferry.yaml");
+    Files.writeString(
+        config,
+        """
+        relationships:
+          rename:
+            - column: stripe.subscription.customer_id
+              back: subscriptions_owned
+        ignore:
+          tables:
+            - stripe.webhook_log
+        """);
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.out()).doesNotContain("webhook_log");
+    assertThat(section(outcome.out(), "stripe.customer"))
+        .contains("subscriptions_owned ← stripe.subscription.customer_id (evidence: name)");
+  }
+
+  @Test
+  void anInvalidConfigFileIsABadConfigErrorOnOneLine(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("ferry.yaml");
+    Files.writeString(config, "relationships:\n  rename:\n    - colum: stripe.subscription.customer_id\n");
+    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+    assertThat(outcome.out()).isEmpty();
+    assertThat(outcome.err().lines()).singleElement().asString().startsWith("ferry: ").contains("line 3");
   }
 
   @Test

@@ -114,6 +114,14 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void rejectsSeveralHosts() {
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:pw123456@h1:5432,h2:5432/d"))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .hasMessage("malformed database URL: several hosts are not supported; give one host"
+            + " (expected postgres://user:pass@host:port/db)");
+  }
+
+  @Test
   void rejectsABadPortAndBrokenSyntax() {
     assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u@h:notaport/d"))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE));

@@ -83,6 +83,15 @@ final class NamingInvariants {
       for (NamedAssociation association : entity.associations()) {
         assertThat(association.inverse()).as("inverse of %s", association.name()).isNotNull();
         assertThat(association.label()).isNotNull();
+        // the inverse is an association of the target whose own inverse is this one
+        NamedEntity target = named.entity(association.target()).orElseThrow();
+        assertThat(target.associations())
+            .as("%s.%s has inverse %s.%s", entity.entity().name(), association.name(), association.target(), association.inverse())
+            .anySatisfy(back -> {
+              assertThat(back.name().value()).isEqualTo(association.inverse().value());
+              assertThat(back.inverse().value()).isEqualTo(association.name().value());
+              assertThat(back.target()).isEqualTo(entity.entity().name());
+            });
       }
     }
     assertLabelsUniquePerPair(named);

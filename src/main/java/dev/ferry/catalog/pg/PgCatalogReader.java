@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * indexes that Postgres clones onto partitions. Output is sorted: tables by schema and name,
  * columns by position, constraints and indexes by name, enum types by schema and name.
  *
- * <p>Stateless and thread-safe; the caller owns the connection.
+ * <p>Needs Postgres 12 or newer ({@code attgenerated}). Stateless and thread-safe; the caller owns
+ * the connection.
  */
 public final class PgCatalogReader {
   /** Ferry's own state schema, never inspected unless asked for by name. */
@@ -66,7 +67,8 @@ public final class PgCatalogReader {
 
   private static final String COLUMNS =
       """
-      SELECT a.attrelid, a.attname, a.attnum, a.atttypid, a.atttypmod, a.attnotnull, a.attidentity, a.attgenerated,
+      SELECT a.attrelid, a.attname, a.attnum, a.atttypid, a.atttypmod, a.attnotnull,
+             a.attidentity, a.attgenerated,
              pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_expression,
              d.description
         FROM pg_catalog.pg_attribute a

@@ -18,6 +18,7 @@ import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.Naming;
 import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import java.time.ZoneOffset;
@@ -110,6 +111,11 @@ public final class ActiveRecordTarget implements Target {
         }
       }
     }
+    for (Polymorphic polymorphic : layout.polymorphics().getOrDefault(table, List.of())) {
+      if (polymorphic.typeColumn() != null) {
+        associations.add(polymorphic(layout, polymorphic));
+      }
+    }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("namespace", layout.namespace(table.schema()));
     context.put("className", entity.typeName().value());
@@ -163,6 +169,29 @@ public final class ActiveRecordTarget implements Target {
     QualifiedName join = through.joinTable();
     return "has_and_belongs_to_many " + name + ", " + className + ", join_table: " + string(RubySyntax.tableName(join.schema(), join.name()))
         + ", foreign_key: " + columnList(mine.columns()) + ", association_foreign_key: " + columnList(other.columns());
+  }
+
+  /**
+   * {@code belongs_to :commentable, polymorphic: true} when every type value the pair holds is the
+   * bare name of a model in the owner's namespace: the base class stores and resolves bare names
+   * ({@code store_full_class_name = false}), as a Rails app's own rows hold them. Otherwise a comment.
+   */
+  private static String polymorphic(Layout layout, Polymorphic polymorphic) {
+    String name = polymorphic.name().words();
+    String namespace = layout.namespace(polymorphic.table().schema());
+    boolean classNames = polymorphic.targets().stream().allMatch(t ->
+        Optional.ofNullable(layout.entities().get(t.table())).map(e -> e.typeName().value().equals(t.selector())).orElse(false)
+            && layout.namespace(t.table().schema()).equals(namespace));
+    if (polymorphic.targets().isEmpty()) {
+      return "# " + name + ": polymorphic over " + polymorphic.typeColumn() + "/" + polymorphic.idColumn()
+          + " with no known targets; generate with --sample to find them";
+    }
+    if (!classNames) {
+      return "# " + name + ": polymorphic over " + polymorphic.typeColumn() + "/" + polymorphic.idColumn()
+          + ", whose type values are not this namespace's class names; see docs/targets/activerecord.md";
+    }
+    return "belongs_to :" + name + ", polymorphic: true, foreign_key: " + string(polymorphic.idColumn()) + ", foreign_type: "
+        + string(polymorphic.typeColumn()) + ", optional: true";
   }
 
   /** The same columns pointing at the same key; the join's copy of a reference may carry other names. */
@@ -219,7 +248,8 @@ public final class ActiveRecordTarget implements Target {
   }
 
   /** Namespaces per Postgres schema and file paths. */
-  private record Layout(Map<String, String> namespaces, NamedModel named) {
+  private record Layout(Map<String, String> namespaces, NamedModel named, Map<QualifiedName, NamedEntity> entities,
+      Map<QualifiedName, List<Polymorphic>> polymorphics) {
     static Layout of(NamedModel named, GenerationRequest request) {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
       String namespaceOption = request.options().get("namespace");
@@ -231,7 +261,11 @@ public final class ActiveRecordTarget implements Target {
       for (String schema : schemas) {
         namespaces.put(schema, namespaceOption != null ? namespaceOption : ModuleNames.camelize(prefix.isEmpty() ? schema : prefix) + "Data");
       }
-      return new Layout(namespaces, named);
+      Map<QualifiedName, NamedEntity> entities = new java.util.HashMap<>();
+      named.entities().forEach(e -> entities.put(e.entity().name(), e));
+      Map<QualifiedName, List<Polymorphic>> polymorphics = new java.util.HashMap<>();
+      named.model().polymorphics().forEach(p -> polymorphics.computeIfAbsent(p.table(), t -> new ArrayList<>()).add(p));
+      return new Layout(namespaces, named, entities, polymorphics);
     }
 
     List<String> schemas() {
@@ -243,7 +277,11 @@ public final class ActiveRecordTarget implements Target {
     }
 
     NamedEntity entity(QualifiedName table) {
-      return named.entity(table).orElseThrow(() -> new IllegalStateException("no entity for " + table));
+      NamedEntity entity = entities.get(table);
+      if (entity == null) {
+        throw new IllegalStateException("no entity for " + table);
+      }
+      return entity;
     }
 
     String className(QualifiedName table) {

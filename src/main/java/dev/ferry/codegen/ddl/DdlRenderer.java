@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -187,12 +188,12 @@ public final class DdlRenderer {
   }
 
   // A serial column's default names its sequence: nextval('stripe.event_seq_seq'::regclass).
-  private static java.util.Optional<String> sequenceOf(Column column) {
+  private static Optional<String> sequenceOf(Column column) {
     if (column.defaultExpression() == null || column.identity() != Column.Identity.NONE) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Matcher matcher = NEXTVAL.matcher(column.defaultExpression());
-    return matcher.find() ? java.util.Optional.of(matcher.group(1).replace("''", "'")) : java.util.Optional.empty();
+    return matcher.find() ? Optional.of(matcher.group(1).replace("''", "'")) : Optional.empty();
   }
 
   private static String columnList(List<String> columns) {

@@ -302,8 +302,15 @@ public final class EctoTarget implements Target {
     return lines;
   }
 
+  private static Map<dev.ferry.catalog.QualifiedName, NamedEntity> byTable(NamedModel named) {
+    Map<dev.ferry.catalog.QualifiedName, NamedEntity> entities = new java.util.HashMap<>();
+    named.entities().forEach(e -> entities.put(e.entity().name(), e));
+    return entities;
+  }
+
   /** Where each entity's module lives: app, namespace per Postgres schema, file paths. */
-  private record Layout(String app, String appDirectory, Map<String, String> namespaces, NamedModel named) {
+  private record Layout(String app, String appDirectory, Map<String, String> namespaces, NamedModel named,
+      Map<dev.ferry.catalog.QualifiedName, NamedEntity> entities) {
     static Layout of(NamedModel named, GenerationRequest request) {
       String app = request.option("app", "MyApp");
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
@@ -317,7 +324,7 @@ public final class EctoTarget implements Target {
         String namespace = namespaceOption != null ? namespaceOption : ModuleNames.camelize(prefix.isEmpty() ? schema : prefix);
         namespaces.put(schema, app + "." + namespace);
       }
-      return new Layout(app, ModuleNames.underscore(app), namespaces, named);
+      return new Layout(app, ModuleNames.underscore(app), namespaces, named, byTable(named));
     }
 
     List<String> schemas() {
@@ -329,7 +336,11 @@ public final class EctoTarget implements Target {
     }
 
     NamedEntity entity(dev.ferry.catalog.QualifiedName table) {
-      return named.entity(table).orElseThrow(() -> new IllegalStateException("no entity for " + table));
+      NamedEntity entity = entities.get(table);
+      if (entity == null) {
+        throw new IllegalStateException("no entity for " + table);
+      }
+      return entity;
     }
 
     String module(NamedEntity entity) {

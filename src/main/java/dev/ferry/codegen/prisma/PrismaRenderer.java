@@ -27,21 +27,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Renders a {@link NamedModel} as Prisma schema files, one per database schema. Names come decided
  * from {@code dev.ferry.naming}; this class only spells them in Prisma: {@code @@map}/{@code @map}
  * where a name differs from the database's, {@code @relation("label")} only where two relations
- * join the same pair of models (or a model to itself), the database's keys and indexes as {@code @id}/{@code @unique}/
- * {@code @@index}, and {@code @@ignore} on tables Prisma cannot address (no primary key and no
- * unique criterion over required columns). Stateless.
+ * join the same pair of models (or a model to itself), the database's keys and indexes as
+ * {@code @id}/{@code @unique}/{@code @@index}, and {@code @@ignore} on tables Prisma cannot address
+ * (no primary key and no unique criterion over required columns). One instance per model; it
+ * caches per-entity work and is not thread-safe.
  */
 public final class PrismaRenderer {
-  private static final java.util.regex.Pattern TEXT_LITERAL =
-      java.util.regex.Pattern.compile("'((?:[^']|'')*)'::(?:text|character varying)");
-
-  private static final java.util.regex.Pattern ENUM_LITERAL = java.util.regex.Pattern.compile("'((?:[^']|'')*)'::.+");
+  private static final Pattern TEXT_LITERAL = Pattern.compile("'((?:[^']|'')*)'::(?:text|character varying)");
+  private static final Pattern ENUM_LITERAL = Pattern.compile("'((?:[^']|'')*)'::.+");
 
   private final NamedModel model;
   private final String modelPrefix;
@@ -51,7 +52,10 @@ public final class PrismaRenderer {
   private final Map<Set<QualifiedName>, Integer> referencesPerPair = new HashMap<>();
   private final Map<String, String> enumNames = new HashMap<>();
   private final Map<QualifiedName, List<Index>> indexes = new HashMap<>();
-  private final Map<QualifiedName, Map<NamedAssociation, String[]>> relationLines = new HashMap<>();
+  private final Map<QualifiedName, List<RelationLine>> relationLines = new HashMap<>();
+
+  // A list, not a map keyed by association: a record's hashCode walks the whole reference graph.
+  private record RelationLine(NamedAssociation association, String[] field) {}
 
   /** One rendered model with its counts, for the summary line. */
   record RenderedModel(String schema, String text, int fields, int relations) {}
@@ -96,15 +100,15 @@ public final class PrismaRenderer {
     if (ignored.contains(entity.entity().name())) {
       return List.of();
     }
-    return List.copyOf(relationLines(entity).keySet());
+    return relationLines(entity).stream().map(RelationLine::association).toList();
   }
 
-  // Association -> [name, type, attributes] for the associations that become relation fields.
-  private Map<NamedAssociation, String[]> relationLines(NamedEntity entity) {
+  // [name, type, attributes] of each association that becomes a relation field.
+  private List<RelationLine> relationLines(NamedEntity entity) {
     return relationLines.computeIfAbsent(entity.entity().name(), name -> {
-      Map<NamedAssociation, String[]> lines = new LinkedHashMap<>();
+      List<RelationLine> lines = new ArrayList<>();
       if (!ignored.contains(name)) {
-        entity.associations().forEach(a -> relationField(entity, a).ifPresent(line -> lines.put(a, line)));
+        entity.associations().forEach(a -> relationField(entity, a).ifPresent(line -> lines.add(new RelationLine(a, line))));
       }
       return lines;
     });
@@ -175,8 +179,8 @@ public final class PrismaRenderer {
     }
     int scalarCount = fields.size();
     int relationCount = 0;
-    for (String[] relation : relationLines(entity).values()) {
-      fields.add(relation);
+    for (RelationLine relation : relationLines(entity)) {
+      fields.add(relation.field());
       docs.add(null);
       relationCount++;
     }
@@ -332,7 +336,7 @@ public final class PrismaRenderer {
       return Optional.of("@default(" + expression + ")");
     }
     if (type.kind() == AbstractType.Kind.ENUM && type.pgType() != null) {
-      java.util.regex.Matcher label = ENUM_LITERAL.matcher(expression);
+      Matcher label = ENUM_LITERAL.matcher(expression);
       Optional<NamedEnum> namedEnum = model.enumType(type.pgType());
       if (label.matches() && namedEnum.isPresent()) {
         String source = label.group(1).replace("''", "'");
@@ -342,7 +346,7 @@ public final class PrismaRenderer {
         }
       }
     }
-    java.util.regex.Matcher text = TEXT_LITERAL.matcher(expression);
+    Matcher text = TEXT_LITERAL.matcher(expression);
     if (text.matches()) {
       return Optional.of("@default(" + string(text.group(1).replace("''", "'")) + ")");
     }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -82,7 +83,7 @@ public final class PrismaTarget implements Target {
         "# Written once by ferry generate prisma; Prisma keeps the provider here.\nprovider = \"postgresql\"\n", Ownership.ONCE));
     String stamp = STAMP.format(request.timestamp());
     for (String schema : DdlRenderer.schemasWithTables(catalog)) {
-      String folder = stamp + "_" + schema.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+      String folder = stamp + "_" + schema.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
       files.add(new GeneratedFile("prisma/migrations/" + folder + "/migration.sql", DdlRenderer.render(catalog, schema), Ownership.FERRY));
     }
     return files;

@@ -7,11 +7,21 @@ import static dev.ferry.relations.inference.ModelFixture.table;
 import static dev.ferry.relations.inference.ModelFixture.unresolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.QualifiedName;
+import dev.ferry.catalog.Table;
+import dev.ferry.catalog.pg.PgCatalogReader;
+import dev.ferry.db.Database;
+import dev.ferry.read.ReadRequest;
 import dev.ferry.relations.Evidence;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.testing.TestPostgres;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The name, suffix, key and type rules, each on a small schema in real Postgres. */
@@ -133,7 +143,7 @@ class ReferenceRulesTest {
         CREATE TABLE stripe_customer (id text PRIMARY KEY);
         CREATE TABLE stripe_subscription (id text PRIMARY KEY, customer_id text);
         """;
-    RelationModel prefixed = read(sql, new dev.ferry.read.ReadRequest(List.of("public"), "stripe_", false, java.util.Optional.empty()));
+    RelationModel prefixed = read(sql, new ReadRequest(List.of("public"), "stripe_", false, Optional.empty()));
     RelationModel unprefixed = read(sql);
 
     assertThat(reference(prefixed, "stripe_subscription", "customer_id")).get().extracting(Reference::to).isEqualTo(table("stripe_customer"));
@@ -269,6 +279,26 @@ class ReferenceRulesTest {
       assertThat(r.targetColumns()).containsExactly("country", "code");
       assertThat(r.evidence()).isEqualTo(Evidence.CONSTRAINT);
     });
+  }
+
+  @Test
+  void tablesGivenInAnyOrderGiveTheSameModel() throws Exception {
+    String url = TestPostgres.newDatabase("order");
+    TestPostgres.execute(url, InferenceAccuracyTest.corpusSql("selfref"));
+    try (Connection connection = Database.of(url).connect()) {
+      InferenceAccuracyTest.dropForeignKeys(connection, List.of("public"));
+      Catalog catalog = new PgCatalogReader().read(connection, List.of("public"), "");
+      List<Table> reversed = new ArrayList<>(catalog.tables());
+      Collections.reverse(reversed);
+      Catalog shuffled = new Catalog(catalog.schemas(), "", reversed, catalog.enumTypes());
+
+      RelationModel first = ReferenceInference.infer(catalog);
+      RelationModel second = ReferenceInference.infer(shuffled);
+
+      assertThat(second.references()).isEqualTo(first.references()).isNotEmpty();
+      assertThat(second.manyToMany()).isEqualTo(first.manyToMany());
+      assertThat(second.entities()).isEqualTo(first.entities());
+    }
   }
 
   @Test
