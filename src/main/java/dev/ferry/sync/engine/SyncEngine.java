@@ -158,7 +158,7 @@ public final class SyncEngine {
     Map<String, String> cursors = state.cursors(connection);
     if (!cursors.containsKey(CHANGES)) {
       // taken before any page is read, so changes made during the backfill are applied after it
-      write(connection, new PostgresWriter(), List.of(), Map.of(CHANGES, source.changeCursorNow()));
+      apply(connection, new PostgresWriter(), List.of(), Map.of(CHANGES, source.changeCursorNow()));
     }
     List<SliceWork> work = new ArrayList<>();
     List<String> pendingTypes = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class SyncEngine {
       List<Slice> slices;
       if (plan == null) {
         slices = source.slices(type, Math.max(1, options.parallelism()));
-        write(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, encodePlan(slices)));
+        apply(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, encodePlan(slices)));
       } else {
         slices = decodePlan(type, plan);
       }
@@ -192,7 +192,7 @@ public final class SyncEngine {
     runInParallel(work, options.parallelism(), counts);
     Map<String, String> done = new LinkedHashMap<>();
     pendingTypes.forEach(t -> done.put("backfill:" + t, DONE));
-    write(connection, new PostgresWriter(), List.of(), done);
+    apply(connection, new PostgresWriter(), List.of(), done);
     long total = 0;
     for (String type : pendingTypes) {
       listener.backfillFinished(type, counts.get(type).get());
@@ -237,7 +237,7 @@ public final class SyncEngine {
       while (cursor != null && !Thread.currentThread().isInterrupted()) {
         Page page = source.backfillPage(work.slice(), cursor);
         String next = page.isLast() ? DONE : page.next();
-        write(connection, writer, page.changes(), Map.of(work.slice().stream(), next));
+        apply(connection, writer, page.changes(), Map.of(work.slice().stream(), next));
         count.addAndGet(page.changes().size());
         listener.backfillProgress(work.slice().type(), page.changes().size());
         cursor = page.next();
@@ -253,7 +253,7 @@ public final class SyncEngine {
     while (true) {
       ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
-        write(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
+        apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
         applied += batch.changes().size();
         if (!batch.changes().isEmpty()) {
           listener.changesApplied(batch.changes().size());
@@ -270,11 +270,6 @@ public final class SyncEngine {
         return applied;
       }
     }
-  }
-
-  private void write(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
-      throws SQLException {
-    apply(connection, writer, changes, checkpoints);
   }
 
   /** Turns changes into per-table batches (migrating first if the source saw new fields) and commits them with the cursors. */

@@ -377,7 +377,7 @@ public final class StripeSource implements Source {
       try {
         JsonNode node = JSON.readTree(text);
         Map<String, Long> lists = new LinkedHashMap<>();
-        node.path("lists").fields().forEachRemaining(e -> lists.put(e.getKey(), e.getValue().asLong()));
+        node.path("lists").properties().forEach(e -> lists.put(e.getKey(), e.getValue().asLong()));
         String event = node.path("event").isTextual() ? node.path("event").asText() : null;
         return new ChangeCursor(event, node.path("created").asLong(), lists);
       } catch (IOException e) {
