@@ -11,6 +11,7 @@ import dev.ferry.sync.SandboxComparison;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,25 @@ class StripeSyncTest {
     assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id")).isEqualTo(before);
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE loyalty_tier LIKE 'tier-%'"))
         .containsExactly(String.valueOf(before.size()));
+  }
+
+  @Test
+  void aCursorOlderThanStripesThirtyDaysOfEventsIsReportedAndTheTypesAreBackfilledAgain() throws Exception {
+    SandboxData data = SandboxData.generate(9, 300);
+    start(data);
+    String url = TestPostgres.newDatabase("sync_expired");
+    assertThat(sync(url).exit).isZero();
+    data.mutate(12, 30);
+    assertThat(sync(url).exit).isZero(); // the cursor now names a real event
+
+    data.advanceClock(Duration.ofDays(31)); // that event falls out of the Events API
+    data.mutate(13, 60);
+    Run run = sync(url);
+
+    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.out).contains("is no longer available (Stripe keeps events for 30 days); backfilling");
+    assertThat(run.out).doesNotContain(" 0 objects backfilled");
+    SandboxComparison.assertMatches(url, "stripe", data);
   }
 
   private record Run(int exit, String out, String err) {}
