@@ -89,6 +89,37 @@ class StripeSyncTest {
     SandboxComparison.assertMatches(url, "stripe", data);
   }
 
+  @Test
+  void aRefusedKeyStopsTheRunWithExitCode4AndTheKeyIsNeverPrinted() throws Exception {
+    start(SandboxData.generate(4, 50));
+    String url = TestPostgres.newDatabase("sync_bad_key");
+    String key = "sk_test_notTheSandboxKey0123456789";
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exit = commandLine.execute("sync", "stripe", "--database-url", url, "--api-key", key, "--api-base", sandbox.baseUrl());
+
+    assertThat(exit).isEqualTo(4);
+    assertThat(err.toString()).startsWith("ferry: sync stopped: Stripe API v1/events failed: HTTP 401").doesNotContain(key);
+    assertThat(out.toString()).doesNotContain(key);
+    assertThat(TableManagerTest.query(url, "SELECT status FROM ferry.runs")).containsExactly("failed");
+  }
+
+  @Test
+  void anUnknownObjectTypeIsANotFoundErrorNamingTheKnownTypes() {
+    String url = TestPostgres.newDatabase("sync_unknown_type");
+    StringWriter err = new StringWriter();
+    var commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute("tables", "add", "stripe", "widget", "--database-url", url);
+    assertThat(exit).isEqualTo(5);
+    assertThat(err.toString()).contains("unknown Stripe object type 'widget' (known: account, customer");
+  }
+
   private record Run(int exit, String out, String err) {}
 
   private Run sync(String url, String... extra) {
