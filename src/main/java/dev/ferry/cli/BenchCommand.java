@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchInspectCommand.class,
       BenchGenerateCommand.class,
+      BenchSyncCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

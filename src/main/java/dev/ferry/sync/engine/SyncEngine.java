@@ -17,6 +17,7 @@ import dev.ferry.sync.writer.WriteBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -158,22 +159,26 @@ public final class SyncEngine {
     Map<String, String> cursors = state.cursors(connection);
     if (!cursors.containsKey(CHANGES)) {
       // taken before any page is read, so changes made during the backfill are applied after it
-      write(connection, new PostgresWriter(), List.of(), Map.of(CHANGES, source.changeCursorNow()));
+      apply(connection, new PostgresWriter(), List.of(), Map.of(CHANGES, source.changeCursorNow()));
     }
     List<SliceWork> work = new ArrayList<>();
     List<String> pendingTypes = new ArrayList<>();
+    Map<String, OffsetDateTime> startedAt = new LinkedHashMap<>();
     for (String type : types) {
       ObjectType objectType = source.describe(type);
       String plan = cursors.get("backfill:" + type);
       if (objectType.isChild() || DONE.equals(plan)) {
         continue;
       }
-      List<Slice> slices;
       if (plan == null) {
-        slices = source.slices(type, Math.max(1, options.parallelism()));
-        write(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, encodePlan(slices)));
-      } else {
-        slices = decodePlan(type, plan);
+        // the plan records when the backfill began, so a resumed run sweeps against the same instant
+        List<Slice> planned = source.slices(type, Math.max(1, options.parallelism()));
+        plan = encodePlan(databaseNow(connection), planned);
+        apply(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, plan));
+      }
+      List<Slice> slices = decodePlan(type, plan);
+      if (!slices.isEmpty()) {
+        startedAt.put(type, decodeStart(plan)); // types without slices (discounts) come with their parents: no sweep
       }
       pendingTypes.add(type);
       listener.backfillStarted(type);
@@ -190,9 +195,22 @@ public final class SyncEngine {
     Map<String, AtomicLong> counts = new LinkedHashMap<>();
     pendingTypes.forEach(t -> counts.put(t, new AtomicLong()));
     runInParallel(work, options.parallelism(), counts);
+    // every listed object was written after the plan began; rows older than that are objects deleted
+    // while no change feed covered them (a re-backfill after the events expired), so they go, with the marks
     Map<String, String> done = new LinkedHashMap<>();
-    pendingTypes.forEach(t -> done.put("backfill:" + t, DONE));
-    write(connection, new PostgresWriter(), List.of(), done);
+    List<WriteBatch.Sweep> sweeps = new ArrayList<>();
+    for (String type : pendingTypes) {
+      done.put("backfill:" + type, DONE);
+      if (!startedAt.containsKey(type)) {
+        continue;
+      }
+      List<String> swept = new ArrayList<>(List.of(type));
+      swept.addAll(childTypes.getOrDefault(type, List.of()));
+      for (String table : swept) {
+        sweeps.add(new WriteBatch.Sweep(tables.table(table).spec(), startedAt.get(type)));
+      }
+    }
+    new PostgresWriter().write(connection, new WriteBatch(source.name(), List.of(), done, sweeps));
     long total = 0;
     for (String type : pendingTypes) {
       listener.backfillFinished(type, counts.get(type).get());
@@ -237,7 +255,7 @@ public final class SyncEngine {
       while (cursor != null && !Thread.currentThread().isInterrupted()) {
         Page page = source.backfillPage(work.slice(), cursor);
         String next = page.isLast() ? DONE : page.next();
-        write(connection, writer, page.changes(), Map.of(work.slice().stream(), next));
+        apply(connection, writer, page.changes(), Map.of(work.slice().stream(), next));
         count.addAndGet(page.changes().size());
         listener.backfillProgress(work.slice().type(), page.changes().size());
         cursor = page.next();
@@ -253,7 +271,7 @@ public final class SyncEngine {
     while (true) {
       ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
-        write(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
+        apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
         applied += batch.changes().size();
         if (!batch.changes().isEmpty()) {
           listener.changesApplied(batch.changes().size());
@@ -270,11 +288,6 @@ public final class SyncEngine {
         return applied;
       }
     }
-  }
-
-  private void write(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
-      throws SQLException {
-    apply(connection, writer, changes, checkpoints);
   }
 
   /** Turns changes into per-table batches (migrating first if the source saw new fields) and commits them with the cursors. */
@@ -358,8 +371,11 @@ public final class SyncEngine {
     return connection;
   }
 
-  private static String encodePlan(List<Slice> slices) {
+  private static final String STARTED = "@started";
+
+  private static String encodePlan(OffsetDateTime started, List<Slice> slices) {
     Map<String, String> plan = new LinkedHashMap<>();
+    plan.put(STARTED, started.toString());
     slices.forEach(s -> plan.put(s.name(), s.start()));
     try {
       return JSON.writeValueAsString(plan);
@@ -368,14 +384,34 @@ public final class SyncEngine {
     }
   }
 
-  private static List<Slice> decodePlan(String type, String plan) {
+  private static Map<String, String> readPlan(String type, String plan) {
     try {
-      Map<String, String> slices = JSON.readValue(plan, new TypeReference<LinkedHashMap<String, String>>() {});
-      List<Slice> result = new ArrayList<>();
-      slices.forEach((name, start) -> result.add(new Slice(type, name, start)));
-      return result;
+      return JSON.readValue(plan, new TypeReference<LinkedHashMap<String, String>>() {});
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable backfill plan for " + type + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static List<Slice> decodePlan(String type, String plan) {
+    List<Slice> result = new ArrayList<>();
+    readPlan(type, plan).forEach((name, start) -> {
+      if (!name.equals(STARTED)) {
+        result.add(new Slice(type, name, start));
+      }
+    });
+    return result;
+  }
+
+  private static OffsetDateTime decodeStart(String plan) {
+    return OffsetDateTime.parse(readPlan("", plan).get(STARTED));
+  }
+
+  private static OffsetDateTime databaseNow(Connection connection) throws SQLException {
+    try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT now()")) {
+      rows.next();
+      OffsetDateTime now = rows.getObject(1, OffsetDateTime.class);
+      connection.commit();
+      return now;
     }
   }
 

@@ -43,6 +43,13 @@ public final class PostgresWriter {
           writeTable(connection, table);
         }
       }
+      for (WriteBatch.Sweep sweep : batch.sweeps()) {
+        try (PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM " + sweep.table().qualified() + " WHERE " + Sql.quote(TableSpec.SYNCED_AT) + " < ?")) {
+          delete.setObject(1, sweep.before());
+          delete.executeUpdate();
+        }
+      }
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
       connection.commit();
     } catch (SQLException | RuntimeException e) {

@@ -11,6 +11,7 @@ import dev.ferry.sync.SandboxComparison;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,56 @@ class StripeSyncTest {
     assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id")).isEqualTo(before);
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE loyalty_tier LIKE 'tier-%'"))
         .containsExactly(String.valueOf(before.size()));
+  }
+
+  @Test
+  void aCursorOlderThanStripesThirtyDaysOfEventsIsReportedAndTheTypesAreBackfilledAgain() throws Exception {
+    SandboxData data = SandboxData.generate(9, 300);
+    start(data);
+    String url = TestPostgres.newDatabase("sync_expired");
+    assertThat(sync(url).exit).isZero();
+    data.mutate(12, 30);
+    assertThat(sync(url).exit).isZero(); // the cursor now names a real event
+
+    data.advanceClock(Duration.ofDays(31)); // that event falls out of the Events API
+    data.mutate(13, 60);
+    Run run = sync(url);
+
+    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.out).contains("is no longer available (Stripe keeps events for 30 days); backfilling");
+    assertThat(run.out).doesNotContain(" 0 objects backfilled");
+    SandboxComparison.assertMatches(url, "stripe", data);
+  }
+
+  @Test
+  void aRefusedKeyStopsTheRunWithExitCode4AndTheKeyIsNeverPrinted() throws Exception {
+    start(SandboxData.generate(4, 50));
+    String url = TestPostgres.newDatabase("sync_bad_key");
+    String key = "sk_test_notTheSandboxKey0123456789";
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exit = commandLine.execute("sync", "stripe", "--database-url", url, "--api-key", key, "--api-base", sandbox.baseUrl());
+
+    assertThat(exit).isEqualTo(4);
+    assertThat(err.toString()).startsWith("ferry: sync stopped: Stripe API v1/events failed: HTTP 401").doesNotContain(key);
+    assertThat(out.toString()).doesNotContain(key);
+    assertThat(TableManagerTest.query(url, "SELECT status FROM ferry.runs")).containsExactly("failed");
+  }
+
+  @Test
+  void anUnknownObjectTypeIsANotFoundErrorNamingTheKnownTypes() {
+    String url = TestPostgres.newDatabase("sync_unknown_type");
+    StringWriter err = new StringWriter();
+    var commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute("tables", "add", "stripe", "widget", "--database-url", url);
+    assertThat(exit).isEqualTo(5);
+    assertThat(err.toString()).contains("unknown Stripe object type 'widget' (known: account, customer");
   }
 
   private record Run(int exit, String out, String err) {}

@@ -126,6 +126,24 @@ class PostgresWriterTest {
     assertThat(strings("SELECT id FROM stripe.line ORDER BY id")).containsExactly("il_2", "il_3");
   }
 
+  @Test
+  void aSweepRemovesRowsNotWrittenSinceTheGivenInstantTogetherWithTheCursor() throws SQLException {
+    write(customer("cus_gone", "gone@example.com"), 0);
+    java.time.OffsetDateTime started;
+    try (Statement statement = connection.createStatement(); ResultSet now = statement.executeQuery("SELECT clock_timestamp()")) {
+      now.next();
+      started = now.getObject(1, java.time.OffsetDateTime.class);
+    }
+    connection.commit();
+    write(customer("cus_kept", "kept@example.com"), 0);
+
+    writer.write(connection, new WriteBatch("stripe", List.of(), Map.of("backfill:customer", "done"),
+        List.of(new WriteBatch.Sweep(CUSTOMER, started))));
+
+    assertThat(strings("SELECT id FROM stripe.customer")).containsExactly("cus_kept");
+    assertThat(string("SELECT cursor FROM ferry.cursors WHERE stream = 'backfill:customer'")).isEqualTo("done");
+  }
+
   private void write(Object[] row, long changedAt) throws SQLException {
     TableBatch batch = new TableBatch(CUSTOMER);
     batch.upsert(row, changedAt);

@@ -103,14 +103,18 @@ public final class StripeSource implements Source {
     JsonNode data = newest.path("data");
     long high = data.get(0).path("created").asLong() + 1;
     long low = Math.min(accountCreated(spec, data.get(data.size() - 1).path("created").asLong()), high - 1);
-    if (high - low < parallelism) {
+    // estimate the pages from the density of the newest page, so small types do not get empty windows
+    long newestSpan = Math.max(1, high - data.get(data.size() - 1).path("created").asLong());
+    long estimatedPages = Math.max(1, (high - low) / newestSpan);
+    int windows = (int) Math.min(parallelism, Math.max(1, estimatedPages / 4));
+    if (windows <= 1 || high - low < windows) {
       return List.of(new Slice(type, "all", "||"));
     }
     List<Slice> slices = new ArrayList<>();
-    long step = (high - low) / parallelism;
-    for (int i = 0; i < parallelism; i++) {
+    long step = (high - low) / windows;
+    for (int i = 0; i < windows; i++) {
       String gte = i == 0 ? "" : String.valueOf(low + i * step);
-      String lt = i == parallelism - 1 ? "" : String.valueOf(low + (i + 1) * step);
+      String lt = i == windows - 1 ? "" : String.valueOf(low + (i + 1) * step);
       slices.add(new Slice(type, "w" + i, gte + "|" + lt + "|"));
     }
     return slices;
@@ -373,7 +377,7 @@ public final class StripeSource implements Source {
       try {
         JsonNode node = JSON.readTree(text);
         Map<String, Long> lists = new LinkedHashMap<>();
-        node.path("lists").fields().forEachRemaining(e -> lists.put(e.getKey(), e.getValue().asLong()));
+        node.path("lists").properties().forEach(e -> lists.put(e.getKey(), e.getValue().asLong()));
         String event = node.path("event").isTextual() ? node.path("event").asText() : null;
         return new ChangeCursor(event, node.path("created").asLong(), lists);
       } catch (IOException e) {

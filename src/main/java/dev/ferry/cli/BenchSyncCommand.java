@@ -1,0 +1,262 @@
+package dev.ferry.cli;
+
+import dev.ferry.db.Database;
+import dev.ferry.db.EmbeddedDatabase;
+import dev.ferry.sandbox.stripe.SandboxData;
+import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.sandbox.stripe.Webhooks;
+import dev.ferry.sync.engine.SyncEngine;
+import dev.ferry.sync.engine.SyncListener;
+import dev.ferry.sync.engine.TableLayout;
+import dev.ferry.sync.engine.WebhookServer;
+import dev.ferry.sync.source.stripe.StripeConfig;
+import dev.ferry.sync.source.stripe.StripeSource;
+import dev.ferry.sync.source.stripe.StripeWebhooks;
+import dev.ferry.sync.writer.ColumnSpec;
+import dev.ferry.sync.writer.ColumnType;
+import dev.ferry.sync.writer.PostgresWriter;
+import dev.ferry.sync.writer.TableBatch;
+import dev.ferry.sync.writer.TableSpec;
+import dev.ferry.sync.writer.WriteBatch;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry bench sync}: the sync side's figures on an embedded Postgres and the local Stripe
+ * sandbox: writer rows/s alone, backfill objects/s under a request rate, webhook-to-row latency,
+ * and the peak RSS of a {@code ferry sync} child process backfilling a large account.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+    description = "Benchmark the Postgres writer, a rate-limited backfill, webhook latency and backfill memory.")
+public final class BenchSyncCommand implements Callable<Integer> {
+  private static final String SECRET = "whsec_ferrybench";
+
+  @Option(names = "--writer-rows", paramLabel = "N", description = "Rows the writer benchmark writes (default: ${DEFAULT-VALUE})")
+  int writerRows = 200_000;
+
+  @Option(names = "--batch", paramLabel = "N", description = "Rows per writer batch (default: ${DEFAULT-VALUE})")
+  int batch = 5_000;
+
+  @Option(names = "--backfill-size", paramLabel = "N", description = "Size of the sandbox account to backfill (default: ${DEFAULT-VALUE})")
+  int backfillSize = 20_000;
+
+  @Option(names = "--rate", paramLabel = "REQ/S", description = "Request rate of the backfill (default: ${DEFAULT-VALUE})")
+  double rate = 100;
+
+  @Option(names = "--webhooks", paramLabel = "N", description = "Webhook deliveries to time (default: ${DEFAULT-VALUE})")
+  int webhooks = 500;
+
+  @Option(names = "--rss-size", paramLabel = "N",
+      description = "Account size for the memory run in a child JVM; 1000000 for the full target (default: ${DEFAULT-VALUE}; 0 skips)")
+  int rssSize = 100_000;
+
+  @Option(names = "--child-heap", paramLabel = "SIZE", description = "-Xmx of the child JVM in the memory run (default: ${DEFAULT-VALUE})")
+  String childHeap = "256m";
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    // the JDK HTTP server reads this once, when the first server (the sandbox's) starts; see WebhookServer
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    try (EmbeddedDatabase postgres = EmbeddedDatabase.start()) {
+      String url = createDatabase(postgres, "bench_writer");
+      writer(out, url);
+      backfill(out, createDatabase(postgres, "bench_backfill"));
+      webhooks(out, createDatabase(postgres, "bench_webhooks"));
+      if (rssSize > 0) {
+        memory(out, createDatabase(postgres, "bench_memory"));
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private void writer(PrintWriter out, String url) throws SQLException {
+    List<ColumnSpec> columns = List.of(
+        new ColumnSpec("id", ColumnType.TEXT), new ColumnSpec("email", ColumnType.TEXT), new ColumnSpec("name", ColumnType.TEXT),
+        new ColumnSpec("balance", ColumnType.BIGINT), new ColumnSpec("delinquent", ColumnType.BOOLEAN),
+        new ColumnSpec("created", ColumnType.TIMESTAMPTZ), new ColumnSpec("currency", ColumnType.TEXT),
+        new ColumnSpec("default_source", ColumnType.TEXT), new ColumnSpec("address", ColumnType.JSONB),
+        new ColumnSpec("metadata", ColumnType.JSONB), new ColumnSpec("invoice_settings", ColumnType.JSONB),
+        new ColumnSpec("preferred_locales", ColumnType.JSONB), new ColumnSpec("discounts", ColumnType.TEXT_ARRAY));
+    TableSpec spec = new TableSpec("stripe", "customer", columns, null);
+    StringBuilder ddl = new StringBuilder("CREATE SCHEMA ferry; " + PostgresWriter.CURSORS_DDL + "; CREATE SCHEMA stripe; CREATE TABLE stripe.customer (");
+    for (ColumnSpec column : columns) {
+      ddl.append('"').append(column.name()).append("\" ").append(column.type().sql()).append(column.name().equals("id") ? " PRIMARY KEY, " : ", ");
+    }
+    ddl.append("_ferry_changed_at timestamptz, _ferry_synced_at timestamptz NOT NULL DEFAULT now())");
+    execute(url, ddl.toString());
+    PostgresWriter writer = new PostgresWriter();
+    try (Connection connection = Database.of(url).connect()) {
+      connection.setAutoCommit(false);
+      writeRows(writer, connection, spec, 0, Math.min(writerRows, 20_000)); // warm-up
+      long start = System.nanoTime();
+      writeRows(writer, connection, spec, 20_000, writerRows);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.printf(Locale.ROOT, "writer: %,d Stripe-shaped customer rows (4 jsonb columns, text[]) in %.2f s = %,.0f rows/s (batches of %,d; target >= 100,000)%n",
+          writerRows, seconds, writerRows / seconds, batch);
+      out.flush();
+    }
+  }
+
+  private void writeRows(PostgresWriter writer, Connection connection, TableSpec spec, int offset, int rows) throws SQLException {
+    long created = 1_700_000_000L;
+    for (int done = 0; done < rows; done += batch) {
+      TableBatch table = new TableBatch(spec);
+      for (int i = done; i < Math.min(rows, done + batch); i++) {
+        int n = offset + i;
+        table.upsert(new Object[] {
+            "cus_" + Integer.toString(n, 36) + "Bench" + (n % 97), "customer" + n + "@example.com", "Customer Number " + n,
+            (long) (n % 5000) * -100, n % 13 == 0, Instant.ofEpochSecond(created + n), "usd", "card_" + n,
+            "{\"city\":\"Berlin\",\"country\":\"DE\",\"line1\":\"Street " + n + "\",\"line2\":null,\"postal_code\":\"10115\",\"state\":null}",
+            "{\"plan\":\"gold\",\"account_manager\":\"am_" + (n % 40) + "\"}",
+            "{\"custom_fields\":null,\"default_payment_method\":\"pm_" + n + "\",\"footer\":null,\"rendering_options\":null}",
+            "[\"en\",\"de\"]", List.of("di_" + n)}, 0);
+      }
+      writer.write(connection, new WriteBatch("bench", List.of(table), Map.of()));
+    }
+  }
+
+  private void backfill(PrintWriter out, String url) throws IOException {
+    SandboxData data = SandboxData.generate(1, backfillSize);
+    try (StripeSandbox sandbox = new StripeSandbox(data).rateLimit(rate).start();
+        StripeSource source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), rate))) {
+      SyncEngine engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);
+      long start = System.nanoTime();
+      SyncEngine.Summary summary = engine.run(new SyncEngine.Options(List.of(), 32, false, Duration.ofMillis(200), 500));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double perSecond = summary.backfilled() / seconds;
+      out.printf(Locale.ROOT, "backfill: %,d objects (%,d-object sandbox account, %,d requests, %d refused with 429) in %.1f s at %.0f req/s"
+              + " = %,.0f objects/s (%.0f%% of the %,.0f objects/s the rate allows; target >= 90%%)%n",
+          summary.backfilled(), backfillSize, sandbox.stats().requestsReceived(), sandbox.stats().rateLimitedResponses(), seconds, rate,
+          perSecond, 100 * perSecond / (rate * 100), rate * 100);
+      out.flush();
+    }
+  }
+
+  private void webhooks(PrintWriter out, String url) throws Exception {
+    SandboxData data = SandboxData.generate(2, 200);
+    try (StripeSandbox sandbox = new StripeSandbox(data).start();
+        StripeSource source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), 1000),
+            new StripeWebhooks(List.of(SECRET), Duration.ofSeconds(300), Clock.systemUTC()))) {
+      SyncEngine engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);
+      engine.run(SyncEngine.Options.once());
+      try (WebhookServer server = new WebhookServer(engine, source, "127.0.0.1", 0, "/webhooks/stripe", SyncListener.SILENT)) {
+        server.start();
+        URI endpoint = URI.create("http://127.0.0.1:" + server.port() + "/webhooks/stripe");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long[] nanos = new long[webhooks];
+        for (int i = -50; i < webhooks; i++) { // 50 warm-up deliveries
+          long now = System.currentTimeMillis() / 1000;
+          String body = "{\"id\":\"evt_bench" + (i + 50) + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":" + now
+              + ",\"data\":{\"object\":{\"id\":\"cus_bench" + Math.floorMod(i, 20) + "\",\"object\":\"customer\",\"email\":\"v" + i
+              + "@example.com\",\"created\":" + now + ",\"metadata\":{\"n\":\"" + i + "\"}}}}";
+          HttpRequest request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString(body))
+              .header("Stripe-Signature", Webhooks.signatureHeader(body, now, SECRET)).build();
+          long start = System.nanoTime();
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          long elapsed = System.nanoTime() - start;
+          if (response.statusCode() != 200) {
+            throw new FerryException(ExitCodes.FAILURE, "webhook benchmark: delivery refused: " + response.body());
+          }
+          if (i >= 0) {
+            nanos[i] = elapsed;
+          }
+        }
+        Arrays.sort(nanos);
+        out.printf(Locale.ROOT, "webhook to row: %d signed deliveries, each answered after its row committed: p50 %.1f ms, p99 %.1f ms%n",
+            webhooks, nanos[webhooks / 2] / 1e6, nanos[(int) Math.min(webhooks - 1, Math.ceil(webhooks * 0.99) - 1)] / 1e6);
+        out.flush();
+      }
+    }
+  }
+
+  private void memory(PrintWriter out, String url) throws Exception {
+    SandboxData data = SandboxData.generate(3, rssSize);
+    try (StripeSandbox sandbox = new StripeSandbox(data).start()) {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process child = new ProcessBuilder(java, "-Xmx" + childHeap, "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry",
+          "sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(), "--rate", "100000")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Path status = Path.of("/proc", String.valueOf(child.pid()), "status");
+      long peakKb = 0;
+      List<Long> samples = new ArrayList<>();
+      long start = System.nanoTime();
+      while (child.isAlive()) {
+        long rss = readKb(status, "VmRSS:");
+        peakKb = Math.max(peakKb, Math.max(rss, readKb(status, "VmHWM:")));
+        if (rss > 0) {
+          samples.add(rss);
+        }
+        Thread.sleep(200);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (child.exitValue() != 0) {
+        throw new FerryException(ExitCodes.FAILURE, "memory run: the child 'ferry sync' exited with " + child.exitValue());
+      }
+      long objects = Long.parseLong(single(url, "SELECT sum(objects) FROM ferry.runs"));
+      String quarters = samples.isEmpty() ? "-" : String.format(Locale.ROOT, "%d / %d / %d / %d MB",
+          samples.get(samples.size() / 4) / 1024, samples.get(samples.size() / 2) / 1024, samples.get(3 * samples.size() / 4) / 1024,
+          samples.get(samples.size() - 1) / 1024);
+      out.printf(Locale.ROOT, "backfill memory: %,d objects (%,d-object sandbox account) in %.1f s by a child 'ferry sync' JVM (-Xmx%s):"
+          + " peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: flat, < 512 MB)%n",
+          objects, rssSize, seconds, childHeap, peakKb / 1024, quarters);
+      out.flush();
+    }
+  }
+
+  private static long readKb(Path status, String key) {
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith(key)) {
+          return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // the process is exiting
+    }
+    return 0;
+  }
+
+  private static String createDatabase(EmbeddedDatabase postgres, String name) throws SQLException {
+    execute(postgres.url("postgres"), "CREATE DATABASE " + name);
+    return postgres.url(name);
+  }
+
+  private static void execute(String url, String sql) throws SQLException {
+    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static String single(String url, String sql) throws SQLException {
+    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+}

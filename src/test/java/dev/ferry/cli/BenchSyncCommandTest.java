@@ -1,0 +1,28 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class BenchSyncCommandTest {
+  @Test
+  void printsWriterBackfillWebhookAndMemoryFiguresForWhatItRan() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+
+    int exit = commandLine.execute("bench", "sync", "--writer-rows", "5000", "--batch", "1000", "--backfill-size", "300",
+        "--rate", "500", "--webhooks", "20", "--rss-size", "300");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("writer: 5,000 Stripe-shaped customer rows .* rows/s")
+        .containsPattern("backfill: [0-9,]+ objects \\(300-object sandbox account, .* objects/s")
+        .containsPattern("webhook to row: 20 signed deliveries, .* p50 [0-9.]+ ms, p99 [0-9.]+ ms")
+        .containsPattern("backfill memory: [0-9,]+ objects \\(300-object sandbox account\\) .* peak RSS [1-9][0-9]* MB");
+  }
+}

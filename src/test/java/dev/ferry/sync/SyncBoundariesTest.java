@@ -1,0 +1,44 @@
+package dev.ferry.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The sync side's hard boundaries: sources speak HTTP and never SQL; the writer speaks SQL and never HTTP. */
+class SyncBoundariesTest {
+  private static final Path MAIN = Path.of("src/main/java/dev/ferry/sync");
+
+  @Test
+  void sourcesNeverImportJavaSqlOrTheEngineOrTheWriter() {
+    assertThat(offending(MAIN.resolve("source"), List.of("java.sql", "javax.sql", "dev.ferry.sync.engine", "dev.ferry.sync.writer", "org.postgresql")))
+        .isEmpty();
+  }
+
+  @Test
+  void theWriterNeverImportsJavaNetOrTheSources() {
+    assertThat(offending(MAIN.resolve("writer"), List.of("java.net", "dev.ferry.sync.source", "dev.ferry.sync.engine", "com.sun.net")))
+        .isEmpty();
+  }
+
+  private static List<String> offending(Path root, List<String> forbidden) {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(f -> f.toString().endsWith(".java")).flatMap(file -> {
+        try {
+          return Files.readAllLines(file).stream()
+              .filter(line -> forbidden.stream().anyMatch(f -> line.contains(f + ".")))
+              .map(line -> root.relativize(file) + ": " + line.trim());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
