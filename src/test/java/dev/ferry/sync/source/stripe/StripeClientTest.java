@@ -112,7 +112,8 @@ class StripeClientTest {
     }
     List<Long> sorted = new ArrayList<>(arrivals);
     Collections.sort(sorted);
-    // no window of one second holds more than 50 requests (+1 for the boundary)
+    // The limiter grants at most 50 a second; arrival times are taken at the server, where a loaded
+    // 2-core machine can delay one request and bunch it with the next: allow 2 of jitter, no more.
     int worst = 0;
     for (int i = 0; i < sorted.size(); i++) {
       int j = i;
@@ -122,6 +123,6 @@ class StripeClientTest {
       worst = Math.max(worst, j - i);
     }
     assertThat(sorted).hasSize(60);
-    assertThat(worst).isLessThanOrEqualTo(51);
+    assertThat(worst).isLessThanOrEqualTo(52);
   }
 }
