@@ -49,7 +49,7 @@ final class StripeObjects {
             + " discount:j discounts:ids>discount ended_at:t latest_invoice:ref>invoice livemode:b metadata:j"
             + " next_pending_invoice_item_invoice:t on_behalf_of:ref>account pause_collection:j payment_settings:j"
             + " pending_invoice_item_interval:j pending_setup_intent:ref>setup_intent pending_update:j schedule:s"
-            + " start_date:t status:s test_clock:s transfer_data:j trial_end:t trial_settings:j trial_start:t",
+            + " start_date:t status:s test_clock:s transfer_data:j trial_end:t trial_settings:j trial_start:t invoice_settings:j",
         null, null), "subscription", "/v1/subscriptions", "status=all", "items", true));
     child("subscription_item", "subscription_item", "subscription", "subscription",
         "billing_thresholds:j created:t current_period_end:t current_period_start:t discounts:ids>discount metadata:j"
@@ -66,13 +66,13 @@ final class StripeObjects {
             + " payment_settings:j period_end:t period_start:t post_payment_credit_notes_amount:i"
             + " pre_payment_credit_notes_amount:i receipt_number:s starting_balance:i statement_descriptor:s status:s"
             + " status_transitions:j subscription:ref>subscription subtotal:i subtotal_excluding_tax:i tax:i total:i"
-            + " total_discount_amounts:j total_excluding_tax:i total_tax_amounts:j webhooks_delivered_at:t",
+            + " total_discount_amounts:j total_excluding_tax:i total_tax_amounts:j webhooks_delivered_at:t effective_at:t issuer:j subscription_details:j",
         null, null), "invoice", "/v1/invoices", null, "lines", true));
     child("invoice_line_item", "line_item", "invoice", "invoice",
         "amount:i amount_excluding_tax:i currency:s description:s discount_amounts:j discountable:b"
             + " discounts:ids>discount invoice:ref>invoice invoice_item:ref>invoice_item livemode:b metadata:j period:j"
             + " plan:ref>plan price:ref>price proration:b quantity:i subscription:ref>subscription"
-            + " subscription_item:ref>subscription_item tax_amounts:j tax_rates:ids>tax_rate type:s unit_amount_excluding_tax:d");
+            + " subscription_item:ref>subscription_item tax_amounts:j tax_rates:ids>tax_rate type:s unit_amount_excluding_tax:d proration_details:j");
     top("invoice_item", "invoiceitem", "/v1/invoiceitems",
         "amount:i currency:s customer:ref>customer date:t description:s discountable:b discounts:ids>discount"
             + " invoice:ref>invoice livemode:b metadata:j period:j price:ref>price proration:b quantity:i"
@@ -89,7 +89,7 @@ final class StripeObjects {
             + " source_transfer:s statement_descriptor:s statement_descriptor_suffix:s status:s transfer_data:j"
             + " transfer_group:s");
     top("payment_intent", "payment_intent", "/v1/payment_intents",
-        "amount:i amount_capturable:i amount_details:j amount_received:i application:s application_fee_amount:i"
+        "client_secret:s amount:i amount_capturable:i amount_details:j amount_received:i application:s application_fee_amount:i"
             + " automatic_payment_methods:j canceled_at:t cancellation_reason:s capture_method:s"
             + " confirmation_method:s created:t currency:s customer:ref>customer description:s invoice:ref>invoice"
             + " last_payment_error:j latest_charge:ref>charge livemode:b metadata:j next_action:j"
@@ -102,7 +102,7 @@ final class StripeObjects {
         "application:s cancellation_reason:s created:t customer:ref>customer description:s last_setup_error:j"
             + " latest_attempt:s livemode:b mandate:s metadata:j next_action:j on_behalf_of:ref>account"
             + " payment_method:ref>payment_method payment_method_options:j payment_method_types:j"
-            + " single_use_mandate:s status:s usage:s");
+            + " single_use_mandate:s status:s usage:s client_secret:s");
     top("refund", "refund", "/v1/refunds",
         "amount:i balance_transaction:ref>balance_transaction charge:ref>charge created:t currency:s description:s"
             + " destination_details:j failure_balance_transaction:ref>balance_transaction failure_reason:s metadata:j"
@@ -125,7 +125,7 @@ final class StripeObjects {
             + " livemode:b max_redemptions:i metadata:j name:s percent_off:d redeem_by:t times_redeemed:i valid:b");
     // No list endpoint: discounts arrive embedded in customers and subscriptions, and as customer.discount.* events.
     SPECS.put("discount", new Spec(type("discount",
-        "checkout_session:s coupon:ref>coupon customer:ref>customer end:t invoice:ref>invoice"
+        "checkout_session:ref>checkout_session coupon:ref>coupon customer:ref>customer end:t invoice:ref>invoice"
             + " invoice_item:ref>invoice_item promotion_code:ref>promotion_code start:t subscription:ref>subscription"
             + " subscription_item:ref>subscription_item", null, null), "discount", null, null, null, false));
     top("promotion_code", "promotion_code", "/v1/promotion_codes",
@@ -140,7 +140,7 @@ final class StripeObjects {
             + " expires_at:t invoice:ref>invoice livemode:b locale:s metadata:j mode:s payment_intent:ref>payment_intent"
             + " payment_link:s payment_method_types:j payment_status:s setup_intent:ref>setup_intent"
             + " shipping_details:j status:s submit_type:s subscription:ref>subscription success_url:s"
-            + " total_details:j url:s");
+            + " total_details:j url:s custom_fields:j custom_text:j payment_method_collection:s payment_method_options:j phone_number_collection:j shipping_options:j ui_mode:s");
   }
 
   private StripeObjects() {}
