@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.atteo.evo.inflector.English;
 
 /**
@@ -26,6 +28,15 @@ public final class Inflector {
   private static final Map<String, String> SINGULAR_OF = new HashMap<>();
 
   private static final Map<String, String> PLURAL_OF = new HashMap<>();
+
+  /**
+   * Inflected words by word: evo-inflector runs a list of regular expressions per call, and a wide
+   * schema asks for the same few words thousands of times. Cleared when full, so memory stays bounded.
+   */
+  private static final int CACHE_LIMIT = 50_000;
+
+  private static final Map<String, String> PLURAL_CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, String> SINGULAR_CACHE = new ConcurrentHashMap<>();
 
   static {
     String[][] pairs = {
@@ -73,6 +84,26 @@ public final class Inflector {
   }
 
   private static String pluralWord(String word) {
+    return cached(PLURAL_CACHE, word, Inflector::pluralWordUncached);
+  }
+
+  private static String singularWord(String word) {
+    return cached(SINGULAR_CACHE, word, Inflector::singularWordUncached);
+  }
+
+  private static String cached(Map<String, String> cache, String word, UnaryOperator<String> inflect) {
+    String inflected = cache.get(word);
+    if (inflected == null) {
+      inflected = inflect.apply(word);
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      cache.put(word, inflected);
+    }
+    return inflected;
+  }
+
+  private static String pluralWordUncached(String word) {
     if (UNCOUNTABLE.contains(word) || SINGULAR_OF.containsKey(word)) {
       return word;
     }
@@ -80,7 +111,7 @@ public final class Inflector {
   }
 
   /** The singular of one lower-case word; a word that is not a plural comes back unchanged. */
-  private static String singularWord(String word) {
+  private static String singularWordUncached(String word) {
     if (word.length() < 3 || UNCOUNTABLE.contains(word)) {
       return word;
     }

@@ -44,13 +44,10 @@ public final class RelationNamer {
   /** Source prefix of names set in ferry.yaml; such names are never changed. */
   public static final String CONFIGURED = "ferry.yaml";
 
-  private static final Comparator<Reference> REFERENCE_ORDER =
-      Comparator.comparing(Reference::from)
-          .thenComparing(r -> String.join(",", r.columns()))
-          .thenComparing(Reference::to);
 
   private final RelationModel model;
-  private final Map<QualifiedName, Entity> entities = new TreeMap<>();
+  // filled in name order (EntityNamer sorts), so values() keeps the model's entity order
+  private final Map<QualifiedName, Entity> entities = new LinkedHashMap<>();
   private final Map<QualifiedName, Scope> scopes = new HashMap<>();
   private final Map<QualifiedName, String> naturalSingulars = new HashMap<>();
 
@@ -70,8 +67,7 @@ public final class RelationNamer {
     }
     claimConfiguredNames();
 
-    List<Reference> references = new ArrayList<>(model.references());
-    references.sort(REFERENCE_ORDER);
+    List<Reference> references = inNamingOrder(model.references());
     Map<Reference, Name> forwards = new LinkedHashMap<>();
     for (Reference reference : references) {
       forwards.put(reference, forwardName(reference));
@@ -93,6 +89,20 @@ public final class RelationNamer {
     List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
     return new RelationModel(
         model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved());
+  }
+
+  /** By referencing table, columns (joined by commas) and target; the column keys are joined once. */
+  private static List<Reference> inNamingOrder(List<Reference> references) {
+    record Keyed(Reference reference, String columns) {}
+    Comparator<Keyed> order =
+        Comparator.comparing((Keyed k) -> k.reference().from())
+            .thenComparing(Keyed::columns)
+            .thenComparing(k -> k.reference().to());
+    return references.stream()
+        .map(r -> new Keyed(r, String.join(",", r.columns())))
+        .sorted(order)
+        .map(Keyed::reference)
+        .toList();
   }
 
   // --- attributes ---------------------------------------------------------------------------
@@ -258,9 +268,25 @@ public final class RelationNamer {
       return idArray;
     }
     String words = Words.snake(idArray.column());
-    String collection = words.endsWith("_ids") && words.length() > 4 ? Inflector.plural(words.substring(0, words.length() - 4)) : words;
-    Name name = scope(idArray.table()).claim(Name.of(collection, idArray.column()), true, null);
+    Name name;
+    if (words.endsWith("_ids") && words.length() > 4) {
+      // discount_ids → discounts: a name of its own, claimed like any association
+      name = scope(idArray.table()).claim(Name.of(Inflector.plural(words.substring(0, words.length() - 4)), idArray.column()), true, null);
+    } else {
+      // discounts, default_tax_rates: the column already names the collection and every target renders
+      // the id array as that column, so it keeps the column's attribute name instead of inventing a
+      // second member (discount_records) that would compete with the back names for the same words
+      name = attributeName(idArray.table(), idArray.column());
+    }
     return new IdArray(idArray.table(), idArray.column(), idArray.target(), idArray.evidence(), idArray.detail(), name);
+  }
+
+  private Name attributeName(QualifiedName table, String column) {
+    return entity(table).attributes().stream()
+        .filter(a -> a.column().name().equals(column))
+        .map(Attribute::name)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("id array names column " + column + ", which is not an attribute of " + table));
   }
 
   // --- helpers ------------------------------------------------------------------------------

@@ -170,7 +170,7 @@ class RelationNamerTest {
   }
 
   @Test
-  void polymorphicAndIdArrayNamesAvoidTheirOwnColumns() {
+  void polymorphicNamesAndIdArrayNamesOfIdsColumnsAvoidTheirOwnColumnsWhileAPluralIdArrayColumnKeepsItsName() {
     RelationModel model = new ModelBuilder("app").table("comment", "id", "commentable_type", "commentable_id").table("post", "id")
         .table("invoice", "id", "default_tax_rates", "discount_ids").table("tax_rate", "id").table("discount", "id")
         .polymorphic("comment", "commentable_type", "commentable_id", "post")
@@ -178,7 +178,22 @@ class RelationNamerTest {
         .idArray("invoice", "discount_ids", "discount")
         .named();
     assertThat(model.polymorphics().get(0).name().words()).isEqualTo("commentable");
-    assertThat(model.idArrays()).extracting(a -> a.name().words()).containsExactly("default_tax_rate_records", "discounts");
+    assertThat(model.idArrays()).extracting(a -> a.name().words()).containsExactly("default_tax_rates", "discounts");
+  }
+
+  @Test
+  void anIdArrayNamedAsItsTargetsPluralKeepsTheColumnNameNextToTheBackReferenceFromTheSameTarget() {
+    // Stripe: subscription.discounts text[] lists discount ids, and discount.subscription_id points back
+    RelationModel model = new ModelBuilder("stripe")
+        .table("subscription", "id", "discounts")
+        .table("discount", "id", "subscription_id")
+        .reference("discount", "subscription_id", "subscription")
+        .idArray("subscription", "discounts", "discount")
+        .named();
+    assertThat(model.idArrays()).singleElement().satisfies(a -> assertThat(a.name().words()).isEqualTo("discounts"));
+    Name back = reference(model, "discount", "subscription_id").back();
+    assertThat(back.words()).isEqualTo("discount_records");
+    assertThat(back.reasons()).singleElement().asString().contains("'discounts' is a column of stripe.subscription");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.Table;
 import dev.ferry.naming.Inflector;
+import dev.ferry.naming.Words;
 import dev.ferry.relations.Evidence;
 import java.util.List;
 
@@ -24,7 +25,7 @@ final class IdArrayRule implements InferenceRule {
       if (idsSuffix) {
         stem = words.subList(0, words.size() - 1);
       } else if (Inflector.isPlural(Words.join(words))) {
-        stem = Words.of(Inflector.singular(Words.join(words)));
+        stem = Words.split(Inflector.singular(Words.join(words)));
       } else {
         continue;
       }

@@ -4,6 +4,7 @@ import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
+import dev.ferry.naming.Words;
 import dev.ferry.relations.Evidence;
 import dev.ferry.relations.IdArray;
 import dev.ferry.relations.ManyToMany;
@@ -49,7 +50,7 @@ final class InferenceContext {
     this.names = new PlaceholderNames(index);
     for (Table table : catalog.tables()) {
       for (Column column : table.columns()) {
-        columns.add(new Candidate(table, column, Words.of(column.name())));
+        columns.add(new Candidate(table, column, Words.split(column.name())));
       }
     }
   }
@@ -65,7 +66,19 @@ final class InferenceContext {
 
   /** Every column no rule has decided yet, tables by name, columns by position. */
   List<Candidate> open() {
-    return columns.stream().filter(c -> !decided(c.table(), c.column())).toList();
+    List<Candidate> open = new ArrayList<>();
+    Table table = null;
+    Set<String> decidedInTable = Set.of();
+    for (Candidate candidate : columns) {
+      if (candidate.table() != table) { // candidates come table by table: one lookup per table
+        table = candidate.table();
+        decidedInTable = decided.getOrDefault(table, Set.of());
+      }
+      if (!decidedInTable.contains(candidate.column().name())) {
+        open.add(candidate);
+      }
+    }
+    return open;
   }
 
   /**
@@ -126,7 +139,7 @@ final class InferenceContext {
     return new ColumnRef(table.name(), column.name());
   }
 
-  /** A column some rule may still decide, with its words ({@link Words#of}) split once. */
+  /** A column some rule may still decide, with its words ({@link Words#split}) split once. */
   record Candidate(Table table, Column column, List<String> words) {
     ColumnRef ref() {
       return new ColumnRef(table.name(), column.name());

@@ -1,6 +1,7 @@
 package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.Table;
+import dev.ferry.naming.Words;
 import java.util.List;
 
 /** The name-based ways to find the table a column stem points at, shared by the name rules. */
@@ -18,7 +19,7 @@ final class NameLookup {
     if (!match.none()) {
       return match;
     }
-    List<String> fromWords = Words.of(context.index.unprefixed(from.name().name()));
+    List<String> fromWords = Words.split(context.index.unprefixed(from.name().name()));
     for (int keep = fromWords.size() - 1; keep >= 1; keep--) {
       String namespaced = Words.join(fromWords.subList(0, keep)) + "_" + Words.join(stem);
       TableIndex.Match inNamespace = context.index.find(namespaced, from);

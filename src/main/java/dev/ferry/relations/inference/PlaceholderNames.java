@@ -3,6 +3,7 @@ package dev.ferry.relations.inference;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.naming.Inflector;
+import dev.ferry.naming.Words;
 import dev.ferry.relations.Name;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class PlaceholderNames {
 
   /** The column without its id suffix: customer_id, customerId, CustomerID → customer. */
   static String stem(String column) {
-    List<String> words = Words.of(column);
+    List<String> words = Words.split(column);
     if (words.size() > 1 && words.get(words.size() - 1).equals("id")) {
       return Words.join(words.subList(0, words.size() - 1));
     }

@@ -2,6 +2,7 @@ package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.Table;
+import dev.ferry.naming.Words;
 import dev.ferry.relations.Evidence;
 import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
@@ -30,7 +31,7 @@ final class PolymorphicRule implements InferenceRule {
       Table table = candidate.table();
       Optional<Column> idColumn = table.columns().stream()
           .filter(c -> !context.decided(table, c) && !c.type().isArray())
-          .filter(c -> Words.of(c.name()).equals(append(role, "id")))
+          .filter(c -> Words.split(c.name()).equals(append(role, "id")))
           .findFirst();
       if (idColumn.isEmpty()) {
         continue;

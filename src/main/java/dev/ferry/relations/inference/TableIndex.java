@@ -4,6 +4,7 @@ import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.naming.Inflector;
+import dev.ferry.naming.Words;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import dev.ferry.catalog.RelationKind;
 import dev.ferry.catalog.Table;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.FerryException;
+import dev.ferry.naming.Words;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,7 +109,7 @@ public final class ValueSampler {
         if (key.map(k -> k.equals(column)).orElse(false) || constrained(table, column) || column.type().isArray()) {
           continue;
         }
-        List<String> words = Words.of(column.name());
+        List<String> words = Words.split(column.name());
         String last = words.isEmpty() ? "" : words.get(words.size() - 1);
         if (words.size() > 1 && (last.equals("id") || last.equals("type")) && "text".equals(KeyTypes.family(column.type()))) {
           probes.add(new Probe(table, column, null, null));

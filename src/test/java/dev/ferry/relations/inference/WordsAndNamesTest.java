@@ -2,18 +2,19 @@ package dev.ferry.relations.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.naming.Words;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WordsAndNamesTest {
   @Test
   void identifiersSplitIntoLowerWordsWhateverTheirSpelling() {
-    assertThat(Words.of("customer_id")).containsExactly("customer", "id");
-    assertThat(Words.of("customerId")).containsExactly("customer", "id");
-    assertThat(Words.of("CustomerID")).containsExactly("customer", "id");
-    assertThat(Words.of("MediaTypeId")).containsExactly("media", "type", "id");
-    assertThat(Words.of("HTTPRequest_log")).containsExactly("http", "request", "log");
-    assertThat(Words.of("order line 2")).containsExactly("order", "line", "2");
+    assertThat(Words.split("customer_id")).containsExactly("customer", "id");
+    assertThat(Words.split("customerId")).containsExactly("customer", "id");
+    assertThat(Words.split("CustomerID")).containsExactly("customer", "id");
+    assertThat(Words.split("MediaTypeId")).containsExactly("media", "type", "id");
+    assertThat(Words.split("HTTPRequest_log")).containsExactly("http", "request", "log");
+    assertThat(Words.split("order line 2")).containsExactly("order", "line", "2");
     assertThat(Words.snake("InvoiceLine")).isEqualTo("invoice_line");
   }
 
