@@ -11,21 +11,24 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CountDownLatch;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Kill -9 at random instants: {@code ferry sync} runs as a child JVM and is destroyed forcibly at
- * random delays, through the backfill and then through incremental runs over fresh mutations; after
- * the last, uninterrupted run the database equals the sandbox object for object.
+ * random delays, first through the backfill (held to a slow request rate so that it spans several
+ * runs on any machine) and then through incremental runs over fresh mutations; after the last,
+ * uninterrupted run the database equals the sandbox object for object.
  */
 class KillResumeTest {
   private static final int KILLS = 24;
+  private static final int BACKFILL_RATE = 40;
+  private static final int INCREMENTAL_RATE = 400;
 
   @Test
   void killingTheSyncAtRandomPointsOfBackfillAndIncrementalLosesAndDuplicatesNothing() throws Exception {
@@ -34,59 +37,86 @@ class KillResumeTest {
       String url = TestPostgres.newDatabase("kill_resume");
       Path log = Files.createTempFile("ferry-kill-", ".log");
       SplittableRandom random = new SplittableRandom(5);
-      int killed = 0;
-      int completed = 0;
       int killedInBackfill = 0;
-      int round = 0;
-      while (killed < KILLS) {
-        if (round++ % 2 == 1) {
-          data.mutate(100 + round, 400); // fresh events, so later kills land in incremental runs too
-        }
-        Process child = startSync(sandbox, url, log);
-        CountDownLatch working = new CountDownLatch(1);
-        Thread reader = copyOutput(child, log, working);
-        working.await(60, TimeUnit.SECONDS); // JVM start-up is not an interesting instant to kill at
-        boolean finished = child.waitFor(random.nextInt(4000), TimeUnit.MILLISECONDS);
-        if (finished) {
-          assertThat(child.exitValue()).as("exit of an uninterrupted run (see %s)", log).isZero();
-          completed++;
-        } else {
-          child.destroyForcibly();
-          child.waitFor();
-          killed++;
-          boolean backfilling = TableManagerTest.query(url, "SELECT to_regclass('ferry.cursors')").get(0) == null
-              || !TableManagerTest.query(url, "SELECT count(*) FROM ferry.cursors WHERE stream ~ '^backfill:[a-z_]+$'"
-                  + " AND cursor <> 'done'").equals(List.of("0"))
-              || TableManagerTest.query(url, "SELECT 1 FROM ferry.cursors WHERE stream ~ '^backfill:'").isEmpty();
-          if (backfilling) {
+      int killedInIncremental = 0;
+      int backfillRuns = 0;
+      // phase 1: kill the backfill until a run completes it (a kill that lands after it counts as incremental)
+      while (backfilling(url)) {
+        assertThat(backfillRuns++).as("runs needed to finish the backfill (see %s)", log).isLessThan(60);
+        if (runAndMaybeKill(sandbox, url, log, BACKFILL_RATE, random.nextInt(2500))) {
+          if (backfilling(url)) {
             killedInBackfill++;
+          } else {
+            killedInIncremental++;
           }
         }
-        reader.join();
       }
-      Process last = startSync(sandbox, url, log);
+      // phase 2: fresh mutations between runs, so kills land in incremental runs
+      int completed = 0;
+      int round = 0;
+      while (killedInBackfill + killedInIncremental < KILLS) {
+        assertThat(round).as("incremental rounds (see %s)", log).isLessThan(200);
+        data.mutate(100 + round++, 400);
+        if (runAndMaybeKill(sandbox, url, log, INCREMENTAL_RATE, random.nextInt(1500))) {
+          killedInIncremental++;
+        } else {
+          completed++;
+        }
+      }
+      assertThat(backfilling(url)).as("kills in incremental runs leave the backfill done").isFalse();
+      Process last = startSync(sandbox, url, INCREMENTAL_RATE);
       Thread lastReader = copyOutput(last, log, new CountDownLatch(1));
       assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
       lastReader.join();
       assertThat(last.exitValue()).as("final run (see %s)", log).isZero();
 
-      assertThat(killed).isGreaterThanOrEqualTo(20);
-      assertThat(killedInBackfill).as("kills during the backfill").isPositive();
-      assertThat(killed - killedInBackfill).as("kills during incremental runs").isPositive();
+      assertThat(killedInBackfill).as("kills during the backfill").isGreaterThanOrEqualTo(3);
+      assertThat(killedInIncremental).as("kills during incremental runs").isGreaterThanOrEqualTo(3);
       SandboxComparison.assertMatches(url, "stripe", data);
       assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.runs WHERE status = 'running'"))
           .as("runs cut short stay recorded as running")
-          .allSatisfy(count -> assertThat(Integer.parseInt(count)).isGreaterThanOrEqualTo(20));
-      System.out.println("kill/resume: " + killed + " kills (" + killedInBackfill + " in the backfill), " + completed
-          + " runs finished between kills");
+          .allSatisfy(count -> assertThat(Integer.parseInt(count)).isGreaterThanOrEqualTo(KILLS - 4));
+      System.out.println("kill/resume: " + (killedInBackfill + killedInIncremental) + " kills (" + killedInBackfill
+          + " in the backfill over " + backfillRuns + " runs, " + killedInIncremental + " in incremental runs), "
+          + completed + " incremental runs finished between kills");
     }
   }
 
-  private static Process startSync(StripeSandbox sandbox, String url, Path log) throws Exception {
+  /**
+   * Starts a sync, waits for its first output line (JVM start-up is not an interesting instant to kill
+   * at), then {@code delayMillis} more; kills it if it is still running. Returns whether it was killed.
+   */
+  private static boolean runAndMaybeKill(StripeSandbox sandbox, String url, Path log, int rate, int delayMillis)
+      throws Exception {
+    Process child = startSync(sandbox, url, rate);
+    CountDownLatch working = new CountDownLatch(1);
+    Thread reader = copyOutput(child, log, working);
+    working.await(60, TimeUnit.SECONDS);
+    boolean finished = child.waitFor(delayMillis, TimeUnit.MILLISECONDS);
+    if (finished) {
+      reader.join();
+      assertThat(child.exitValue()).as("exit of an uninterrupted run (see %s)", log).isZero();
+      return false;
+    }
+    child.destroyForcibly();
+    child.waitFor();
+    reader.join();
+    return true;
+  }
+
+  /** Whether some object type's backfill is not yet marked done (or not even planned). */
+  private static boolean backfilling(String url) throws Exception {
+    return TableManagerTest.query(url, "SELECT to_regclass('ferry.cursors')").get(0) == null
+        || TableManagerTest.query(url, "SELECT 1 FROM ferry.cursors WHERE stream ~ '^backfill:'").isEmpty()
+        || !TableManagerTest.query(url, "SELECT count(*) FROM ferry.cursors WHERE stream ~ '^backfill:[a-z_]+$'"
+            + " AND cursor <> 'done'").equals(List.of("0"));
+  }
+
+  private static Process startSync(StripeSandbox sandbox, String url, int rate) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry",
         "sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(),
-        "--rate", "400");
+        "--rate", String.valueOf(rate));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
