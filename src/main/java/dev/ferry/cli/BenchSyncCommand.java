@@ -56,6 +56,10 @@ public final class BenchSyncCommand implements Callable<Integer> {
   @Option(names = "--writer-rows", paramLabel = "N", description = "Rows the writer benchmark writes (default: ${DEFAULT-VALUE})")
   int writerRows = 200_000;
 
+  @Option(names = "--writers", paramLabel = "N",
+      description = "Connections writing batches at once, as a backfill's slices do (default: ${DEFAULT-VALUE})")
+  int writers = 2;
+
   @Option(names = "--batch", paramLabel = "N", description = "Rows per writer batch (default: ${DEFAULT-VALUE})")
   int batch = 5_000;
 
@@ -94,7 +98,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void writer(PrintWriter out, String url) throws SQLException {
+  private void writer(PrintWriter out, String url) throws SQLException, InterruptedException {
     List<ColumnSpec> columns = List.of(
         new ColumnSpec("id", ColumnType.TEXT), new ColumnSpec("email", ColumnType.TEXT), new ColumnSpec("name", ColumnType.TEXT),
         new ColumnSpec("balance", ColumnType.BIGINT), new ColumnSpec("delinquent", ColumnType.BOOLEAN),
@@ -109,16 +113,53 @@ public final class BenchSyncCommand implements Callable<Integer> {
     }
     ddl.append("_ferry_changed_at timestamptz, _ferry_synced_at timestamptz NOT NULL DEFAULT now())");
     execute(url, ddl.toString());
-    PostgresWriter writer = new PostgresWriter();
+    writeRows(url, spec, 0, Math.min(writerRows, 20_000)); // warm-up
+    for (int connections : new java.util.TreeSet<>(List.of(1, writers))) {
+      execute(url, "TRUNCATE stripe.customer");
+      report(out, "new rows", connections, timedWrite(url, spec, connections));
+    }
+    report(out, "the same rows again (upserts)", writers, timedWrite(url, spec, writers));
+  }
+
+  private void report(PrintWriter out, String what, int connections, double seconds) {
+    out.printf(Locale.ROOT, "writer: %,d Stripe-shaped customer rows (4 jsonb columns, text[]), %s, %d connection%s:"
+            + " %.2f s = %,.0f rows/s (batches of %,d; target >= 100,000)%n",
+        writerRows, what, connections, connections == 1 ? "" : "s", seconds, writerRows / seconds, batch);
+    out.flush();
+  }
+
+  /** Writes the benchmark's rows from {@code connections} threads, each its own share of ids; returns the seconds taken. */
+  private double timedWrite(String url, TableSpec spec, int connections) throws SQLException, InterruptedException {
+    long start = System.nanoTime();
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    int share = writerRows / connections;
+    for (int w = 0; w < connections; w++) {
+      int offset = 20_000 + w * share;
+      int rows = w == connections - 1 ? writerRows - w * share : share;
+      Thread thread = new Thread(() -> {
+        try {
+          writeRows(url, spec, offset, rows);
+        } catch (SQLException | RuntimeException e) {
+          failures.add(e);
+        }
+      });
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("writer benchmark failed: " + failures.get(0).getMessage(), failures.get(0));
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private void writeRows(String url, TableSpec spec, int offset, int rows) throws SQLException {
     try (Connection connection = Database.of(url).connect()) {
       connection.setAutoCommit(false);
-      writeRows(writer, connection, spec, 0, Math.min(writerRows, 20_000)); // warm-up
-      long start = System.nanoTime();
-      writeRows(writer, connection, spec, 20_000, writerRows);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      out.printf(Locale.ROOT, "writer: %,d Stripe-shaped customer rows (4 jsonb columns, text[]) in %.2f s = %,.0f rows/s (batches of %,d; target >= 100,000)%n",
-          writerRows, seconds, writerRows / seconds, batch);
-      out.flush();
+      writeRows(new PostgresWriter(), connection, spec, offset, rows);
     }
   }
 
@@ -148,12 +189,20 @@ public final class BenchSyncCommand implements Callable<Integer> {
       long start = System.nanoTime();
       SyncEngine.Summary summary = engine.run(new SyncEngine.Options(List.of(), 32, false, Duration.ofMillis(200), 500));
       double seconds = (System.nanoTime() - start) / 1e9;
-      double perSecond = summary.backfilled() / seconds;
-      out.printf(Locale.ROOT, "backfill: %,d objects (%,d-object sandbox account, %,d requests, %d refused with 429) in %.1f s at %.0f req/s"
-              + " = %,.0f objects/s (%.0f%% of the %,.0f objects/s the rate allows; target >= 90%%)%n",
-          summary.backfilled(), backfillSize, sandbox.stats().requestsReceived(), sandbox.stats().rateLimitedResponses(), seconds, rate,
-          perSecond, 100 * perSecond / (rate * 100), rate * 100);
+      long requests = sandbox.stats().requestsReceived();
+      // listed objects come one page of up to 100 a request; nested ones (invoice lines, subscription items) ride inside them
+      long rows = Long.parseLong(single(url, "SELECT (SELECT count(*) FROM stripe.subscription_item)"
+          + " + (SELECT count(*) FROM stripe.invoice_line_item)")) + summary.backfilled();
+      double listedPerSecond = summary.backfilled() / seconds;
+      out.printf(Locale.ROOT, "backfill: %,d-object sandbox account at %.0f req/s: %,d requests (%d refused with 429) in %.2f s%n",
+          backfillSize, rate, requests, sandbox.stats().rateLimitedResponses(), seconds);
+      out.printf(Locale.ROOT, "  listed objects  %,7d = %,6.0f objects/s (%.1f per request; %.0f%% of the %,.0f objects/s the rate allows; target >= 90%%)%n",
+          summary.backfilled(), listedPerSecond, summary.backfilled() / (double) requests, 100 * listedPerSecond / (rate * 100), rate * 100);
+      out.printf(Locale.ROOT, "  all objects     %,7d = %,6.0f objects/s (with the nested invoice lines and subscription items)%n",
+          rows, rows / seconds);
       out.flush();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

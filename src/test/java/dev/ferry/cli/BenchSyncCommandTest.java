@@ -20,8 +20,12 @@ class BenchSyncCommandTest {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
-        .containsPattern("writer: 5,000 Stripe-shaped customer rows .* rows/s")
-        .containsPattern("backfill: [0-9,]+ objects \\(300-object sandbox account, .* objects/s")
+        .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, new rows, 1 connection: .* rows/s")
+        .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, new rows, 2 connections: .* rows/s")
+        .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, the same rows again \\(upserts\\), 2 connections: .* rows/s")
+        .containsPattern("backfill: 300-object sandbox account at 500 req/s: [0-9,]+ requests")
+        .containsPattern("listed objects +[1-9][0-9,]* = +[0-9,]+ objects/s \\([0-9.]+ per request")
+        .containsPattern("all objects +[1-9][0-9,]* = +[0-9,]+ objects/s")
         .containsPattern("webhook to row: 20 signed deliveries, .* p50 [0-9.]+ ms, p99 [0-9.]+ ms")
         .containsPattern("backfill memory: [0-9,]+ objects \\(300-object sandbox account\\) .* peak RSS [1-9][0-9]* MB");
   }

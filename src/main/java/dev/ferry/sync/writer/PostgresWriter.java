@@ -6,10 +6,13 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -25,8 +28,12 @@ import org.postgresql.copy.CopyManager;
  * always apply.
  */
 public final class PostgresWriter {
+  private static final String UNIQUE_VIOLATION = "23505";
   /** Where cursors live; the engine creates the table (see {@link #CURSORS_DDL}). */
   public static final String CURSORS_TABLE = "ferry.cursors";
+
+  /** Tables where a straight COPY met an existing row: they get staging and upsert from then on. */
+  private final Set<String> conflicted = new HashSet<>();
 
   public static final String CURSORS_DDL =
       "CREATE TABLE IF NOT EXISTS ferry.cursors (source text NOT NULL, stream text NOT NULL, cursor text,"
@@ -91,20 +98,27 @@ public final class PostgresWriter {
 
   private void upsert(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
+    StringBuilder data = new StringBuilder(batch.upserts().size() * 512);
+    for (TableBatch.Row row : batch.upserts()) {
+      CopyEncoder.appendRow(data, spec.columns(), row.values(), row.changedAt());
+    }
+    StringJoiner names = new StringJoiner(", ");
+    spec.columns().forEach(column -> names.add(Sql.quote(column.name())));
+    String changedAt = Sql.quote(TableSpec.CHANGED_AT);
+    if (!conflicted.contains(spec.qualified()) && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
+      return;
+    }
     // one staging table per target and column set, kept for the session and emptied at each commit
     String staging = "ferry_staging_" + spec.table() + "_" + Integer.toHexString(spec.columns().hashCode());
     StringJoiner definitions = new StringJoiner(", ");
-    StringJoiner names = new StringJoiner(", ");
     StringJoiner updates = new StringJoiner(", ");
     for (ColumnSpec column : spec.columns()) {
       String name = Sql.quote(column.name());
       definitions.add(name + " " + column.type().sql());
-      names.add(name);
       if (!column.name().equals("id")) {
         updates.add(name + " = EXCLUDED." + name);
       }
     }
-    String changedAt = Sql.quote(TableSpec.CHANGED_AT);
     String syncedAt = Sql.quote(TableSpec.SYNCED_AT);
     definitions.add(changedAt + " timestamptz");
     updates.add(changedAt + " = EXCLUDED." + changedAt);
@@ -112,16 +126,7 @@ public final class PostgresWriter {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + Sql.quote(staging) + " (" + definitions + ") ON COMMIT DELETE ROWS");
     }
-    StringBuilder data = new StringBuilder(batch.upserts().size() * 512);
-    for (TableBatch.Row row : batch.upserts()) {
-      CopyEncoder.appendRow(data, spec.columns(), row.values(), row.changedAt());
-    }
-    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    try {
-      copy.copyIn("COPY " + Sql.quote(staging) + " FROM STDIN", new StringReader(data.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY into staging failed: " + e.getMessage(), e);
-    }
+    copyIn(connection, "COPY " + Sql.quote(staging) + " FROM STDIN", data);
     String target = spec.qualified();
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
@@ -131,6 +136,38 @@ public final class PostgresWriter {
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(sql);
+    }
+  }
+
+  /**
+   * The fast path for rows the table does not hold yet (a first backfill): COPY straight into the
+   * table under a savepoint, which halves the work of staging plus upsert. On a key conflict the
+   * savepoint is rolled back, nothing of the attempt remains, and this writer upserts through
+   * staging into that table from then on.
+   */
+  private boolean copyStraightIn(Connection connection, TableSpec spec, String columns, CharSequence data)
+      throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      copyIn(connection, "COPY " + spec.qualified() + " (" + columns + ") FROM STDIN", data);
+      connection.releaseSavepoint(savepoint);
+      return true;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(savepoint);
+      conflicted.add(spec.qualified());
+      return false;
+    }
+  }
+
+  private static void copyIn(Connection connection, String sql, CharSequence data) throws SQLException {
+    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    try {
+      copy.copyIn(sql, new StringReader(data.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
     }
   }
 

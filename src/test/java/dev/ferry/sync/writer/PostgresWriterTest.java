@@ -89,6 +89,20 @@ class PostgresWriterTest {
   }
 
   @Test
+  void aBatchOfNewRowsAndRowsTheTableHoldsUpsertsBothAfterTheStraightCopyMeetsTheConflict() throws SQLException {
+    write(customer("cus_2", "old@example.com"), 0);
+    TableBatch batch = new TableBatch(CUSTOMER);
+    batch.upsert(customer("cus_1", "new@example.com"), 0);
+    batch.upsert(customer("cus_2", "updated@example.com"), 0); // conflicts midway through the straight COPY
+    batch.upsert(customer("cus_3", "also-new@example.com"), 0);
+    new PostgresWriter().write(connection, new WriteBatch("stripe", List.of(batch), Map.of("backfill:customer:w0", "p2")));
+
+    assertThat(strings("SELECT id || ' ' || email FROM stripe.customer ORDER BY id"))
+        .containsExactly("cus_1 new@example.com", "cus_2 updated@example.com", "cus_3 also-new@example.com");
+    assertThat(string("SELECT cursor FROM ferry.cursors WHERE stream = 'backfill:customer:w0'")).isEqualTo("p2");
+  }
+
+  @Test
   void aFailedBatchLeavesNeitherRowsNorCursorBehind() throws SQLException {
     TableBatch good = new TableBatch(CUSTOMER);
     good.upsert(customer("cus_1", "a@example.com"), 0);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stripe as a {@link Source}. Backfill pages every list endpoint newest first
@@ -34,12 +35,16 @@ import java.util.Set;
 public final class StripeSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 100;
+  /** Pages a backfill window should hold before the type is split further (each window ends part-filled). */
+  private static final int PAGES_PER_WINDOW = 8;
   private static final List<String> DEFAULT_TYPES =
       StripeObjects.all().values().stream().map(s -> s.type().name()).toList();
 
   private final StripeClient client;
   private final StripeRecords records = new StripeRecords();
   private final StripeWebhooks webhooks;
+  /** The newest page of each type, read to plan its windows and served again as its newest window's first page. */
+  private final Map<String, JsonNode> probes = new ConcurrentHashMap<>();
 
   public StripeSource(StripeConfig config) {
     this(config, null);
@@ -97,16 +102,18 @@ public final class StripeSource implements Source {
       return List.of(new Slice(type, "all", "||"));
     }
     JsonNode newest = list(spec, Map.of("limit", String.valueOf(PAGE)));
+    probes.put(type, newest);
     if (!newest.path("has_more").asBoolean(false)) {
       return List.of(new Slice(type, "all", "||"));
     }
     JsonNode data = newest.path("data");
     long high = data.get(0).path("created").asLong() + 1;
     long low = Math.min(accountCreated(spec, data.get(data.size() - 1).path("created").asLong()), high - 1);
-    // estimate the pages from the density of the newest page, so small types do not get empty windows
+    // estimate the pages from the density of the newest page; every window ends on a part-filled
+    // page, so a window is only worth opening for several pages' worth of objects
     long newestSpan = Math.max(1, high - data.get(data.size() - 1).path("created").asLong());
     long estimatedPages = Math.max(1, (high - low) / newestSpan);
-    int windows = (int) Math.min(parallelism, Math.max(1, estimatedPages / 4));
+    int windows = (int) Math.min(parallelism, Math.max(1, estimatedPages / PAGES_PER_WINDOW));
     if (windows <= 1 || high - low < windows) {
       return List.of(new Slice(type, "all", "||"));
     }
@@ -165,17 +172,35 @@ public final class StripeSource implements Source {
     if (!parts[1].isEmpty()) {
       query.put("created[lt]", parts[1]);
     }
-    if (!parts[2].isEmpty()) {
-      query.put("starting_after", parts[2]);
-    }
-    JsonNode page = list(spec, query);
+    JsonNode probe = parts[1].isEmpty() && parts[2].isEmpty() ? probes.remove(slice.type()) : null;
     List<Change> changes = new ArrayList<>();
     String last = null;
-    for (JsonNode object : page.path("data")) {
-      changes.addAll(upsertWithChildren(spec, object, 0));
-      last = object.path("id").asText();
+    boolean more;
+    if (probe != null) {
+      // the newest window's first page is the probe's prefix at or after the window's start
+      long gte = parts[0].isEmpty() ? Long.MIN_VALUE : Long.parseLong(parts[0]);
+      int inWindow = 0;
+      for (JsonNode object : probe.path("data")) {
+        if (object.path("created").asLong() < gte) {
+          break;
+        }
+        changes.addAll(upsertWithChildren(spec, object, 0));
+        last = object.path("id").asText();
+        inWindow++;
+      }
+      more = inWindow == probe.path("data").size() && probe.path("has_more").asBoolean(false);
+    } else {
+      if (!parts[2].isEmpty()) {
+        query.put("starting_after", parts[2]);
+      }
+      JsonNode page = list(spec, query);
+      for (JsonNode object : page.path("data")) {
+        changes.addAll(upsertWithChildren(spec, object, 0));
+        last = object.path("id").asText();
+      }
+      more = page.path("has_more").asBoolean(false);
     }
-    boolean more = page.path("has_more").asBoolean(false) && last != null;
+    more = more && last != null;
     return new Page(changes, more ? parts[0] + "|" + parts[1] + "|" + last : null);
   }
 
