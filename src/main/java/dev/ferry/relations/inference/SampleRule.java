@@ -7,6 +7,8 @@ import dev.ferry.relations.Evidence;
 import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,10 @@ import java.util.Set;
  * ({@code on_behalf_of_id} holding {@code acct_...} → account); several make a polymorphic
  * reference split by prefix ({@code source_id} holding {@code ch_...} and {@code re_...}). Runs
  * after constraints and names, so it only adds, never contradicts them.
+ *
+ * <p>A column left with no value to sample (an empty table, or a field no object has set yet)
+ * takes the target its name has elsewhere in the same schema, when every sampled column of that
+ * name resolved to the one same table: a schema uses a role name for one thing.
  */
 final class SampleRule implements InferenceRule {
   @Override
@@ -25,11 +31,16 @@ final class SampleRule implements InferenceRule {
       return;
     }
     Map<String, List<QualifiedName>> tablesByPrefix = context.tablesByKeyPrefix();
+    Map<String, Set<QualifiedName>> sampledTargets = new HashMap<>(); // schema + column name → targets by prefix
+    List<InferenceContext.Candidate> unsampled = new ArrayList<>();
     for (InferenceContext.Candidate candidate : context.open()) {
       Table table = candidate.table();
       List<String> stem = candidate.idStem();
-      if (stem.isEmpty() || candidate.column().type().isArray() || candidate.isOwnKey()
-          || context.samples.values(candidate.ref()).isEmpty()) {
+      if (stem.isEmpty() || candidate.column().type().isArray() || candidate.isOwnKey()) {
+        continue;
+      }
+      if (context.samples.values(candidate.ref()).isEmpty()) {
+        unsampled.add(candidate);
         continue;
       }
       Set<String> prefixes = context.samples.prefixes(candidate.ref());
@@ -42,6 +53,8 @@ final class SampleRule implements InferenceRule {
         }
         targets.add(new Polymorphic.Target(prefix, owners.get(0)));
       }
+      sampledTargets.computeIfAbsent(role(candidate), r -> new HashSet<>())
+          .add(targets.size() == 1 ? targets.get(0).table() : null); // null: not one table
       if (targets.size() == 1) {
         Table target = context.table(targets.get(0).table()).orElseThrow();
         context.reference(table, candidate.column(), target, Evidence.SAMPLE,
@@ -53,5 +66,19 @@ final class SampleRule implements InferenceRule {
             "sampled values carry the id prefixes of " + targets.size() + " tables"));
       }
     }
+
+    for (InferenceContext.Candidate candidate : unsampled) {
+      Set<QualifiedName> targets = sampledTargets.getOrDefault(role(candidate), Set.of());
+      if (targets.size() == 1 && !targets.contains(null)) {
+        Table target = context.table(targets.iterator().next()).orElseThrow();
+        context.reference(candidate.table(), candidate.column(), target, Evidence.SAMPLE,
+            "no value to sample; every sampled " + candidate.column().name() + " in schema "
+                + candidate.table().name().schema() + " holds ids of " + target.name());
+      }
+    }
+  }
+
+  private static String role(InferenceContext.Candidate candidate) {
+    return candidate.table().name().schema() + "." + candidate.column().name();
   }
 }

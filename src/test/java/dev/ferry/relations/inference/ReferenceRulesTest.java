@@ -206,6 +206,32 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void aColumnWithNoValueTakesTheTargetItsNameHasInEverySampledTableOfTheSchema() {
+    String sql = """
+        CREATE TABLE account (id text PRIMARY KEY);
+        CREATE TABLE customer (id text PRIMARY KEY);
+        CREATE TABLE charge (id text PRIMARY KEY, on_behalf_of_id text, billed_party_id text);
+        CREATE TABLE invoice (id text PRIMARY KEY, on_behalf_of_id text, billed_party_id text);
+        CREATE TABLE setup_intent (id text PRIMARY KEY, on_behalf_of_id text, billed_party_id text);
+        INSERT INTO account VALUES ('acct_1A');
+        INSERT INTO customer VALUES ('cus_1');
+        INSERT INTO charge VALUES ('ch_1', 'acct_1A', 'acct_1A');
+        INSERT INTO invoice VALUES ('in_1', 'acct_1A', 'cus_1');
+        INSERT INTO setup_intent VALUES ('seti_1', NULL, NULL);
+        """;
+    RelationModel model = sampled(sql);
+
+    assertThat(reference(model, "setup_intent", "on_behalf_of_id")).get().satisfies(r -> {
+      assertThat(r.to()).isEqualTo(table("account"));
+      assertThat(r.evidence()).isEqualTo(Evidence.SAMPLE);
+      assertThat(r.detail()).contains("no value to sample");
+    });
+    assertThat(reference(model, "setup_intent", "billed_party_id")).as("its siblings disagree").isEmpty();
+    assertThat(unresolved(model, "setup_intent", "billed_party_id")).isPresent();
+    assertThat(reference(read(sql), "setup_intent", "on_behalf_of_id")).as("never without sampling").isEmpty();
+  }
+
+  @Test
   void aPrefixSharedByTwoTablesIsNoEvidence() {
     RelationModel model = sampled("""
         CREATE TABLE plan (id text PRIMARY KEY);
