@@ -1,0 +1,76 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A relationship renamed in ferry.yaml reaches every target on the next {@code ferry generate all},
+ * while the user's code outside Ferry's regions stays, and a second run changes nothing.
+ */
+class RenameRegenerationTest {
+  @TempDir Path out;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run generate(String url, String... extra) {
+    List<String> args = new ArrayList<>(List.of("generate", "all", "--database-url", url, "--out", out.toString(), "--schema", "stripe"));
+    args.addAll(List.of(extra));
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr))
+        .execute(args.toArray(String[]::new));
+    return new Run(code, stdout.toString(), stderr.toString());
+  }
+
+  @Test
+  void aRenameInFerryYamlReachesEveryTargetAndKeepsTheUsersCode() throws Exception {
+    String url = TestPostgres.newDatabase("rename_regeneration");
+    TestPostgres.execute(url, GenerateCommandTest.SCHEMA);
+    assertThat(generate(url).code()).isZero();
+    Path customerEx = out.resolve("lib/my_app/stripe/customer.ex");
+    Path customerRb = out.resolve("app/models/stripe_data/customer.rb");
+    Path prisma = out.resolve("prisma/schema/stripe.prisma");
+    assertThat(Files.readString(customerEx)).contains("has_many :subscriptions, MyApp.Stripe.Subscription");
+    Files.writeString(customerEx, Files.readString(customerEx).replaceFirst("end\n$", "\n  def label(customer), do: customer.email\nend\n"));
+    Files.writeString(customerRb, Files.readString(customerRb).replaceFirst("  end\nend\n$", "\n    def label = email\n  end\nend\n"));
+
+    Path config = out.resolve("ferry.yaml");
+    Files.writeString(config, """
+        relationships:
+          rename:
+            - column: stripe.subscription.customer_id
+              forward: payer
+              back: paid_subscriptions
+        """);
+    Run renamed = generate(url, "--config", config.toString());
+    assertThat(renamed.code()).as(renamed.err()).isZero();
+
+    assertThat(Files.readString(prisma))
+        .containsPattern("\\n  payer +Customer\\? +@relation\\(fields: \\[customerId\\], references: \\[id\\]")
+        .containsPattern("\\n  paidSubscriptions +Subscription\\[\\]\\n")
+        .doesNotContainPattern("\\n  (customer +Customer|subscriptions +Subscription)");
+    assertThat(Files.readString(customerEx))
+        .contains("has_many :paid_subscriptions, MyApp.Stripe.Subscription")
+        .doesNotContain("has_many :subscriptions,")
+        .contains("  def label(customer), do: customer.email\n");
+    assertThat(Files.readString(out.resolve("lib/my_app/stripe/subscription.ex")))
+        .contains("belongs_to :payer, MyApp.Stripe.Customer")
+        .doesNotContain("belongs_to :customer,");
+    assertThat(Files.readString(customerRb))
+        .contains("has_many :paid_subscriptions, class_name: \"StripeData::Subscription\"", "inverse_of: :payer")
+        .contains("    def label = email\n");
+    assertThat(Files.readString(out.resolve("app/models/stripe_data/subscription.rb")))
+        .contains("belongs_to :payer, class_name: \"StripeData::Customer\", foreign_key: \"customer_id\"", "inverse_of: :paid_subscriptions");
+
+    assertThat(generate(url, "--config", config.toString(), "--check").code()).as("a second run has nothing to change").isZero();
+  }
+}
