@@ -27,7 +27,7 @@ import java.util.Set;
  * statement it runs is recorded in {@code ferry.migrations}; when the database is already up to date
  * it runs nothing.
  *
- * <p>Reference and id-list columns get a comment line {@code ferry:references=<schema>.<table>.id}
+ * <p>Reference columns get a btree index. Reference and id-list columns get a comment line {@code ferry:references=<schema>.<table>.id}
  * (docs/catalog-comments.md) so the read side knows their target without a foreign key.
  */
 public final class TableManager {
@@ -135,6 +135,7 @@ public final class TableManager {
           "COMMENT ON TABLE " + qualified + " IS " + Sql.literal("ferry:source=" + source + " object=" + type.name()));
       for (Field field : fields) {
         comment(qualified, field).ifPresent(statements::add);
+        index(qualified, field).ifPresent(statements::add);
       }
       statements.add(
           "INSERT INTO ferry.synced_types (source, object_type, schema_name, table_name) VALUES ("
@@ -147,6 +148,7 @@ public final class TableManager {
               "ALTER TABLE " + qualified + " ADD COLUMN " + Sql.quote(field.columnName()) + " "
                   + ColumnMapping.columnType(field).sql());
           comment(qualified, field).ifPresent(statements::add);
+          index(qualified, field).ifPresent(statements::add);
         }
       }
     }
@@ -169,6 +171,17 @@ public final class TableManager {
     return java.util.Optional.of(
         "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS "
             + Sql.literal("ferry:references=" + target));
+  }
+
+  /**
+   * A btree index on each reference column: {@code customer.subscriptions} and an ORM's eager
+   * loading look rows up by it, and a parent's child set is replaced by it. Postgres names it.
+   */
+  private static java.util.Optional<String> index(String qualifiedTable, Field field) {
+    if (field.type() != FieldType.REFERENCE) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("CREATE INDEX ON " + qualifiedTable + " (" + Sql.quote(field.columnName()) + ")");
   }
 
   /** docs/catalog-comments.md: a part with a dot, a double quote or upper case is double-quoted as in SQL. */

@@ -34,6 +34,11 @@ class TableManagerTest {
         + " WHERE attrelid = 'stripe.refund'::regclass AND attname = 'charge_id'"))
         .containsExactly("ferry:references=stripe.charge.id");
     assertThat(query(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).containsExactly("0");
+    assertThat(query(url, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'stripe' AND tablename = 'refund'"
+        + " AND indexname <> 'refund_pkey' ORDER BY 1"))
+        .as("every reference column is indexed, for lookups from its target")
+        .contains("CREATE INDEX refund_charge_id_idx ON stripe.refund USING btree (charge_id)")
+        .allMatch(definition -> definition.endsWith("_id)"));
     List<String> migrations = query(url, "SELECT count(*) FROM ferry.migrations");
 
     Result second = ferry("tables", "add", "stripe", "refund", "--database-url", url);
@@ -78,7 +83,8 @@ class TableManagerTest {
           Field.of("loyalty_tier", FieldType.STRING), new Field("favourite_product", FieldType.REFERENCE, "product")));
 
       List<String> applied = manager.ensure(connection, List.of(after));
-      assertThat(applied).hasSize(3).allMatch(sql -> sql.startsWith("ALTER TABLE") || sql.startsWith("COMMENT ON COLUMN"));
+      assertThat(applied).hasSize(4).allMatch(sql -> sql.startsWith("ALTER TABLE") || sql.startsWith("COMMENT ON COLUMN")
+          || sql.equals("CREATE INDEX ON \"stripe\".\"customer\" (\"favourite_product_id\")"));
       assertThat(new TableManager("stripe", TableLayout.ownSchema("stripe")).ensure(connection, List.of(after))).isEmpty();
     }
     assertThat(query(url, "SELECT id || ' ' || email || ' ' || coalesce(loyalty_tier, '-') FROM stripe.customer"))
