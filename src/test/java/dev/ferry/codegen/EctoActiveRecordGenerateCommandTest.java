@@ -24,7 +24,7 @@ class EctoActiveRecordGenerateCommandTest {
     run(0, "generate", "activerecord", "--database-url", url, "--schema", "stripe", "--out", out.toString());
     String check = run(0, "generate", "ecto", "--database-url", url, "--schema", "stripe", "--out", out.toString(), "--app", "Billing", "--check");
 
-    assertThat(first).startsWith("ecto: 4 models, ");
+    assertThat(first).startsWith("ecto: 5 models, ");
     assertThat(out.resolve("lib/billing/stripe/subscription.ex")).exists();
     assertThat(out.resolve("app/models/stripe_data/subscription.rb")).exists();
     assertThat(check).doesNotContain("stale");

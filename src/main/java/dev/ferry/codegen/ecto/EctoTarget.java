@@ -94,13 +94,14 @@ public final class EctoTarget implements Target {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("module", layout.namespace(schema) + ".Schema");
     context.put("prefix", string(schema));
+    context.put("json", layout.json(schema));
     return Templates.render("ecto/shared.peb", context);
   }
 
   private static String schemaModule(Layout layout, NamedEntity entity) {
     Entity source = entity.entity();
     String schema = source.name().schema();
-    boolean defaultKey = usesDefaultPrimaryKey(entity);
+    boolean defaultKey = usesDefaultPrimaryKey(layout, entity);
     Set<String> declaredColumns = new HashSet<>();
     List<List<String>> fields = new ArrayList<>();
     Map<String, List<NamedAssociation>> belongsToByColumn = new LinkedHashMap<>();
@@ -111,15 +112,14 @@ public final class EctoTarget implements Target {
     }
     for (NamedAttribute attribute : entity.attributes()) {
       String column = attribute.column();
-      if (defaultKey && attribute.attribute().primaryKey()) {
-        continue;
-      }
+      // the shared module's @primary_key declares the key field; a reference over it only adds the association
+      boolean keyDeclared = defaultKey && attribute.attribute().primaryKey();
       List<NamedAssociation> belongsTo = belongsToByColumn.getOrDefault(column, List.of());
-      if (belongsTo.isEmpty()) {
-        fields.add(field(attribute));
+      if (belongsTo.isEmpty() && !keyDeclared) {
+        fields.add(field(layout, entity, attribute));
       }
       for (NamedAssociation association : belongsTo) {
-        fields.add(belongsTo(layout, attribute, association, !declaredColumns.add(column)));
+        fields.add(belongsTo(layout, entity, attribute, association, !declaredColumns.add(column) || keyDeclared));
       }
     }
     List<List<String>> associations = new ArrayList<>();
@@ -146,19 +146,24 @@ public final class EctoTarget implements Target {
   }
 
   /** The shared module's {@code @primary_key {:id, :string, ...}} fits when the key is one text column named id. */
-  private static boolean usesDefaultPrimaryKey(NamedEntity entity) {
+  private static boolean usesDefaultPrimaryKey(Layout layout, NamedEntity entity) {
     List<String> key = entity.entity().primaryKey();
     if (key.size() != 1) {
       return false;
     }
     return entity.attribute(key.get(0))
         .filter(a -> a.column().equals("id") && a.name().value().equals("id"))
-        .filter(a -> EctoTypes.of(a.attribute().type()).expression().equals(":string"))
+        .map(a -> type(layout, entity, a))
+        .filter(type -> type.expression().equals(":string") && type.loadable())
         .isPresent();
   }
 
-  private static List<String> field(NamedAttribute attribute) {
-    EctoTypes.EctoType type = EctoTypes.of(attribute.attribute().type());
+  private static EctoTypes.EctoType type(Layout layout, NamedEntity entity, NamedAttribute attribute) {
+    return EctoTypes.of(attribute.attribute().type(), layout.json(entity.entity().name().schema()));
+  }
+
+  private static List<String> field(Layout layout, NamedEntity entity, NamedAttribute attribute) {
+    EctoTypes.EctoType type = type(layout, entity, attribute);
     List<Keyword> options = new ArrayList<>();
     if (type.isEnum()) {
       options.add(Keyword.ofList("values", type.enumValues()));
@@ -167,14 +172,24 @@ public final class EctoTarget implements Target {
       options.add(Keyword.of("primary_key", "true"));
     }
     addSource(options, attribute);
-    return ElixirSyntax.call(4, "field", List.of(atom(attribute.name().value()), type.expression()), options);
+    if (!type.loadable()) {
+      options.add(Keyword.of("load_in_query", "false"));
+    }
+    List<String> call = ElixirSyntax.call(4, "field", List.of(atom(attribute.name().value()), type.expression()), options);
+    if (type.loadable()) {
+      return call;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("    # " + attribute.attribute().column().type().sql() + ": Postgrex loads a struct no Ecto type takes; left out of selects");
+    lines.addAll(call);
+    return lines;
   }
 
-  private static List<String> belongsTo(Layout layout, NamedAttribute attribute, NamedAssociation association, boolean alreadyDeclared) {
+  private static List<String> belongsTo(Layout layout, NamedEntity entity, NamedAttribute attribute, NamedAssociation association, boolean alreadyDeclared) {
     List<Keyword> options = new ArrayList<>();
     options.add(Keyword.of("foreign_key", atom(attribute.name().value())));
     options.add(Keyword.of("references", atom(fieldName(layout, association.target(), association.targetColumns().get(0)))));
-    options.add(Keyword.of("type", EctoTypes.of(attribute.attribute().type()).expression()));
+    options.add(Keyword.of("type", type(layout, entity, attribute).expression()));
     if (alreadyDeclared) {
       options.add(Keyword.of("define_field", "false"));
     } else {
@@ -348,6 +363,11 @@ public final class EctoTarget implements Target {
 
     String module(dev.ferry.catalog.QualifiedName table) {
       return module(entity(table));
+    }
+
+    /** The generated any-JSON Ecto.Type of {@code schema}'s modules, e.g. {@code MyApp.Stripe.JSON}. */
+    String json(String schema) {
+      return namespace(schema) + ".JSON";
     }
 
     String directory(String schema) {

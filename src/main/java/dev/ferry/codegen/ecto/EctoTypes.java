@@ -4,25 +4,36 @@ import dev.ferry.catalog.PgType;
 import dev.ferry.relations.AbstractType;
 import java.util.List;
 
-/** Ecto field types for Ferry's abstract column types (Ecto.Schema's primitive types table). */
+/**
+ * Ecto field types for Ferry's abstract column types (Ecto.Schema's primitive types table), json
+ * columns typed by the generated any-JSON module of their schema's namespace.
+ */
 final class EctoTypes {
   private EctoTypes() {}
 
-  /** An Ecto type expression and, for {@code Ecto.Enum}, the enum's values as atoms. */
-  record EctoType(String expression, List<String> enumValues) {
+  /**
+   * An Ecto type expression, for {@code Ecto.Enum} the enum's values as atoms, and whether Ecto can
+   * load the column's values (false for types without an Ecto primitive, which Postgrex returns as
+   * structs).
+   */
+  record EctoType(String expression, List<String> enumValues, boolean loadable) {
     boolean isEnum() {
       return !enumValues.isEmpty();
     }
   }
 
-  static EctoType of(AbstractType type) {
+  /** @param jsonModule the generated any-JSON Ecto.Type for json/jsonb columns, e.g. {@code MyApp.Stripe.JSON} */
+  static EctoType of(AbstractType type, String jsonModule) {
     return switch (type.kind()) {
       case ARRAY -> {
-        EctoType element = of(type.element());
-        yield new EctoType("{:array, " + element.expression() + "}", element.enumValues());
+        EctoType element = of(type.element(), jsonModule);
+        yield new EctoType("{:array, " + element.expression() + "}", element.enumValues(), element.loadable());
       }
-      case ENUM -> new EctoType("Ecto.Enum", enumLabels(type.pgType()).stream().map(ElixirSyntax::atom).toList());
-      default -> new EctoType(primitive(type), List.of());
+      case ENUM -> new EctoType("Ecto.Enum", enumLabels(type.pgType()).stream().map(ElixirSyntax::atom).toList(), true);
+      case JSON, JSONB -> new EctoType(jsonModule, List.of(), true);
+      // interval, ranges, tsvector, inet...: no Ecto primitive; see docs/targets/ecto.md
+      case INTERVAL, OTHER -> new EctoType(":string", List.of(), false);
+      default -> new EctoType(primitive(type), List.of(), true);
     };
   }
 
@@ -40,11 +51,8 @@ final class EctoTypes {
       case TIMESTAMP -> secondsOnly(type) ? ":naive_datetime" : ":naive_datetime_usec";
       case TIMESTAMPTZ -> secondsOnly(type) ? ":utc_datetime" : ":utc_datetime_usec";
       case UUID -> "Ecto.UUID";
-      case JSON, JSONB -> ":map";
       case BYTES -> ":binary";
-      // interval, ranges, geometry...: no Ecto primitive; see docs/targets/ecto.md
-      case INTERVAL, OTHER -> ":string";
-      case ENUM, ARRAY -> throw new IllegalStateException("handled by of()");
+      case ENUM, ARRAY, JSON, JSONB, INTERVAL, OTHER -> throw new IllegalStateException("handled by of()");
     };
   }
 

@@ -13,6 +13,7 @@ import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.codegen.fixture.EctoArFixture;
 import dev.ferry.codegen.fixture.FixtureModels;
 import dev.ferry.codegen.fixture.Outputs;
+import dev.ferry.db.Database;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.Naming;
@@ -20,7 +21,12 @@ import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.Toolchains;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,10 +53,10 @@ class EctoToolchainTest {
 
   @Test
   void generatedFilesParseAreFormattedAndDeclareExactlyTheDatabase() {
-    String url = EctoArFixture.database("ecto_structure", false);
+    String url = EctoArFixture.database("ecto_structure", true);
     RelationModel model = EctoArFixture.model(url);
 
-    check(model, FixtureModels.name(model, "elixir"));
+    check(url, model, FixtureModels.name(model, "elixir"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -59,10 +65,44 @@ class EctoToolchainTest {
     String url = Corpora.database(corpus);
     RelationModel model = Corpora.model(url, corpus);
 
-    check(model, Naming.localize(model, Languages.ELIXIR));
+    check(url, model, Naming.localize(model, Languages.ELIXIR));
   }
 
-  private void check(RelationModel model, NamedModel named) {
+  @Test
+  void theCheckRejectsUnknownOptionsAndDuplicateNames() throws Exception {
+    Path compat = Toolchains.ensure("elixir");
+    Files.writeString(out.resolve("broken.ex"), """
+        defmodule MyApp.Stripe.Schema do
+          defmacro __using__(_opts) do
+            quote do
+              use Ecto.Schema
+              @schema_prefix "stripe"
+            end
+          end
+        end
+
+        defmodule MyApp.Stripe.Subscription do
+          use MyApp.Stripe.Schema
+
+          schema "subscription" do
+            field :id, :string
+            field :status, :string
+            field :status, :string
+            belongs_to :customer, MyApp.Stripe.Customer, foreign_key: :customer_id, refrences: :id
+          end
+        end
+        """);
+
+    Toolchains.Result check = Toolchains.run(compat, Duration.ofMinutes(2), Map.of(), "elixir", "check.exs", out.toString());
+
+    assertThat(check.exitCode()).as(check.output()).isNotZero();
+    assertThat(check.output())
+        .contains("error\tMyApp.Stripe.Subscription\tinvalid option :refrences for belongs_to :customer")
+        .contains("error\tMyApp.Stripe.Subscription\tfield/association :status is defined 2 times")
+        .contains("error\tMyApp.Stripe.Subscription\tfield/association :id is defined 2 times");
+  }
+
+  private void check(String url, RelationModel model, NamedModel named) {
     Path compat = Toolchains.ensure("elixir");
     List<GeneratedFile> files = new EctoTarget(m -> named)
         .generate(new GenerationRequest(model, Map.of(), Instant.parse("2026-11-25T12:00:00Z")));
@@ -84,13 +124,64 @@ class EctoToolchainTest {
     Declared declared = Declared.from(rows);
     assertThat(declared.columns).isEqualTo(expectedColumns(model));
     assertThat(declared.associations()).isEqualTo(expectedAssociations(model));
+    assertJsonLoads(url, model, declared);
+  }
+
+  /**
+   * Every JSON kind a json/jsonb column holds (jsonb_typeof of its values, or of its arrays'
+   * elements) must be one its declared type loads: Ecto's {@code :map} loads objects only, a custom
+   * type what check.exs saw its load/cast/dump accept.
+   */
+  private static void assertJsonLoads(String url, RelationModel model, Declared declared) {
+    for (Table table : model.catalog().tables()) {
+      for (Column column : table.columns()) {
+        PgType type = column.type();
+        PgType base = type.isArray() ? type.element() : type;
+        if (!base.name().equals("json") && !base.name().equals("jsonb")) {
+          continue;
+        }
+        String declaredType = declared.types.get(table.name().toString()).get(column.name());
+        String inner = type.isArray() ? declaredType.replaceAll("^\\{:array, (.*)\\}$", "$1") : declaredType;
+        Set<String> loads = inner.equals(":map") ? Set.of("object") : declared.customTypeLoads.getOrDefault(inner, Set.of());
+        assertThat(loads).as(table.name() + "." + column.name() + " declared " + declaredType).containsAll(jsonKinds(url, table, column));
+      }
+    }
+  }
+
+  private static Set<String> jsonKinds(String url, Table table, Column column) {
+    String values = column.type().isArray() ? "unnest(" + quote(column.name()) + ")" : quote(column.name());
+    String sql = "SELECT DISTINCT jsonb_typeof(v::jsonb) FROM (SELECT " + values + " AS v FROM " + quote(table.name().schema()) + "."
+        + quote(table.name().name()) + ") s WHERE jsonb_typeof(v::jsonb) <> 'null'";
+    Set<String> kinds = new TreeSet<>();
+    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        kinds.add(result.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return kinds;
+  }
+
+  private static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   /** What the parsed modules declare, keyed by the table each module maps (prefix.source). */
-  private record Declared(Map<String, Map<String, String>> columns, Map<String, String> tableOf, Map<String, Map<String, String>> fieldColumns,
-      List<String[]> rows) {
+  private record Declared(Map<String, Map<String, String>> columns, Map<String, Map<String, String>> types, Map<String, Set<String>> customTypeLoads,
+      Map<String, String> tableOf, Map<String, Map<String, String>> fieldColumns, List<String[]> rows) {
     static Declared from(List<String[]> rows) {
+      Map<String, String> customTypes = new HashMap<>();
+      Map<String, Set<String>> customTypeLoads = new HashMap<>();
+      for (String[] row : rows) {
+        if (row[0].equals("ecto_type")) {
+          customTypes.put(row[1], row[2]);
+          customTypeLoads.put(row[1], new TreeSet<>(List.of(row[3].split(","))));
+        }
+      }
       Map<String, Map<String, String>> columns = new TreeMap<>();
+      Map<String, Map<String, String>> types = new HashMap<>();
       Map<String, String> tableOf = new HashMap<>();
       Map<String, Map<String, String>> fieldColumns = new HashMap<>();
       for (String[] row : rows) {
@@ -98,6 +189,7 @@ class EctoToolchainTest {
           String table = row[2] + "." + row[3];
           tableOf.put(row[1], table);
           columns.put(table, new TreeMap<>());
+          types.put(table, new HashMap<>());
           fieldColumns.put(row[1], new HashMap<>());
           if (row[4].equals("default")) {
             columns.get(table).put("id", ":string pk");
@@ -109,7 +201,11 @@ class EctoToolchainTest {
         Map<String, String> tableColumns = tableOf.containsKey(row.length > 1 ? row[1] : "") ? columns.get(tableOf.get(row[1])) : null;
         switch (row[0]) {
           case "field" -> {
-            String previous = tableColumns.put(row[3], row[4] + (row[5].equals("true") ? " pk" : "") + (row[6].isEmpty() ? "" : " " + row[6]));
+            types.get(tableOf.get(row[1])).put(row[3], row[4]);
+            // a custom type is compared as the Ecto type it stores (its type/0)
+            String stored = customTypes.entrySet().stream().reduce(row[4], (type, custom) -> type.replace(custom.getKey(), custom.getValue()), (a, b) -> a);
+            String previous = tableColumns.put(row[3], stored + (row[5].equals("true") ? " pk" : "") + (row[6].isEmpty() ? "" : " " + row[6])
+                + (row[7].equals("false") ? " unloaded" : ""));
             assertThat(previous).as("column declared twice: " + row[3]).isNull();
             fieldColumns.get(row[1]).put(row[2], row[3]);
           }
@@ -123,7 +219,7 @@ class EctoToolchainTest {
           default -> { }
         }
       }
-      return new Declared(columns, tableOf, fieldColumns, rows);
+      return new Declared(columns, types, customTypeLoads, tableOf, fieldColumns, rows);
     }
 
     /** Associations as table/column facts: the names are the naming package's business. */
@@ -158,16 +254,23 @@ class EctoToolchainTest {
       for (Column column : table.columns()) {
         PgType type = column.type();
         PgType base = type.isArray() ? type.element() : type;
-        String ecto = type.isArray() ? "{:array, " + ectoType(base) + "}" : ectoType(base);
+        String primitive = ectoType(base);
+        // no Ecto primitive: declared :string and left out of queries (Postgrex returns a struct)
+        String inner = primitive == null ? ":string" : primitive;
+        String ecto = type.isArray() ? "{:array, " + inner + "}" : inner;
         columns.put(column.name(), ecto + (key.contains(column.name()) ? " pk" : "")
-            + (base.kind() == PgType.Kind.ENUM ? " " + String.join(",", base.enumLabels()) : ""));
+            + (base.kind() == PgType.Kind.ENUM ? " " + String.join(",", base.enumLabels()) : "") + (primitive == null ? " unloaded" : ""));
       }
       expected.put(table.name().toString(), columns);
     }
     return expected;
   }
 
-  /** Ecto's type for a Postgres type as format_type prints it: the oracle, independent of EctoTypes. */
+  /**
+   * Ecto's type for a Postgres type as format_type prints it, null when Ecto has none: the oracle,
+   * independent of EctoTypes. json columns store as {@code :map}; whether the declared type loads
+   * their values is {@link #assertJsonLoads}'s question.
+   */
   private static String ectoType(PgType type) {
     if (type.kind() == PgType.Kind.ENUM) {
       return "Ecto.Enum";
@@ -189,7 +292,7 @@ class EctoToolchainTest {
       case "time without time zone", "time(n) without time zone" -> precision(type) == 0 ? ":time" : ":time_usec";
       case "timestamp with time zone", "timestamp(n) with time zone" -> precision(type) == 0 ? ":utc_datetime" : ":utc_datetime_usec";
       case "timestamp without time zone", "timestamp(n) without time zone" -> precision(type) == 0 ? ":naive_datetime" : ":naive_datetime_usec";
-      default -> ":string"; // no Ecto primitive (interval, tsvector, ranges...): see docs/targets/ecto.md
+      default -> null; // no Ecto primitive (interval, tsvector, ranges...): see docs/targets/ecto.md
     };
   }
 
