@@ -11,12 +11,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ferry.cli.FerryException;
+import dev.ferry.db.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,18 +30,46 @@ import java.util.stream.Collectors;
 
 /**
  * The project file, {@code ferry.yaml} (docs/ferry-yaml.md): relationships to add, drop or rename,
- * names of models and attributes, and tables or columns to ignore. Parsing is strict: an unknown key, a wrong type or a duplicate
- * key is a {@link FerryException#badConfig} naming the file and line. Every entry remembers its
- * line, so later checks against the database (a table that does not exist) can name it too.
+ * names of models and attributes, tables or columns to ignore, and settings of {@code ferry sync}.
+ * Parsing is strict: an unknown key, a wrong type or a duplicate key is a
+ * {@link FerryException#badConfig} naming the file and line. Every entry remembers its line, so
+ * later checks against the database (a table that does not exist) can name it too. This is the only
+ * place that parses the file.
  */
-public record ProjectConfig(String file, Relationships relationships, Names names, Ignore ignore) {
+public record ProjectConfig(String file, Relationships relationships, Names names, Ignore ignore, Sync sync) {
   public static final String DEFAULT_FILE = "ferry.yaml";
-  public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null, null);
+  public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null, null, null);
 
   public ProjectConfig {
     relationships = relationships == null ? new Relationships(null, null, null) : relationships;
     names = names == null ? new Names(null, null) : names;
     ignore = ignore == null ? new Ignore(null, null) : ignore;
+    sync = sync == null ? new Sync(null) : sync;
+  }
+
+  /** {@code sync:} — settings of {@code ferry sync}, per source. */
+  public record Sync(StripeSync stripe) {
+    @JsonCreator
+    public Sync(@JsonProperty("stripe") StripeSync stripe) {
+      this.stripe = stripe == null ? new StripeSync(Optional.empty()) : stripe;
+    }
+  }
+
+  /** {@code sync.stripe:} — {@code api_key}, registered as a secret as soon as it is read and never printed. */
+  public record StripeSync(Optional<String> apiKey) {
+    @JsonCreator
+    public StripeSync(@JsonProperty("api_key") String apiKey) {
+      this(Optional.ofNullable(apiKey).map(String::strip).filter(key -> !key.isEmpty()));
+    }
+
+    public StripeSync {
+      apiKey.ifPresent(Secrets::register);
+    }
+
+    @Override
+    public String toString() {
+      return "StripeSync[apiKey=" + (apiKey.isPresent() ? "****" : "none") + "]";
+    }
   }
 
   /** {@code names:} — model names for {@code tables} and attribute names for {@code columns}. */
@@ -180,15 +212,17 @@ public record ProjectConfig(String file, Relationships relationships, Names name
   }
 
   /** Structure of the file as read; the file name is added after. */
-  private record FileBody(Relationships relationships, Names names, Ignore ignore) {
+  private record FileBody(Relationships relationships, Names names, Ignore ignore, Sync sync) {
     @JsonCreator
     FileBody(
         @JsonProperty("relationships") Relationships relationships,
         @JsonProperty("names") Names names,
-        @JsonProperty("ignore") Ignore ignore) {
+        @JsonProperty("ignore") Ignore ignore,
+        @JsonProperty("sync") Sync sync) {
       this.relationships = relationships;
       this.names = names;
       this.ignore = ignore;
+      this.sync = sync;
     }
   }
 
@@ -213,13 +247,13 @@ public record ProjectConfig(String file, Relationships relationships, Names name
 
   public static ProjectConfig parse(String text, String fileName) {
     if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
-      return new ProjectConfig(fileName, null, null, null);
+      return new ProjectConfig(fileName, null, null, null, null);
     }
     try {
       FileBody body = MAPPER.readValue(text, FileBody.class);
       return body == null
-          ? new ProjectConfig(fileName, null, null, null)
-          : new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore());
+          ? new ProjectConfig(fileName, null, null, null, null)
+          : new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore(), body.sync());
     } catch (LineError e) {
       throw FerryException.badConfig(fileName + " line " + e.line + ": " + e.getMessage());
     } catch (UnrecognizedPropertyException e) {
@@ -280,7 +314,12 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     return message == null ? "" : message.lines().findFirst().orElse("").replaceAll("\\(class [^)]*\\)", "").strip();
   }
 
+  // a number or true/false where a name or key belongs is a mistake, not text: quote it to mean text
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
+      .withCoercionConfig(LogicalType.Textual, coercion -> coercion
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
