@@ -30,8 +30,9 @@ import java.util.Set;
  * added and dropped relationships to columns, and sets the names the user chose for relationships,
  * models and attributes (with source
  * "ferry.yaml line N", which the namer keeps). Names are {@code [schema.]table} and
- * {@code [schema.]table.column}; an entry for a schema that is not inspected is skipped, an entry
- * that matches nothing in an inspected schema is an error naming its line.
+ * {@code [schema.]table.column}; an entry for a schema of the database that is not inspected is
+ * skipped, an entry for a schema the database does not have or that matches nothing in an
+ * inspected schema is an error naming its line.
  */
 final class ConfigApplier {
   private final ProjectConfig config;
@@ -165,7 +166,7 @@ final class ConfigApplier {
         .filter(t -> !tables.contains(t.name()))
         .map(t -> withoutColumns(t, columns))
         .toList();
-    return new Catalog(raw.schemas(), raw.tablePrefix(), kept, raw.enumTypes());
+    return raw.withTables(kept);
   }
 
   // A key, constraint or index that mentions an ignored column goes with it.
@@ -207,6 +208,10 @@ final class ConfigApplier {
 
   private Optional<Table> findTable(Catalog in, String schema, String name, String text, int line) {
     if (schema != null && !in.schemas().contains(schema)) {
+      if (!in.databaseSchemas().contains(schema)) {
+        throw FerryException.badConfig(config.at(line) + ": no schema '" + schema + "' in the database (user schemas: "
+            + String.join(", ", in.databaseSchemas()) + ")");
+      }
       return Optional.empty(); // written for another inspection (another --schema)
     }
     if (!in.tablePrefix().isEmpty() && !name.startsWith(in.tablePrefix())) {

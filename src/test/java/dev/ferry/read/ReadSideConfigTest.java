@@ -31,6 +31,8 @@ class ReadSideConfigTest {
           default_payment_method_id text, latest_invoice_id text);
       CREATE TABLE stripe.charge (id text PRIMARY KEY, on_behalf_of_id text, customer_id text);
       CREATE TABLE stripe.checkout_session (id text PRIMARY KEY, customer_id text);
+      CREATE SCHEMA billing;
+      CREATE TABLE billing.ledger (id text PRIMARY KEY);
       """;
   private static String url;
 
@@ -146,13 +148,34 @@ class ReadSideConfigTest {
   }
 
   @Test
-  void entriesForSchemasThatAreNotInspectedAreSkipped() throws Exception {
+  void entriesForSchemasOfTheDatabaseThatAreNotInspectedAreSkipped() throws Exception {
     RelationModel model = readWith("""
         ignore:
-          tables: [billing.invoice]
+          tables: [billing.invoice, billing.ledger]
+        relationships:
+          drop: [billing.ledger.account_id]
         """);
 
     assertThat(model.entities()).extracting(e -> e.name().name()).contains("invoice");
+  }
+
+  @Test
+  void anEntryForASchemaTheDatabaseDoesNotHaveIsAnErrorNamingTheLine() {
+    assertThatThrownBy(() -> readWith("""
+        ignore:
+          tables:
+            - stripe.customer
+            - strpe.charge
+        """))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessage("ferry.yaml line 4: no schema 'strpe' in the database (user schemas: billing, public, stripe)");
+    assertThatThrownBy(() -> readWith("""
+        relationships:
+          rename:
+            - column: Stripe.subscription.customer_id
+              back: owned
+        """))
+        .hasMessage("ferry.yaml line 3: no schema 'Stripe' in the database (user schemas: billing, public, stripe)");
   }
 
   @Test
