@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -95,6 +96,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     public TableName atLine(int at) {
       require(table, "table", "names.tables", at);
       require(singular, "singular", "names.tables", at);
+      requireName(singular, "singular", at);
+      requireName(plural, "plural", at);
       return new TableName(table, singular, plural, at);
     }
   }
@@ -110,6 +113,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     public ColumnName atLine(int at) {
       require(column, "column", "names.columns", at);
       require(name, "name", "names.columns", at);
+      requireName(name, "name", at);
       return new ColumnName(column, name, at);
     }
   }
@@ -151,6 +155,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     public Addition atLine(int at) {
       require(column, "column", "add", at);
       require(references, "references", "add", at);
+      requireName(forward, "forward", at);
+      requireName(back, "back", at);
       return new Addition(column, references, forward, back, at);
     }
   }
@@ -171,6 +177,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
       if (forward == null && back == null) {
         throw new LineError(at, "a rename needs 'forward', 'back' or both");
       }
+      requireName(forward, "forward", at);
+      requireName(back, "back", at);
       return new Rename(column, forward, back, at);
     }
   }
@@ -192,6 +200,16 @@ public record ProjectConfig(String file, Relationships relationships, Names name
   private static void require(String value, String key, String section, int line) {
     if (value == null || value.isBlank()) {
       throw new LineError(line, "this '" + section + "' entry needs " + (key.contains(" ") ? key : "'" + key + "'"));
+    }
+  }
+
+  private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
+  /** A name the user sets (when set) is lower snake_case words, which every target can case its own way. */
+  private static void requireName(String value, String key, int line) {
+    if (value != null && !SNAKE_CASE.matcher(value).matches()) {
+      throw new LineError(line, key + " '" + value + "' is not lower snake_case words (a letter first, then letters, digits"
+          + " and single '_' between words, e.g. default_payment_method)");
     }
   }
 
@@ -279,7 +297,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
   // Jackson reports an unknown key of a record where the record ends; the key is on or before that line
   private static int keyLine(String text, String key, int near) {
     List<String> lines = text.lines().toList();
-    java.util.regex.Pattern keyPattern = java.util.regex.Pattern.compile("^\\s*(-\\s+)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+    Pattern keyPattern = Pattern.compile("^\\s*(-\\s+)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
     for (int line = Math.min(near, lines.size()); line >= 1; line--) {
       if (keyPattern.matcher(lines.get(line - 1)).find()) {
         return line;

@@ -140,4 +140,19 @@ class ProjectConfigTest {
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: 12345\n", "ferry.yaml"))
         .hasMessageStartingWith("ferry.yaml line 3: bad value at 'sync.stripe.api_key'");
   }
+
+  @Test
+  void namesSetInTheFileAreLowerSnakeCaseWords() {
+    assertThatThrownBy(() -> ProjectConfig.parse("relationships:\n  rename:\n    - column: a.b_id\n      back: Bad Name!\n", "ferry.yaml"))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessageStartingWith("ferry.yaml line 3: back 'Bad Name!' is not lower snake_case words");
+    for (String bad : new String[] {"DefaultMethod", "default-method", "_method", "method_", "two__words", "2fa"}) {
+      assertThatThrownBy(() -> ProjectConfig.parse("names:\n  columns:\n    - column: a.b\n      name: " + bad + "\n", "ferry.yaml"))
+          .as(bad).hasMessageStartingWith("ferry.yaml line 3: name ");
+    }
+    assertThatThrownBy(() -> ProjectConfig.parse("names:\n  tables:\n    - table: a\n      singular: ok\n      plural: Not Ok\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 3: plural 'Not Ok'");
+    assertThat(ProjectConfig.parse("relationships:\n  add:\n    - column: a.b_id\n      references: c\n      forward: card_on_file2\n", "ferry.yaml")
+        .relationships().add()).singleElement().satisfies(a -> assertThat(a.forward()).isEqualTo("card_on_file2"));
+  }
 }
