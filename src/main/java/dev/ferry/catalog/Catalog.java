@@ -11,17 +11,25 @@ import java.util.Optional;
  */
 public final class Catalog {
   private final List<String> schemas;
+  private final List<String> databaseSchemas;
   private final String tablePrefix;
   private final List<Table> tables;
   private final List<PgType> enumTypes;
   private final Map<QualifiedName, Table> byName;
 
+  /** A catalog of {@code schemas} with nothing known about other schemas of the database. */
+  public Catalog(List<String> schemas, String tablePrefix, List<Table> tables, List<PgType> enumTypes) {
+    this(schemas, schemas, tablePrefix, tables, enumTypes);
+  }
+
   /**
    * @param schemas the inspected schemas, in the order asked for
+   * @param databaseSchemas every user schema of the database, inspected or not
    * @param tablePrefix the table prefix the inspection was limited to, or "" for none
    */
-  public Catalog(List<String> schemas, String tablePrefix, List<Table> tables, List<PgType> enumTypes) {
+  public Catalog(List<String> schemas, List<String> databaseSchemas, String tablePrefix, List<Table> tables, List<PgType> enumTypes) {
     this.schemas = List.copyOf(schemas);
+    this.databaseSchemas = List.copyOf(databaseSchemas);
     this.tablePrefix = tablePrefix == null ? "" : tablePrefix;
     this.tables = List.copyOf(tables);
     this.enumTypes = List.copyOf(enumTypes);
@@ -34,6 +42,16 @@ public final class Catalog {
 
   public List<String> schemas() {
     return schemas;
+  }
+
+  /** Every user schema of the database (system schemas left out), inspected or not. */
+  public List<String> databaseSchemas() {
+    return databaseSchemas;
+  }
+
+  /** The same catalog with other tables (a subset, or the same ones in another order). */
+  public Catalog withTables(List<Table> others) {
+    return new Catalog(schemas, databaseSchemas, tablePrefix, others, enumTypes);
   }
 
   public String tablePrefix() {

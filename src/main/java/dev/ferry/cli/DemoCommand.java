@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Ferry end to end on an embedded Postgres and a local Stripe sandbox:",
-      "sync a generated Stripe account, inspect the synced tables, generate models and migrations."
+      "Run Ferry end to end on an embedded Postgres and a local Stripe sandbox.",
+      "Syncs a generated Stripe account, inspects the synced tables, then generates models and migrations."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "ferry-demo",

@@ -6,7 +6,9 @@ import picocli.CommandLine;
 
 /**
  * Turns any exception escaping a command into one line on stderr and an exit code. Stack traces
- * are printed only with {@code --debug}; every line passes through {@link Secrets#redact}.
+ * are printed only with {@code --debug}; every line passes through {@link Secrets#redact}. An error
+ * raised while the JVM shuts down (Ctrl-C) is reported as {@code interrupted}: it is a consequence
+ * of the stop (say, the embedded Postgres of {@code ferry demo} went away), not a problem to fix.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   @Override
@@ -14,8 +16,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     FerryCommand root = commandLine.getCommandSpec().root().userObject() instanceof FerryCommand f ? f : null;
-    int code = exception instanceof FerryException fe ? fe.exitCode() : ExitCodes.FAILURE;
-    String message = exception instanceof FerryException ? exception.getMessage() : describe(exception);
+    boolean interrupted = shuttingDown();
+    int code = interrupted ? ExitCodes.INTERRUPTED : exception instanceof FerryException fe ? fe.exitCode() : ExitCodes.FAILURE;
+    String message = interrupted ? "interrupted"
+        : exception instanceof FerryException ? exception.getMessage() : describe(exception);
     err.println("ferry: " + Secrets.redact(message));
     if (root != null && root.debug) {
       java.io.StringWriter trace = new java.io.StringWriter();
@@ -24,6 +28,18 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
     err.flush();
     return code;
+  }
+
+  /** True once the JVM has begun to shut down, when no shutdown hook can be added any more. */
+  private static boolean shuttingDown() {
+    Thread probe = new Thread(() -> {});
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   private static String describe(Throwable exception) {

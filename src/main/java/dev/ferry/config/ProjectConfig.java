@@ -11,33 +11,66 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ferry.cli.FerryException;
+import dev.ferry.db.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The project file, {@code ferry.yaml} (docs/ferry-yaml.md): relationships to add, drop or rename,
- * names of models and attributes, and tables or columns to ignore. Parsing is strict: an unknown key, a wrong type or a duplicate
- * key is a {@link FerryException#badConfig} naming the file and line. Every entry remembers its
- * line, so later checks against the database (a table that does not exist) can name it too.
+ * names of models and attributes, tables or columns to ignore, and settings of {@code ferry sync}.
+ * Parsing is strict: an unknown key, a wrong type or a duplicate key is a
+ * {@link FerryException#badConfig} naming the file and line. Every entry remembers its line, so
+ * later checks against the database (a table that does not exist) can name it too. This is the only
+ * place that parses the file.
  */
-public record ProjectConfig(String file, Relationships relationships, Names names, Ignore ignore) {
+public record ProjectConfig(String file, Relationships relationships, Names names, Ignore ignore, Sync sync) {
   public static final String DEFAULT_FILE = "ferry.yaml";
-  public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null, null);
+  public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null, null, null);
 
   public ProjectConfig {
     relationships = relationships == null ? new Relationships(null, null, null) : relationships;
     names = names == null ? new Names(null, null) : names;
     ignore = ignore == null ? new Ignore(null, null) : ignore;
+    sync = sync == null ? new Sync(null) : sync;
+  }
+
+  /** {@code sync:} — settings of {@code ferry sync}, per source. */
+  public record Sync(StripeSync stripe) {
+    @JsonCreator
+    public Sync(@JsonProperty("stripe") StripeSync stripe) {
+      this.stripe = stripe == null ? new StripeSync(Optional.empty()) : stripe;
+    }
+  }
+
+  /** {@code sync.stripe:} — {@code api_key}, registered as a secret as soon as it is read and never printed. */
+  public record StripeSync(Optional<String> apiKey) {
+    @JsonCreator
+    public StripeSync(@JsonProperty("api_key") String apiKey) {
+      this(Optional.ofNullable(apiKey).map(String::strip).filter(key -> !key.isEmpty()));
+    }
+
+    public StripeSync {
+      apiKey.ifPresent(Secrets::register);
+    }
+
+    @Override
+    public String toString() {
+      return "StripeSync[apiKey=" + (apiKey.isPresent() ? "****" : "none") + "]";
+    }
   }
 
   /** {@code names:} — model names for {@code tables} and attribute names for {@code columns}. */
@@ -63,6 +96,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     public TableName atLine(int at) {
       require(table, "table", "names.tables", at);
       require(singular, "singular", "names.tables", at);
+      requireName(singular, "singular", at);
+      requireName(plural, "plural", at);
       return new TableName(table, singular, plural, at);
     }
   }
@@ -78,6 +113,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     public ColumnName atLine(int at) {
       require(column, "column", "names.columns", at);
       require(name, "name", "names.columns", at);
+      requireName(name, "name", at);
       return new ColumnName(column, name, at);
     }
   }
@@ -119,6 +155,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     public Addition atLine(int at) {
       require(column, "column", "add", at);
       require(references, "references", "add", at);
+      requireName(forward, "forward", at);
+      requireName(back, "back", at);
       return new Addition(column, references, forward, back, at);
     }
   }
@@ -139,6 +177,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
       if (forward == null && back == null) {
         throw new LineError(at, "a rename needs 'forward', 'back' or both");
       }
+      requireName(forward, "forward", at);
+      requireName(back, "back", at);
       return new Rename(column, forward, back, at);
     }
   }
@@ -163,6 +203,16 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     }
   }
 
+  private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
+  /** A name the user sets (when set) is lower snake_case words, which every target can case its own way. */
+  private static void requireName(String value, String key, int line) {
+    if (value != null && !SNAKE_CASE.matcher(value).matches()) {
+      throw new LineError(line, key + " '" + value + "' is not lower snake_case words (a letter first, then letters, digits"
+          + " and single '_' between words, e.g. default_payment_method)");
+    }
+  }
+
   /** A problem found while reading, with the line it belongs to. */
   private static final class LineError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -180,15 +230,17 @@ public record ProjectConfig(String file, Relationships relationships, Names name
   }
 
   /** Structure of the file as read; the file name is added after. */
-  private record FileBody(Relationships relationships, Names names, Ignore ignore) {
+  private record FileBody(Relationships relationships, Names names, Ignore ignore, Sync sync) {
     @JsonCreator
     FileBody(
         @JsonProperty("relationships") Relationships relationships,
         @JsonProperty("names") Names names,
-        @JsonProperty("ignore") Ignore ignore) {
+        @JsonProperty("ignore") Ignore ignore,
+        @JsonProperty("sync") Sync sync) {
       this.relationships = relationships;
       this.names = names;
       this.ignore = ignore;
+      this.sync = sync;
     }
   }
 
@@ -213,13 +265,13 @@ public record ProjectConfig(String file, Relationships relationships, Names name
 
   public static ProjectConfig parse(String text, String fileName) {
     if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
-      return new ProjectConfig(fileName, null, null, null);
+      return new ProjectConfig(fileName, null, null, null, null);
     }
     try {
       FileBody body = MAPPER.readValue(text, FileBody.class);
       return body == null
-          ? new ProjectConfig(fileName, null, null, null)
-          : new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore());
+          ? new ProjectConfig(fileName, null, null, null, null)
+          : new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore(), body.sync());
     } catch (LineError e) {
       throw FerryException.badConfig(fileName + " line " + e.line + ": " + e.getMessage());
     } catch (UnrecognizedPropertyException e) {
@@ -245,7 +297,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
   // Jackson reports an unknown key of a record where the record ends; the key is on or before that line
   private static int keyLine(String text, String key, int near) {
     List<String> lines = text.lines().toList();
-    java.util.regex.Pattern keyPattern = java.util.regex.Pattern.compile("^\\s*(-\\s+)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+    Pattern keyPattern = Pattern.compile("^\\s*(-\\s+)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
     for (int line = Math.min(near, lines.size()); line >= 1; line--) {
       if (keyPattern.matcher(lines.get(line - 1)).find()) {
         return line;
@@ -280,7 +332,12 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     return message == null ? "" : message.lines().findFirst().orElse("").replaceAll("\\(class [^)]*\\)", "").strip();
   }
 
+  // a number or true/false where a name or key belongs is a mistake, not text: quote it to mean text
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
+      .withCoercionConfig(LogicalType.Textual, coercion -> coercion
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

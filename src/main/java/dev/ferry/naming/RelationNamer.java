@@ -37,13 +37,10 @@ import java.util.stream.Collectors;
  * Within an entity no association name equals a column's name or another association's name. Names
  * are claimed in a fixed order (attributes, forward, back, many-to-many, polymorphic, id array;
  * each sorted by table and columns), so the outcome is deterministic; every change is a reason in
- * {@link Name#reasons()}. Names whose source starts with {@value #CONFIGURED} were set by the user
- * and are kept as they are.
+ * {@link Name#reasons()}. {@link Name#configured() Configured} names were set by the user and are
+ * kept as they are.
  */
 public final class RelationNamer {
-  /** Source prefix of names set in ferry.yaml; such names are never changed. */
-  public static final String CONFIGURED = "ferry.yaml";
-
 
   private final RelationModel model;
   // filled in name order (EntityNamer sorts), so values() keeps the model's entity order
@@ -107,7 +104,10 @@ public final class RelationNamer {
 
   // --- attributes ---------------------------------------------------------------------------
 
-  /** Column words; when two columns spell the same words, the one spelled exactly so keeps them. */
+  /**
+   * Column words; when two columns spell the same words, the one spelled exactly so keeps them. A
+   * name set in ferry.yaml is kept as it is and claimed first.
+   */
   private static Entity withAttributeNames(Entity entity) {
     Map<String, Attribute> byColumn = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
@@ -122,11 +122,13 @@ public final class RelationNamer {
         if (name.words().isEmpty()) {
           name = name.because("column name has no letter or digit", "column_" + attribute.column().position());
         }
-        boolean exact = name.words().equals(column);
-        if (pass == 0 && !exact) {
-          continue; // first pass: exact spellings claim their words first
+        boolean first = configured(name) || name.words().equals(column);
+        if (pass == 0 && !first) {
+          continue; // first pass: names set in ferry.yaml and exact spellings claim their words first
         }
-        name = unique(name, taken);
+        if (!configured(name)) {
+          name = unique(name, taken); // a configured name is kept; ferry.yaml rejects one that collides
+        }
         taken.add(name.words());
         byColumn.put(column, new Attribute(attribute.column(), name, attribute.type(), attribute.primaryKey()));
       }
@@ -320,7 +322,7 @@ public final class RelationNamer {
   }
 
   static boolean configured(Name name) {
-    return name != null && name.source() != null && name.source().startsWith(CONFIGURED);
+    return name != null && name.configured();
   }
 
   private Entity entity(QualifiedName name) {

@@ -9,7 +9,9 @@ import dev.ferry.config.ProjectConfig;
 import dev.ferry.naming.Inflector;
 import dev.ferry.relations.Attribute;
 import dev.ferry.relations.Entity;
+import dev.ferry.naming.Words;
 import dev.ferry.relations.IdArray;
+import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
@@ -28,10 +30,11 @@ import java.util.Set;
 /**
  * Applies ferry.yaml to the read side: drops ignored tables and columns from the catalog, resolves
  * added and dropped relationships to columns, and sets the names the user chose for relationships,
- * models and attributes (with source
- * "ferry.yaml line N", which the namer keeps). Names are {@code [schema.]table} and
- * {@code [schema.]table.column}; an entry for a schema that is not inspected is skipped, an entry
- * that matches nothing in an inspected schema is an error naming its line.
+ * models and attributes ({@link Name#configured}, with source "FILE line N", which the namer keeps),
+ * then checks that those names collide with no column or other association. Names are {@code [schema.]table} and
+ * {@code [schema.]table.column}; an entry for a schema of the database that is not inspected is
+ * skipped, an entry for a schema the database does not have or that matches nothing in an
+ * inspected schema is an error naming its line.
  */
 final class ConfigApplier {
   private final ProjectConfig config;
@@ -67,11 +70,11 @@ final class ConfigApplier {
     List<NameChoice> choices = new ArrayList<>();
     for (ProjectConfig.Addition add : config.relationships().add()) {
       if (add.forward() != null || add.back() != null) {
-        column(catalog, add.column(), add.line()).ifPresent(c -> choices.add(new NameChoice(c, add.forward(), add.back(), add.line())));
+        column(catalog, add.column(), add.line()).ifPresent(c -> choices.add(new NameChoice(c, add.forward(), add.back(), config.at(add.line()))));
       }
     }
     for (ProjectConfig.Rename rename : config.relationships().rename()) {
-      column(catalog, rename.column(), rename.line()).ifPresent(c -> choices.add(new NameChoice(c, rename.forward(), rename.back(), rename.line())));
+      column(catalog, rename.column(), rename.line()).ifPresent(c -> choices.add(new NameChoice(c, rename.forward(), rename.back(), config.at(rename.line()))));
     }
     List<Reference> references = new ArrayList<>(model.references());
     List<Polymorphic> polymorphics = new ArrayList<>(model.polymorphics());
@@ -101,7 +104,7 @@ final class ConfigApplier {
         }
       }
       if (!matched) {
-        throw FerryException.badConfig(config.at(choice.line()) + ": " + choice.column() + " is not a relationship, so it cannot be renamed");
+        throw FerryException.badConfig(choice.where() + ": " + choice.column() + " is not a relationship, so it cannot be renamed");
       }
     }
     return new RelationModel(model.catalog(), namedEntities(model.entities()), references, polymorphics, idArrays,
@@ -126,26 +129,80 @@ final class ConfigApplier {
       Name singular = entity.singular();
       Name plural = entity.plural();
       if (chosen != null) {
-        String source = ProjectConfig.DEFAULT_FILE + " line " + chosen.line();
-        singular = new Name(chosen.singular(), source, List.of());
-        plural = new Name(chosen.plural() != null ? chosen.plural() : Inflector.plural(chosen.singular()), source, List.of());
+        singular = Name.configured(chosen.singular(), config.at(chosen.line()));
+        plural = Name.configured(chosen.plural() != null ? chosen.plural() : Inflector.plural(chosen.singular()), config.at(chosen.line()));
       }
       List<Attribute> attributes = entity.attributes().stream().map(a -> {
         ProjectConfig.ColumnName named = columnNames.get(new ColumnRef(entity.name(), a.column().name()));
         return named == null ? a
-            : new Attribute(a.column(), new Name(named.name(), ProjectConfig.DEFAULT_FILE + " line " + named.line(), List.of()), a.type(), a.primaryKey());
+            : new Attribute(a.column(), Name.configured(named.name(), config.at(named.line())), a.type(), a.primaryKey());
       }).toList();
       return new Entity(entity.table(), singular, plural, attributes, entity.primaryKey());
     }).toList();
   }
 
-  private record NameChoice(ColumnRef column, String forwardWords, String backWords, int line) {
+  private record NameChoice(ColumnRef column, String forwardWords, String backWords, String where) {
     Name forward(Name current) {
-      return forwardWords == null ? current : new Name(forwardWords, ProjectConfig.DEFAULT_FILE + " line " + line, List.of());
+      return forwardWords == null ? current : Name.configured(forwardWords, where);
     }
 
     Name back(Name current) {
-      return backWords == null ? current : new Name(backWords, ProjectConfig.DEFAULT_FILE + " line " + line, List.of());
+      return backWords == null ? current : Name.configured(backWords, where);
+    }
+  }
+
+  /**
+   * Checks the named model: a name set in the file that is also the name of a column or of another
+   * association of the same entity is an error on the line that sets it (a target would otherwise
+   * number one of them, {@code id_2}, silently).
+   */
+  void checkNames(RelationModel named) {
+    Map<QualifiedName, List<Member>> members = new HashMap<>();
+    for (Entity entity : named.entities()) {
+      for (Attribute a : entity.attributes()) {
+        member(members, entity.name(), a.name(), "column " + a.column().name(), Words.snake(a.column().name()));
+      }
+    }
+    for (Reference r : named.references()) {
+      String columns = r.from() + "." + String.join(",", r.columns());
+      member(members, r.from(), r.forward(), "the association on " + columns, null);
+      member(members, r.to(), r.back(), "the association from " + columns, null);
+    }
+    for (ManyToMany join : named.manyToMany()) {
+      member(members, join.left().to(), join.leftName(), "the many-to-many association through " + join.joinTable(), null);
+      member(members, join.right().to(), join.rightName(), "the many-to-many association through " + join.joinTable(), null);
+    }
+    for (Polymorphic p : named.polymorphics()) {
+      member(members, p.table(), p.name(), "the polymorphic association on " + p.table() + "." + p.idColumn(), null);
+    }
+    for (IdArray a : named.idArrays()) {
+      member(members, a.table(), a.name(), "the id array " + a.table() + "." + a.column(), null);
+    }
+    members.forEach((entity, list) -> {
+      for (Member chosen : list) {
+        if (!chosen.name().configured()) {
+          continue;
+        }
+        for (Member other : list) {
+          if (other != chosen && other.spells(chosen.name().words())) {
+            throw FerryException.badConfig(chosen.name().source() + ": the name '" + chosen.name().words() + "' of "
+                + chosen.what() + " is already the name of " + other.what() + " in " + entity);
+          }
+        }
+      }
+    });
+  }
+
+  /** A column or association of an entity, with its name (and, for a column, the words of the column itself). */
+  private record Member(Name name, String what, String columnWords) {
+    boolean spells(String words) {
+      return name.words().equals(words) || words.equals(columnWords);
+    }
+  }
+
+  private static void member(Map<QualifiedName, List<Member>> members, QualifiedName entity, Name name, String what, String columnWords) {
+    if (name != null) {
+      members.computeIfAbsent(entity, e -> new ArrayList<>()).add(new Member(name, what, columnWords));
     }
   }
 
@@ -165,7 +222,7 @@ final class ConfigApplier {
         .filter(t -> !tables.contains(t.name()))
         .map(t -> withoutColumns(t, columns))
         .toList();
-    return new Catalog(raw.schemas(), raw.tablePrefix(), kept, raw.enumTypes());
+    return raw.withTables(kept);
   }
 
   // A key, constraint or index that mentions an ignored column goes with it.
@@ -207,6 +264,10 @@ final class ConfigApplier {
 
   private Optional<Table> findTable(Catalog in, String schema, String name, String text, int line) {
     if (schema != null && !in.schemas().contains(schema)) {
+      if (!in.databaseSchemas().contains(schema)) {
+        throw FerryException.badConfig(config.at(line) + ": no schema '" + schema + "' in the database (user schemas: "
+            + String.join(", ", in.databaseSchemas()) + ")");
+      }
       return Optional.empty(); // written for another inspection (another --schema)
     }
     if (!in.tablePrefix().isEmpty() && !name.startsWith(in.tablePrefix())) {

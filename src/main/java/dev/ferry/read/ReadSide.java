@@ -19,7 +19,8 @@ import java.util.function.Function;
  *   <li>load ferry.yaml ({@link ProjectConfig}) and drop the tables and columns it ignores;
  *   <li>with {@code --sample}, sample values of key and reference-like columns ({@link ValueSampler});
  *   <li>infer relationships ({@link ReferenceInference}), with ferry.yaml's added and dropped ones;
- *   <li>set the names ferry.yaml chooses, then name everything else ({@link RelationNamer}).
+ *   <li>set the names ferry.yaml chooses, then name everything else ({@link RelationNamer}), and
+ *       check that no chosen name collides with a column or another association.
  * </ol>
  */
 public final class ReadSide {
@@ -36,6 +37,8 @@ public final class ReadSide {
     ConfigApplier applier = new ConfigApplier(config, catalog);
     Catalog kept = applier.catalog();
     RelationModel inferred = ReferenceInference.infer(kept, sampler.apply(kept), applier.relationships());
-    return RelationNamer.name(applier.withNames(inferred));
+    RelationModel named = RelationNamer.name(applier.withNames(inferred));
+    applier.checkNames(named);
+    return named;
   }
 }

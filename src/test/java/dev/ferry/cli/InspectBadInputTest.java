@@ -114,6 +114,31 @@ class InspectBadInputTest {
   }
 
   @Test
+  void debugAddsTheStackTraceButNeverThePassword() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String target = "postgres://me:" + PASSWORD + "@127.0.0.1:" + closedPort + "/db";
+
+    oneLineError(inspect("--database-url", target), ExitCodes.CANNOT_CONNECT, PASSWORD);
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute("--debug", "inspect", "--database-url", target);
+    assertThat(code).isEqualTo(ExitCodes.CANNOT_CONNECT);
+    List<String> lines = err.toString().lines().toList();
+    assertThat(lines.get(0)).startsWith("ferry: cannot connect to 127.0.0.1:" + closedPort + "/db");
+    assertThat(lines).hasSizeGreaterThan(2).anyMatch(line -> line.startsWith("\tat dev.ferry."));
+    assertThat(lines.get(1)).contains("FerryException");
+    assertThat(err.toString()).doesNotContain(PASSWORD);
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void aWrongPasswordFailsAuthenticationWithoutPrintingIt() {
     String target = "@localhost:" + passwordServer.port() + "/postgres";
     String message =

@@ -144,6 +144,24 @@ class InspectCommandTest {
   }
 
   @Test
+  void aConfigFileWithASyncSectionInspectsFineAndNeverPrintsTheKey(@TempDir Path directory) throws Exception {
+    String key = "sk_test_InspectNeverPrintsThis77";
+    Path config = directory.resolve("ferry.yaml");
+    Files.writeString(config, "sync:\n  stripe:\n    api_key: " + key + "\nignore:\n  tables: [stripe.webhook_log]\n");
+    for (String format : new String[] {"text", "json"}) {
+      Outcome outcome = ferry("--debug", "inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString(),
+          "--format", format);
+      assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+      assertThat(outcome.out()).contains("stripe.customer").doesNotContain("webhook_log").doesNotContain(key);
+      assertThat(outcome.err()).isEmpty();
+    }
+    Files.writeString(config, "sync:\n  stripe:\n    api_key: " + key + "\n    rate: 10\n");
+    Outcome typo = ferry("--debug", "inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(typo.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+    assertThat(typo.err()).startsWith("ferry: ferry.yaml line 4: unknown key 'rate' (expected one of: api_key)").doesNotContain(key);
+  }
+
+  @Test
   void anInvalidConfigFileIsABadConfigErrorOnOneLine(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("ferry.yaml");
     Files.writeString(config, "relationships:\n  rename:\n    - colum: stripe.subscription.customer_id\n");

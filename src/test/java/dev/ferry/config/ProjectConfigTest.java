@@ -117,4 +117,42 @@ class ProjectConfigTest {
     Files.writeString(file, "ignore:\n  tabels: []\n");
     assertThatThrownBy(() -> ProjectConfig.load(file)).hasMessageStartingWith("custom.yaml line 2: unknown key 'tabels'");
   }
+
+  @Test
+  void readsTheStripeKeyOfTheSyncSectionAndNeverPrintsIt() {
+    ProjectConfig config = ProjectConfig.parse("sync:\n  stripe:\n    api_key: sk_test_FerryConfigKey42\n", "ferry.yaml");
+    assertThat(config.sync().stripe().apiKey()).contains("sk_test_FerryConfigKey42");
+    assertThat(config.toString()).doesNotContain("FerryConfigKey42");
+    assertThat(dev.ferry.db.Secrets.redact("key sk_test_FerryConfigKey42")).doesNotContain("FerryConfigKey42");
+    assertThat(ProjectConfig.parse("sync:\n  stripe: {}\n", "ferry.yaml").sync().stripe().apiKey()).isEmpty();
+    assertThat(ProjectConfig.EMPTY.sync().stripe().apiKey()).isEmpty();
+  }
+
+  @Test
+  void theSyncSectionIsReadStrictlyToo() {
+    assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: []\nsync:\n  stripe:\n    apikey: sk_test_x\n", "ferry.yaml"))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessage("ferry.yaml line 5: unknown key 'apikey' (expected one of: api_key)");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  hubspot:\n    api_key: x\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 2: unknown key 'hubspot' (expected one of: stripe)");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: [sk_test_x]\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 3: bad value at 'sync.stripe.api_key'");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: 12345\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 3: bad value at 'sync.stripe.api_key'");
+  }
+
+  @Test
+  void namesSetInTheFileAreLowerSnakeCaseWords() {
+    assertThatThrownBy(() -> ProjectConfig.parse("relationships:\n  rename:\n    - column: a.b_id\n      back: Bad Name!\n", "ferry.yaml"))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessageStartingWith("ferry.yaml line 3: back 'Bad Name!' is not lower snake_case words");
+    for (String bad : new String[] {"DefaultMethod", "default-method", "_method", "method_", "two__words", "2fa"}) {
+      assertThatThrownBy(() -> ProjectConfig.parse("names:\n  columns:\n    - column: a.b\n      name: " + bad + "\n", "ferry.yaml"))
+          .as(bad).hasMessageStartingWith("ferry.yaml line 3: name ");
+    }
+    assertThatThrownBy(() -> ProjectConfig.parse("names:\n  tables:\n    - table: a\n      singular: ok\n      plural: Not Ok\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 3: plural 'Not Ok'");
+    assertThat(ProjectConfig.parse("relationships:\n  add:\n    - column: a.b_id\n      references: c\n      forward: card_on_file2\n", "ferry.yaml")
+        .relationships().add()).singleElement().satisfies(a -> assertThat(a.forward()).isEqualTo("card_on_file2"));
+  }
 }

@@ -205,7 +205,7 @@ class RelationNamerTest {
       boolean target = r.columns().equals(List.of("default_payment_method_id"));
       references.add(target
           ? new Reference(r.from(), r.columns(), r.to(), r.targetColumns(), r.evidence(), r.detail(), r.oneToOne(),
-              Name.of("default_method", "ferry.yaml:3"), Name.of("defaulted_subscriptions", "ferry.yaml:4"), r.label())
+              Name.configured("default_method", "ferry.yaml line 3"), Name.configured("defaulted_subscriptions", "ferry.yaml line 4"), r.label())
           : r);
     }
     RelationModel model = RelationNamer.name(new RelationModel(input.catalog(), input.entities(), references, List.of(), List.of(), List.of(), List.of()));

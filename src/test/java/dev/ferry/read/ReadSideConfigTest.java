@@ -31,6 +31,8 @@ class ReadSideConfigTest {
           default_payment_method_id text, latest_invoice_id text);
       CREATE TABLE stripe.charge (id text PRIMARY KEY, on_behalf_of_id text, customer_id text);
       CREATE TABLE stripe.checkout_session (id text PRIMARY KEY, customer_id text);
+      CREATE SCHEMA billing;
+      CREATE TABLE billing.ledger (id text PRIMARY KEY);
       """;
   private static String url;
 
@@ -43,7 +45,11 @@ class ReadSideConfigTest {
   }
 
   private RelationModel readWith(String yaml) throws Exception {
-    Path file = dir.resolve("ferry.yaml");
+    return readWith("ferry.yaml", yaml);
+  }
+
+  private RelationModel readWith(String fileName, String yaml) throws Exception {
+    Path file = dir.resolve(fileName);
     Files.writeString(file, yaml);
     try (Connection connection = Database.of(url).connect()) {
       return ReadSide.load(connection, new ReadRequest(List.of("stripe"), "", false, Optional.of(file)));
@@ -146,13 +152,34 @@ class ReadSideConfigTest {
   }
 
   @Test
-  void entriesForSchemasThatAreNotInspectedAreSkipped() throws Exception {
+  void entriesForSchemasOfTheDatabaseThatAreNotInspectedAreSkipped() throws Exception {
     RelationModel model = readWith("""
         ignore:
-          tables: [billing.invoice]
+          tables: [billing.invoice, billing.ledger]
+        relationships:
+          drop: [billing.ledger.account_id]
         """);
 
     assertThat(model.entities()).extracting(e -> e.name().name()).contains("invoice");
+  }
+
+  @Test
+  void anEntryForASchemaTheDatabaseDoesNotHaveIsAnErrorNamingTheLine() {
+    assertThatThrownBy(() -> readWith("""
+        ignore:
+          tables:
+            - stripe.customer
+            - strpe.charge
+        """))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessage("ferry.yaml line 4: no schema 'strpe' in the database (user schemas: billing, public, stripe)");
+    assertThatThrownBy(() -> readWith("""
+        relationships:
+          rename:
+            - column: Stripe.subscription.customer_id
+              back: owned
+        """))
+        .hasMessage("ferry.yaml line 3: no schema 'Stripe' in the database (user schemas: billing, public, stripe)");
   }
 
   @Test
@@ -195,5 +222,77 @@ class ReadSideConfigTest {
         """))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
         .hasMessageStartingWith("ferry.yaml line 4: unknown key 'refrences'");
+  }
+
+  @Test
+  void aNameThatIsNotLowerSnakeCaseIsAnErrorNamingTheLine() {
+    assertThatThrownBy(() -> readWith("""
+        relationships:
+          rename:
+            - column: subscription.customer_id
+              back: Bad Name!
+        """))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessageStartingWith("ferry.yaml line 3: back 'Bad Name!' is not lower snake_case words");
+  }
+
+  @Test
+  void aChosenNameThatIsAlsoAColumnOfTheEntityIsAnErrorNotANumberedName() {
+    assertThatThrownBy(() -> readWith("""
+        relationships:
+          rename:
+            - column: subscription.customer_id
+              forward: id
+        """))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessage("ferry.yaml line 3: the name 'id' of the association on stripe.subscription.customer_id is already"
+            + " the name of column id in stripe.subscription");
+    assertThatThrownBy(() -> readWith("""
+        names:
+          columns:
+            - column: customer.email
+              name: metadata
+        """))
+        .hasMessage("ferry.yaml line 3: the name 'metadata' of column email is already the name of column metadata in stripe.customer");
+  }
+
+  @Test
+  void twoChosenNamesForAssociationsOfOneEntityCollide() {
+    assertThatThrownBy(() -> readWith("""
+        relationships:
+          rename:
+            - column: payment_method.customer_id
+              back: owned
+            - column: subscription.customer_id
+              back: owned
+        """))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessage("ferry.yaml line 3: the name 'owned' of the association from stripe.payment_method.customer_id is already"
+            + " the name of the association from stripe.subscription.customer_id in stripe.customer");
+  }
+
+  @Test
+  void messagesAndNameSourcesNameTheFileGiven() throws Exception {
+    RelationModel model = readWith("other.yaml", """
+        relationships:
+          rename:
+            - column: subscription.default_payment_method_id
+              forward: card_on_file
+        names:
+          tables:
+            - table: customer
+              singular: client
+        """);
+    assertThat(reference(model, "subscription", "default_payment_method_id")).get()
+        .satisfies(r -> assertThat(r.forward().source()).isEqualTo("other.yaml line 3"));
+    assertThat(model.entities()).filteredOn(e -> e.name().name().equals("customer")).singleElement()
+        .satisfies(e -> assertThat(e.singular().source()).isEqualTo("other.yaml line 7"));
+    assertThatThrownBy(() -> readWith("other.yaml", """
+        relationships:
+          rename:
+            - column: customer.email
+              forward: mail
+        """))
+        .hasMessage("other.yaml line 3: stripe.customer.email is not a relationship, so it cannot be renamed");
   }
 }

@@ -174,7 +174,9 @@ public final class PgCatalogReader {
 
   private static Catalog readAll(Connection connection, List<String> schemas, String prefix)
       throws SQLException {
-    List<String> selected = selectSchemas(connection, schemas);
+    List<String> existing = readSchemas(connection);
+    List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
+    List<String> selected = selectSchemas(existing, userSchemas, schemas);
     Map<Long, RelationRow> relations = readRelations(connection, selected, prefix);
     if (relations.isEmpty()) {
       throw FerryException.notFound(describeEmptySelection(schemas, selected, prefix));
@@ -197,11 +199,10 @@ public final class PgCatalogReader {
               indexes.getOrDefault(id, List.of())));
     }
     tables.sort(Comparator.comparing(Table::name));
-    return new Catalog(selected, prefix, tables, enumTypesOf(tables));
+    return new Catalog(selected, userSchemas, prefix, tables, enumTypesOf(tables));
   }
 
-  private static List<String> selectSchemas(Connection connection, List<String> requested)
-      throws SQLException {
+  private static List<String> readSchemas(Connection connection) throws SQLException {
     List<String> existing = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(SCHEMAS);
         ResultSet rows = statement.executeQuery()) {
@@ -209,7 +210,10 @@ public final class PgCatalogReader {
         existing.add(rows.getString(1));
       }
     }
-    List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
+    return existing;
+  }
+
+  private static List<String> selectSchemas(List<String> existing, List<String> userSchemas, List<String> requested) {
     if (requested == null || requested.isEmpty()) {
       return userSchemas.stream().filter(s -> !s.equals(FERRY_SCHEMA)).toList();
     }

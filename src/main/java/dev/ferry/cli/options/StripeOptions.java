@@ -1,14 +1,10 @@
 package dev.ferry.cli.options;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.cli.FerryException;
+import dev.ferry.config.ProjectConfig;
 import dev.ferry.sync.source.stripe.StripeConfig;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,26 +25,12 @@ public final class StripeOptions {
   double rate;
 
   public StripeConfig config() {
-    String key = apiKey != null && !apiKey.isBlank() ? apiKey.trim() : keyFromConfigFile();
-    if (key == null || key.isBlank()) {
-      throw FerryException.usage("no Stripe key: pass --api-key, set STRIPE_API_KEY, or add sync.stripe.api_key to ferry.yaml");
-    }
+    String key = apiKey != null && !apiKey.isBlank() ? apiKey.trim()
+        : ProjectConfig.load(Optional.empty()).sync().stripe().apiKey().orElseThrow(() -> FerryException.usage(
+            "no Stripe key: pass --api-key, set STRIPE_API_KEY, or add sync.stripe.api_key to ferry.yaml"));
     if (!(rate > 0)) {
       throw FerryException.usage("--rate must be positive");
     }
     return StripeConfig.of(key, apiBase, rate);
-  }
-
-  private static String keyFromConfigFile() {
-    Path file = Path.of("ferry.yaml");
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try {
-      JsonNode key = new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("sync").path("stripe").path("api_key");
-      return key.isTextual() ? key.asText() : null;
-    } catch (IOException e) {
-      throw FerryException.badConfig("cannot read ferry.yaml: " + e.getMessage());
-    }
   }
 }

@@ -49,8 +49,7 @@ public final class ReferenceInference {
   private ReferenceInference() {}
 
   public static RelationModel infer(Catalog catalog, Samples samples, ConfiguredRelationships configured) {
-    Catalog sorted = new Catalog(catalog.schemas(), catalog.tablePrefix(),
-        catalog.tables().stream().sorted(Comparator.comparing(Table::name)).toList(), catalog.enumTypes());
+    Catalog sorted = catalog.withTables(catalog.tables().stream().sorted(Comparator.comparing(Table::name)).toList());
     InferenceContext context = new InferenceContext(sorted, samples, configured);
     for (InferenceRule rule : PIPELINE) {
       rule.apply(context);

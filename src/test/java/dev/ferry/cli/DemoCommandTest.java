@@ -1,0 +1,55 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ferry demo} end to end on its own embedded Postgres and sandbox, with a small account. */
+class DemoCommandTest {
+  @Test
+  void syncsInspectsAndGeneratesIntoTheOutFolder(@TempDir Path dir) {
+    Path out = dir.resolve("demo");
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(stdout));
+    commandLine.setErr(new PrintWriter(stderr));
+
+    int code = commandLine.execute("demo", "--size", "50", "--out", out.toString());
+
+    assertThat(code).as(stderr.toString()).isEqualTo(ExitCodes.OK);
+    String report = stdout.toString();
+    assertThat(report).contains("== ferry sync stripe", "== ferry inspect --schema stripe", "== ferry generate all",
+        "== done: models and test migrations are in " + out.toAbsolutePath().normalize());
+    assertThat(section(report, "stripe.subscription")).contains("customer → stripe.customer (customer_id, evidence: declared)");
+    assertThat(section(report, "stripe.customer")).contains("subscriptions ← stripe.subscription.customer_id (evidence: declared)");
+    for (String folder : new String[] {"prisma", "lib", "priv", "app", "db"}) {
+      assertThat(out.resolve(folder)).as(folder).isDirectory();
+    }
+    assertThat(stderr.toString()).isEmpty();
+  }
+
+  @Test
+  void theHelpSummaryIsAWholeSentence() {
+    StringWriter stdout = new StringWriter();
+    CommandLine commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(stdout));
+    commandLine.execute("--help");
+    String demoLine = stdout.toString().lines().filter(l -> l.strip().startsWith("demo ")).findFirst().orElseThrow();
+    int at = stdout.toString().indexOf(demoLine);
+    String summary = stdout.toString().substring(at, stdout.toString().indexOf("\n  inspect", at));
+    assertThat(summary.strip()).endsWith(".");
+  }
+
+  private static String section(String report, String table) {
+    int start = report.indexOf("== " + table + " (");
+    assertThat(start).as("section of " + table).isNotNegative();
+    int end = report.indexOf("\n== ", start + 1);
+    return report.substring(start, end < 0 ? report.length() : end);
+  }
+}
