@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.cli.options.DatabaseOptions;
-import dev.ferry.cli.options.StripeOptions;
+import dev.ferry.cli.options.SourceOptions;
 import dev.ferry.cli.options.SyncTargetOptions;
 import dev.ferry.sync.engine.SyncEngine;
 import dev.ferry.sync.engine.TableLayout;
@@ -19,12 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = "Copy a SaaS account (Stripe) into Postgres tables Ferry owns, then keep them current.")
 public final class SyncCommand implements Runnable {
-  @Parameters(index = "0", arity = "0..1", defaultValue = "stripe", paramLabel = "SOURCE", description = "Source to sync (stripe)")
+  @Parameters(index = "0", arity = "0..1", defaultValue = "stripe", paramLabel = "SOURCE", description = "Source to sync (default: ${DEFAULT-VALUE})")
   String sourceName;
 
   @Mixin DatabaseOptions database;
   @Mixin SyncTargetOptions target;
-  @Mixin StripeOptions stripe;
+  @Mixin SourceOptions api;
 
   @Option(names = "--watch", description = "Keep polling for changes until stopped")
   boolean watch;
@@ -47,7 +47,8 @@ public final class SyncCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Source source = SyncSources.open(sourceName, stripe)) {
+    var provider = SyncSources.provider(sourceName);
+    try (Source source = provider.open(api.settings(provider))) {
       TableLayout layout = target.layout(source.name());
       SyncEngine engine = new SyncEngine(database.database(), source, layout, SyncProgress.forOutput(out, SyncProgress.isTerminal()));
       if (watch) {

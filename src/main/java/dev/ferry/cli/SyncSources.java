@@ -1,28 +1,16 @@
 package dev.ferry.cli;
 
-import dev.ferry.cli.options.StripeOptions;
-import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceException;
-import dev.ferry.sync.source.stripe.StripeSource;
+import dev.ferry.sync.source.SourceProvider;
 import java.util.function.Supplier;
 
-/** Opens the source a sync command names and turns source failures into one-line user errors. */
+/** Finds the source a command names and turns source failures into one-line user errors. */
 final class SyncSources {
   private SyncSources() {}
 
-  static Source open(String name, StripeOptions stripe) {
-    if (!"stripe".equals(name)) {
-      throw FerryException.notFound("unknown source '" + name + "' (available: stripe)");
-    }
-    return new StripeSource(stripe.config());
-  }
-
-  /** The source's static description, for commands that need no API access. */
-  static Source offline(String name) {
-    if (!"stripe".equals(name)) {
-      throw FerryException.notFound("unknown source '" + name + "' (available: stripe)");
-    }
-    return new StripeSource(dev.ferry.sync.source.stripe.StripeConfig.of("offline", null, 1));
+  static SourceProvider provider(String name) {
+    return SourceProvider.named(name).orElseThrow(() -> FerryException.notFound(
+        "unknown source '" + name + "' (available: " + String.join(", ", SourceProvider.names()) + ")"));
   }
 
   static <T> T run(Supplier<T> work) {

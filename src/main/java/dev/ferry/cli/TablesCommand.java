@@ -39,7 +39,7 @@ public final class TablesCommand implements Runnable {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Source source = SyncSources.offline(sourceName)) {
+      try (Source source = SyncSources.provider(sourceName).offline()) {
         SyncEngine engine = new SyncEngine(database.database(), source, target.layout(source.name()), SyncListener.SILENT);
         List<String> applied = SyncSources.run(() -> engine.addTypes(objects));
         if (applied.isEmpty()) {

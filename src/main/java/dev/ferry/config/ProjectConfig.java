@@ -21,10 +21,12 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ferry.cli.FerryException;
 import dev.ferry.db.Secrets;
+import dev.ferry.sync.source.SourceProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,28 +50,35 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     sync = sync == null ? new Sync(null) : sync;
   }
 
-  /** {@code sync:} — settings of {@code ferry sync}, per source. */
-  public record Sync(StripeSync stripe) {
-    @JsonCreator
-    public Sync(@JsonProperty("stripe") StripeSync stripe) {
-      this.stripe = stripe == null ? new StripeSync(Optional.empty()) : stripe;
+  /** {@code sync:} — settings of {@code ferry sync} per source name ({@code sync.stripe}, ...). */
+  public record Sync(Map<String, SourceSync> sources) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public Sync {
+      sources = sources == null ? Map.of() : Map.copyOf(sources);
+    }
+
+    /** The settings of source {@code name}, empty when the file has none. */
+    public SourceSync source(String name) {
+      return sources.getOrDefault(name, SourceSync.NONE);
     }
   }
 
-  /** {@code sync.stripe:} — {@code api_key}, registered as a secret as soon as it is read and never printed. */
-  public record StripeSync(Optional<String> apiKey) {
+  /** {@code sync.<source>:} — {@code api_key}, registered as a secret as soon as it is read and never printed. */
+  public record SourceSync(Optional<String> apiKey) {
+    static final SourceSync NONE = new SourceSync(Optional.empty());
+
     @JsonCreator
-    public StripeSync(@JsonProperty("api_key") String apiKey) {
+    public SourceSync(@JsonProperty("api_key") String apiKey) {
       this(Optional.ofNullable(apiKey).map(String::strip).filter(key -> !key.isEmpty()));
     }
 
-    public StripeSync {
+    public SourceSync {
       apiKey.ifPresent(Secrets::register);
     }
 
     @Override
     public String toString() {
-      return "StripeSync[apiKey=" + (apiKey.isPresent() ? "****" : "none") + "]";
+      return "SourceSync[apiKey=" + (apiKey.isPresent() ? "****" : "none") + "]";
     }
   }
 
@@ -269,9 +278,18 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     }
     try {
       FileBody body = MAPPER.readValue(text, FileBody.class);
-      return body == null
-          ? new ProjectConfig(fileName, null, null, null, null)
-          : new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore(), body.sync());
+      if (body == null) {
+        return new ProjectConfig(fileName, null, null, null, null);
+      }
+      if (body.sync() != null) {
+        for (String source : body.sync().sources().keySet()) {
+          if (SourceProvider.named(source).isEmpty()) {
+            throw FerryException.badConfig(fileName + " line " + keyLine(text, source, (int) text.lines().count())
+                + ": unknown source '" + source + "' under sync (available: " + String.join(", ", SourceProvider.names()) + ")");
+          }
+        }
+      }
+      return new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore(), body.sync());
     } catch (LineError e) {
       throw FerryException.badConfig(fileName + " line " + e.line + ": " + e.getMessage());
     } catch (UnrecognizedPropertyException e) {

@@ -121,11 +121,11 @@ class ProjectConfigTest {
   @Test
   void readsTheStripeKeyOfTheSyncSectionAndNeverPrintsIt() {
     ProjectConfig config = ProjectConfig.parse("sync:\n  stripe:\n    api_key: sk_test_FerryConfigKey42\n", "ferry.yaml");
-    assertThat(config.sync().stripe().apiKey()).contains("sk_test_FerryConfigKey42");
+    assertThat(config.sync().source("stripe").apiKey()).contains("sk_test_FerryConfigKey42");
     assertThat(config.toString()).doesNotContain("FerryConfigKey42");
     assertThat(dev.ferry.db.Secrets.redact("key sk_test_FerryConfigKey42")).doesNotContain("FerryConfigKey42");
-    assertThat(ProjectConfig.parse("sync:\n  stripe: {}\n", "ferry.yaml").sync().stripe().apiKey()).isEmpty();
-    assertThat(ProjectConfig.EMPTY.sync().stripe().apiKey()).isEmpty();
+    assertThat(ProjectConfig.parse("sync:\n  stripe: {}\n", "ferry.yaml").sync().source("stripe").apiKey()).isEmpty();
+    assertThat(ProjectConfig.EMPTY.sync().source("stripe").apiKey()).isEmpty();
   }
 
   @Test
@@ -134,7 +134,7 @@ class ProjectConfigTest {
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
         .hasMessage("ferry.yaml line 5: unknown key 'apikey' (expected one of: api_key)");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  hubspot:\n    api_key: x\n", "ferry.yaml"))
-        .hasMessage("ferry.yaml line 2: unknown key 'hubspot' (expected one of: stripe)");
+        .hasMessage("ferry.yaml line 2: unknown source 'hubspot' under sync (available: stripe)");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: [sk_test_x]\n", "ferry.yaml"))
         .hasMessageStartingWith("ferry.yaml line 3: bad value at 'sync.stripe.api_key'");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: 12345\n", "ferry.yaml"))

@@ -26,6 +26,16 @@ class SyncBoundariesTest {
         .isEmpty();
   }
 
+  @Test
+  void commandsReachSourcesOnlyThroughTheProviderRegistrySoANewSourceTouchesNothingElse() {
+    // demo, bench and sandbox run the Stripe sandbox on purpose; the commands a user syncs with do not name a source
+    for (String command : List.of("SyncCommand.java", "ServeCommand.java", "TablesCommand.java", "SyncSources.java", "options")) {
+      assertThat(offending(Path.of("src/main/java/dev/ferry/cli").resolve(command), List.of("dev.ferry.sync.source.stripe")))
+          .as(command).isEmpty();
+    }
+    assertThat(dev.ferry.sync.source.SourceProvider.names()).contains("stripe");
+  }
+
   private static List<String> offending(Path root, List<String> forbidden) {
     try (Stream<Path> files = Files.walk(root)) {
       return files.filter(f -> f.toString().endsWith(".java")).flatMap(file -> {

@@ -1,0 +1,58 @@
+package dev.ferry.cli.options;
+
+import dev.ferry.cli.FerryException;
+import dev.ferry.config.ProjectConfig;
+import dev.ferry.db.Secrets;
+import dev.ferry.sync.source.SourceProvider;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * How to reach a source's API: {@code --api-key} (else the source's variable, e.g.
+ * {@code $STRIPE_API_KEY}, then {@code sync.<source>.api_key} in ./ferry.yaml), {@code --api-base}
+ * and {@code --rate}, each defaulting to what the source provider says. The key is registered as a
+ * secret at once.
+ */
+public final class SourceOptions {
+  @Option(names = "--api-key", paramLabel = "KEY",
+      description = "API key, e.g. Stripe's sk_... (default: the source's variable such as $STRIPE_API_KEY,"
+          + " then sync.<source>.api_key in ferry.yaml)")
+  String apiKey;
+
+  @Option(names = "--api-base", paramLabel = "URL", description = "API base URL (default: the source's, e.g. https://api.stripe.com/)")
+  URI apiBase;
+
+  @Option(names = "--rate", paramLabel = "REQ/S",
+      description = "Requests per second to stay under (default: the source's; 90 for Stripe, which allows 100 live, 25 test)")
+  Double rate;
+
+  public SourceProvider.Settings settings(SourceProvider provider) {
+    return settings(provider, List.of(), Duration.ZERO);
+  }
+
+  public SourceProvider.Settings settings(SourceProvider provider, List<String> webhookSecrets, Duration tolerance) {
+    String key = firstPresent(apiKey, System.getenv(provider.keyVariable()))
+        .or(() -> ProjectConfig.load(Optional.empty()).sync().source(provider.name()).apiKey())
+        .orElseThrow(() -> FerryException.usage("no " + provider.name() + " key: pass --api-key, set " + provider.keyVariable()
+            + ", or add sync." + provider.name() + ".api_key to ferry.yaml"));
+    Secrets.register(key);
+    double requestRate = rate == null ? provider.defaultRate() : rate;
+    if (!(requestRate > 0)) {
+      throw FerryException.usage("--rate must be positive");
+    }
+    return new SourceProvider.Settings(key, apiBase == null ? provider.defaultBaseUrl() : apiBase, requestRate,
+        webhookSecrets, tolerance);
+  }
+
+  private static Optional<String> firstPresent(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return Optional.of(value.trim());
+      }
+    }
+    return Optional.empty();
+  }
+}

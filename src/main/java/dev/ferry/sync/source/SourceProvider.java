@@ -1,0 +1,63 @@
+package dev.ferry.sync.source;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * A SaaS API Ferry can sync, found by name through {@link ServiceLoader}: adding one is a package
+ * with its {@link Source}, a provider and a line in
+ * {@code META-INF/services/dev.ferry.sync.source.SourceProvider}; the commands, the engine and the
+ * writer stay as they are.
+ */
+public interface SourceProvider {
+  /** The name on the command line and under {@code sync:} in ferry.yaml ({@code stripe}). */
+  String name();
+
+  /** The environment variable holding the API key ({@code STRIPE_API_KEY}). */
+  String keyVariable();
+
+  /** The environment variable holding webhook signing secrets, comma-separated ({@code STRIPE_WEBHOOK_SECRET}). */
+  String webhookSecretVariable();
+
+  URI defaultBaseUrl();
+
+  /** Requests per second to stay under unless told otherwise. */
+  double defaultRate();
+
+  /** A source that reads the API as {@code settings} say. */
+  Source open(Settings settings);
+
+  /** A source that only describes its object types, without any API access (for {@code ferry tables}). */
+  Source offline();
+
+  /** How to reach the API; webhook secrets only where deliveries are received ({@code ferry serve}). */
+  record Settings(String apiKey, URI baseUrl, double rate, List<String> webhookSecrets, Duration webhookTolerance) {
+    public Settings {
+      webhookSecrets = List.copyOf(webhookSecrets);
+    }
+
+    @Override
+    public String toString() {
+      return "Settings[" + baseUrl + ", rate=" + rate + "]"; // never the key or the secrets
+    }
+  }
+
+  /** Every provider on the class path, by name. */
+  static List<SourceProvider> all() {
+    return ServiceLoader.load(SourceProvider.class).stream().map(ServiceLoader.Provider::get)
+        .sorted(Comparator.comparing(SourceProvider::name)).toList();
+  }
+
+  static Optional<SourceProvider> named(String name) {
+    return all().stream().filter(provider -> provider.name().equals(name)).findFirst();
+  }
+
+  /** The names of every provider, for messages ("available: stripe"). */
+  static List<String> names() {
+    return all().stream().map(SourceProvider::name).toList();
+  }
+}
