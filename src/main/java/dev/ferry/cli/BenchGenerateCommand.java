@@ -12,7 +12,6 @@ import dev.ferry.relations.RelationModel;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -89,9 +88,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             model.entities().size(), model.references().size(), (System.nanoTime() - readStart) / 1_000_000);
         measure(model, out);
       } finally {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("DROP SCHEMA IF EXISTS " + BenchInspectCommand.SCHEMA + " CASCADE");
-        }
+        BenchInspectCommand.dropSchema(connection);
       }
     } catch (SQLException e) {
       throw database.translate(e);

@@ -96,9 +96,18 @@ public final class GenerateCommand implements Callable<Integer> {
     FileEmitter emitter = new FileEmitter(out.toAbsolutePath().normalize(), check);
     PrintWriter printer = spec.commandLine().getOut();
     boolean stale = false;
+    Map<Target, List<GeneratedFile>> generated = new LinkedHashMap<>();
     for (Target t : targets) {
       try {
-        List<GeneratedFile> files = t.generate(request);
+        generated.put(t, t.generate(request));
+        emitter.refuseForeignFiles(generated.get(t)); // every target's, before any target writes
+      } catch (GenerationException e) {
+        throw new FerryException(ExitCodes.FAILURE, t.id() + ": " + e.getMessage(), e);
+      }
+    }
+    for (Target t : targets) {
+      try {
+        List<GeneratedFile> files = generated.get(t);
         List<Outcome> outcomes = emitter.emit(files);
         printer.println(t.id() + ": " + t.summary(request, files) + " → " + describe(files, outcomes));
         for (Outcome outcome : outcomes) {

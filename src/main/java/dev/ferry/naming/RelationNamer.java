@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  *   <li>forward names from the column stem ({@code default_payment_method_id} → default_payment_method);
  *   <li>back names from the referencing entity's plural, with the role when the column names one
  *       ({@code subscriptions_as_default_payment_method});
- *   <li>many-to-many, polymorphic and id-array names, then labels unique per pair of entities.
+ *   <li>many-to-many, polymorphic (the pair's name, and each target's back name for a type-column
+ *       pair: {@code comments}) and id-array names, then labels unique per pair of entities.
  * </ol>
  *
  * Within an entity no association name equals a column's name or another association's name. Names
@@ -255,14 +256,24 @@ public final class RelationNamer {
   }
 
   private Polymorphic polymorphicName(Polymorphic polymorphic) {
-    if (configured(polymorphic.name())) {
-      return polymorphic;
-    }
-    String stem = stem(List.of(polymorphic.idColumn()));
-    Name name = scope(polymorphic.table()).claim(Name.of(stem, polymorphic.idColumn()), false, null);
+    Name name = configured(polymorphic.name())
+        ? polymorphic.name()
+        : scope(polymorphic.table()).claim(Name.of(stem(List.of(polymorphic.idColumn())), polymorphic.idColumn()), false, null);
+    List<Polymorphic.Target> targets = polymorphic.typeColumn() == null
+        ? polymorphic.targets()
+        : polymorphic.targets().stream().map(t -> new Polymorphic.Target(t.selector(), t.table(), polymorphicBackName(polymorphic, name, t))).toList();
     return new Polymorphic(
-        polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, polymorphic.targets(),
-        polymorphic.evidence(), polymorphic.detail());
+        polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, targets, polymorphic.evidence(), polymorphic.detail());
+  }
+
+  /**
+   * The target's side of a type-column pair, Rails' {@code has_many :comments, as: :commentable}: the
+   * referencing entity's plural, with the pair's name as role when another member has it
+   * ({@code comments_as_commentable}). Id-prefix pairs get none: no target can declare that side.
+   */
+  private Name polymorphicBackName(Polymorphic polymorphic, Name name, Polymorphic.Target target) {
+    String source = polymorphic.table() + "." + polymorphic.typeColumn() + "," + polymorphic.idColumn() + "=" + target.selector();
+    return scope(target.table()).claim(Name.of(entity(polymorphic.table()).plural().words(), source), true, "_as_" + name.words());
   }
 
   private IdArray idArrayName(IdArray idArray) {

@@ -16,6 +16,16 @@ public record Polymorphic(
     targets = List.copyOf(targets);
   }
 
-  /** One possible target; {@code selector} is a type value ("Customer") or an id prefix ("cus_"). */
-  public record Target(String selector, QualifiedName table) {}
+  /**
+   * One possible target; {@code selector} is a type value ("Customer") or an id prefix ("cus_").
+   *
+   * @param back the target's name for the rows that point at it ({@code comments} on post for
+   *     comments.commentable), decided by the naming package for type-column pairs; null before naming
+   */
+  public record Target(String selector, QualifiedName table, Name back) {
+    /** A target found by inference, not named yet. */
+    public Target(String selector, QualifiedName table) {
+      this(selector, table, null);
+    }
+  }
 }

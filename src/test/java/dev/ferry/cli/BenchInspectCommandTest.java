@@ -52,6 +52,23 @@ class BenchInspectCommandTest {
   }
 
   @Test
+  void benchGenerateDropsItsTablesInBatchesThenItsSchema() throws Exception {
+    String url = TestPostgres.newDatabase("bench_generate");
+    // 250 tables: three DROP TABLE batches, as 2,000 would be twenty on a stock Postgres
+    Outcome outcome = bench("bench", "generate", "--tables", "250", "--columns-per-table", "4", "--runs", "1", "--target", "sql",
+        "--database-url", url);
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.out()).contains("Read 250 tables");
+    try (Connection connection = dev.ferry.db.Database.of(url).connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'ferry_bench'")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isZero();
+    }
+  }
+
+  @Test
   void startsAnEmbeddedPostgresWithoutAUrl() {
     Outcome outcome = bench("bench", "inspect", "--tables", "3", "--columns-per-table", "2", "--runs", "1");
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();

@@ -133,6 +133,37 @@ class GenerateCommandTest {
   }
 
   @Test
+  void a_users_own_file_at_ferrys_path_is_an_error_and_nothing_is_written() throws Exception {
+    String url = TestPostgres.newDatabase("generate_foreign_file");
+    TestPostgres.execute(url, SCHEMA);
+    Path own = Files.createDirectories(out.resolve("prisma/schema")).resolve("stripe.prisma");
+    Files.writeString(own, "model User {\n  id Int @id\n}\n");
+
+    Run run = ferry(url, "generate", "all");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err().strip()).contains("prisma/schema/stripe.prisma exists and is not Ferry's").doesNotContain("\n");
+    assertThat(files()).containsOnlyKeys("prisma/schema/stripe.prisma");
+    assertThat(own).hasContent("model User {\n  id Int @id\n}");
+  }
+
+  @Test
+  void prefix_mode_names_ferrys_prisma_file_after_the_prefix() throws Exception {
+    String url = TestPostgres.newDatabase("generate_prefix_file");
+    TestPostgres.execute(url, SCHEMA + "CREATE TABLE stripe.acme_invoice (id text PRIMARY KEY, total bigint);\n");
+    Path own = Files.createDirectories(out.resolve("prisma/schema")).resolve("stripe.prisma");
+    Files.writeString(own, "model User {\n  id Int @id\n}\n");
+
+    Run run = ferry(url, "generate", "prisma", "--table-prefix", "acme_");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("→ prisma/schema/acme.prisma,");
+    assertThat(Files.readString(out.resolve("prisma/schema/acme.prisma"))).contains("model Invoice {").contains("@@map(\"acme_invoice\")");
+    assertThat(Files.readString(out.resolve("prisma/schema/schema.prisma"))).contains("(acme.prisma)");
+    assertThat(own).hasContent("model User {\n  id Int @id\n}");
+  }
+
+  @Test
   void an_unknown_target_is_a_usage_error_naming_the_known_ones() {
     String url = TestPostgres.newDatabase("generate_unknown");
     TestPostgres.execute(url, SCHEMA);

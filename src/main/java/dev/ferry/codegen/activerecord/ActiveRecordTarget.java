@@ -77,8 +77,15 @@ public final class ActiveRecordTarget implements Target {
       Map<String, Object> context = Map.of("namespace", layout.namespace(schema));
       files.add(new GeneratedFile(layout.directory(schema) + "/record.rb", Templates.render("activerecord/record.peb", context), Ownership.REGIONS));
     }
+    Map<QualifiedName, List<String>> polymorphicBacks = new java.util.HashMap<>();
+    for (Polymorphic polymorphic : named.model().polymorphics()) {
+      if (layout.declaresPolymorphic(polymorphic)) {
+        polymorphic.targets().forEach(t ->
+            polymorphicBacks.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(polymorphicBack(layout, polymorphic, t)));
+      }
+    }
     for (NamedEntity entity : named.entities()) {
-      files.add(new GeneratedFile(layout.file(entity), model(layout, entity), Ownership.REGIONS));
+      files.add(new GeneratedFile(layout.file(entity), model(layout, entity, polymorphicBacks), Ownership.REGIONS));
     }
     int step = 0;
     for (String schema : layout.schemas()) {
@@ -90,7 +97,7 @@ public final class ActiveRecordTarget implements Target {
     return files;
   }
 
-  private static String model(Layout layout, NamedEntity entity) {
+  private static String model(Layout layout, NamedEntity entity, Map<QualifiedName, List<String>> polymorphicBacks) {
     QualifiedName table = entity.entity().name();
     List<String> settings = new ArrayList<>();
     settings.add("self.table_name = " + string(RubySyntax.tableName(table.schema(), table.name())));
@@ -116,6 +123,7 @@ public final class ActiveRecordTarget implements Target {
         associations.add(polymorphic(layout, polymorphic));
       }
     }
+    associations.addAll(polymorphicBacks.getOrDefault(table, List.of()));
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("namespace", layout.namespace(table.schema()));
     context.put("className", entity.typeName().value());
@@ -178,20 +186,27 @@ public final class ActiveRecordTarget implements Target {
    */
   private static String polymorphic(Layout layout, Polymorphic polymorphic) {
     String name = polymorphic.name().words();
-    String namespace = layout.namespace(polymorphic.table().schema());
-    boolean classNames = polymorphic.targets().stream().allMatch(t ->
-        Optional.ofNullable(layout.entities().get(t.table())).map(e -> e.typeName().value().equals(t.selector())).orElse(false)
-            && layout.namespace(t.table().schema()).equals(namespace));
     if (polymorphic.targets().isEmpty()) {
       return "# " + name + ": polymorphic over " + polymorphic.typeColumn() + "/" + polymorphic.idColumn()
           + " with no known targets; generate with --sample to find them";
     }
-    if (!classNames) {
+    if (!layout.declaresPolymorphic(polymorphic)) {
       return "# " + name + ": polymorphic over " + polymorphic.typeColumn() + "/" + polymorphic.idColumn()
           + ", whose type values are not this namespace's class names; see docs/targets/activerecord.md";
     }
     return "belongs_to :" + name + ", polymorphic: true, foreign_key: " + string(polymorphic.idColumn()) + ", foreign_type: "
         + string(polymorphic.typeColumn()) + ", optional: true";
+  }
+
+  /**
+   * The target's side of a declared polymorphic {@code belongs_to}: {@code has_many :comments, as:
+   * :commentable}, with the pair's columns spelled out (the type column need not be {@code <as>_type}).
+   */
+  private static String polymorphicBack(Layout layout, Polymorphic polymorphic, Polymorphic.Target target) {
+    List<String> key = layout.entity(target.table()).entity().primaryKey();
+    return "has_many :" + target.back().words() + ", as: :" + polymorphic.name().words() + ", class_name: "
+        + string(layout.className(polymorphic.table())) + ", foreign_key: " + string(polymorphic.idColumn()) + ", foreign_type: "
+        + string(polymorphic.typeColumn()) + ", primary_key: " + string(key.get(0)) + ", inverse_of: :" + polymorphic.name().words();
   }
 
   /** The same columns pointing at the same key; the join's copy of a reference may carry other names. */
@@ -282,6 +297,20 @@ public final class ActiveRecordTarget implements Target {
         throw new IllegalStateException("no entity for " + table);
       }
       return entity;
+    }
+
+    /**
+     * True when a pair becomes {@code belongs_to ..., polymorphic: true}: it has a type column and
+     * known targets, each a single-key model of the owner's namespace whose class name is its type
+     * value, as the base class resolves them ({@code store_full_class_name = false}).
+     */
+    boolean declaresPolymorphic(Polymorphic polymorphic) {
+      String namespace = namespace(polymorphic.table().schema());
+      return polymorphic.typeColumn() != null && !polymorphic.targets().isEmpty() && polymorphic.targets().stream().allMatch(t ->
+          Optional.ofNullable(entities.get(t.table()))
+              .map(e -> e.typeName().value().equals(t.selector()) && e.entity().primaryKey().size() == 1)
+              .orElse(false)
+          && namespace(t.table().schema()).equals(namespace));
     }
 
     String className(QualifiedName table) {

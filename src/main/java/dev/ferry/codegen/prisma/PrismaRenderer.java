@@ -16,6 +16,7 @@ import dev.ferry.naming.NamedEnum;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.relations.AbstractType;
 import dev.ferry.relations.IdArray;
+import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import java.util.ArrayList;
@@ -36,8 +37,9 @@ import java.util.stream.Collectors;
  * from {@code dev.ferry.naming}; this class only spells them in Prisma: {@code @@map}/{@code @map}
  * where a name differs from the database's, {@code @relation("label")} only where two relations
  * join the same pair of models (or a model to itself), the database's keys and indexes as
- * {@code @id}/{@code @unique}/{@code @@index}, and {@code @@ignore} on tables Prisma cannot address
- * (no primary key and no unique criterion over required columns). One instance per model; it
+ * {@code @id}/{@code @unique}/{@code @@index} (plus {@code @@id} over a keyless join table's NOT NULL
+ * reference columns), and {@code @@ignore} on tables Prisma cannot address (no primary key and no
+ * unique criterion over required columns). One instance per model; it
  * caches per-entity work and is not thread-safe.
  */
 public final class PrismaRenderer {
@@ -54,6 +56,8 @@ public final class PrismaRenderer {
   private final Map<QualifiedName, List<Index>> indexes = new HashMap<>();
   private final Map<QualifiedName, List<RelationLine>> relationLines = new HashMap<>();
   private final Map<QualifiedName, Map<String, NamedAttribute>> attributesByColumn = new HashMap<>();
+  /** Each join table's reference columns, left then right. */
+  private final Map<QualifiedName, List<String>> joinTableColumns = new HashMap<>();
 
   // A list, not a map keyed by association: a record's hashCode walks the whole reference graph.
   private record RelationLine(NamedAssociation association, String[] field) {}
@@ -63,6 +67,11 @@ public final class PrismaRenderer {
     this.modelPrefix = modelPrefix == null ? "" : modelPrefix;
     for (NamedEnum namedEnum : model.enums()) {
       enumNames.put(namedEnum.type().schema() + "." + namedEnum.type().name(), namedEnum.name().value());
+    }
+    for (ManyToMany join : model.model().manyToMany()) {
+      List<String> columns = new ArrayList<>(join.left().columns());
+      columns.addAll(join.right().columns());
+      joinTableColumns.put(join.joinTable(), columns);
     }
     for (NamedEntity entity : model.entities()) {
       entities.put(entity.entity().name(), entity);
@@ -250,6 +259,7 @@ public final class PrismaRenderer {
         attrs.add("@@id(" + list(fields) + (pkName.equals(table.name().name() + "_pkey") ? "" : ", map: " + string(pkName)) + ")");
       }
     }
+    joinTableId(entity).ifPresent(columns -> attrs.add("@@id(" + list(fieldNames(entity, columns)) + ")"));
     for (Index index : expressibleIndexes(entity)) {
       List<String> fields = fieldNames(entity, index.columns());
       if (index.unique() && index.columns().size() == 1) {
@@ -312,13 +322,37 @@ public final class PrismaRenderer {
     if (!entity.entity().primaryKey().isEmpty() && fieldNames(entity, entity.entity().primaryKey()) != null) {
       return Optional.of(entity.entity().primaryKey());
     }
+    Optional<List<String>> unique = requiredUniqueIndex(entity);
+    return unique.isPresent() ? unique : joinTableId(entity);
+  }
+
+  private Optional<List<String>> requiredUniqueIndex(NamedEntity entity) {
     for (Index index : expressibleIndexes(entity)) {
-      boolean required = index.columns().stream().allMatch(c -> attribute(entity, c).map(a -> !a.attribute().nullable()).orElse(false));
-      if (index.unique() && required) {
+      if (index.unique() && required(entity, index.columns())) {
         return Optional.of(index.columns());
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The two reference columns of a join table that has no key at all (Rails' {@code
+   * categories_posts}), when they are NOT NULL: rendered as {@code @@id([a, b])} though the
+   * database has no such key, so that Prisma can address the rows and the many-to-many works.
+   * Harmless with {@code relationMode = "prisma"}: Ferry never migrates with Prisma, and the
+   * migration SQL comes from the catalog (docs/generate.md, "Tables without a primary key").
+   */
+  private Optional<List<String>> joinTableId(NamedEntity entity) {
+    List<String> columns = joinTableColumns.get(entity.entity().name());
+    if (columns == null || !entity.entity().primaryKey().isEmpty() || requiredUniqueIndex(entity).isPresent()
+        || !required(entity, columns) || fieldNames(entity, columns) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(columns);
+  }
+
+  private boolean required(NamedEntity entity, List<String> columns) {
+    return columns.stream().allMatch(c -> attribute(entity, c).map(a -> !a.attribute().nullable()).orElse(false));
   }
 
   private Optional<String> defaultAttribute(Column column, AbstractType type) {

@@ -16,11 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * {@code ferry generate prisma}: a Prisma 7 multi-file schema. Ferry owns {@code
- * prisma/schema/<schema>.prisma} (rewritten whole) and the migration folders {@code
+ * prisma/schema/<schema>.prisma} (rewritten whole; in prefix mode named after the table prefix,
+ * {@code stripe.prisma} for {@code stripe_}, so it stays clear of the app's own {@code public.prisma}) and the migration folders {@code
  * prisma/migrations/<timestamp>_<schema>/}; the generator/datasource file, {@code prisma.config.ts}
  * and {@code migration_lock.toml} are written once and then belong to the user. Options: {@code
  * naming} (idiomatic|database), {@code model-prefix}.
@@ -72,11 +74,13 @@ public final class PrismaTarget implements Target {
     List<String> schemas = renderer.schemas();
     Map<String, Object> context = new HashMap<>();
     context.put("schemas", schemas.stream().map(PrismaSyntax::string).collect(Collectors.joining(", ")));
-    context.put("files", schemas.stream().map(s -> s + ".prisma").collect(Collectors.joining(", ")));
+    String prefix = model.model().catalog().tablePrefix().replaceAll("_+$", "");
+    Function<String, String> fileName = schema -> (prefix.isEmpty() ? schema : schemas.size() == 1 ? prefix : prefix + "_" + schema) + ".prisma";
+    context.put("files", schemas.stream().map(fileName).collect(Collectors.joining(", ")));
     files.add(new GeneratedFile("prisma.config.ts", Templates.render("prisma/prisma.config.ts.peb", Map.of()), Ownership.ONCE));
     files.add(new GeneratedFile("prisma/schema/schema.prisma", Templates.render("prisma/schema.peb", context), Ownership.ONCE));
     for (String schema : schemas) {
-      files.add(new GeneratedFile("prisma/schema/" + schema + ".prisma", renderer.renderSchema(schema), Ownership.FERRY));
+      files.add(new GeneratedFile("prisma/schema/" + fileName.apply(schema), renderer.renderSchema(schema), Ownership.FERRY));
     }
     Catalog catalog = model.model().catalog();
     files.add(new GeneratedFile("prisma/migrations/migration_lock.toml",
