@@ -3,7 +3,8 @@ package dev.ferry.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.FerryCommand;
-import dev.ferry.codegen.CorpusDatabases.Corpus;
+import dev.ferry.codegen.fixture.Corpora;
+import dev.ferry.codegen.fixture.Corpora.Corpus;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,13 +26,13 @@ class MigrationRoundTripTest {
   @TempDir Path out;
 
   static Stream<Corpus> corpora() {
-    return CorpusDatabases.ALL.stream();
+    return Corpora.FOUNDATION.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpora")
   void sql_and_prisma_migrations_recreate_the_schema_as_ferry_inspect_sees_it(Corpus corpus) throws Exception {
-    String source = CorpusDatabases.load(corpus);
+    String source = Corpora.database(corpus);
     ferry(source, corpus, "generate", "sql", "--out", out.toString());
     ferry(source, corpus, "generate", "prisma", "--out", out.toString());
     String expected = ferry(source, corpus, "inspect", "--format", "json");

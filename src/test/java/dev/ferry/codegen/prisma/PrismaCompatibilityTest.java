@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.FerryCommand;
-import dev.ferry.codegen.CorpusDatabases;
+import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.db.Database;
 import dev.ferry.naming.NamedModel;
@@ -114,13 +114,13 @@ class PrismaCompatibilityTest {
   }
 
   static Stream<Arguments> corpora() {
-    return CorpusDatabases.ALL.stream().flatMap(c -> Stream.of(Arguments.of(c, "idiomatic"), Arguments.of(c, "database")));
+    return Corpora.FOUNDATION.stream().flatMap(c -> Stream.of(Arguments.of(c, "idiomatic"), Arguments.of(c, "database")));
   }
 
   @ParameterizedTest(name = "{0} with {1} naming")
   @MethodSource("corpora")
-  void every_corpus_schema_passes_prisma_with_every_relation_included(CorpusDatabases.Corpus corpus, String naming) throws Exception {
-    String url = CorpusDatabases.load(corpus);
+  void every_corpus_schema_passes_prisma_with_every_relation_included(Corpora.Corpus corpus, String naming) throws Exception {
+    String url = Corpora.database(corpus);
     Checked checked = generateAndCheck(url, "corpus-" + corpus.name() + "-" + naming, corpus.schemas(), corpus.tablePrefix(), "--naming", naming);
     assertThat(checked.relations()).as("relations proved through Prisma Client").isPositive();
     if (corpus.name().equals("stripe")) {
