@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class KillResumeTest {
   private static final int KILLS = 24;
-  private static final int BACKFILL_RATE = 40;
+  private static final int BACKFILL_RATE = 8; // several seconds of requests for this account: several runs
   private static final int INCREMENTAL_RATE = 400;
 
   @Test
@@ -43,7 +43,7 @@ class KillResumeTest {
       // phase 1: kill the backfill until a run completes it (a kill that lands after it counts as incremental)
       while (backfilling(url)) {
         assertThat(backfillRuns++).as("runs needed to finish the backfill (see %s)", log).isLessThan(60);
-        if (runAndMaybeKill(sandbox, url, log, BACKFILL_RATE, random.nextInt(2500))) {
+        if (runAndMaybeKill(sandbox, url, log, BACKFILL_RATE, 300 + random.nextInt(1500))) {
           if (backfilling(url)) {
             killedInBackfill++;
           } else {
