@@ -6,6 +6,7 @@ import dev.ferry.codegen.FileEmitter.Outcome;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.Regions;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.TargetRegistry;
 import dev.ferry.read.ReadRequest;
@@ -69,7 +70,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--sample", description = "Sample column values as extra evidence for relationships.")
   boolean sample;
 
-  @Option(names = "--check", description = "Write nothing; exit 1 when a generated file is missing or stale.")
+  @Option(names = "--check", description = "Write nothing; exit 1 when a generated file is missing or stale, or one no longer generated is still there.")
   boolean check;
 
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A target option (naming, model-prefix, app, namespace, timestamp...).")
@@ -108,13 +109,11 @@ public final class GenerateCommand implements Callable<Integer> {
     for (Target t : targets) {
       try {
         List<GeneratedFile> files = generated.get(t);
-        List<Outcome> outcomes = emitter.emit(files);
+        List<Outcome> outcomes = emitter.emit(files, t.locations(request));
         printer.println(t.id() + ": " + t.summary(request, files) + " → " + describe(files, outcomes));
         for (Outcome outcome : outcomes) {
-          if (check && outcome.status().stale()) {
-            stale = true;
-            printer.println("  stale: " + outcome.path() + (outcome.status() == FileEmitter.Status.CREATED ? " (missing)" : ""));
-          }
+          stale |= check && outcome.status().stale();
+          detail(outcome).ifPresent(printer::println);
         }
       } catch (GenerationException e) {
         throw new FerryException(ExitCodes.FAILURE, t.id() + ": " + e.getMessage(), e);
@@ -169,7 +168,20 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  // "prisma/schema/stripe.prisma, prisma/migrations/... (1 written, 2 unchanged)"
+  /** The line under the summary for a file the user should know about, if any. */
+  private Optional<String> detail(Outcome outcome) {
+    String path = outcome.path();
+    return Optional.ofNullable(switch (outcome.status()) {
+      case CREATED -> check ? "  stale: " + path + " (missing)" : null;
+      case UPDATED -> check ? "  stale: " + path : null;
+      case DELETED -> check ? "  stale: " + path + " (no longer generated; ferry generate deletes it)" : "  deleted: " + path;
+      case ORPHANED -> "  stale: " + path + ": its table is gone; delete it, or remove its " + Regions.BEGIN + "/" + Regions.END
+          + " lines to keep your code";
+      case UNCHANGED, KEPT -> null;
+    });
+  }
+
+  // "prisma/schema/stripe.prisma, prisma/migrations/... (1 written, 2 unchanged, 1 deleted)"
   private String describe(List<GeneratedFile> files, List<Outcome> outcomes) {
     List<String> paths = files.stream().filter(f -> f.ownership() != GeneratedFile.Ownership.ONCE).map(GeneratedFile::path).toList();
     if (paths.isEmpty()) {
@@ -182,6 +194,8 @@ public final class GenerateCommand implements Callable<Integer> {
         case CREATED, UPDATED -> check ? "stale" : "written";
         case UNCHANGED -> "unchanged";
         case KEPT -> "kept";
+        case DELETED -> check ? "stale" : "deleted";
+        case ORPHANED -> "stale";
       };
       counts.merge(word, 1, Integer::sum);
     }

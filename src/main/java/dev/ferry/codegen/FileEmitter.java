@@ -7,6 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes generated files under an output folder, honouring each file's {@link GeneratedFile.Ownership}:
@@ -17,6 +23,13 @@ import java.util.List;
  * <p>A FERRY file is overwritten only when the file on disk carries {@value #HEADER} in its first
  * {@value #HEADER_LINES} lines, as every such file Ferry writes does: a file of the user's at that
  * path (their own {@code prisma/schema/public.prisma}) is an error, and nothing is written.
+ *
+ * <p>A file an earlier run wrote that this run no longer produces (its table was dropped or ignored)
+ * is stale. Ferry looks for such files only in the target's {@link OutputLocation}s, and only among
+ * files that carry Ferry's marks: a file with generated regions is shared and may hold the user's
+ * code, so it is left as it is and reported ({@link Status#ORPHANED}); a file with {@value #HEADER}
+ * in its header and no regions is Ferry's alone and is deleted ({@link Status#DELETED}). Files
+ * without either mark are never looked at again.
  */
 public final class FileEmitter {
   /** The words every Ferry-owned file starts with, in its own comment syntax. */
@@ -38,22 +51,36 @@ public final class FileEmitter {
     UPDATED,
     UNCHANGED,
     /** A ONCE file that already exists: left to the user. */
-    KEPT;
+    KEPT,
+    /** A Ferry-owned file of an earlier run that this run no longer produces: deleted. */
+    DELETED,
+    /** A shared file (with generated regions) of an earlier run that this run no longer produces: kept, for the user to delete. */
+    ORPHANED;
 
-    /** True when the file on disk differs from what Ferry would write. */
+    /** True when the files on disk differ from what Ferry would leave there. */
     public boolean stale() {
-      return this == CREATED || this == UPDATED;
+      return this != UNCHANGED && this != KEPT;
     }
   }
 
   public record Outcome(String path, Status status) {}
 
-  public List<Outcome> emit(List<GeneratedFile> files) {
+  /**
+   * Writes {@code files}, then deletes or reports the stale files found in {@code locations}; the
+   * outcomes list the files in that order, stale ones by path.
+   */
+  public List<Outcome> emit(List<GeneratedFile> files, List<OutputLocation> locations) {
     refuseForeignFiles(files);
     List<Outcome> outcomes = new ArrayList<>();
     for (GeneratedFile file : files) {
       outcomes.add(new Outcome(file.path(), emit(file)));
     }
+    Set<Path> produced = files.stream().map(this::target).collect(Collectors.toSet());
+    earlierFiles(locations).forEach((path, folder) -> {
+      if (!produced.contains(path)) {
+        staleStatus(path, folder).ifPresent(status -> outcomes.add(new Outcome(relative(path), status)));
+      }
+    });
     return outcomes;
   }
 
@@ -86,11 +113,71 @@ public final class FileEmitter {
   }
 
   private Path target(GeneratedFile file) {
-    Path target = outputDir.resolve(file.path()).normalize();
+    return inside(file.path());
+  }
+
+  private Path inside(String path) {
+    Path target = outputDir.resolve(path).normalize();
     if (!target.startsWith(outputDir.normalize())) {
-      throw new GenerationException(file.path() + ": path leaves the output folder");
+      throw new GenerationException(path + ": path leaves the output folder");
     }
     return target;
+  }
+
+  /** The files in {@code locations}, sorted, each with the location's folder. */
+  private Map<Path, Path> earlierFiles(List<OutputLocation> locations) {
+    Map<Path, Path> found = new TreeMap<>();
+    for (OutputLocation location : locations) {
+      Path folder = inside(location.folder());
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (Stream<Path> paths = Files.walk(folder)) {
+        paths.filter(Files::isRegularFile)
+            .filter(path -> location.files().matcher(slashes(folder.relativize(path))).matches())
+            .forEach(path -> found.put(path, folder));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+      }
+    }
+    return found;
+  }
+
+  /** ORPHANED for a file with generated regions, DELETED (done unless checking) for one with Ferry's header, else empty. */
+  private Optional<Status> staleStatus(Path path, Path folder) {
+    try {
+      String content = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+      if (content.contains(Regions.BEGIN)) {
+        return Optional.of(Status.ORPHANED);
+      }
+      if (!hasHeader(content)) {
+        return Optional.empty();
+      }
+      if (!check) {
+        Files.delete(path);
+        // a folder holding only this file (a Prisma migration's) goes with it
+        for (Path dir = path.getParent(); !dir.equals(folder) && isEmpty(dir); dir = dir.getParent()) {
+          Files.delete(dir);
+        }
+      }
+      return Optional.of(Status.DELETED);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  private String relative(Path path) {
+    return slashes(outputDir.normalize().relativize(path));
+  }
+
+  private static String slashes(Path path) {
+    return path.toString().replace(path.getFileSystem().getSeparator(), "/");
   }
 
   private Status emit(GeneratedFile file) {

@@ -19,6 +19,17 @@ public interface Target {
   List<GeneratedFile> generate(GenerationRequest request);
 
   /**
+   * Where this target's files for the request's schemas live (e.g. {@code app/models/stripe_data},
+   * files {@code [^/]+\.rb}). A file there that carries Ferry's header or generated regions and that
+   * {@link #generate} no longer produces is stale: {@link FileEmitter} deletes it when Ferry owns it
+   * whole and reports it when it is shared. Locations must not reach another target's files, nor
+   * files of schemas the request does not cover. None by default: nothing is ever found stale.
+   */
+  default List<OutputLocation> locations(GenerationRequest request) {
+    return List.of();
+  }
+
+  /**
    * What {@code files} hold, for the one summary line {@code ferry generate} prints per target
    * ({@code "23 models, 412 fields, 58 relations"}); see {@link Summaries}.
    */

@@ -32,8 +32,12 @@ class GenerateCommandTest {
   record Run(int code, String out, String err) {}
 
   Run ferry(String url, String... args) {
+    return ferryIn(out, url, args);
+  }
+
+  Run ferryIn(Path dir, String url, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--database-url", url, "--out", out.toString(), "--schema", "stripe"));
+    all.addAll(List.of("--database-url", url, "--out", dir.toString(), "--schema", "stripe"));
     StringWriter stdout = new StringWriter();
     StringWriter stderr = new StringWriter();
     int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(all.toArray(String[]::new));
@@ -41,10 +45,14 @@ class GenerateCommandTest {
   }
 
   Map<String, String> files() throws Exception {
+    return files(out);
+  }
+
+  static Map<String, String> files(Path dir) throws Exception {
     Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> paths = Files.walk(out)) {
+    try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.filter(Files::isRegularFile).toList()) {
-        files.put(out.relativize(path).toString(), Files.readString(path));
+        files.put(dir.relativize(path).toString(), Files.readString(path));
       }
     }
     return files;
@@ -161,6 +169,101 @@ class GenerateCommandTest {
     assertThat(Files.readString(out.resolve("prisma/schema/acme.prisma"))).contains("model Invoice {").contains("@@map(\"acme_invoice\")");
     assertThat(Files.readString(out.resolve("prisma/schema/schema.prisma"))).contains("(acme.prisma)");
     assertThat(own).hasContent("model User {\n  id Int @id\n}");
+  }
+
+  static final String REFUND = "CREATE TABLE stripe.refund (id text PRIMARY KEY, amount bigint, reason text);\n";
+
+  static final List<String> REFUND_MODELS = List.of("app/models/stripe_data/refund.rb", "lib/my_app/stripe/refund.ex");
+
+  @Test
+  void a_dropped_tables_models_are_reported_and_kept_and_everything_else_is_as_a_fresh_run_writes_it(@TempDir Path fresh) throws Exception {
+    String url = TestPostgres.newDatabase("generate_dropped");
+    TestPostgres.execute(url, SCHEMA + REFUND);
+    assertThat(ferry(url, "generate", "all").code()).isZero();
+    addUserCode();
+
+    TestPostgres.execute(url, "DROP TABLE stripe.refund");
+    assertStaleModelsReportedAndKept(fresh, url);
+  }
+
+  @Test
+  void a_table_ignored_in_ferry_yaml_goes_the_way_of_a_dropped_one(@TempDir Path fresh, @TempDir Path configDir) throws Exception {
+    String url = TestPostgres.newDatabase("generate_ignored");
+    TestPostgres.execute(url, SCHEMA + REFUND);
+    assertThat(ferry(url, "generate", "all").code()).isZero();
+    addUserCode();
+
+    Path config = Files.writeString(configDir.resolve("ferry.yaml"), "ignore:\n  tables:\n    - stripe.refund\n");
+    assertStaleModelsReportedAndKept(fresh, url, "--config", config.toString());
+  }
+
+  /** The user's code in refund's models, and a file of theirs in the models folder. */
+  private void addUserCode() throws Exception {
+    Path refundRb = out.resolve(REFUND_MODELS.get(0));
+    Files.writeString(refundRb, Files.readString(refundRb).replace("  end\nend\n", "\n    def refunded? = true\n  end\nend\n"));
+    Path refundEx = out.resolve(REFUND_MODELS.get(1));
+    Files.writeString(refundEx, Files.readString(refundEx).replaceFirst("end\n$", "\n  def refunded?, do: true\nend\n"));
+    Files.writeString(out.resolve("app/models/stripe_data/concern.rb"), "module StripeData::Concern\nend\n");
+  }
+
+  private void assertStaleModelsReportedAndKept(Path fresh, String url, String... config) throws Exception {
+    Map<String, String> before = files();
+    Run check = ferry(url, args(List.of("generate", "all", "--check"), config));
+    assertThat(check.code()).as(check.out()).isEqualTo(ExitCodes.FAILURE);
+    for (String model : REFUND_MODELS) {
+      assertThat(check.out()).contains("  stale: " + model + ": its table is gone; delete it, or remove its ferry:generated:begin/ferry:generated:end lines to keep your code\n");
+    }
+    assertThat(files()).isEqualTo(before);
+
+    Run run = ferry(url, args(List.of("generate", "all"), config));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("  stale: " + REFUND_MODELS.get(0) + ": its table is gone").contains("  stale: " + REFUND_MODELS.get(1) + ": its table is gone");
+    assertThat(ferryIn(fresh, url, args(List.of("generate", "all"), config)).code()).isZero();
+    Map<String, String> expected = new TreeMap<>(files(fresh));
+    for (String kept : List.of(REFUND_MODELS.get(0), REFUND_MODELS.get(1), "app/models/stripe_data/concern.rb")) {
+      expected.put(kept, before.get(kept));
+    }
+    assertThat(files()).isEqualTo(expected);
+    assertThat(before.get(REFUND_MODELS.get(0))).contains("def refunded? = true");
+    assertThat(before.get(REFUND_MODELS.get(1))).contains("def refunded?, do: true");
+
+    Map<String, String> after = files();
+    Run again = ferry(url, args(List.of("generate", "all"), config));
+    assertThat(again.out()).doesNotContain("written").doesNotContain("deleted");
+    assertThat(files()).isEqualTo(after);
+  }
+
+  private static String[] args(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void ferry_owned_files_no_longer_generated_are_deleted_and_the_users_are_not(@TempDir Path fresh) throws Exception {
+    String url = TestPostgres.newDatabase("generate_deleted");
+    TestPostgres.execute(url, SCHEMA);
+    assertThat(ferry(url, "generate", "all").code()).isZero();
+    Path own = out.resolve("db/migrate/20000101000000_create_stripe_tables_too.rb");
+    Files.writeString(own, "class CreateStripeTablesToo < ActiveRecord::Migration[6.1]\nend\n");
+    List<String> old = List.of("db/migrate/20000101000000_create_stripe_tables.rb", "priv/repo/migrations/20000101000000_create_stripe_tables.exs",
+        "prisma/migrations/20000101000000_stripe/migration.sql");
+
+    Run check = ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check");
+    assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);
+    old.forEach(path -> assertThat(check.out()).contains("  stale: " + path + " (no longer generated; ferry generate deletes it)\n"));
+    old.forEach(path -> assertThat(out.resolve(path)).exists());
+
+    Run run = ferry(url, "generate", "all", "--option", "timestamp=20240101000000");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("activerecord: 2 models, 7 fields, 2 relations → app/models/stripe_data/record.rb (+3 more) (3 unchanged, 1 written, 1 deleted)\n");
+    old.forEach(path -> assertThat(run.out()).contains("  deleted: " + path + "\n"));
+    assertThat(out.resolve("prisma/migrations/20000101000000_stripe")).doesNotExist();
+    assertThat(ferryIn(fresh, url, "generate", "all", "--option", "timestamp=20240101000000").code()).isZero();
+    Map<String, String> expected = new TreeMap<>(files(fresh));
+    expected.put("db/migrate/20000101000000_create_stripe_tables_too.rb", Files.readString(own));
+    assertThat(files()).isEqualTo(expected);
+    assertThat(ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check").code()).isZero();
   }
 
   @Test

@@ -83,7 +83,7 @@ class EctoActiveRecordRegenerationTest {
   }
 
   private List<FileEmitter.Outcome> emit(List<GeneratedFile> files) {
-    return new FileEmitter(out, false).emit(files);
+    return new FileEmitter(out, false).emit(files, List.of());
   }
 
   /** Inserts {@code text} before the last occurrence of {@code anchor}: the user's own code below Ferry's region. */

@@ -21,10 +21,10 @@ class FileEmitterTest {
   @Test
   void ferry_owned_files_are_created_then_rewritten_whole() throws Exception {
     FileEmitter emitter = new FileEmitter(out, false);
-    assertThat(emitter.emit(List.of(new GeneratedFile("a/b.txt", HEADER + "one\n", Ownership.FERRY))))
+    assertThat(emitter.emit(List.of(new GeneratedFile("a/b.txt", HEADER + "one\n", Ownership.FERRY)), List.of()))
         .containsExactly(new Outcome("a/b.txt", Status.CREATED));
     Files.writeString(out.resolve("a/b.txt"), HEADER + "user edit\n");
-    assertThat(emitter.emit(List.of(new GeneratedFile("a/b.txt", HEADER + "two\n", Ownership.FERRY))))
+    assertThat(emitter.emit(List.of(new GeneratedFile("a/b.txt", HEADER + "two\n", Ownership.FERRY)), List.of()))
         .containsExactly(new Outcome("a/b.txt", Status.UPDATED));
     assertThat(out.resolve("a/b.txt")).hasContent(HEADER + "two");
   }
@@ -33,19 +33,19 @@ class FileEmitterTest {
   void identical_bytes_are_not_written_again() throws Exception {
     FileEmitter emitter = new FileEmitter(out, false);
     GeneratedFile file = new GeneratedFile("same.txt", HEADER + "x\n", Ownership.FERRY);
-    emitter.emit(List.of(file));
+    emitter.emit(List.of(file), List.of());
     FileTime old = FileTime.fromMillis(1_000_000L);
     Files.setLastModifiedTime(out.resolve("same.txt"), old);
-    assertThat(emitter.emit(List.of(file))).containsExactly(new Outcome("same.txt", Status.UNCHANGED));
+    assertThat(emitter.emit(List.of(file), List.of())).containsExactly(new Outcome("same.txt", Status.UNCHANGED));
     assertThat(Files.getLastModifiedTime(out.resolve("same.txt"))).isEqualTo(old);
   }
 
   @Test
   void once_files_are_written_only_when_absent() throws Exception {
     FileEmitter emitter = new FileEmitter(out, false);
-    emitter.emit(List.of(new GeneratedFile("schema.prisma", "generator\n", Ownership.ONCE)));
+    emitter.emit(List.of(new GeneratedFile("schema.prisma", "generator\n", Ownership.ONCE)), List.of());
     Files.writeString(out.resolve("schema.prisma"), "mine\n");
-    assertThat(emitter.emit(List.of(new GeneratedFile("schema.prisma", "generator v2\n", Ownership.ONCE))))
+    assertThat(emitter.emit(List.of(new GeneratedFile("schema.prisma", "generator v2\n", Ownership.ONCE)), List.of()))
         .containsExactly(new Outcome("schema.prisma", Status.KEPT));
     assertThat(out.resolve("schema.prisma")).hasContent("mine");
   }
@@ -63,13 +63,13 @@ class FileEmitterTest {
           # ferry:generated:end
         end
         """;
-    emitter.emit(List.of(new GeneratedFile("customer.rb", first, Ownership.REGIONS)));
+    emitter.emit(List.of(new GeneratedFile("customer.rb", first, Ownership.REGIONS)), List.of());
     String withMethod = first.replace("class Customer\n", "class Customer\n  def vip? = true\n");
     String edited = withMethod.substring(0, withMethod.lastIndexOf("end\n")) + "  # user note\nend\n";
     Files.writeString(out.resolve("customer.rb"), edited);
     String second = first.replace("field :email", "field :email\n  field :name");
 
-    assertThat(emitter.emit(List.of(new GeneratedFile("customer.rb", second, Ownership.REGIONS))))
+    assertThat(emitter.emit(List.of(new GeneratedFile("customer.rb", second, Ownership.REGIONS)), List.of()))
         .containsExactly(new Outcome("customer.rb", Status.UPDATED));
     assertThat(Files.readString(out.resolve("customer.rb"))).isEqualTo("""
         class Customer
@@ -84,7 +84,7 @@ class FileEmitterTest {
           # user note
         end
         """);
-    assertThat(emitter.emit(List.of(new GeneratedFile("customer.rb", second, Ownership.REGIONS))))
+    assertThat(emitter.emit(List.of(new GeneratedFile("customer.rb", second, Ownership.REGIONS)), List.of()))
         .containsExactly(new Outcome("customer.rb", Status.UNCHANGED));
   }
 
@@ -102,7 +102,7 @@ class FileEmitterTest {
   void a_region_whose_markers_the_user_removed_is_an_error() throws Exception {
     Files.writeString(out.resolve("m.ex"), "defmodule M do\nend\n");
     FileEmitter emitter = new FileEmitter(out, false);
-    assertThatThrownBy(() -> emitter.emit(List.of(new GeneratedFile("m.ex", "# ferry:generated:begin schema\nx\n# ferry:generated:end\n", Ownership.REGIONS))))
+    assertThatThrownBy(() -> emitter.emit(List.of(new GeneratedFile("m.ex", "# ferry:generated:begin schema\nx\n# ferry:generated:end\n", Ownership.REGIONS)), List.of()))
         .isInstanceOf(GenerationException.class)
         .hasMessageContaining("m.ex: generated region 'schema' is missing");
   }
@@ -115,7 +115,7 @@ class FileEmitterTest {
     List<Outcome> outcomes = checker.emit(List.of(
         new GeneratedFile("same.txt", HEADER + "x\n", Ownership.FERRY),
         new GeneratedFile("old.txt", HEADER + "new\n", Ownership.FERRY),
-        new GeneratedFile("missing.txt", HEADER + "m\n", Ownership.FERRY)));
+        new GeneratedFile("missing.txt", HEADER + "m\n", Ownership.FERRY)), List.of());
     assertThat(outcomes).extracting(Outcome::status).containsExactly(Status.UNCHANGED, Status.UPDATED, Status.CREATED);
     assertThat(outcomes).filteredOn(o -> o.status().stale()).hasSize(2);
     assertThat(out.resolve("old.txt")).hasContent(HEADER + "old");
@@ -131,7 +131,7 @@ class FileEmitterTest {
         new GeneratedFile("prisma/schema/other.prisma", "// Generated by Ferry\n", Ownership.FERRY),
         new GeneratedFile("prisma/schema/public.prisma", "// Generated by Ferry\nmodel Customer {}\n", Ownership.FERRY));
 
-    assertThatThrownBy(() -> emitter.emit(files))
+    assertThatThrownBy(() -> emitter.emit(files, List.of()))
         .isInstanceOf(GenerationException.class)
         .hasMessage("prisma/schema/public.prisma exists and is not Ferry's (no \"Generated by Ferry\" header); move it away, nothing was written");
     assertThat(users).hasContent("model User {\n  id Int @id\n}");
@@ -139,8 +139,52 @@ class FileEmitterTest {
   }
 
   @Test
+  void files_an_earlier_run_wrote_that_this_run_no_longer_produces_are_deleted_or_reported() throws Exception {
+    String region = "class Refund\n  # ferry:generated:begin\n  # Generated by Ferry\n  # ferry:generated:end\n  def mine = 1\nend\n";
+    write("app/models/x/customer.rb", region.replace("Refund", "Customer"));
+    write("app/models/x/refund.rb", region);
+    write("app/models/x/old.rb", HEADER + "gone\n");
+    write("app/models/x/mine.rb", "class Mine\nend\n");
+    write("app/models/x/deeper/older.rb", HEADER + "not a location's file\n");
+    write("app/models/y/other.rb", HEADER + "another schema's\n");
+    write("m/20000101000000_s/migration.sql", "-- Generated by Ferry\n");
+    write("m/20240101000000_s/migration.sql", "-- Generated by Ferry\n");
+    List<GeneratedFile> files = List.of(
+        new GeneratedFile("app/models/x/customer.rb", region.replace("Refund", "Customer"), Ownership.REGIONS),
+        new GeneratedFile("m/20240101000000_s/migration.sql", "-- Generated by Ferry\n", Ownership.FERRY));
+    List<OutputLocation> locations = List.of(OutputLocation.of("app/models/x", "[^/]+\\.rb"),
+        OutputLocation.of("m", "\\d{14}_s/migration\\.sql"), OutputLocation.of("absent", ".*"));
+
+    List<Outcome> checked = new FileEmitter(out, true).emit(files, locations);
+    assertThat(checked).containsExactly(
+        new Outcome("app/models/x/customer.rb", Status.UNCHANGED),
+        new Outcome("m/20240101000000_s/migration.sql", Status.UNCHANGED),
+        new Outcome("app/models/x/old.rb", Status.DELETED),
+        new Outcome("app/models/x/refund.rb", Status.ORPHANED),
+        new Outcome("m/20000101000000_s/migration.sql", Status.DELETED));
+    assertThat(checked).filteredOn(o -> o.status().stale()).hasSize(3);
+    assertThat(out.resolve("app/models/x/old.rb")).exists();
+    assertThat(out.resolve("m/20000101000000_s/migration.sql")).exists();
+
+    assertThat(new FileEmitter(out, false).emit(files, locations)).isEqualTo(checked);
+    assertThat(out.resolve("app/models/x/old.rb")).doesNotExist();
+    assertThat(out.resolve("m/20000101000000_s")).doesNotExist();
+    assertThat(out.resolve("app/models/x/refund.rb")).hasContent(region.strip());
+    assertThat(out.resolve("app/models/x/mine.rb")).exists();
+    assertThat(out.resolve("app/models/x/deeper/older.rb")).exists();
+    assertThat(out.resolve("app/models/y/other.rb")).exists();
+    assertThat(new FileEmitter(out, false).emit(files, locations)).extracting(Outcome::status)
+        .containsExactly(Status.UNCHANGED, Status.UNCHANGED, Status.ORPHANED);
+  }
+
+  private void write(String path, String content) throws Exception {
+    Files.createDirectories(out.resolve(path).getParent());
+    Files.writeString(out.resolve(path), content);
+  }
+
+  @Test
   void paths_may_not_leave_the_output_folder() {
-    assertThatThrownBy(() -> new FileEmitter(out, false).emit(List.of(new GeneratedFile("../evil.txt", HEADER, Ownership.FERRY))))
+    assertThatThrownBy(() -> new FileEmitter(out, false).emit(List.of(new GeneratedFile("../evil.txt", HEADER, Ownership.FERRY)), List.of()))
         .isInstanceOf(GenerationException.class);
   }
 }

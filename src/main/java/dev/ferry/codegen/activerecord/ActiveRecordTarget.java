@@ -7,6 +7,7 @@ import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * ActiveRecord models: one class per table in a namespace per Postgres schema ({@code
@@ -90,11 +92,26 @@ public final class ActiveRecordTarget implements Target {
     int step = 0;
     for (String schema : layout.schemas()) {
       String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
-      String name = "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
+      String name = migrationName(schema);
       files.add(new GeneratedFile("db/migrate/" + stamp + "_" + name + ".rb",
           migration(schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
     }
     return files;
+  }
+
+  @Override
+  public List<OutputLocation> locations(GenerationRequest request) {
+    Layout layout = Layout.of(namer.apply(request.model()), request);
+    List<OutputLocation> locations = new ArrayList<>();
+    for (String schema : layout.schemas()) {
+      locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.rb"));
+      locations.add(OutputLocation.of("db/migrate", "\\d{14}_" + Pattern.quote(migrationName(schema)) + "\\.rb"));
+    }
+    return locations;
+  }
+
+  private static String migrationName(String schema) {
+    return "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
   }
 
   private static String model(Layout layout, NamedEntity entity, Map<QualifiedName, List<String>> polymorphicBacks) {

@@ -7,6 +7,7 @@ import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Ecto schemas: one module per table under {@code lib/<app>/<namespace>/}, a shared module per
@@ -83,11 +85,26 @@ public final class EctoTarget implements Target {
     int step = 0;
     for (String schema : layout.schemas()) {
       String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
-      String name = "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
+      String name = migrationName(schema);
       files.add(new GeneratedFile("priv/repo/migrations/" + stamp + "_" + name + ".exs",
           migration(layout, schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
     }
     return files;
+  }
+
+  @Override
+  public List<OutputLocation> locations(GenerationRequest request) {
+    Layout layout = Layout.of(namer.apply(request.model()), request);
+    List<OutputLocation> locations = new ArrayList<>();
+    for (String schema : layout.schemas()) {
+      locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.ex"));
+      locations.add(OutputLocation.of("priv/repo/migrations", "\\d{14}_" + Pattern.quote(migrationName(schema)) + "\\.exs"));
+    }
+    return locations;
+  }
+
+  private static String migrationName(String schema) {
+    return "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
   }
 
   private static String sharedModule(Layout layout, String schema) {

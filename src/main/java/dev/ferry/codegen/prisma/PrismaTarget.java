@@ -4,6 +4,7 @@ import dev.ferry.catalog.Catalog;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +49,17 @@ public final class PrismaTarget implements Target {
   @Override
   public List<GeneratedFile> generate(GenerationRequest request) {
     return files(named(request), request);
+  }
+
+  @Override
+  public List<OutputLocation> locations(GenerationRequest request) {
+    return DdlRenderer.schemasWithTables(request.model().catalog()).stream()
+        .map(schema -> OutputLocation.of("prisma/migrations", "\\d{14}_" + Pattern.quote(migrationName(schema)) + "/migration\\.sql"))
+        .toList();
+  }
+
+  private static String migrationName(String schema) {
+    return schema.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
   }
 
   @Override
@@ -87,7 +100,7 @@ public final class PrismaTarget implements Target {
         "# Written once by ferry generate prisma; Prisma keeps the provider here.\nprovider = \"postgresql\"\n", Ownership.ONCE));
     String stamp = STAMP.format(request.timestamp());
     for (String schema : DdlRenderer.schemasWithTables(catalog)) {
-      String folder = stamp + "_" + schema.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+      String folder = stamp + "_" + migrationName(schema);
       files.add(new GeneratedFile("prisma/migrations/" + folder + "/migration.sql", DdlRenderer.render(catalog, schema), Ownership.FERRY));
     }
     return files;
