@@ -194,8 +194,10 @@ public final class BenchSyncCommand implements Callable<Integer> {
       long rows = Long.parseLong(single(url, "SELECT (SELECT count(*) FROM stripe.subscription_item)"
           + " + (SELECT count(*) FROM stripe.invoice_line_item)")) + summary.backfilled();
       double listedPerSecond = summary.backfilled() / seconds;
-      out.printf(Locale.ROOT, "backfill: %,d-object sandbox account at %.0f req/s: %,d requests (%d refused with 429) in %.2f s%n",
-          backfillSize, rate, requests, sandbox.stats().rateLimitedResponses(), seconds);
+      out.printf(Locale.ROOT, "backfill: %,d-object sandbox account at %.0f req/s: %,d requests (%d refused with 429) in %.2f s"
+              + " = %.1f req/s (%.0f%% of the rate)%n",
+          backfillSize, rate, requests, sandbox.stats().rateLimitedResponses(), seconds, requests / seconds,
+          100 * requests / seconds / rate);
       out.printf(Locale.ROOT, "  listed objects  %,7d = %,6.0f objects/s (%.1f per request; %.0f%% of the %,.0f objects/s the rate allows; target >= 90%%)%n",
           summary.backfilled(), listedPerSecond, summary.backfilled() / (double) requests, 100 * listedPerSecond / (rate * 100), rate * 100);
       out.printf(Locale.ROOT, "  all objects     %,7d = %,6.0f objects/s (with the nested invoice lines and subscription items)%n",
