@@ -1,7 +1,5 @@
 package dev.ferry.sync.writer;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Writes batches into owned tables: per table, COPY the deduplicated rows into a temporary staging
@@ -98,10 +95,7 @@ public final class PostgresWriter {
 
   private void upsert(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
-    StringBuilder data = new StringBuilder(batch.upserts().size() * 512);
-    for (TableBatch.Row row : batch.upserts()) {
-      CopyEncoder.appendRow(data, spec.columns(), row.values(), row.changedAt());
-    }
+    CopyRows data = new CopyRows(spec.columns(), batch.upserts());
     StringJoiner names = new StringJoiner(", ");
     spec.columns().forEach(column -> names.add(Sql.quote(column.name())));
     String changedAt = Sql.quote(TableSpec.CHANGED_AT);
@@ -145,7 +139,7 @@ public final class PostgresWriter {
    * savepoint is rolled back, nothing of the attempt remains, and this writer upserts through
    * staging into that table from then on.
    */
-  private boolean copyStraightIn(Connection connection, TableSpec spec, String columns, CharSequence data)
+  private boolean copyStraightIn(Connection connection, TableSpec spec, String columns, CopyRows data)
       throws SQLException {
     Savepoint savepoint = connection.setSavepoint();
     try {
@@ -162,13 +156,8 @@ public final class PostgresWriter {
     }
   }
 
-  private static void copyIn(Connection connection, String sql, CharSequence data) throws SQLException {
-    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    try {
-      copy.copyIn(sql, new StringReader(data.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), e);
-    }
+  private static void copyIn(Connection connection, String sql, CopyRows data) throws SQLException {
+    data.sendTo(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
   }
 
   private static void saveCheckpoints(Connection connection, String source, Map<String, String> checkpoints)
