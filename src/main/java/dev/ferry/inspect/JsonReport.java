@@ -186,6 +186,7 @@ public final class JsonReport {
     node.put("evidence", lower(idArray.evidence()));
     node.put("detail", idArray.detail());
     node.set("name", name(idArray.name()));
+    node.set("back", name(idArray.back()));
     return node;
   }
 
