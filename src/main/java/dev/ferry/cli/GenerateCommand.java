@@ -162,11 +162,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
   private RelationModel readModel() {
     ReadRequest request = new ReadRequest(schemas, tablePrefix, sample, Optional.ofNullable(config));
+    RelationModel model;
     try (Connection connection = database.database().connect()) {
-      return ReadSide.load(connection, request);
+      model = ReadSide.load(connection, request);
     } catch (SQLException e) {
       throw database.database().translate(e);
     }
+    SamplingWarning.printIfTimedOut(model, spec.commandLine().getErr());
+    return model;
   }
 
   // "prisma/schema/stripe.prisma, prisma/migrations/... (1 written, 2 unchanged)"

@@ -87,7 +87,8 @@ public final class RelationNamer {
     List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
     List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayNames).toList();
     return new RelationModel(
-        model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved());
+        model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved(),
+        model.sampling());
   }
 
   /** By referencing table, columns (joined by commas) and target; the column keys are joined once. */

@@ -108,7 +108,7 @@ final class ConfigApplier {
       }
     }
     return new RelationModel(model.catalog(), namedEntities(model.entities()), references, polymorphics, idArrays,
-        model.manyToMany(), model.unresolved());
+        model.manyToMany(), model.unresolved(), model.sampling());
   }
 
   /** Entities with the model and attribute names of {@code names:}. */

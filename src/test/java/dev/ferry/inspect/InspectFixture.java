@@ -17,6 +17,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.Sampling;
 import dev.ferry.relations.Unresolved;
 import dev.ferry.testing.TestPostgres;
 import java.sql.Connection;
@@ -101,7 +102,8 @@ final class InspectFixture {
         List.of(source),
         List.of(taxRates),
         List.of(filmsActors),
-        List.of(invoice));
+        List.of(invoice),
+        Sampling.OFF);
   }
 
   static QualifiedName stripe(String table) {

@@ -44,6 +44,7 @@ class JsonReportTest {
     assertThat(root.get("format").asText()).isEqualTo("ferry.inspect/1");
     assertThat(texts(root.get("schemas"))).containsExactly("stripe");
     assertThat(root.get("tablePrefix").asText()).isEmpty();
+    assertThat(root.get("sampling").asText()).isEqualTo("off");
   }
 
   @Test

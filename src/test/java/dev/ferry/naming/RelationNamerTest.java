@@ -8,6 +8,7 @@ import dev.ferry.relations.IdArray;
 import dev.ferry.relations.Name;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.Sampling;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -238,7 +239,7 @@ class RelationNamerTest {
     IdArray configured = new IdArray(array.table(), array.column(), array.target(), array.evidence(), array.detail(),
         array.name(), Name.configured("invoices", "ferry.yaml line 4"));
     RelationModel model = RelationNamer.name(new RelationModel(built.catalog(), built.entities(), built.references(),
-        built.polymorphics(), List.of(configured), built.manyToMany(), built.unresolved()));
+        built.polymorphics(), List.of(configured), built.manyToMany(), built.unresolved(), built.sampling()));
     assertThat(idArray(model, "default_tax_rates").back()).isEqualTo(configured.back());
     assertThat(reference(model, "invoice", "tax_rate_id").back().words()).isEqualTo("invoices_as_tax_rate");
   }
@@ -259,7 +260,7 @@ class RelationNamerTest {
               Name.configured("default_method", "ferry.yaml line 3"), Name.configured("defaulted_subscriptions", "ferry.yaml line 4"), r.label())
           : r);
     }
-    RelationModel model = RelationNamer.name(new RelationModel(input.catalog(), input.entities(), references, List.of(), List.of(), List.of(), List.of()));
+    RelationModel model = RelationNamer.name(new RelationModel(input.catalog(), input.entities(), references, List.of(), List.of(), List.of(), List.of(), Sampling.OFF));
     Reference configured = reference(model, "subscription", "default_payment_method_id");
     assertThat(configured.forward().words()).isEqualTo("default_method");
     assertThat(configured.back().words()).isEqualTo("defaulted_subscriptions");
