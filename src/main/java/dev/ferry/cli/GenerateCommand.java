@@ -161,11 +161,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
   private RelationModel readModel() {
     ReadRequest request = new ReadRequest(schemas, tablePrefix, sample, Optional.ofNullable(config));
+    RelationModel model;
     try (Connection connection = database.database().connect()) {
-      return ReadSide.load(connection, request);
+      model = ReadSide.load(connection, request);
     } catch (SQLException e) {
       throw database.database().translate(e);
     }
+    SamplingWarning.printIfTimedOut(model, spec.commandLine().getErr());
+    return model;
   }
 
   /** The line under the summary for a file the user should know about, if any. */

@@ -78,6 +78,7 @@ public final class InspectCommand implements Callable<Integer> {
     } catch (SQLException e) {
       throw database.translate(e);
     }
+    SamplingWarning.printIfTimedOut(model, spec.commandLine().getErr());
     String report = format == Format.json ? JsonReport.render(model) : TextReport.render(model);
     spec.commandLine().getOut().print(report);
     spec.commandLine().getOut().flush();

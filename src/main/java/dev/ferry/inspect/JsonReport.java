@@ -51,6 +51,7 @@ public final class JsonReport {
     root.put("format", FORMAT);
     strings(root.putArray("schemas"), model.catalog().schemas());
     root.put("tablePrefix", model.catalog().tablePrefix());
+    root.put("sampling", lower(model.sampling()));
     ArrayNode tables = root.putArray("tables");
     model.entities().forEach(entity -> tables.add(table(entity)));
     ArrayNode enums = root.putArray("enums");
@@ -186,6 +187,7 @@ public final class JsonReport {
     node.put("evidence", lower(idArray.evidence()));
     node.put("detail", idArray.detail());
     node.set("name", name(idArray.name()));
+    node.set("back", name(idArray.back()));
     return node;
   }
 

@@ -229,7 +229,7 @@ public final class TextReport {
     for (IdArray idArray : ReportOrder.idArrays(model)) {
       if (idArray.target().equals(table)) {
         lines.add(
-            "← " + columnsOf(idArray.table(), List.of(idArray.column()))
+            idArray.back().words() + " ← " + columnsOf(idArray.table(), List.of(idArray.column()))
                 + " (id array, evidence: " + evidence(idArray.evidence()) + ")");
       }
     }

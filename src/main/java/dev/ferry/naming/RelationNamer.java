@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  *   <li>back names from the referencing entity's plural, with the role when the column names one
  *       ({@code subscriptions_as_default_payment_method});
  *   <li>many-to-many, polymorphic (the pair's name, and each target's back name for a type-column
- *       pair: {@code comments}) and id-array names, then labels unique per pair of entities.
+ *       pair: {@code comments}) and id-array names (the array's, and the target's back name, as for
+ *       a reference: {@code invoices_as_default_tax_rates}), then labels unique per pair of entities.
  * </ol>
  *
  * Within an entity no association name equals a column's name or another association's name. Names
@@ -84,9 +85,10 @@ public final class RelationNamer {
     List<ManyToMany> manyToMany = model.manyToMany().stream().map(this::manyToManyNames).toList();
     // last: targets render these least, so they yield to the associations every target renders
     List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
-    List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayName).toList();
+    List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayNames).toList();
     return new RelationModel(
-        model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved());
+        model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved(),
+        model.sampling());
   }
 
   /** By referencing table, columns (joined by commas) and target; the column keys are joined once. */
@@ -206,9 +208,14 @@ public final class RelationNamer {
       String child = String.join("_", roleWords.stream().map(w -> w.equals("parent") ? "child" : w).toList());
       name = name.because("self reference through " + role, reference.oneToOne() ? child : Inflector.plural(child));
     } else if (!isPlainRole(role, reference.to())) {
-      name = name.because("the column names the role '" + role + "', not the target; role added", base + "_as_" + role);
+      name = withRole(name, role);
     }
     return scope(reference.to()).claim(name, !reference.oneToOne(), "_as_" + role);
+  }
+
+  /** {@code subscriptions} → subscriptions_as_default_payment_method, with the reason. */
+  private static Name withRole(Name name, String role) {
+    return name.because("the column names the role '" + role + "', not the target; role added", name.words() + "_as_" + role);
   }
 
   /** True when a role names the target itself ({@code customer} for table customer). */
@@ -276,22 +283,40 @@ public final class RelationNamer {
     return scope(target.table()).claim(Name.of(entity(polymorphic.table()).plural().words(), source), true, "_as_" + name.words());
   }
 
-  private IdArray idArrayName(IdArray idArray) {
-    if (configured(idArray.name())) {
-      return idArray;
-    }
+  private IdArray idArrayNames(IdArray idArray) {
     String words = Words.snake(idArray.column());
+    boolean idsColumn = words.endsWith("_ids") && words.length() > 4;
+    // discount_ids → discounts; discounts, default_tax_rates: the column already names the collection
+    String collection = idsColumn ? Inflector.plural(words.substring(0, words.length() - 4)) : words;
     Name name;
-    if (words.endsWith("_ids") && words.length() > 4) {
-      // discount_ids → discounts: a name of its own, claimed like any association
-      name = scope(idArray.table()).claim(Name.of(Inflector.plural(words.substring(0, words.length() - 4)), idArray.column()), true, null);
+    if (configured(idArray.name())) {
+      name = idArray.name();
+    } else if (idsColumn) {
+      // a name of its own, claimed like any association
+      name = scope(idArray.table()).claim(Name.of(collection, idArray.column()), true, null);
     } else {
-      // discounts, default_tax_rates: the column already names the collection and every target renders
-      // the id array as that column, so it keeps the column's attribute name instead of inventing a
-      // second member (discount_records) that would compete with the back names for the same words
+      // every target renders the id array as its column, so it keeps the column's attribute name instead
+      // of inventing a second member (discount_records) that would compete with the back names for the same words
       name = attributeName(idArray.table(), idArray.column());
     }
-    return new IdArray(idArray.table(), idArray.column(), idArray.target(), idArray.evidence(), idArray.detail(), name);
+    Name back = configured(idArray.back())
+        ? idArray.back()
+        : idArrayBackName(idArray, configured(idArray.name()) ? name.words() : collection);
+    return new IdArray(idArray.table(), idArray.column(), idArray.target(), idArray.evidence(), idArray.detail(), name, back);
+  }
+
+  /**
+   * The target's side of an id array, as for a reference: the referencing entity's plural, plus the
+   * array's collection name as role unless that is the target's own plural
+   * ({@code invoice.default_tax_rates} → tax_rate.invoices_as_default_tax_rates,
+   * {@code subscription.discount_ids} → discount.subscriptions).
+   */
+  private Name idArrayBackName(IdArray idArray, String role) {
+    Name name = Name.of(entity(idArray.table()).plural().words(), idArray.table() + "." + idArray.column());
+    if (!isPlainRole(Inflector.singular(role), idArray.target())) {
+      name = withRole(name, role);
+    }
+    return scope(idArray.target()).claim(name, true, "_as_" + role);
   }
 
   private Name attributeName(QualifiedName table, String column) {
@@ -322,7 +347,14 @@ public final class RelationNamer {
       }
     }
     model.polymorphics().stream().filter(p -> configured(p.name())).forEach(p -> scope(p.table()).associations.add(p.name().words()));
-    model.idArrays().stream().filter(a -> configured(a.name())).forEach(a -> scope(a.table()).associations.add(a.name().words()));
+    for (IdArray idArray : model.idArrays()) {
+      if (configured(idArray.name())) {
+        scope(idArray.table()).associations.add(idArray.name().words());
+      }
+      if (configured(idArray.back())) {
+        scope(idArray.target()).associations.add(idArray.back().words());
+      }
+    }
   }
 
   /** The two entities a reference joins, in either direction. */

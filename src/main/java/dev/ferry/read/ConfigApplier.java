@@ -99,7 +99,7 @@ final class ConfigApplier {
       for (int i = 0; i < idArrays.size(); i++) {
         IdArray a = idArrays.get(i);
         if (a.table().equals(choice.column().table()) && a.column().equals(choice.column().column())) {
-          idArrays.set(i, new IdArray(a.table(), a.column(), a.target(), a.evidence(), a.detail(), choice.forward(a.name())));
+          idArrays.set(i, new IdArray(a.table(), a.column(), a.target(), a.evidence(), a.detail(), choice.forward(a.name()), choice.back(a.back())));
           matched = true;
         }
       }
@@ -108,7 +108,7 @@ final class ConfigApplier {
       }
     }
     return new RelationModel(model.catalog(), namedEntities(model.entities()), references, polymorphics, idArrays,
-        model.manyToMany(), model.unresolved());
+        model.manyToMany(), model.unresolved(), model.sampling());
   }
 
   /** Entities with the model and attribute names of {@code names:}. */
@@ -177,6 +177,7 @@ final class ConfigApplier {
     }
     for (IdArray a : named.idArrays()) {
       member(members, a.table(), a.name(), "the id array " + a.table() + "." + a.column(), null);
+      member(members, a.target(), a.back(), "the association from the id array " + a.table() + "." + a.column(), null);
     }
     members.forEach((entity, list) -> {
       for (Member chosen : list) {

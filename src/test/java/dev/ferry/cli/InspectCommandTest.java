@@ -1,14 +1,19 @@
 package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.db.Database;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,11 @@ class InspectCommandTest {
         CREATE TABLE sampled.charge (id text PRIMARY KEY, on_behalf_of_id text);
         INSERT INTO sampled.account VALUES ('acct_1Nv0FG'), ('acct_1Nv0FH');
         INSERT INTO sampled.charge VALUES ('ch_3Mtw', 'acct_1Nv0FG'), ('ch_3Mtx', 'acct_1Nv0FH');
+        CREATE SCHEMA capped;
+        CREATE TABLE capped.account (id text PRIMARY KEY);
+        CREATE TABLE capped.event (on_behalf_of_id text); -- no index: reading the catalog needs no lock on it
+        INSERT INTO capped.account VALUES ('acct_1Nv0FG');
+        INSERT INTO capped.event VALUES ('acct_1Nv0FG');
         CREATE SCHEMA "Odd ""Schema""\";
         CREATE TABLE "Odd ""Schema""\"."Order" ("Id" int PRIMARY KEY, "select" text, "user name" text);
         CREATE TABLE "Odd ""Schema""\"."Line Item" ("ID" int PRIMARY KEY, "Order Id" int, "ünï" text);
@@ -120,6 +130,31 @@ class InspectCommandTest {
     assertThat(section(sampled.out(), "sampled.charge")).contains(reference);
     Outcome unsampled = ferry("inspect", "--database-url", url, "--schema", "sampled");
     assertThat(section(unsampled.out(), "sampled.charge")).doesNotContain(reference).contains("Unresolved");
+  }
+
+  @Test
+  void saysOnStderrAndInTheJsonWhenSamplingHitItsTimeCap() throws Exception {
+    Outcome outcome;
+    try (Connection locker = Database.of(url).connect()) {
+      locker.setAutoCommit(false);
+      try (Statement lock = locker.createStatement()) {
+        lock.execute("LOCK TABLE capped.event IN ACCESS EXCLUSIVE MODE"); // sampling waits out its 10 s cap
+        outcome = assertTimeoutPreemptively(Duration.ofSeconds(60),
+            () -> ferry("inspect", "--database-url", url, "--schema", "capped", "--sample", "--format", "json"));
+      } finally {
+        locker.rollback();
+      }
+    }
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.err())
+        .isEqualTo("ferry: warning: sampling values stopped at its time cap; relationships were inferred without samples\n");
+    JsonNode root = new ObjectMapper().readTree(outcome.out());
+    assertThat(root.get("sampling").asText()).isEqualTo("timed_out");
+    assertThat(root.get("unresolved").get(0).get("reason").asText()).contains("sampling stopped at its time cap").doesNotContain("--sample");
+    Outcome sampled = ferry("inspect", "--database-url", url, "--schema", "capped", "--sample", "--format", "json");
+    assertThat(sampled.err()).isEmpty();
+    assertThat(new ObjectMapper().readTree(sampled.out()).get("sampling").asText()).isEqualTo("taken");
   }
 
   @Test

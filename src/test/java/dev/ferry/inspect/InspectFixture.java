@@ -17,6 +17,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.Sampling;
 import dev.ferry.relations.Unresolved;
 import dev.ferry.testing.TestPostgres;
 import java.sql.Connection;
@@ -85,7 +86,10 @@ final class InspectFixture {
             Evidence.NAME, "source_type + source_id pair");
     IdArray taxRates =
         new IdArray(stripe("subscription"), "default_tax_rates", stripe("tax_rate"), Evidence.NAME,
-            "array named after the plural of tax_rate", Name.of("default_tax_rates", "default_tax_rates"));
+            "array named after the plural of tax_rate", Name.of("default_tax_rates", "default_tax_rates"),
+            Name.of("subscriptions", "stripe.subscription.default_tax_rates")
+                .because("the column names the role 'default_tax_rates', not the target; role added",
+                    "subscriptions_as_default_tax_rates"));
     ManyToMany filmsActors =
         new ManyToMany(stripe("film_actor"), film, actor, Name.of("actors", "actor"), Name.of("films", "film"));
     Unresolved invoice =
@@ -98,7 +102,8 @@ final class InspectFixture {
         List.of(source),
         List.of(taxRates),
         List.of(filmsActors),
-        List.of(invoice));
+        List.of(invoice),
+        Sampling.OFF);
   }
 
   static QualifiedName stripe(String table) {

@@ -44,6 +44,7 @@ class JsonReportTest {
     assertThat(root.get("format").asText()).isEqualTo("ferry.inspect/1");
     assertThat(texts(root.get("schemas"))).containsExactly("stripe");
     assertThat(root.get("tablePrefix").asText()).isEmpty();
+    assertThat(root.get("sampling").asText()).isEqualTo("off");
   }
 
   @Test
@@ -146,6 +147,9 @@ class JsonReportTest {
     JsonNode rates = root.get("idArrays").get(0);
     assertThat(rates.get("column").asText()).isEqualTo("default_tax_rates");
     assertThat(rates.get("target").get("name").asText()).isEqualTo("tax_rate");
+    assertThat(rates.get("name").get("words").asText()).isEqualTo("default_tax_rates");
+    assertThat(rates.get("back").get("words").asText()).isEqualTo("subscriptions_as_default_tax_rates");
+    assertThat(texts(rates.get("back").get("reasons"))).singleElement().asString().contains("role 'default_tax_rates'");
 
     JsonNode join = root.get("manyToMany").get(0);
     assertThat(join.get("joinTable").get("name").asText()).isEqualTo("film_actor");

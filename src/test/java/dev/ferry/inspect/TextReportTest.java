@@ -86,7 +86,7 @@ class TextReportTest {
     assertThat(sections.get("stripe.payment_method"))
         .contains("subscriptions_as_default_payment_method ← stripe.subscription.default_payment_method_id (evidence: suffix)");
     assertThat(sections.get("stripe.tax_rate"))
-        .contains("     ← stripe.subscription.default_tax_rates (id array, evidence: name)\n");
+        .contains("     subscriptions_as_default_tax_rates ← stripe.subscription.default_tax_rates (id array, evidence: name)\n");
   }
 
   @Test

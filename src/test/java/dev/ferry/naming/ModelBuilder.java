@@ -17,6 +17,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.Sampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +101,7 @@ final class ModelBuilder {
     List<String> schemas = tables.stream().map(t -> t.name().schema()).distinct().toList();
     Catalog catalog = new Catalog(schemas, tablePrefix, tables, enumTypes);
     List<Entity> entities = tables.stream().map(ModelBuilder::entity).toList();
-    return new RelationModel(catalog, entities, references, polymorphics, idArrays, manyToMany, List.of());
+    return new RelationModel(catalog, entities, references, polymorphics, idArrays, manyToMany, List.of(), Sampling.OFF);
   }
 
   RelationModel named() {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.relations.Entity;
+import dev.ferry.relations.IdArray;
 import dev.ferry.relations.Name;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.Sampling;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -197,6 +199,56 @@ class RelationNamerTest {
   }
 
   @Test
+  void anIdArrayBackNameIsTheReferencingPluralWithTheArraysRoleUnlessItNamesTheTarget() {
+    RelationModel model = new ModelBuilder("stripe")
+        .table("invoice", "id", "default_tax_rates", "discount_ids").table("tax_rate", "id").table("discount", "id")
+        .idArray("invoice", "default_tax_rates", "tax_rate")
+        .idArray("invoice", "discount_ids", "discount")
+        .named();
+    Name taxRates = idArray(model, "default_tax_rates").back();
+    assertThat(taxRates.words()).isEqualTo("invoices_as_default_tax_rates");
+    assertThat(taxRates.source()).isEqualTo("stripe.invoice.default_tax_rates");
+    assertThat(taxRates.reasons()).singleElement().asString().contains("role 'default_tax_rates'");
+    Name discounts = idArray(model, "discount_ids").back();
+    assertThat(discounts.words()).isEqualTo("invoices");
+    assertThat(discounts.reasons()).isEmpty();
+  }
+
+  @Test
+  void anIdArrayBackNameTakenByAReferenceGetsTheArraysRole() {
+    // a reference and an id array from invoice to tax_rate: the reference, claimed first, keeps invoices
+    RelationModel model = new ModelBuilder("stripe")
+        .table("invoice", "id", "tax_rate_id", "tax_rates").table("tax_rate", "id")
+        .reference("invoice", "tax_rate_id", "tax_rate")
+        .idArray("invoice", "tax_rates", "tax_rate")
+        .named();
+    assertThat(reference(model, "invoice", "tax_rate_id").back().words()).isEqualTo("invoices");
+    Name back = idArray(model, "tax_rates").back();
+    assertThat(back.words()).isEqualTo("invoices_as_tax_rates");
+    assertThat(back.reasons()).singleElement().asString().contains("another association of stripe.tax_rate is named 'invoices'");
+  }
+
+  @Test
+  void configuredIdArrayNamesAreKeptAndTheirBackNameIsClaimedFirst() {
+    RelationModel built = new ModelBuilder("stripe")
+        .table("invoice", "id", "tax_rate_id", "default_tax_rates").table("tax_rate", "id")
+        .reference("invoice", "tax_rate_id", "tax_rate")
+        .idArray("invoice", "default_tax_rates", "tax_rate")
+        .build();
+    IdArray array = built.idArrays().get(0);
+    IdArray configured = new IdArray(array.table(), array.column(), array.target(), array.evidence(), array.detail(),
+        array.name(), Name.configured("invoices", "ferry.yaml line 4"));
+    RelationModel model = RelationNamer.name(new RelationModel(built.catalog(), built.entities(), built.references(),
+        built.polymorphics(), List.of(configured), built.manyToMany(), built.unresolved(), built.sampling()));
+    assertThat(idArray(model, "default_tax_rates").back()).isEqualTo(configured.back());
+    assertThat(reference(model, "invoice", "tax_rate_id").back().words()).isEqualTo("invoices_as_tax_rate");
+  }
+
+  private static IdArray idArray(RelationModel model, String column) {
+    return model.idArrays().stream().filter(a -> a.column().equals(column)).findFirst().orElseThrow();
+  }
+
+  @Test
   void namesSetInFerryYamlAreKept() {
     ModelBuilder builder = stripe();
     RelationModel input = builder.build();
@@ -208,7 +260,7 @@ class RelationNamerTest {
               Name.configured("default_method", "ferry.yaml line 3"), Name.configured("defaulted_subscriptions", "ferry.yaml line 4"), r.label())
           : r);
     }
-    RelationModel model = RelationNamer.name(new RelationModel(input.catalog(), input.entities(), references, List.of(), List.of(), List.of(), List.of()));
+    RelationModel model = RelationNamer.name(new RelationModel(input.catalog(), input.entities(), references, List.of(), List.of(), List.of(), List.of(), Sampling.OFF));
     Reference configured = reference(model, "subscription", "default_payment_method_id");
     assertThat(configured.forward().words()).isEqualTo("default_method");
     assertThat(configured.back().words()).isEqualTo("defaulted_subscriptions");

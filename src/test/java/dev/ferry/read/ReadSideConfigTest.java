@@ -26,7 +26,8 @@ class ReadSideConfigTest {
       CREATE TABLE stripe.account (id text PRIMARY KEY);
       CREATE TABLE stripe.customer (id text PRIMARY KEY, email text, metadata jsonb);
       CREATE TABLE stripe.payment_method (id text PRIMARY KEY, customer_id text);
-      CREATE TABLE stripe.invoice (id text PRIMARY KEY, customer_id text);
+      CREATE TABLE stripe.tax_rate (id text PRIMARY KEY);
+      CREATE TABLE stripe.invoice (id text PRIMARY KEY, customer_id text, default_tax_rates text[]);
       CREATE TABLE stripe.subscription (id text PRIMARY KEY, customer_id text REFERENCES stripe.customer (id),
           default_payment_method_id text, latest_invoice_id text);
       CREATE TABLE stripe.charge (id text PRIMARY KEY, on_behalf_of_id text, customer_id text);
@@ -106,6 +107,35 @@ class ReadSideConfigTest {
       assertThat(r.forward().words()).isEqualTo("card_on_file");
       assertThat(r.back().words()).isEqualTo("subscriptions_paid_with");
     });
+  }
+
+  @Test
+  void theBackNameOfAnIdArrayCanBeRenamedToo() throws Exception {
+    RelationModel model = readWith("""
+        relationships:
+          rename:
+            - column: invoice.default_tax_rates
+              back: taxed_invoices
+        """);
+
+    assertThat(model.idArrays()).singleElement().satisfies(a -> {
+      assertThat(a.name().words()).isEqualTo("default_tax_rates");
+      assertThat(a.back().words()).isEqualTo("taxed_invoices");
+      assertThat(a.back().source()).isEqualTo("ferry.yaml line 3");
+    });
+  }
+
+  @Test
+  void aChosenIdArrayBackNameThatCollidesIsAnError() {
+    assertThatThrownBy(() -> readWith("""
+        relationships:
+          rename:
+            - column: invoice.default_tax_rates
+              back: id
+        """))
+        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+        .hasMessage("ferry.yaml line 3: the name 'id' of the association from the id array stripe.invoice.default_tax_rates"
+            + " is already the name of column id in stripe.tax_rate");
   }
 
   @Test

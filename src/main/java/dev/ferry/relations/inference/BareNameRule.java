@@ -34,8 +34,12 @@ final class BareNameRule implements InferenceRule {
         context.reference(table, candidate.column(), target, Evidence.SAMPLE,
             "column named like table " + target.name() + " and every sampled value is one of its keys");
       } else {
-        context.unresolved(table, candidate.column(), "named like table " + target.name() + ", but a name alone is not evidence"
-            + (context.samples.taken() ? " and its sampled values are not all keys of it" : "; run with --sample or add it in ferry.yaml"),
+        String why = switch (context.samples.outcome()) {
+          case TAKEN -> " and its sampled values are not all keys of it";
+          case TIMED_OUT -> "; " + Samples.STOPPED_AT_CAP + ", so add it in ferry.yaml";
+          case OFF -> "; run with --sample or add it in ferry.yaml";
+        };
+        context.unresolved(table, candidate.column(), "named like table " + target.name() + ", but a name alone is not evidence" + why,
             List.of(target.name()));
       }
     }

@@ -14,8 +14,13 @@ final class LeftoverRule implements InferenceRule {
       if (stem.isEmpty() || candidate.column().type().isArray() || candidate.isOwnKey()) {
         continue;
       }
-      context.unresolved(table, candidate.column(), "no table is named '" + Words.join(stem) + "' or a trailing part of it"
-          + (context.samples.taken() ? ", and its sampled values carry no known id prefix" : ""), List.of());
+      String sampled = switch (context.samples.outcome()) {
+        case TAKEN -> ", and its sampled values carry no known id prefix";
+        case TIMED_OUT -> "; " + Samples.STOPPED_AT_CAP + " before its values could show an id prefix";
+        case OFF -> "";
+      };
+      context.unresolved(table, candidate.column(), "no table is named '" + Words.join(stem) + "' or a trailing part of it" + sampled,
+          List.of());
     }
   }
 }

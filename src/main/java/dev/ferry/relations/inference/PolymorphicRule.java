@@ -51,8 +51,12 @@ final class PolymorphicRule implements InferenceRule {
       }
       context.decide(table, candidate.column());
       context.decide(table, idColumn.get());
-      String detail = "type column " + candidate.column().name() + " beside id column " + idColumn.get().name()
-          + (context.samples.taken() ? "; targets from sampled type values" : "; run with --sample to list its targets")
+      String targetsFrom = switch (context.samples.outcome()) {
+        case TAKEN -> "; targets from sampled type values";
+        case TIMED_OUT -> "; " + Samples.STOPPED_AT_CAP + ", so its targets are unknown";
+        case OFF -> "; run with --sample to list its targets";
+      };
+      String detail = "type column " + candidate.column().name() + " beside id column " + idColumn.get().name() + targetsFrom
           + (unknown.isEmpty() ? "" : "; no single table for " + String.join(", ", unknown));
       context.polymorphics.add(new Polymorphic(table.name(), candidate.column().name(), idColumn.get().name(),
           Name.of(Words.join(role), idColumn.get().name()), targets, Evidence.NAME, detail));

@@ -61,7 +61,8 @@ public final class ReferenceInference {
         context.polymorphics.stream().sorted(Comparator.comparing(Polymorphic::table).thenComparing(Polymorphic::idColumn)).toList(),
         context.idArrays.stream().sorted(Comparator.comparing(IdArray::table).thenComparing(IdArray::column)).toList(),
         context.manyToMany.stream().sorted(Comparator.comparing(ManyToMany::joinTable)).toList(),
-        context.unresolved.stream().sorted(Comparator.comparing(Unresolved::table).thenComparing(Unresolved::column)).toList());
+        context.unresolved.stream().sorted(Comparator.comparing(Unresolved::table).thenComparing(Unresolved::column)).toList(),
+        samples.outcome());
   }
 
   public static RelationModel infer(Catalog catalog) {

@@ -1,6 +1,7 @@
 package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.QualifiedName;
+import dev.ferry.relations.Sampling;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,34 +14,54 @@ import java.util.regex.Pattern;
 /**
  * Values sampled from the database ({@code --sample}): a bounded list of values per column, and for
  * columns named exactly like a table, whether every sampled value was found among that table's
- * keys. {@link #none()} when sampling is off; rules then fall back to names alone.
+ * keys. {@link #none()} when sampling is off and {@link #timedOut()} when it hit its time cap; rules
+ * then fall back to names alone, and say why in their reasons.
  *
  * <p>An id prefix is the leading letters and the first underscore of a value ({@code cus_} in
  * {@code cus_NffrFeUfNV2Hib}); a table has a prefix when all its sampled keys share it.
  */
 public final class Samples {
   private static final Pattern PREFIX = Pattern.compile("^([A-Za-z]{1,12}_)[A-Za-z0-9]");
-  private static final Samples NONE = new Samples(false, Map.of(), Map.of());
+  private static final Samples NONE = new Samples(Sampling.OFF, Map.of(), Map.of());
+  private static final Samples TIMED_OUT = new Samples(Sampling.TIMED_OUT, Map.of(), Map.of());
 
-  private final boolean taken;
+  /** For reasons that would have used values: {@code "...; sampling stopped at its time cap, so ..."}. */
+  static final String STOPPED_AT_CAP = "sampling stopped at its time cap";
+
+  private final Sampling outcome;
   private final Map<ColumnRef, List<String>> values;
   private final Map<ColumnRef, Boolean> foundInTarget;
 
-  public Samples(boolean taken, Map<ColumnRef, List<String>> values, Map<ColumnRef, Boolean> foundInTarget) {
-    this.taken = taken;
+  /** Values sampled (a column without values was empty or not sampled). */
+  public Samples(Map<ColumnRef, List<String>> values, Map<ColumnRef, Boolean> foundInTarget) {
+    this(Sampling.TAKEN, values, foundInTarget);
+  }
+
+  private Samples(Sampling outcome, Map<ColumnRef, List<String>> values, Map<ColumnRef, Boolean> foundInTarget) {
+    this.outcome = outcome;
     Map<ColumnRef, List<String>> sorted = new TreeMap<>();
     values.forEach((k, v) -> sorted.put(k, List.copyOf(new TreeSet<>(v))));
     this.values = sorted;
     this.foundInTarget = new TreeMap<>(foundInTarget);
   }
 
+  /** Sampling was not asked for. */
   public static Samples none() {
     return NONE;
   }
 
+  /** Sampling was asked for, but its query hit the time cap before returning values. */
+  public static Samples timedOut() {
+    return TIMED_OUT;
+  }
+
+  public Sampling outcome() {
+    return outcome;
+  }
+
   /** True when values were sampled (even if some columns were empty). */
   public boolean taken() {
-    return taken;
+    return outcome == Sampling.TAKEN;
   }
 
   /** Distinct sampled values of a column, sorted; empty when not sampled or empty. */

@@ -27,7 +27,8 @@ import java.util.Optional;
  * unconstrained {@code *_id} and {@code *_type} column, and every column named like a table, which
  * also asks whether each value is one of that table's keys. Every identifier is quoted; nothing
  * from the catalog is concatenated unquoted. Only tables are sampled (not views, materialized or
- * foreign tables). When the time cap is hit, inference goes on without samples; any other failure
+ * foreign tables). When the time cap is hit, inference goes on without samples ({@link
+ * Samples#timedOut()}, which the reasons and the command's warning say); any other failure
  * (a table the user may not read) is a one-line error.
  */
 public final class ValueSampler {
@@ -43,7 +44,7 @@ public final class ValueSampler {
   public static Samples sample(Connection connection, Catalog catalog, int perColumn, Duration cap) {
     List<Probe> probes = plan(catalog);
     if (probes.isEmpty()) {
-      return new Samples(true, Map.of(), Map.of());
+      return new Samples(Map.of(), Map.of());
     }
     StringBuilder sql = new StringBuilder("SELECT k, v, f FROM (");
     for (int i = 0; i < probes.size(); i++) {
@@ -54,7 +55,7 @@ public final class ValueSampler {
       return run(connection, sql.toString(), probes, cap);
     } catch (SQLException e) {
       if ("57014".equals(e.getSQLState())) { // query_canceled: the time cap was hit
-        return Samples.none();
+        return Samples.timedOut();
       }
       String reason = e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("");
       throw new FerryException(ExitCodes.FAILURE, "sampling values failed (" + reason + "); run without --sample", e);
@@ -91,7 +92,7 @@ public final class ValueSampler {
         connection.setAutoCommit(autoCommit);
       }
     }
-    return new Samples(true, values, found);
+    return new Samples(values, found);
   }
 
   /** The columns to sample, in catalog order. */

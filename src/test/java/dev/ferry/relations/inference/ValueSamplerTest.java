@@ -8,11 +8,13 @@ import dev.ferry.catalog.pg.PgCatalogReader;
 import dev.ferry.db.Database;
 import dev.ferry.relations.Evidence;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.Sampling;
 import dev.ferry.testing.TestPostgres;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,41 @@ class ValueSamplerTest {
     int many = statementsToSample(40);
 
     assertThat(few).isEqualTo(many).isEqualTo(2); // SET LOCAL statement_timeout, then the one sampling query
+  }
+
+  @Test
+  void samplingThatHitsItsTimeCapSaysSoAndReasonsStopSuggestingSample() throws Exception {
+    String url = TestPostgres.newDatabase("sampler_cap");
+    TestPostgres.execute(url, """
+        CREATE TABLE account (id text PRIMARY KEY);
+        CREATE TABLE customer (id text PRIMARY KEY);
+        CREATE TABLE charge (id text PRIMARY KEY, customer text, on_behalf_of_id text);
+        INSERT INTO account VALUES ('acct_1');
+        INSERT INTO customer VALUES ('cus_1');
+        INSERT INTO charge VALUES ('ch_1', 'cus_1', 'acct_1');
+        """);
+    Catalog catalog;
+    Samples samples;
+    try (Connection connection = Database.of(url).connect(); Connection locker = Database.of(url).connect()) {
+      catalog = new PgCatalogReader().read(connection, List.of("public"), "");
+      locker.setAutoCommit(false);
+      try (Statement lock = locker.createStatement()) {
+        lock.execute("LOCK TABLE charge IN ACCESS EXCLUSIVE MODE"); // the sampling query waits for it
+        samples = ValueSampler.sample(connection, catalog, ValueSampler.VALUES_PER_COLUMN, Duration.ofMillis(200));
+      } finally {
+        locker.rollback();
+      }
+    }
+
+    assertThat(samples.outcome()).isEqualTo(Sampling.TIMED_OUT);
+    assertThat(samples.taken()).isFalse();
+    RelationModel model = ReferenceInference.infer(catalog, samples, ConfiguredRelationships.NONE);
+    assertThat(model.sampling()).isEqualTo(Sampling.TIMED_OUT);
+    assertThat(model.references()).isEmpty();
+    assertThat(ModelFixture.unresolved(model, "charge", "customer")).get().extracting(u -> u.reason()).isEqualTo(
+        "named like table public.customer, but a name alone is not evidence; sampling stopped at its time cap, so add it in ferry.yaml");
+    assertThat(ModelFixture.unresolved(model, "charge", "on_behalf_of_id")).get().extracting(u -> u.reason()).isEqualTo(
+        "no table is named 'on_behalf_of' or a trailing part of it; sampling stopped at its time cap before its values could show an id prefix");
   }
 
   @Test
