@@ -173,6 +173,7 @@ public final class JsonReport {
       ObjectNode targetNode = targets.addObject();
       targetNode.put("selector", target.selector());
       targetNode.set("table", qualified(target.table()));
+      targetNode.set("back", name(target.back()));
     }
     node.put("evidence", lower(polymorphic.evidence()));
     node.put("detail", polymorphic.detail());

@@ -221,7 +221,8 @@ public final class TextReport {
                   ? "ids starting with " + target.selector()
                   : ident(polymorphic.typeColumn()) + " = " + target.selector();
           lines.add(
-              "← " + columnsOf(polymorphic.table(), List.of(polymorphic.idColumn()))
+              (target.back() == null ? "" : target.back().words() + " ")
+                  + "← " + columnsOf(polymorphic.table(), List.of(polymorphic.idColumn()))
                   + " (polymorphic: " + how + ", evidence: " + evidence(polymorphic.evidence()) + ")");
         }
       }

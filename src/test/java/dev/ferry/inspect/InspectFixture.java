@@ -81,7 +81,7 @@ final class InspectFixture {
     Polymorphic source =
         new Polymorphic(
             stripe("charge"), "source_type", "source_id", Name.of("source", "source_id"),
-            List.of(new Polymorphic.Target("Customer", stripe("customer")),
+            List.of(new Polymorphic.Target("Customer", stripe("customer"), Name.of("charges", "stripe.charge.source_id")),
                 new Polymorphic.Target("PaymentMethod", stripe("payment_method"))),
             Evidence.NAME, "source_type + source_id pair");
     IdArray taxRates =

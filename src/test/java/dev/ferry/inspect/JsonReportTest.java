@@ -143,6 +143,8 @@ class JsonReportTest {
     assertThat(source.get("idColumn").asText()).isEqualTo("source_id");
     assertThat(stream(source.get("targets")).map(t -> t.get("selector").asText() + "=" + t.get("table").get("name").asText()))
         .containsExactly("Customer=customer", "PaymentMethod=payment_method");
+    assertThat(source.get("targets").get(0).get("back").get("words").asText()).isEqualTo("charges");
+    assertThat(source.get("targets").get(1).get("back").isNull()).isTrue();
 
     JsonNode rates = root.get("idArrays").get(0);
     assertThat(rates.get("column").asText()).isEqualTo("default_tax_rates");

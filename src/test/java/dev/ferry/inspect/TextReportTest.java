@@ -82,7 +82,7 @@ class TextReportTest {
             "   Referenced by\n"
                 + "     payment_methods ← stripe.payment_method.customer_id (evidence: constraint)\n"
                 + "     subscriptions ← stripe.subscription.customer_id (evidence: name)\n"
-                + "     ← stripe.charge.source_id (polymorphic: source_type = Customer, evidence: name)\n");
+                + "     charges ← stripe.charge.source_id (polymorphic: source_type = Customer, evidence: name)\n");
     assertThat(sections.get("stripe.payment_method"))
         .contains("subscriptions_as_default_payment_method ← stripe.subscription.default_payment_method_id (evidence: suffix)");
     assertThat(sections.get("stripe.tax_rate"))
