@@ -72,6 +72,10 @@ public final class BenchSyncCommand implements Callable<Integer> {
   @Option(names = "--webhooks", paramLabel = "N", description = "Webhook deliveries to time (default: ${DEFAULT-VALUE})")
   int webhooks = 500;
 
+  @Option(names = "--changes", paramLabel = "N",
+      description = "Changes to time through the polled change feed with --watch's default interval (default: ${DEFAULT-VALUE})")
+  int changes = 100;
+
   @Option(names = "--rss-size", paramLabel = "N",
       description = "Account size for the memory run in a child JVM; 1000000 for the full target (default: ${DEFAULT-VALUE}; 0 skips)")
   int rssSize = 100_000;
@@ -91,6 +95,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
       writer(out, url);
       backfill(out, createDatabase(postgres, "bench_backfill"));
       webhooks(out, createDatabase(postgres, "bench_webhooks"));
+      polling(out, createDatabase(postgres, "bench_polling"));
       if (rssSize > 0) {
         memory(out, createDatabase(postgres, "bench_memory"));
       }
@@ -242,6 +247,51 @@ public final class BenchSyncCommand implements Callable<Integer> {
             webhooks, nanos[webhooks / 2] / 1e6, nanos[(int) Math.min(webhooks - 1, Math.ceil(webhooks * 0.99) - 1)] / 1e6);
         out.flush();
       }
+    }
+  }
+
+  /**
+   * Change to row through polling alone, as {@code ferry sync --watch} runs: each change is made in
+   * the sandbox (its events appear in the Events API at once) and timed until the change cursor that
+   * commits with its rows names its last event.
+   */
+  private void polling(PrintWriter out, String url) throws Exception {
+    SandboxData data = SandboxData.generate(4, 200);
+    try (StripeSandbox sandbox = new StripeSandbox(data).start();
+        StripeSource source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), StripeConfig.DEFAULT_RATE))) {
+      SyncEngine engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);
+      engine.run(SyncEngine.Options.once());
+      Duration interval = Duration.ofMillis(SyncCommand.DEFAULT_POLL_MILLIS);
+      Thread watch = new Thread(() -> engine.run(new SyncEngine.Options(List.of(), 1, true, interval, 500)), "bench-watch");
+      watch.start();
+      List<Long> nanos = new ArrayList<>();
+      java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+      try {
+        for (int i = 0; nanos.size() < changes && i < changes * 10; i++) {
+          List<String> events = data.mutate(1_000 + i, 1);
+          if (events.isEmpty()) {
+            continue; // a change with no event (a balance transaction) is seen by listing, not by the feed
+          }
+          long start = System.nanoTime();
+          String last = events.get(events.size() - 1);
+          while (!single(url, "SELECT cursor FROM ferry.cursors WHERE source = 'stripe' AND stream = 'changes'").contains(last)) {
+            if (System.nanoTime() - start > Duration.ofSeconds(30).toNanos()) {
+              throw new FerryException(ExitCodes.FAILURE, "polling benchmark: event " + last + " not applied within 30 s");
+            }
+            Thread.sleep(1);
+          }
+          nanos.add(System.nanoTime() - start);
+          Thread.sleep(random.nextLong(interval.toMillis())); // land anywhere in the poll cycle
+        }
+      } finally {
+        engine.stop();
+        watch.join();
+      }
+      long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+      out.printf(Locale.ROOT, "change to row by polling: %d changes, --watch every %d ms: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          sorted.length, interval.toMillis(), sorted[sorted.length / 2] / 1e6,
+          sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6, sorted[sorted.length - 1] / 1e6);
+      out.flush();
     }
   }
 

@@ -29,7 +29,9 @@ public final class SyncCommand implements Runnable {
   @Option(names = "--watch", description = "Keep polling for changes until stopped")
   boolean watch;
 
-  @Option(names = "--poll-interval", paramLabel = "MILLIS", defaultValue = "250",
+  static final long DEFAULT_POLL_MILLIS = 250;
+
+  @Option(names = "--poll-interval", paramLabel = "MILLIS", defaultValue = "" + DEFAULT_POLL_MILLIS,
       description = "Milliseconds between change polls with --watch (default: ${DEFAULT-VALUE})")
   long pollMillis;
 

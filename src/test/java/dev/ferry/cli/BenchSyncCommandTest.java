@@ -16,7 +16,7 @@ class BenchSyncCommandTest {
     commandLine.setErr(new PrintWriter(err));
 
     int exit = commandLine.execute("bench", "sync", "--writer-rows", "5000", "--batch", "1000", "--backfill-size", "300",
-        "--rate", "500", "--webhooks", "20", "--rss-size", "300");
+        "--rate", "500", "--webhooks", "20", "--changes", "10", "--rss-size", "300");
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
@@ -27,6 +27,7 @@ class BenchSyncCommandTest {
         .containsPattern("listed objects +[1-9][0-9,]* = +[0-9,]+ objects/s \\([0-9.]+ per request")
         .containsPattern("all objects +[1-9][0-9,]* = +[0-9,]+ objects/s")
         .containsPattern("webhook to row: 20 signed deliveries, .* p50 [0-9.]+ ms, p99 [0-9.]+ ms")
+        .containsPattern("change to row by polling: 10 changes, --watch every 250 ms: p50 [0-9]+ ms, p99 [0-9]+ ms")
         .containsPattern("backfill memory: [0-9,]+ objects \\(300-object sandbox account\\) .* peak RSS [1-9][0-9]* MB");
   }
 }
