@@ -93,6 +93,7 @@ public final class GenerateCommand implements Callable<Integer> {
     TargetRegistry registry = TargetRegistry.load();
     List<Target> targets = selectTargets(registry);
     Map<String, String> targetOptions = targetOptions();
+    refuseUnreadOptions(targets, targetOptions);
     GenerationRequest request = new GenerationRequest(readModel(), targetOptions, timestamp(targetOptions));
     FileEmitter emitter = new FileEmitter(out.toAbsolutePath().normalize(), check);
     PrintWriter printer = spec.commandLine().getOut();
@@ -142,6 +143,19 @@ public final class GenerateCommand implements Callable<Integer> {
       throw FerryException.usage("--naming must be idiomatic or database, not '" + style + "'");
     }
     return merged;
+  }
+
+  /** An option no selected target reads is a typo or a misunderstanding: say so rather than ignore it. */
+  private static void refuseUnreadOptions(List<Target> targets, Map<String, String> options) {
+    for (String key : options.keySet()) {
+      if (!key.equals("timestamp") && targets.stream().noneMatch(t -> t.options().contains(key))) {
+        String readers = targets.stream()
+            .map(t -> t.id() + " takes " + String.join(", ", new java.util.TreeSet<>(t.options())) + (t.options().isEmpty() ? "" : ", ") + "timestamp")
+            .collect(java.util.stream.Collectors.joining("; "));
+        throw FerryException.usage("option '" + key + "' is not read by " + (targets.size() == 1 ? targets.get(0).id() : "any target")
+            + " (" + readers + ")");
+      }
+    }
   }
 
   private static void putIfSet(Map<String, String> map, String key, String value) {

@@ -1,6 +1,7 @@
 package dev.ferry.codegen;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One ORM (or migration format) Ferry generates for. A target only renders: every name comes
@@ -14,6 +15,14 @@ public interface Target {
 
   /** One line for {@code --help}. */
   String description();
+
+  /**
+   * The {@code --option} keys this target reads ({@code timestamp} is every target's); {@code ferry
+   * generate} refuses a key no selected target reads, so a misspelt option is never silently ignored.
+   */
+  default Set<String> options() {
+    return Set.of();
+  }
 
   /** Renders the files for this target; never touches the disk or the database. */
   List<GeneratedFile> generate(GenerationRequest request);

@@ -72,6 +72,20 @@ class GenerateCommandTest {
   }
 
   @Test
+  void an_option_no_selected_target_reads_is_a_usage_error_not_silently_ignored() throws Exception {
+    String url = TestPostgres.newDatabase("generate_options");
+    TestPostgres.execute(url, SCHEMA);
+    Run ecto = ferry(url, "generate", "ecto", "--naming", "database");
+    assertThat(ecto.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(ecto.err()).isEqualTo("ferry: option 'naming' is not read by ecto (ecto takes app, namespace, timestamp)\n");
+    assertThat(files()).isEmpty();
+    Run typo = ferry(url, "generate", "all", "--option", "namspace=Billing");
+    assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(typo.err()).startsWith("ferry: option 'namspace' is not read by any target (activerecord takes namespace, timestamp;");
+    assertThat(ferry(url, "generate", "all", "--naming", "database").code()).as("prisma reads it").isZero();
+  }
+
+  @Test
   void regenerating_without_changes_writes_identical_bytes_and_check_passes() throws Exception {
     String url = TestPostgres.newDatabase("generate_twice");
     TestPostgres.execute(url, SCHEMA);

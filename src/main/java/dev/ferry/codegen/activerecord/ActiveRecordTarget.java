@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -68,6 +69,11 @@ public final class ActiveRecordTarget implements Target {
   @Override
   public String summary(GenerationRequest request, List<GeneratedFile> files) {
     return Summaries.models(namer.apply(request.model()));
+  }
+
+  @Override
+  public Set<String> options() {
+    return Set.of("namespace");
   }
 
   @Override

@@ -71,6 +71,11 @@ public final class EctoTarget implements Target {
   }
 
   @Override
+  public Set<String> options() {
+    return Set.of("app", "namespace");
+  }
+
+  @Override
   public List<GeneratedFile> generate(GenerationRequest request) {
     NamedModel named = namer.apply(request.model());
     Layout layout = Layout.of(named, request);

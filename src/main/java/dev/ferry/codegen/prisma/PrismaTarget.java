@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,6 +46,11 @@ public final class PrismaTarget implements Target {
   // ferry generate asks for the files, then for their summary: name the model once per request
   private GenerationRequest lastRequest;
   private NamedModel lastModel;
+
+  @Override
+  public Set<String> options() {
+    return Set.of("naming", "model-prefix");
+  }
 
   @Override
   public List<GeneratedFile> generate(GenerationRequest request) {
