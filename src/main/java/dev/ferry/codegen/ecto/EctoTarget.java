@@ -163,8 +163,8 @@ public final class EctoTarget implements Target {
     for (NamedPolymorphic pair : entity.polymorphics()) {
       Polymorphic polymorphic = pair.polymorphic();
       if (polymorphic.typeColumn() != null) {
-        associations.add(List.of("    # " + pair.name().value() + ": polymorphic; " + polymorphic.typeColumn() + " and " + polymorphic.idColumn()
-            + " stay fields (Ecto has no polymorphic belongs_to)"));
+        // Ecto has no polymorphic belongs_to: the pair's two columns stay fields, the targets filter on the type
+        associations.add(List.of("    # " + pair.name().value() + ": polymorphic (Ecto has no polymorphic belongs_to); its columns stay fields"));
       }
     }
     for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
