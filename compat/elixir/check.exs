@@ -7,7 +7,7 @@
 #      schema     Module  prefix  source  primary_key(default|false)
 #      field      Module  name  column  type  primary_key  enum_values(comma-separated)  load_in_query
 #      belongs_to Module  name  Target  foreign_key  column  references  type  define_field  primary_key
-#      has_many / has_one   Module  name  Target  foreign_key  references
+#      has_many / has_one   Module  name  Target  foreign_key  references  where(k=v,k=v; "" when none)
 #      many_to_many Module  name  Target  join_through  join_keys(k=v,k=v)
 #      table      prefix.name            (an Ecto migration's create table(...))
 #      add        prefix.name  column  type  null  primary_key  default
@@ -219,7 +219,8 @@ defmodule FerryCheck do
   end
 
   defp declaration(module, {kind, _, [name, target, opts]}) when kind in [:has_many, :has_one] do
-    row([kind, module, name, alias_name(target), Keyword.fetch!(opts, :foreign_key), Keyword.get(opts, :references, :id)])
+    where = Enum.map_join(Keyword.get(opts, :where, []), ",", fn {k, v} -> "#{k}=#{if is_binary(v), do: v, else: inspect(v)}" end)
+    row([kind, module, name, alias_name(target), Keyword.fetch!(opts, :foreign_key), Keyword.get(opts, :references, :id), where])
   end
 
   defp declaration(module, {:many_to_many, _, [name, target, opts]}) do

@@ -6,6 +6,7 @@ import dev.ferry.naming.Languages.Syntax;
 import dev.ferry.relations.Entity;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Name;
+import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import java.text.Normalizer;
@@ -127,14 +128,59 @@ public final class Naming {
           .add(new NamedAssociation(spec.kind(), names.get(spec.key()), spec.target(), spec.columns(), spec.targetColumns(),
               names.get(spec.inverseKey()), labels.get(spec.labelKey()), spec.reference(), spec.through()));
     }
+    Map<QualifiedName, List<NamedPolymorphic>> polymorphics = new HashMap<>();
+    Map<QualifiedName, List<NamedPolymorphicBack>> polymorphicBacks = new HashMap<>();
+    polymorphics(members, polymorphics, polymorphicBacks);
     List<NamedEntity> named = new ArrayList<>();
     for (Entity entity : entities) {
       List<NamedAssociation> own = new ArrayList<>(associations.getOrDefault(entity.name(), List.of()));
       own.sort(Comparator.comparing(a -> a.name().value()));
       Identifier[] ids = entityNames.get(entity.name());
-      named.add(new NamedEntity(entity, ids[0], ids[1], attributes.get(entity.name()), own));
+      named.add(new NamedEntity(entity, ids[0], ids[1], attributes.get(entity.name()), own,
+          polymorphics.getOrDefault(entity.name(), List.of()), polymorphicBacks.getOrDefault(entity.name(), List.of())));
     }
     return new NamedModel(model, language, named, enums);
+  }
+
+  // --- polymorphic pairs --------------------------------------------------------------------
+
+  /**
+   * Polymorphic pairs after the associations, as {@link RelationNamer} claims them: each pair's
+   * name on its owner, then each target's back name ({@link Polymorphic.Target#back()}, type-column
+   * pairs only) on the target, so every target renders the same decided, member-unique name.
+   */
+  private void polymorphics(Map<QualifiedName, Set<String>> members, Map<QualifiedName, List<NamedPolymorphic>> pairs,
+      Map<QualifiedName, List<NamedPolymorphicBack>> backs) {
+    List<Polymorphic> sorted = new ArrayList<>(model.polymorphics());
+    sorted.sort(Comparator.comparing(Polymorphic::table).thenComparing(Polymorphic::idColumn));
+    List<NamedPolymorphic> named = new ArrayList<>();
+    for (Polymorphic p : sorted) {
+      Set<String> taken = members.get(p.table());
+      if (taken == null) {
+        continue;
+      }
+      NamedPolymorphic pair = new NamedPolymorphic(member(p.name(), taken), p);
+      pairs.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(pair);
+      named.add(pair);
+    }
+    for (NamedPolymorphic pair : named) {
+      for (Polymorphic.Target target : pair.polymorphic().targets()) {
+        Set<String> taken = members.get(target.table());
+        if (target.back() == null || taken == null) {
+          continue;
+        }
+        backs.computeIfAbsent(target.table(), k -> new ArrayList<>()).add(new NamedPolymorphicBack(member(target.back(), taken), pair, target));
+      }
+    }
+  }
+
+  /** An association-like member name: claimed in {@code taken}. */
+  private Identifier member(Name name, Set<String> taken) {
+    Identifier id = syntax == Syntax.SQL
+        ? quoted(name.words(), name.words(), name.reasons(), taken)
+        : identifier(false, language.memberCase(), name, null, name.words(), taken);
+    taken.add(id.value());
+    return id;
   }
 
   // --- enums --------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import dev.ferry.naming.ModuleNames;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.NamedPolymorphic;
+import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Naming;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Polymorphic;
@@ -85,15 +87,8 @@ public final class ActiveRecordTarget implements Target {
       Map<String, Object> context = Map.of("namespace", layout.namespace(schema));
       files.add(new GeneratedFile(layout.directory(schema) + "/record.rb", Templates.render("activerecord/record.peb", context), Ownership.REGIONS));
     }
-    Map<QualifiedName, List<String>> polymorphicBacks = new java.util.HashMap<>();
-    for (Polymorphic polymorphic : named.model().polymorphics()) {
-      if (layout.declaresPolymorphic(polymorphic)) {
-        polymorphic.targets().forEach(t ->
-            polymorphicBacks.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(polymorphicBack(layout, polymorphic, t)));
-      }
-    }
     for (NamedEntity entity : named.entities()) {
-      files.add(new GeneratedFile(layout.file(entity), model(layout, entity, polymorphicBacks), Ownership.REGIONS));
+      files.add(new GeneratedFile(layout.file(entity), model(layout, entity), Ownership.REGIONS));
     }
     int step = 0;
     for (String schema : layout.schemas()) {
@@ -120,7 +115,7 @@ public final class ActiveRecordTarget implements Target {
     return "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
   }
 
-  private static String model(Layout layout, NamedEntity entity, Map<QualifiedName, List<String>> polymorphicBacks) {
+  private static String model(Layout layout, NamedEntity entity) {
     QualifiedName table = entity.entity().name();
     List<String> settings = new ArrayList<>();
     settings.add("self.table_name = " + string(RubySyntax.tableName(table.schema(), table.name())));
@@ -141,12 +136,16 @@ public final class ActiveRecordTarget implements Target {
         }
       }
     }
-    for (Polymorphic polymorphic : layout.polymorphics().getOrDefault(table, List.of())) {
-      if (polymorphic.typeColumn() != null) {
-        associations.add(polymorphic(layout, polymorphic));
+    for (NamedPolymorphic pair : entity.polymorphics()) {
+      if (pair.polymorphic().typeColumn() != null) {
+        associations.add(polymorphic(layout, pair));
       }
     }
-    associations.addAll(polymorphicBacks.getOrDefault(table, List.of()));
+    for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
+      if (layout.declaresPolymorphic(back.pair().polymorphic())) {
+        associations.add(polymorphicBack(layout, back));
+      }
+    }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("namespace", layout.namespace(table.schema()));
     context.put("className", entity.typeName().value());
@@ -207,8 +206,9 @@ public final class ActiveRecordTarget implements Target {
    * bare name of a model in the owner's namespace: the base class stores and resolves bare names
    * ({@code store_full_class_name = false}), as a Rails app's own rows hold them. Otherwise a comment.
    */
-  private static String polymorphic(Layout layout, Polymorphic polymorphic) {
-    String name = polymorphic.name().words();
+  private static String polymorphic(Layout layout, NamedPolymorphic pair) {
+    Polymorphic polymorphic = pair.polymorphic();
+    String name = pair.name().value();
     if (polymorphic.targets().isEmpty()) {
       return "# " + name + ": polymorphic over " + polymorphic.typeColumn() + "/" + polymorphic.idColumn()
           + " with no known targets; generate with --sample to find them";
@@ -225,11 +225,13 @@ public final class ActiveRecordTarget implements Target {
    * The target's side of a declared polymorphic {@code belongs_to}: {@code has_many :comments, as:
    * :commentable}, with the pair's columns spelled out (the type column need not be {@code <as>_type}).
    */
-  private static String polymorphicBack(Layout layout, Polymorphic polymorphic, Polymorphic.Target target) {
-    List<String> key = layout.entity(target.table()).entity().primaryKey();
-    return "has_many :" + target.back().words() + ", as: :" + polymorphic.name().words() + ", class_name: "
+  private static String polymorphicBack(Layout layout, NamedPolymorphicBack back) {
+    Polymorphic polymorphic = back.pair().polymorphic();
+    String as = back.pair().name().value();
+    List<String> key = layout.entity(back.target().table()).entity().primaryKey();
+    return "has_many :" + back.name().value() + ", as: :" + as + ", class_name: "
         + string(layout.className(polymorphic.table())) + ", foreign_key: " + string(polymorphic.idColumn()) + ", foreign_type: "
-        + string(polymorphic.typeColumn()) + ", primary_key: " + string(key.get(0)) + ", inverse_of: :" + polymorphic.name().words();
+        + string(polymorphic.typeColumn()) + ", primary_key: " + string(key.get(0)) + ", inverse_of: :" + as;
   }
 
   /** The same columns pointing at the same key; the join's copy of a reference may carry other names. */
@@ -286,8 +288,7 @@ public final class ActiveRecordTarget implements Target {
   }
 
   /** Namespaces per Postgres schema and file paths. */
-  private record Layout(Map<String, String> namespaces, NamedModel named, Map<QualifiedName, NamedEntity> entities,
-      Map<QualifiedName, List<Polymorphic>> polymorphics) {
+  private record Layout(Map<String, String> namespaces, NamedModel named, Map<QualifiedName, NamedEntity> entities) {
     static Layout of(NamedModel named, GenerationRequest request) {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
       String namespaceOption = request.options().get("namespace");
@@ -301,9 +302,7 @@ public final class ActiveRecordTarget implements Target {
       }
       Map<QualifiedName, NamedEntity> entities = new java.util.HashMap<>();
       named.entities().forEach(e -> entities.put(e.entity().name(), e));
-      Map<QualifiedName, List<Polymorphic>> polymorphics = new java.util.HashMap<>();
-      named.model().polymorphics().forEach(p -> polymorphics.computeIfAbsent(p.table(), t -> new ArrayList<>()).add(p));
-      return new Layout(namespaces, named, entities, polymorphics);
+      return new Layout(namespaces, named, entities);
     }
 
     List<String> schemas() {

@@ -19,9 +19,12 @@ import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedAttribute;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.NamedPolymorphic;
+import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Naming;
 import dev.ferry.relations.Entity;
 import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import java.time.ZoneOffset;
@@ -157,6 +160,16 @@ public final class EctoTarget implements Target {
         }
       }
     }
+    for (NamedPolymorphic pair : entity.polymorphics()) {
+      Polymorphic polymorphic = pair.polymorphic();
+      if (polymorphic.typeColumn() != null) {
+        // Ecto has no polymorphic belongs_to: the pair's two columns stay fields, the targets filter on the type
+        associations.add(List.of("    # " + pair.name().value() + ": polymorphic (Ecto has no polymorphic belongs_to); its columns stay fields"));
+      }
+    }
+    for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
+      associations.add(polymorphicBack(layout, entity, back));
+    }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("module", layout.module(entity));
     context.put("shared", layout.namespace(schema) + ".Schema");
@@ -232,6 +245,25 @@ public final class EctoTarget implements Target {
     options.add(Keyword.of("foreign_key", atom(fieldName(layout, association.target(), association.columns().get(0)))));
     options.add(Keyword.of("references", atom(fieldName(layout, entity.entity().name(), association.targetColumns().get(0)))));
     return ElixirSyntax.call(4, macro, List.of(atom(association.name().value()), layout.module(association.target())), options);
+  }
+
+  /**
+   * A target's side of a type-column polymorphic pair, as Ecto documents polymorphism: a has_many
+   * over the id column filtered on the type value, {@code where: [commentable_type: "Post"]}.
+   */
+  private static List<String> polymorphicBack(Layout layout, NamedEntity entity, NamedPolymorphicBack back) {
+    Polymorphic polymorphic = back.pair().polymorphic();
+    List<String> key = entity.entity().primaryKey();
+    if (key.size() != 1) {
+      return List.of("    # " + back.name().value() + ": polymorphic " + polymorphic.table() + "." + polymorphic.idColumn()
+          + " over a key of several columns; Ecto's has_many references one");
+    }
+    List<Keyword> options = List.of(
+        Keyword.of("foreign_key", atom(fieldName(layout, polymorphic.table(), polymorphic.idColumn()))),
+        Keyword.of("references", atom(fieldName(layout, entity.entity().name(), key.get(0)))),
+        Keyword.ofList("where", List.of(ElixirSyntax.keywordKey(fieldName(layout, polymorphic.table(), polymorphic.typeColumn())) + " "
+            + string(back.target().selector()))));
+    return ElixirSyntax.call(4, "has_many", List.of(atom(back.name().value()), layout.module(polymorphic.table())), options);
   }
 
   private static List<String> manyToMany(Layout layout, NamedEntity entity, NamedAssociation association) {
