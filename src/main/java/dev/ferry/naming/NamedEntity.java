@@ -22,12 +22,6 @@ public record NamedEntity(
     polymorphicBacks = List.copyOf(polymorphicBacks);
   }
 
-  /** An entity without polymorphic pairs (hand-built fixtures). */
-  public NamedEntity(
-      Entity entity, Identifier typeName, Identifier collectionName, List<NamedAttribute> attributes, List<NamedAssociation> associations) {
-    this(entity, typeName, collectionName, attributes, associations, List.of(), List.of());
-  }
-
   public Optional<NamedAttribute> attribute(String column) {
     return attributes.stream().filter(a -> a.column().equals(column)).findFirst();
   }
