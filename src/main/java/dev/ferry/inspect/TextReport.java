@@ -214,18 +214,20 @@ public final class TextReport {
       }
     }
     for (Polymorphic polymorphic : ReportOrder.polymorphics(model)) {
-      for (Polymorphic.Target target : polymorphic.targets()) {
-        if (target.table().equals(table)) {
-          String how =
-              polymorphic.typeColumn() == null
-                  ? "ids starting with " + target.selector()
-                  : ident(polymorphic.typeColumn()) + " = " + target.selector();
-          lines.add(
-              (target.back() == null ? "" : target.back().words() + " ")
-                  + "← " + columnsOf(polymorphic.table(), List.of(polymorphic.idColumn()))
-                  + " (polymorphic: " + how + ", evidence: " + evidence(polymorphic.evidence()) + ")");
-        }
+      // one line per pointing column, however many prefixes or type values name this table
+      List<Polymorphic.Target> here = polymorphic.targets().stream().filter(t -> t.table().equals(table)).toList();
+      if (here.isEmpty()) {
+        continue;
       }
+      String selectors = here.stream().map(Polymorphic.Target::selector).collect(java.util.stream.Collectors.joining(" or "));
+      String how = polymorphic.typeColumn() == null
+          ? "ids starting with " + selectors
+          : ident(polymorphic.typeColumn()) + " = " + selectors;
+      Polymorphic.Target first = here.get(0);
+      lines.add(
+          (first.back() == null ? "" : first.back().words() + " ")
+              + "← " + columnsOf(polymorphic.table(), List.of(polymorphic.idColumn()))
+              + " (polymorphic: " + how + ", evidence: " + evidence(polymorphic.evidence()) + ")");
     }
     for (IdArray idArray : ReportOrder.idArrays(model)) {
       if (idArray.target().equals(table)) {

@@ -71,7 +71,8 @@ final class ElixirSyntax {
   /**
    * A call without parentheses, {@code name a, b, k: v}, as lines at {@code indent}: on one line when
    * it fits, else the positional arguments on the first line and one keyword per line below, a list
-   * value broken one item per line when its keyword line does not fit either.
+   * value broken one item per line and a string value moved below its key when its keyword line does
+   * not fit either.
    */
   static List<String> call(int indent, String name, List<String> positional, List<Keyword> keywords) {
     String pad = " ".repeat(indent);
@@ -88,8 +89,14 @@ final class ElixirSyntax {
       Keyword keyword = keywords.get(i);
       String comma = i + 1 < keywords.size() ? "," : "";
       String line = inner + keyword.inline() + comma;
-      if (line.length() <= LINE_LENGTH || keyword.list() == null) {
+      if (line.length() <= LINE_LENGTH || (keyword.list() == null && !keyword.value().startsWith("\""))) {
         lines.add(line);
+        continue;
+      }
+      if (keyword.list() == null) {
+        // a string cannot be broken: the formatter moves it below its key
+        lines.add(inner + keywordKey(keyword.key()));
+        lines.add(inner + "  " + keyword.value() + comma);
         continue;
       }
       lines.add(inner + keywordKey(keyword.key()) + " [");

@@ -10,7 +10,7 @@ final class ColumnMapping {
 
   static ColumnType columnType(FieldType type) {
     return switch (type) {
-      case STRING, REFERENCE -> ColumnType.TEXT;
+      case STRING, REFERENCE, POLYMORPHIC -> ColumnType.TEXT;
       case INTEGER -> ColumnType.BIGINT;
       case BOOLEAN -> ColumnType.BOOLEAN;
       case TIMESTAMP -> ColumnType.TIMESTAMPTZ;

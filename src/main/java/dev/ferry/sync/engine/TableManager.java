@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Owns the sync's tables: creates them from the source's object types and adds columns for new
@@ -164,13 +165,25 @@ public final class TableManager {
   }
 
   private java.util.Optional<String> comment(String qualifiedTable, Field field) {
-    if (field.type() != FieldType.REFERENCE && field.type() != FieldType.ID_LIST) {
-      return java.util.Optional.empty();
+    String declaration;
+    switch (field.type()) {
+      case REFERENCE, ID_LIST -> declaration = "ferry:references=" + keyOf(field.target());
+      case POLYMORPHIC -> {
+        StringJoiner targets = new StringJoiner(" ");
+        field.polymorphicTargets().forEach((prefix, type) -> targets.add(prefix + "=" + keyOf(type)));
+        declaration = "ferry:polymorphic=" + targets;
+      }
+      default -> {
+        return java.util.Optional.empty();
+      }
     }
-    String target = commentPart(layout.schema()) + "." + commentPart(layout.table(field.target())) + ".id";
     return java.util.Optional.of(
-        "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS "
-            + Sql.literal("ferry:references=" + target));
+        "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS " + Sql.literal(declaration));
+  }
+
+  /** {@code <schema>.<table>.id} of an object type's table, as docs/catalog-comments.md spells it. */
+  private String keyOf(String type) {
+    return commentPart(layout.schema()) + "." + commentPart(layout.table(type)) + ".id";
   }
 
   /**
@@ -178,7 +191,7 @@ public final class TableManager {
    * loading look rows up by it, and a parent's child set is replaced by it. Postgres names it.
    */
   private static java.util.Optional<String> index(String qualifiedTable, Field field) {
-    if (field.type() != FieldType.REFERENCE) {
+    if (field.type() != FieldType.REFERENCE && field.type() != FieldType.POLYMORPHIC) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of("CREATE INDEX ON " + qualifiedTable + " (" + Sql.quote(field.columnName()) + ")");

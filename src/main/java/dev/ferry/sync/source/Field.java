@@ -1,16 +1,19 @@
 package dev.ferry.sync.source;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * One field of an object type, named as the API names it. {@code target} is the object type a
- * {@link FieldType#REFERENCE} or {@link FieldType#ID_LIST} points at (null for other types).
+ * {@link FieldType#REFERENCE} or {@link FieldType#ID_LIST} points at; for a {@link FieldType#POLYMORPHIC}
+ * field, the id prefixes and the types they name ({@code ch_=charge,re_=refund}); null for other types.
  */
 public record Field(String name, FieldType type, String target) {
   public Field {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
-    if ((type == FieldType.REFERENCE || type == FieldType.ID_LIST) && target == null) {
+    if ((type == FieldType.REFERENCE || type == FieldType.ID_LIST || type == FieldType.POLYMORPHIC) && target == null) {
       throw new IllegalArgumentException("field " + name + " of type " + type + " needs a target type");
     }
   }
@@ -21,6 +24,18 @@ public record Field(String name, FieldType type, String target) {
 
   /** The column the field is stored in: a reference {@code customer} becomes {@code customer_id}. */
   public String columnName() {
-    return type == FieldType.REFERENCE ? name + "_id" : name;
+    return type == FieldType.REFERENCE || type == FieldType.POLYMORPHIC ? name + "_id" : name;
+  }
+
+  /** For a polymorphic field, each id prefix with the object type it names, in declaration order. */
+  public Map<String, String> polymorphicTargets() {
+    Map<String, String> targets = new LinkedHashMap<>();
+    if (type == FieldType.POLYMORPHIC) {
+      for (String pair : target.split(",")) {
+        String[] parts = pair.split("=", 2);
+        targets.put(parts[0], parts[1]);
+      }
+    }
+    return targets;
   }
 }

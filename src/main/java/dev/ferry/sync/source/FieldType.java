@@ -20,5 +20,10 @@ public enum FieldType {
   /** {@code List<String>} of ids of {@link Field#target()} objects. */
   ID_LIST,
   /** {@link String}: the id of a {@link Field#target()} object, stored in a {@code <field>_id} column. */
-  REFERENCE
+  REFERENCE,
+  /**
+   * {@link String}: the id of an object of one of several types, told apart by the id's prefix
+   * ({@link Field#polymorphicTargets()}), stored in a {@code <field>_id} column.
+   */
+  POLYMORPHIC
 }

@@ -232,6 +232,34 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void aDeclaredPolymorphicColumnIsSplitByPrefixOverTheDeclaredTablesThatAreInspected() {
+    RelationModel model = read("""
+        CREATE TABLE charge (id text PRIMARY KEY);
+        CREATE TABLE refund (id text PRIMARY KEY);
+        CREATE TABLE balance_transaction (id text PRIMARY KEY, source_id text);
+        COMMENT ON COLUMN balance_transaction.source_id IS
+          'ferry:polymorphic=ch_=public.charge.id re_=public.refund.id po_=public.payout.id';
+        """);
+
+    assertThat(model.polymorphics()).singleElement().satisfies(p -> {
+      assertThat(p.idColumn()).isEqualTo("source_id");
+      assertThat(p.typeColumn()).isNull();
+      assertThat(p.name().words()).isEqualTo("source");
+      assertThat(p.evidence()).isEqualTo(Evidence.DECLARED);
+      assertThat(p.targets()).extracting(t -> t.selector() + " " + t.table().name()).containsExactly("ch_ charge", "re_ refund");
+    });
+    assertThat(reference(model, "balance_transaction", "source_id")).isEmpty();
+    assertThat(unresolved(model, "balance_transaction", "source_id")).isEmpty();
+
+    RelationModel broken = read("""
+        CREATE TABLE balance_transaction (id text PRIMARY KEY, source_id text);
+        COMMENT ON COLUMN balance_transaction.source_id IS 'ferry:polymorphic=ch_=public.charge.id';
+        """);
+    assertThat(unresolved(broken, "balance_transaction", "source_id")).get()
+        .satisfies(u -> assertThat(u.reason()).contains("none of its tables is inspected"));
+  }
+
+  @Test
   void aPrefixSharedByTwoTablesIsNoEvidence() {
     RelationModel model = sampled("""
         CREATE TABLE plan (id text PRIMARY KEY);

@@ -48,6 +48,19 @@ class TableManagerTest {
   }
 
   @Test
+  void aPolymorphicFieldBecomesAnIndexedSourceIdColumnDeclaringItsTablesByIdPrefix() throws SQLException {
+    String url = TestPostgres.newDatabase("tables_polymorphic");
+    Result result = ferry("tables", "add", "stripe", "balance_transaction", "--database-url", url);
+    assertThat(result.exit).as(result.err).isZero();
+    assertThat(query(url, "SELECT col_description('stripe.balance_transaction'::regclass, attnum) FROM pg_attribute"
+        + " WHERE attrelid = 'stripe.balance_transaction'::regclass AND attname = 'source_id'"))
+        .singleElement().asString()
+        .startsWith("ferry:polymorphic=ch_=stripe.charge.id py_=stripe.charge.id re_=stripe.refund.id");
+    assertThat(query(url, "SELECT indexdef FROM pg_indexes WHERE tablename = 'balance_transaction' AND indexdef LIKE '%(source_id)'"))
+        .hasSize(1);
+  }
+
+  @Test
   void aTablePrefixPutsTablesInAnExistingSchemaAndCommentsNameThePrefixedTarget() throws SQLException {
     String url = TestPostgres.newDatabase("tables_prefix");
     Result result = ferry("tables", "add", "stripe", "subscription", "--table-prefix", "public.stripe_", "--database-url", url);

@@ -59,7 +59,10 @@ public abstract class SourceConformanceTest {
       assertThat(source.objectTypes()).isNotEmpty().allSatisfy(type -> {
         assertThat(type.fields()).isNotEmpty();
         assertThat(type.fields()).noneMatch(f -> f.name().equals("id"));
-        type.fields().stream().filter(f -> f.target() != null).forEach(f -> assertThat(names).contains(f.target()));
+        type.fields().stream().filter(f -> f.target() != null && f.type() != FieldType.POLYMORPHIC)
+            .forEach(f -> assertThat(names).contains(f.target()));
+        type.fields().stream().filter(f -> f.type() == FieldType.POLYMORPHIC)
+            .forEach(f -> assertThat(names).containsAll(f.polymorphicTargets().values()));
         if (type.isChild()) {
           assertThat(names).contains(type.parentType());
           assertThat(type.field(type.parentField())).isPresent();

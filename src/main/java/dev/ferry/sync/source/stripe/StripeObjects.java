@@ -114,7 +114,8 @@ final class StripeObjects {
             + " payment_method_details:j reason:s status:s");
     top("balance_transaction", "balance_transaction", "/v1/balance_transactions",
         "amount:i available_on:t created:t currency:s description:s exchange_rate:d fee:i fee_details:j net:i"
-            + " reporting_category:s source:s status:s type:s");
+            + " reporting_category:s source:poly>ch_=charge,py_=charge,re_=refund,pyr_=refund,po_=payout,dp_=dispute,du_=dispute"
+            + " status:s type:s");
     top("payout", "payout", "/v1/payouts",
         "amount:i arrival_date:t automatic:b balance_transaction:ref>balance_transaction created:t currency:s"
             + " description:s destination:s failure_balance_transaction:ref>balance_transaction failure_code:s"
@@ -191,6 +192,7 @@ final class StripeObjects {
         case "d" -> FieldType.DECIMAL;
         case "j" -> FieldType.JSON;
         case "ref" -> FieldType.REFERENCE;
+        case "poly" -> FieldType.POLYMORPHIC;
         case "ids" -> FieldType.ID_LIST;
         default -> throw new IllegalArgumentException("unknown field kind " + kind + " in " + name);
       };

@@ -103,7 +103,7 @@ final class StripeRecords {
       case TIMESTAMP -> value.isNumber() ? Instant.ofEpochSecond(value.asLong()) : null;
       case DECIMAL -> value.isNumber() ? value.decimalValue() : parseDecimal(value.asText());
       case JSON -> value.toString();
-      case REFERENCE -> idOf(value);
+      case REFERENCE, POLYMORPHIC -> idOf(value);
       case ID_LIST -> idList(value);
     };
   }
