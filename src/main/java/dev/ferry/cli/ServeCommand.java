@@ -90,7 +90,7 @@ public final class ServeCommand implements Runnable {
       if (noPoll) {
         stopped.await();
       } else {
-        SyncSources.run(() -> engine.run(new SyncEngine.Options(List.of(), 8, true, Duration.ofMillis(pollMillis), 500)));
+        SyncSources.run(() -> engine.run(new SyncEngine.Options(List.of(), SyncCommand.DEFAULT_PARALLELISM, true, Duration.ofMillis(pollMillis), 500)));
       }
     } catch (IOException e) {
       throw new FerryException(ExitCodes.FAILURE, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);

@@ -40,7 +40,9 @@ public final class SyncCommand implements Runnable {
 
   // Stripe answers a 100-object list page in roughly 0.3 to 0.6 s, so about 24 requests in flight
   // are needed to keep near the 90 req/s default rate; each slice holds one database connection
-  @Option(names = "--parallelism", defaultValue = "24",
+  static final int DEFAULT_PARALLELISM = 24;
+
+  @Option(names = "--parallelism", defaultValue = "" + DEFAULT_PARALLELISM,
       description = "Backfill slices read at once, each with its own database connection (default: ${DEFAULT-VALUE})")
   int parallelism;
 

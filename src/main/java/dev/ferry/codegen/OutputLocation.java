@@ -14,4 +14,9 @@ public record OutputLocation(String folder, Pattern files) {
   public static OutputLocation of(String folder, String files) {
     return new OutputLocation(folder, Pattern.compile(files));
   }
+
+  /** Migrations named {@code <14-digit timestamp>_<name><rest>} in {@code folder}, whatever their timestamp. */
+  public static OutputLocation stamped(String folder, String name, String rest) {
+    return of(folder, "\\d{14}_" + Pattern.quote(name + rest));
+  }
 }

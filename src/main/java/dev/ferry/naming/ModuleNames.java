@@ -47,4 +47,9 @@ public final class ModuleNames {
     }
     return out.toString().toLowerCase(Locale.ROOT);
   }
+
+  /** The Rails and Ecto migration that recreates a schema's tables: {@code create_stripe_tables}. */
+  public static String createTablesMigration(String schema) {
+    return "create_" + underscore(camelize(schema)) + "_tables";
+  }
 }

@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * ActiveRecord models: one class per table in a namespace per Postgres schema ({@code
@@ -93,7 +92,7 @@ public final class ActiveRecordTarget implements Target {
     int step = 0;
     for (String schema : layout.schemas()) {
       String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
-      String name = migrationName(schema);
+      String name = ModuleNames.createTablesMigration(schema);
       files.add(new GeneratedFile("db/migrate/" + stamp + "_" + name + ".rb",
           migration(schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
     }
@@ -106,14 +105,11 @@ public final class ActiveRecordTarget implements Target {
     List<OutputLocation> locations = new ArrayList<>();
     for (String schema : layout.schemas()) {
       locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.rb"));
-      locations.add(OutputLocation.of("db/migrate", "\\d{14}_" + Pattern.quote(migrationName(schema)) + "\\.rb"));
+      locations.add(OutputLocation.stamped("db/migrate", ModuleNames.createTablesMigration(schema), ".rb"));
     }
     return locations;
   }
 
-  private static String migrationName(String schema) {
-    return "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
-  }
 
   private static String model(Layout layout, NamedEntity entity) {
     QualifiedName table = entity.entity().name();

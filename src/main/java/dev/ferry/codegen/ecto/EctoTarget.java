@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Ecto schemas: one module per table under {@code lib/<app>/<namespace>/}, a shared module per
@@ -93,7 +92,7 @@ public final class EctoTarget implements Target {
     int step = 0;
     for (String schema : layout.schemas()) {
       String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
-      String name = migrationName(schema);
+      String name = ModuleNames.createTablesMigration(schema);
       files.add(new GeneratedFile("priv/repo/migrations/" + stamp + "_" + name + ".exs",
           migration(layout, schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
     }
@@ -106,14 +105,11 @@ public final class EctoTarget implements Target {
     List<OutputLocation> locations = new ArrayList<>();
     for (String schema : layout.schemas()) {
       locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.ex"));
-      locations.add(OutputLocation.of("priv/repo/migrations", "\\d{14}_" + Pattern.quote(migrationName(schema)) + "\\.exs"));
+      locations.add(OutputLocation.stamped("priv/repo/migrations", ModuleNames.createTablesMigration(schema), ".exs"));
     }
     return locations;
   }
 
-  private static String migrationName(String schema) {
-    return "create_" + ModuleNames.underscore(ModuleNames.camelize(schema)) + "_tables";
-  }
 
   private static String sharedModule(Layout layout, String schema) {
     Map<String, Object> context = new LinkedHashMap<>();

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +59,7 @@ public final class PrismaTarget implements Target {
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
     return DdlRenderer.schemasWithTables(request.model().catalog()).stream()
-        .map(schema -> OutputLocation.of("prisma/migrations", "\\d{14}_" + Pattern.quote(migrationName(schema)) + "/migration\\.sql"))
+        .map(schema -> OutputLocation.stamped("prisma/migrations", migrationName(schema), "/migration.sql"))
         .toList();
   }
 
