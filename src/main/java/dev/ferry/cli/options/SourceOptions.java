@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /**
  * How to reach a source's API: {@code --api-key} (else the source's variable, e.g.
  * {@code $STRIPE_API_KEY}, then {@code sync.<source>.api_key} in ./ferry.yaml), {@code --api-base}
- * and {@code --rate}, each defaulting to what the source provider says. The key is registered as a
+ * (else the source's variable, e.g. {@code $STRIPE_API_BASE}) and {@code --rate}, each defaulting to what the source provider says. The key is registered as a
  * secret at once.
  */
 public final class SourceOptions {
@@ -22,7 +22,8 @@ public final class SourceOptions {
           + " then sync.<source>.api_key in ferry.yaml)")
   String apiKey;
 
-  @Option(names = "--api-base", paramLabel = "URL", description = "API base URL (default: the source's, e.g. https://api.stripe.com/)")
+  @Option(names = "--api-base", paramLabel = "URL",
+      description = "API base URL (default: the source's variable such as $STRIPE_API_BASE, else the source's, e.g. https://api.stripe.com/)")
   URI apiBase;
 
   @Option(names = "--rate", paramLabel = "REQ/S",
@@ -43,8 +44,19 @@ public final class SourceOptions {
     if (!(requestRate > 0)) {
       throw FerryException.usage("--rate must be positive");
     }
-    return new SourceProvider.Settings(key, apiBase == null ? provider.defaultBaseUrl() : apiBase, requestRate,
-        webhookSecrets, tolerance);
+    return new SourceProvider.Settings(key, baseUrl(provider), requestRate, webhookSecrets, tolerance);
+  }
+
+  private URI baseUrl(SourceProvider provider) {
+    if (apiBase != null) {
+      return apiBase;
+    }
+    Optional<String> variable = firstPresent(System.getenv(provider.baseUrlVariable()));
+    try {
+      return variable.map(URI::create).orElseGet(provider::defaultBaseUrl);
+    } catch (IllegalArgumentException e) {
+      throw FerryException.usage(provider.baseUrlVariable() + " is not a URL: " + variable.get());
+    }
   }
 
   private static Optional<String> firstPresent(String... values) {
