@@ -15,6 +15,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
+    Secrets.registerOptionValues(parseResult.originalArgs().toArray(String[]::new));
     FerryCommand root = commandLine.getCommandSpec().root().userObject() instanceof FerryCommand f ? f : null;
     boolean interrupted = shuttingDown();
     int code = interrupted ? ExitCodes.INTERRUPTED : exception instanceof FerryException fe ? fe.exitCode() : ExitCodes.FAILURE;
