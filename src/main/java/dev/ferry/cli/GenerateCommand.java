@@ -103,6 +103,8 @@ public final class GenerateCommand implements Callable<Integer> {
       try {
         generated.put(t, t.generate(request));
         emitter.refuseForeignFiles(generated.get(t)); // every target's, before any target writes
+      } catch (java.io.UncheckedIOException e) {
+        throw new FerryException(ExitCodes.CANNOT_WRITE, e.getMessage(), e);
       } catch (GenerationException e) {
         throw new FerryException(ExitCodes.FAILURE, t.id() + ": " + e.getMessage(), e);
       }
@@ -110,7 +112,7 @@ public final class GenerateCommand implements Callable<Integer> {
     for (Target t : targets) {
       try {
         List<GeneratedFile> files = generated.get(t);
-        List<Outcome> outcomes = emitter.emit(files, t.locations(request));
+        List<Outcome> outcomes = emit(emitter, files, t.locations(request));
         printer.println(t.id() + ": " + t.summary(request, files) + " → " + describe(files, outcomes));
         for (Outcome outcome : outcomes) {
           stale |= check && outcome.status().stale();
@@ -122,6 +124,14 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     printer.flush();
     return stale ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  private static List<Outcome> emit(FileEmitter emitter, List<GeneratedFile> files, List<dev.ferry.codegen.OutputLocation> locations) {
+    try {
+      return emitter.emit(files, locations);
+    } catch (java.io.UncheckedIOException e) {
+      throw new FerryException(ExitCodes.CANNOT_WRITE, e.getMessage(), e);
+    }
   }
 
   private List<Target> selectTargets(TargetRegistry registry) {
