@@ -392,7 +392,7 @@ public final class HubSpotAccount {
       new Property("hs_object_id", "Record ID", "number", "number", List.of()));
 
   private void build(int contacts) {
-    for (HubSpotModel.CrmObject object : HubSpotModel.OBJECTS) {
+    for (HubSpotModel.CrmObject object : HubSpotModel.CRM_OBJECTS) {
       ObjectStore store = new ObjectStore(object.apiName(), object.objectTypeId(), object.modifiedProperty());
       store.properties.addAll(object.properties());
       stores.put(object.apiName(), store);
@@ -428,7 +428,7 @@ public final class HubSpotAccount {
       CrmRecord company = generated("companies", start, span);
       company.properties.put("name", LAST[i % 10] + " " + (i + 1) + " Ltd");
       company.properties.put("domain", LAST[i % 10].toLowerCase() + (i + 1) + ".example");
-      company.properties.put("industry", pick(HubSpotModel.object("companies").orElseThrow().properties().get(2).options()));
+      company.properties.put("industry", pick(HubSpotModel.crmObject("companies").orElseThrow().properties().get(2).options()));
       company.properties.put("numberofemployees", String.valueOf(1 + random.nextInt(5000)));
       company.properties.put("annualrevenue", (random.nextInt(900000) + 1000) + ".50");
       company.properties.put("city", i % 3 == 0 ? "Lisbon" : "Ghent");
@@ -444,7 +444,7 @@ public final class HubSpotAccount {
       contact.properties.put("lastname", last);
       contact.properties.put("email", first.toLowerCase() + "." + last.toLowerCase() + i + "@ferry.example");
       contact.properties.put("phone", "+32 9 " + (100000 + i));
-      contact.properties.put("lifecyclestage", pick(HubSpotModel.object("contacts").orElseThrow().properties().get(4).options()));
+      contact.properties.put("lifecyclestage", pick(HubSpotModel.crmObject("contacts").orElseThrow().properties().get(4).options()));
       owner(contact);
       if (i % 2 == 0) {
         contact.properties.put("ferry_nickname", first.substring(0, 2) + i);

@@ -1,18 +1,71 @@
 package dev.ferry.vendor.hubspot;
 
+import dev.ferry.vendor.VendorModel;
+import dev.ferry.vendor.VendorObject;
+import dev.ferry.vendor.VendorReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * HubSpot's CRM object model as Ferry knows it, in one place for the source, the sandbox and the read
- * side: the standard object types with their ids and standard properties, the properties that name
- * owners, pipelines, stages and products, and the association pairs that become join tables.
- * Property types and association type ids follow HubSpot's CRM v3 properties API and v4 associations API.
+ * HubSpot CRM and CMS objects and the properties that hold ids of other objects: every CRM object's
+ * {@code hubspot_owner_id} (an owner), a contact's {@code associatedcompanyid} (its primary
+ * company), deal and ticket pipelines and stages, and a blog post's author, source translation and
+ * the users behind it ({@code createdById}, which owners carry as {@code userId}).
+ *
+ * <p>For the HubSpot source and sandbox it also holds the CRM object types with their ids and
+ * standard properties, the properties that name owners, pipelines, stages and products, and the
+ * association pairs that become join tables. Property types and association type ids follow
+ * HubSpot's CRM v3 properties API and v4 associations API.
  */
-public final class HubSpotModel {
-  private HubSpotModel() {}
+public final class HubSpotModel implements VendorModel {
+  private static final List<VendorObject> OBJECTS = List.of(
+      VendorObject.of("contact", "associatedcompanyid>company"),
+      VendorObject.of("company", "hs_parent_company_id>company"),
+      VendorObject.of("deal", "pipeline>pipeline dealstage>pipeline_stage"),
+      VendorObject.of("ticket", "hs_pipeline>pipeline hs_pipeline_stage>pipeline_stage"),
+      VendorObject.of("line_item", "hs_product_id>product"),
+      VendorObject.of("product", ""),
+      VendorObject.of("quote", ""),
+      VendorObject.of("owner", ""),
+      VendorObject.of("pipeline", ""),
+      VendorObject.of("pipeline_stage", "pipeline_id>pipeline"),
+      VendorObject.of("blog_author", ""),
+      VendorObject.of("blog_post", "translatedFromId>blog_post blogAuthorId>blog_author createdById>owner.userId"
+          + " updatedById>owner.userId"));
+
+  @Override
+  public String system() {
+    return "hubspot";
+  }
+
+  @Override
+  public List<String> nameWords() {
+    return List.of("hubspot");
+  }
+
+  @Override
+  public List<String> markerFields() {
+    return List.of("hs_object_id");
+  }
+
+  @Override
+  public String keyField() {
+    return "id";
+  }
+
+  @Override
+  public List<VendorObject> objects() {
+    return OBJECTS;
+  }
+
+  @Override
+  public List<VendorReference> commonReferences() {
+    return VendorReference.parseAll("hubspot_owner_id>owner");
+  }
+
+  // ---- the CRM object model the source and the sandbox share
 
   /** Tables of the objects that are not CRM records: owners, and pipelines with their stages. */
   public static final String OWNER = "owner";
@@ -66,7 +119,7 @@ public final class HubSpotModel {
   public record AssociationPair(String first, String second, int firstToSecond, int secondToFirst) {
     /** The join table: both tables' names, alphabetically, joined by {@code _} ({@code company_contact}). */
     public String table() {
-      return object(first).orElseThrow().table() + "_" + object(second).orElseThrow().table();
+      return crmObject(first).orElseThrow().table() + "_" + crmObject(second).orElseThrow().table();
     }
 
     public boolean involves(String apiName) {
@@ -88,7 +141,7 @@ public final class HubSpotModel {
 
   private static final Property OWNER_PROPERTY = Property.of("hubspot_owner_id", "enumeration", "select");
 
-  public static final List<CrmObject> OBJECTS = List.of(
+  public static final List<CrmObject> CRM_OBJECTS = List.of(
       new CrmObject("companies", "0-2", "company", "hs_lastmodifieddate", with(
           Property.of("name", "string", "text"), Property.of("domain", "string", "text"),
           Property.of("industry", "enumeration", "select", "COMPUTER_SOFTWARE", "FINANCIAL_SERVICES", "HOSPITALITY",
@@ -148,11 +201,11 @@ public final class HubSpotModel {
 
   /** The property the search API's modification filter uses for {@code apiName}; custom objects use hs_lastmodifieddate. */
   public static String modifiedProperty(String apiName) {
-    return object(apiName).map(CrmObject::modifiedProperty).orElse("hs_lastmodifieddate");
+    return crmObject(apiName).map(CrmObject::modifiedProperty).orElse("hs_lastmodifieddate");
   }
 
-  public static Optional<CrmObject> object(String apiName) {
-    return OBJECTS.stream().filter(o -> o.apiName().equals(apiName)).findFirst();
+  public static Optional<CrmObject> crmObject(String apiName) {
+    return CRM_OBJECTS.stream().filter(o -> o.apiName().equals(apiName)).findFirst();
   }
 
   public static Optional<Reference> reference(String property) {
@@ -161,7 +214,7 @@ public final class HubSpotModel {
 
   /** The standard objects by object type id ({@code 0-1}) and by API name, for paths that take either. */
   public static Optional<CrmObject> byPathName(String name) {
-    return OBJECTS.stream().filter(o -> o.apiName().equals(name) || o.objectTypeId().equals(name)
+    return CRM_OBJECTS.stream().filter(o -> o.apiName().equals(name) || o.objectTypeId().equals(name)
         || o.table().equals(name)).findFirst();
   }
 
