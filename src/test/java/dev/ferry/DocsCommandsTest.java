@@ -230,6 +230,16 @@ class DocsCommandsTest {
       env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
       env.remove("TERM");
       Process process = builder.start();
+      try {
+        run(command, process);
+      } finally {
+        // a failed command must not keep running (a server would hold its port for the next one)
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    }
+
+    private void run(Command command, Process process) throws Exception {
       process.getOutputStream().close();
       BlockingQueue<String> lines = new LinkedBlockingQueue<>();
       Thread reader = new Thread(() -> {
@@ -268,7 +278,7 @@ class DocsCommandsTest {
 
     /** Reads lines until the command says it is ready, then pokes it as a user would. */
     private void awaitReady(Command command, Process process, BlockingQueue<String> lines, List<String> output) throws Exception {
-      Pattern ready = Pattern.compile("listening on (http://\\S+)|watching for changes");
+      Pattern ready = Pattern.compile("listening on (http://[^\\s,]+)|watching for changes");
       while (true) {
         String line = lines.poll(5, TimeUnit.MINUTES);
         if (line == null || line.equals(END)) {

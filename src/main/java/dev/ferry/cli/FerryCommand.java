@@ -44,6 +44,24 @@ public final class FerryCommand implements java.util.concurrent.Callable<Integer
     return ExitCodes.USAGE;
   }
 
+  /**
+   * Runs {@code ferry args} as the process does: a Ctrl-C (or SIGTERM) before the command is done
+   * prints {@code ferry: interrupted}, even while the command is blocked (say, in the embedded
+   * Postgres starting) and cannot notice; the JVM then exits 130.
+   */
+  public static int runProcess(String[] args) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (!done.get()) {
+        ErrorReporter.sayInterrupted(err);
+      }
+    }, "ferry-interrupted"));
+    int code = newCommandLine().execute(args);
+    done.set(true);
+    return code;
+  }
+
   /** A fully configured command line: subcommands, error handling and exit codes. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new FerryCommand());

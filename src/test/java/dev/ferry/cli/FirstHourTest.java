@@ -41,10 +41,14 @@ class FirstHourTest {
   }
 
   private Outcome ferry(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return ferryIn(dir, env, args);
+  }
+
+  private Outcome ferryIn(Path workingFolder, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toFile())
         .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("STRIPE_") || k.equals("DATABASE_URL"));
     builder.environment().putAll(env);
@@ -81,7 +85,8 @@ class FirstHourTest {
   void adviceMentioningASecretIsPrintedWhole() throws Exception {
     Outcome serve = ferry(Map.of("DATABASE_URL", url, "STRIPE_API_KEY", "sk_test_FirstHour1"), "serve", "stripe");
     assertThat(serve.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(serve.err()).isEqualTo("ferry: no webhook signing secret: pass --webhook-secret or set STRIPE_WEBHOOK_SECRET\n");
+    assertThat(serve.err()).isEqualTo(
+        "ferry: no webhook signing secret: set STRIPE_WEBHOOK_SECRET, or use --webhook-secret-file or --webhook-secret\n");
   }
 
   @Test
@@ -135,5 +140,24 @@ class FirstHourTest {
     assertThat(sync.exitCode()).isEqualTo(ExitCodes.CANNOT_CONNECT);
     assertThat(sync.errLines()).singleElement().asString()
         .contains("after 3 attempts: cannot connect to 127.0.0.1:" + closed + " (connection refused)");
+  }
+
+  @Test
+  void withoutOutGenerateWritesIntoTheProjectAsItsToolsFindItAndRefusesAFolderThatIsNone() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("app"));
+    Files.writeString(app.resolve("package.json"), "{}\n");
+    Path deep = Files.createDirectories(app.resolve("src/models"));
+    Outcome prisma = ferryIn(deep, Map.of("DATABASE_URL", url), "generate", "prisma", "--schema", "app");
+    assertThat(prisma.exitCode()).as(prisma.err()).isZero();
+    assertThat(app.resolve("prisma/schema/app.prisma")).isRegularFile();
+    assertThat(deep.resolve("prisma")).doesNotExist();
+
+    Path elsewhere = Files.createDirectories(dir.resolve("not-a-project"));
+    Outcome refused = ferryIn(elsewhere, Map.of("DATABASE_URL", url), "generate", "ecto", "--schema", "app");
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(refused.err()).isEqualTo("ferry: no project to write into: no mix.exs in " + elsewhere + " or above; pass --out DIR\n");
+    try (var files = Files.list(elsewhere)) {
+      assertThat(files).isEmpty();
+    }
   }
 }
