@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.sandbox.hubspot.HubSpotAccount;
+import dev.ferry.sandbox.hubspot.HubSpotSandbox;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import java.io.IOException;
@@ -13,12 +15,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ferry sandbox stripe|salesforce}: runs a local sandbox standalone. */
+/** {@code ferry sandbox stripe|hubspot|salesforce}: runs a local API sandbox standalone. */
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = "Run a local stand-in for a SaaS API (no network, no account).",
-    subcommands = {SandboxCommand.Stripe.class, SandboxCommand.Salesforce.class})
+    subcommands = {SandboxCommand.Stripe.class, SandboxCommand.HubSpot.class, SandboxCommand.Salesforce.class})
 public final class SandboxCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -100,6 +102,66 @@ public final class SandboxCommand implements Runnable {
         }
       } finally {
         mutations.shutdownNow();
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "hubspot", mixinStandardHelpOptions = true,
+      description = "Serve a generated HubSpot account on 127.0.0.1 (see docs/hubspot.md).")
+  static final class HubSpot implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", description = "Port to listen on (default: a free one).")
+    int port;
+
+    @Option(names = "--seed", description = "Seed of the generated account (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--contacts", description = "Number of contacts; the other objects follow in proportion (default: ${DEFAULT-VALUE}).")
+    int contacts = 3000;
+
+    @Option(names = "--limit", description = "Requests per rolling ten seconds before 429s (0 = unlimited, default: ${DEFAULT-VALUE}).")
+    int limit = 100;
+
+    @Option(names = "--webhook", description = "Target URL to deliver webhook events to.")
+    String webhookUrl;
+
+    @Option(names = "--client-secret", description = "App client secret signing --webhook deliveries (default: ${DEFAULT-VALUE}).")
+    String clientSecret = "ferry-sandbox-client-secret";
+
+    @Option(names = "--duration", description = "Stop after this many seconds (default: run until interrupted).")
+    long durationSeconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (contacts < 1) {
+        throw FerryException.usage("--contacts must be at least 1");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      HubSpotAccount account = HubSpotAccount.generate(seed, contacts);
+      try (HubSpotSandbox sandbox = new HubSpotSandbox(account).port(port).tenSecondLimit(limit)) {
+        try {
+          sandbox.start();
+        } catch (IOException e) {
+          throw new FerryException(ExitCodes.CANNOT_CONNECT, "cannot listen on port " + port + ": " + e.getMessage());
+        }
+        if (webhookUrl != null) {
+          sandbox.webhooks().register(webhookUrl, clientSecret);
+        }
+        out.println("HubSpot sandbox listening on " + sandbox.baseUrl());
+        out.println("Access token: " + sandbox.token());
+        out.println("Client secret (webhook signatures): " + clientSecret);
+        out.println("Contacts: " + account.liveCount("contacts") + " (seed " + seed + "), rate limit: "
+            + (limit > 0 ? limit + " requests / 10 s" : "none"));
+        out.println("ferry sync hubspot --api-base " + sandbox.baseUrl() + " --api-key " + sandbox.token());
+        out.flush();
+        CountDownLatch forever = new CountDownLatch(1);
+        if (durationSeconds > 0) {
+          forever.await(Duration.ofSeconds(durationSeconds).toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+          forever.await();
+        }
       }
       return ExitCodes.OK;
     }
