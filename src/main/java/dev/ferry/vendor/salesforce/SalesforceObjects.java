@@ -24,7 +24,7 @@ public final class SalesforceObjects {
   private static final Map<String, SObject> OBJECTS = new LinkedHashMap<>();
   private static final List<String> OWNER = List.of("Group", "User");
   private static final List<String> WHO = List.of("Contact", "Lead");
-  private static final List<String> WHAT = List.of("Account", "Opportunity", "Case", "Campaign", "Contract", "Order", "Product2");
+  private static final List<String> WHAT = List.of("Account", "Asset", "Campaign", "Case", "Contract", "Opportunity", "Order", "Product2");
 
   static {
     define("Account", "Accounts", "001", false,
@@ -77,7 +77,7 @@ public final class SalesforceObjects {
         pick("Reason", "Installation", "Equipment Complexity", "Performance", "Breakdown", "Equipment Design", "Feedback", "Other"),
         pick("Origin", "Phone", "Email", "Web"), text("Subject", 255), pick("Priority", "High", "Medium", "Low"),
         f("Description", "textarea", 32000), f("IsClosed", "boolean", 0), f("ClosedDate", "datetime", 0), f("IsEscalated", "boolean", 0),
-        ref("OwnerId", "Owner", OWNER));
+        ref("AssetId", "Asset", "Asset"), ref("Product2Id", "Product2", "Product2"), ref("OwnerId", "Owner", OWNER));
     define("Task", "Tasks", "00T", false,
         ref("WhoId", "Who", WHO), ref("WhatId", "What", WHAT), f("Subject", "combobox", 255), f("ActivityDate", "date", 0),
         pick("Status", "Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"),
@@ -88,16 +88,17 @@ public final class SalesforceObjects {
         ref("WhoId", "Who", WHO), ref("WhatId", "What", WHAT), f("Subject", "combobox", 255), text("Location", 255),
         f("IsAllDayEvent", "boolean", 0), f("ActivityDateTime", "datetime", 0), f("ActivityDate", "date", 0),
         f("DurationInMinutes", "int", 0), f("StartDateTime", "datetime", 0), f("EndDateTime", "datetime", 0),
-        f("Description", "textarea", 32000), ref("AccountId", "Account", "Account"), ref("OwnerId", "Owner", "User"),
+        f("Description", "textarea", 32000), ref("AccountId", "Account", "Account"), ref("OwnerId", "Owner", List.of("User", "Calendar")),
         pick("ShowAs", "Busy", "OutOfOffice", "Free"));
     define("User", "Users", "005", false,
         text("Username", 80), text("LastName", 80), text("FirstName", 40), text("Name", 121), text("CompanyName", 80),
         text("Division", 80), text("Department", 80), text("Title", 80), address(""), f("Email", "email", 128), f("Phone", "phone", 40),
         text("Alias", 8), f("IsActive", "boolean", 0), pick("TimeZoneSidKey", "America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Tokyo"),
-        ref("ManagerId", "Manager", "User"), pick("UserType", "Standard", "PowerPartner", "CsnOnly", "Guest"));
+        ref("ManagerId", "Manager", "User"), pick("UserType", "Standard", "PowerPartner", "CsnOnly", "Guest"),
+        ref("AccountId", "Account", "Account"), ref("ContactId", "Contact", "Contact"), ref("DelegatedApproverId", "DelegatedApprover", OWNER));
     define("Group", "Groups", "00G", false,
         text("Name", 40), text("DeveloperName", 80), pick("Type", "Queue", "Regular", "Role", "Organization"), f("Email", "email", 255),
-        f("DoesSendEmailToMembers", "boolean", 0));
+        f("DoesSendEmailToMembers", "boolean", 0), ref("OwnerId", "Owner", "User"));
     define("Campaign", "Campaigns", "701", false,
         text("Name", 80), ref("ParentId", "Parent", "Campaign"), pick("Type", "Conference", "Webinar", "Trade Show", "Email", "Advertisement"),
         pick("Status", "Planned", "In Progress", "Completed", "Aborted"), f("StartDate", "date", 0), f("EndDate", "date", 0),
@@ -120,13 +121,17 @@ public final class SalesforceObjects {
         pick("OwnerExpirationNotice", "15", "30", "45", "60", "90", "120"), f("StartDate", "date", 0), f("EndDate", "date", 0),
         address("Billing"), f("ContractTerm", "int", 0), ref("OwnerId", "Owner", "User"), pick("Status", "Draft", "In Approval Process", "Activated"),
         pick("StatusCode", "Draft", "InApproval", "Activated", "Terminated", "Expired"), text("ContractNumber", 30),
-        f("Description", "textarea", 32000), f("ActivatedDate", "datetime", 0), f("SpecialTerms", "textarea", 4000));
+        f("Description", "textarea", 32000), f("ActivatedDate", "datetime", 0), f("SpecialTerms", "textarea", 4000),
+        ref("ActivatedById", "ActivatedBy", "User"), ref("CompanySignedId", "CompanySigned", "User"),
+        ref("CustomerSignedId", "CustomerSigned", "Contact"));
     define("Order", "Orders", "801", false,
         ref("OwnerId", "Owner", OWNER), ref("ContractId", "Contract", "Contract"), ref("AccountId", "Account", "Account"),
         ref("Pricebook2Id", "Pricebook2", "Pricebook2"), ref("OpportunityId", "Opportunity", "Opportunity"), f("EffectiveDate", "date", 0),
         f("EndDate", "date", 0), pick("Status", "Draft", "Activated"), pick("StatusCode", "Draft", "Activated", "Cancelled", "Expired"),
         text("OrderNumber", 30), money("TotalAmount", 18, 2), pick("Type", "New", "Renewal", "Upgrade"), address("Billing"), address("Shipping"),
-        f("Description", "textarea", 32000));
+        f("Description", "textarea", 32000), ref("ActivatedById", "ActivatedBy", "User"), ref("BillToContactId", "BillToContact", "Contact"),
+        ref("CompanyAuthorizedById", "CompanyAuthorizedBy", "User"), ref("CustomerAuthorizedById", "CustomerAuthorizedBy", "Contact"),
+        ref("OriginalOrderId", "OriginalOrder", "Order"), ref("ShipToContactId", "ShipToContact", "Contact"));
   }
 
   private SalesforceObjects() {}
