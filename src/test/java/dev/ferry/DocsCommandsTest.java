@@ -52,8 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code $ } are its exact output (stdout and stderr), and {@code $ echo $?} then the number
  *       is its documented exit code. Elsewhere a command must exit 0.
  *   <li>{@code --watch}, {@code serve} and {@code sandbox} run until stopped: each is run until it
- *       says it is ready, poked ({@code serve} gets a signed webhook, which must be answered 200), then
- *       stopped with SIGINT (Ctrl-C), after which it must exit 130.
+ *       says it is ready and poked ({@code serve} gets a signed webhook, which must be answered 200),
+ *       then left running, as in another terminal, while the file's later commands run (they may use
+ *       it); after the file's last command it gets SIGINT (Ctrl-C) and must exit 130.
  *   <li>{@code export NAME=...} lines say what the user sets; the test sets the same variables to the
  *       embedded Postgres and the local Stripe sandbox. A variable the test cannot provide fails.
  * </ul>
@@ -110,8 +111,10 @@ class DocsCommandsTest {
       }
       Path folder = Files.createDirectories(work.resolve(ROOT.relativize(file).toString().replaceAll("[^A-Za-z0-9]+", "_")));
       Environment environment = new Environment(folder, TestPostgres.newDatabase("docs_" + file.getFileName()));
-      files.add(DynamicContainer.dynamicContainer(ROOT.relativize(file).toString(),
-          commands.stream().map(c -> DynamicTest.dynamicTest("line " + c.line() + ": " + c.text(), () -> environment.run(c)))));
+      List<DynamicNode> steps = new ArrayList<>(
+          commands.stream().map(c -> DynamicTest.dynamicTest("line " + c.line() + ": " + c.text(), () -> environment.run(c))).toList());
+      steps.add(DynamicTest.dynamicTest("Ctrl-C stops what still runs", environment::stopServers));
+      files.add(DynamicContainer.dynamicContainer(ROOT.relativize(file).toString(), steps));
     }
     return files.stream();
   }
@@ -230,16 +233,50 @@ class DocsCommandsTest {
       env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
       env.remove("TERM");
       Process process = builder.start();
+      boolean keepRunning = false;
       try {
-        run(command, process);
+        keepRunning = run(command, process);
       } finally {
-        // a failed command must not keep running (a server would hold its port for the next one)
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        if (!keepRunning) {
+          // a failed command must not keep running (a server would hold its port for the next one)
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+        }
       }
     }
 
-    private void run(Command command, Process process) throws Exception {
+    /** Servers and watchers still running, as in another terminal, until the file's commands are done. */
+    private final List<Running> servers = new ArrayList<>();
+
+    private record Running(Command command, Process process, Thread reader, BlockingQueue<String> lines, List<String> output) {}
+
+    /** Ctrl-C to each server and watcher the file started: each must stop with exit code 130. */
+    void stopServers() throws Exception {
+      List<String> failures = new ArrayList<>();
+      for (Running running : servers) {
+        signal(running.process(), "INT");
+        if (!running.process().waitFor(2, TimeUnit.MINUTES)) {
+          running.process().descendants().forEach(ProcessHandle::destroyForcibly);
+          running.process().destroyForcibly();
+          failures.add(running.command().where() + " did not stop on Ctrl-C");
+          continue;
+        }
+        running.reader().join();
+        running.lines().drainTo(running.output());
+        running.output().remove(END);
+        if (running.process().exitValue() != 130) {
+          failures.add(running.command().where() + " exited " + running.process().exitValue() + " on Ctrl-C, expected 130. Output:\n"
+              + String.join("\n", running.output()));
+        }
+      }
+      servers.clear();
+      if (!failures.isEmpty()) {
+        fail(String.join("\n", failures));
+      }
+    }
+
+    /** Runs a command to its end; true when it is a server left running for the commands after it. */
+    private boolean run(Command command, Process process) throws Exception {
       process.getOutputStream().close();
       BlockingQueue<String> lines = new LinkedBlockingQueue<>();
       Thread reader = new Thread(() -> {
@@ -255,8 +292,8 @@ class DocsCommandsTest {
       int expected = command.exitCode();
       if (command.runsUntilStopped()) {
         awaitReady(command, process, lines, output);
-        signal(process, "INT");
-        expected = 130;
+        servers.add(new Running(command, process, reader, lines, output));
+        return true;
       }
       if (!process.waitFor(10, TimeUnit.MINUTES)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -274,6 +311,7 @@ class DocsCommandsTest {
         fail(command.where() + " printed other lines than the docs show.\nDocs:\n" + String.join("\n", command.output())
             + "\nActual:\n" + shown);
       }
+      return false;
     }
 
     /** Reads lines until the command says it is ready, then pokes it as a user would. */
