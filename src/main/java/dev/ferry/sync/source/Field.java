@@ -8,8 +8,15 @@ import java.util.Objects;
  * One field of an object type, named as the API names it. {@code target} is the object type a
  * {@link FieldType#REFERENCE} or {@link FieldType#ID_LIST} points at; for a {@link FieldType#POLYMORPHIC}
  * field, the id prefixes and the types they name ({@code ch_=charge,re_=refund}); null for other types.
+ * {@code path} is where a value promoted out of a nested object sits in the API's object
+ * ({@code parent.subscription_details.subscription}, stored as {@code subscription_id}); null when the
+ * field is a top-level field of its own name.
  */
-public record Field(String name, FieldType type, String target) {
+public record Field(String name, FieldType type, String target, String path) {
+  public Field(String name, FieldType type, String target) {
+    this(name, type, target, null);
+  }
+
   public Field {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
@@ -20,6 +27,11 @@ public record Field(String name, FieldType type, String target) {
 
   public static Field of(String name, FieldType type) {
     return new Field(name, type, null);
+  }
+
+  /** The dotted path of the value in the API's object. */
+  public String sourcePath() {
+    return path == null ? name : path;
   }
 
   /** The column the field is stored in: a reference {@code customer} becomes {@code customer_id}. */
