@@ -8,13 +8,18 @@ import java.util.Objects;
  * One field of an object type, named as the API names it. {@code target} is the object type a
  * {@link FieldType#REFERENCE} or {@link FieldType#ID_LIST} points at; for a {@link FieldType#POLYMORPHIC}
  * field, the id prefixes and the types they name ({@code ch_=charge,re_=refund}); null for other types.
+ * {@code description} is text for people kept in the column comment (an enumeration's options), or null.
  * {@code path} is where a value promoted out of a nested object sits in the API's object
  * ({@code parent.subscription_details.subscription}, stored as {@code subscription_id}); null when the
  * field is a top-level field of its own name.
  */
-public record Field(String name, FieldType type, String target, String path) {
+public record Field(String name, FieldType type, String target, String description, String path) {
   public Field(String name, FieldType type, String target) {
-    this(name, type, target, null);
+    this(name, type, target, null, null);
+  }
+
+  public Field(String name, FieldType type, String target, String description) {
+    this(name, type, target, description, null);
   }
 
   public Field {

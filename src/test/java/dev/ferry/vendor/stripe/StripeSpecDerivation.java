@@ -86,12 +86,15 @@ final class StripeSpecDerivation {
     }
   }
 
-  /** Ferry's name for a spec schema: {@code line_item} and {@code invoiceitem} as Ferry's tables name them, dots as underscores. */
+  /**
+   * Ferry's name for a spec schema: {@code line_item} and {@code invoiceitem} as Ferry's tables name
+   * them, {@code test_helpers.test_clock} as {@code test_clock}, other dots as underscores.
+   */
   static String ferryName(String specName) {
     return switch (specName) {
       case "line_item" -> "invoice_line_item";
       case "invoiceitem" -> "invoice_item";
-      default -> specName.replace('.', '_');
+      default -> specName.replaceFirst("^test_helpers\\.", "").replace('.', '_');
     };
   }
 

@@ -86,22 +86,25 @@ final class StripeObjects {
   /** A field of the definition as the engine stores it; a reference to several types is told apart by id prefix. */
   static Field field(StripeApi.ApiField field) {
     String path = field.promoted() ? field.path() : null;
+    // the comment says where a promoted value was read from, and an enumeration's options
+    String description = path != null ? "from " + path
+        : field.enumValues().isEmpty() ? null : "one of: " + String.join(", ", field.enumValues());
     return switch (field.kind()) {
-      case STRING -> new Field(field.name(), FieldType.STRING, null, path);
-      case INTEGER -> new Field(field.name(), FieldType.INTEGER, null, path);
-      case BOOLEAN -> new Field(field.name(), FieldType.BOOLEAN, null, path);
-      case TIMESTAMP -> new Field(field.name(), FieldType.TIMESTAMP, null, path);
-      case DECIMAL -> new Field(field.name(), FieldType.DECIMAL, null, path);
-      case JSON -> new Field(field.name(), FieldType.JSON, null, path);
-      case ID_LIST -> new Field(field.name(), FieldType.ID_LIST, field.targets().get(0), path);
+      case STRING -> new Field(field.name(), FieldType.STRING, null, description, path);
+      case INTEGER -> new Field(field.name(), FieldType.INTEGER, null, description, path);
+      case BOOLEAN -> new Field(field.name(), FieldType.BOOLEAN, null, description, path);
+      case TIMESTAMP -> new Field(field.name(), FieldType.TIMESTAMP, null, description, path);
+      case DECIMAL -> new Field(field.name(), FieldType.DECIMAL, null, description, path);
+      case JSON -> new Field(field.name(), FieldType.JSON, null, description, path);
+      case ID_LIST -> new Field(field.name(), FieldType.ID_LIST, field.targets().get(0), description, path);
       case LIST -> throw new IllegalArgumentException("nested list " + field.name() + " is no field");
       case REFERENCE -> {
         if (field.targets().size() == 1) {
-          yield new Field(field.name(), FieldType.REFERENCE, field.targets().get(0), path);
+          yield new Field(field.name(), FieldType.REFERENCE, field.targets().get(0), description, path);
         }
         StringJoiner prefixes = new StringJoiner(",");
         field.idPrefixes().forEach((prefix, target) -> prefixes.add(prefix + "=" + target));
-        yield new Field(field.name(), FieldType.POLYMORPHIC, prefixes.toString(), path);
+        yield new Field(field.name(), FieldType.POLYMORPHIC, prefixes.toString(), description, path);
       }
     };
   }
