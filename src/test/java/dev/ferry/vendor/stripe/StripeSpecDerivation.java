@@ -194,6 +194,11 @@ final class StripeSpecDerivation {
     } else if (resolved.path("type").asText().equals("array") && !expansionTargets(resolved.path("items")).isEmpty()) {
       field.put("kind", "id_list");
       targets(field, expansionTargets(resolved.path("items")));
+    } else if (resolved.path("type").asText().equals("array") && refName(resolved.path("items")) != null
+        && isStripeType(refName(resolved.path("items")))) {
+      // a list of embedded objects of a type of their own (subscription.default_tax_rates): their ids
+      field.put("kind", "id_list");
+      targets(field, List.of(refName(resolved.path("items"))));
     } else if (resolved.path("properties").path("object").path("enum").path(0).asText().equals("list")) {
       // a nested list (invoice.lines, customer.subscriptions): objects of a type of their own, not a column
       field.put("kind", "list");
