@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * (Ctrl-C included).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
-  private final EmbeddedPostgres postgres;
+  private volatile EmbeddedPostgres postgres;
   private final Path dataDirectory;
   private final Thread shutdownHook;
 
@@ -29,6 +29,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public static EmbeddedDatabase start() {
+    return start(true);
+  }
+
+  /** A server that can be {@link #restart restarted}: its data outlives a stop, and is removed on close. */
+  public static EmbeddedDatabase startRestartable() {
+    return start(false);
+  }
+
+  private static EmbeddedDatabase start(boolean cleanOnStop) {
     Path data;
     try {
       data = Files.createTempDirectory("ferry-pg-");
@@ -40,14 +49,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(abandon);
     EmbeddedPostgres postgres;
     try {
-      postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(data)
-          .setCleanDataDirectory(true)
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("max_connections", "200")
-          .start();
+      postgres = launch(data, 0, cleanOnStop);
     } catch (IOException e) {
       removeAfterServerProcesses(data);
       throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e);
@@ -67,6 +69,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       } catch (IOException ignored) {
         // best effort, as on any stop
       }
+      removeAfterServerProcesses(data);
       throw new UncheckedIOException(new IOException("stopped while embedded Postgres was starting"));
     }
   }
@@ -89,6 +92,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException | UncheckedIOException ignored) {
       // already gone
+    }
+  }
+
+  private static EmbeddedPostgres launch(Path data, int port, boolean cleanOnStop) throws IOException {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(cleanOnStop)
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off")
+        .setServerConfig("max_connections", "200");
+    return (port > 0 ? builder.setPort(port) : builder).start();
+  }
+
+  /**
+   * Stops the server and starts it again on the same port with the same data, as a database restart
+   * does to the clients connected to it (tests of reconnecting).
+   */
+  public synchronized void restart(Runnable whileStopped) {
+    int port = port();
+    try {
+      postgres.close();
+      whileStopped.run();
+      postgres = launch(dataDirectory, port, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not restart embedded Postgres: " + e.getMessage(), e);
     }
   }
 
@@ -120,6 +149,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       postgres.close();
     } catch (IOException | RuntimeException ignored) {
       // stopping is best effort; the temp folder is cleaned by the builder
+    }
+    if (Files.exists(dataDirectory)) { // a restartable server's data
+      try (var paths = Files.walk(dataDirectory)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException | RuntimeException ignored) {
+        // best effort, like the stop
+      }
     }
   }
 }
