@@ -163,8 +163,9 @@ class ProjectConfigTest {
     assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: []\nsync:\n  stripe:\n    apikey: sk_test_x\n", "ferry.yaml"))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
         .hasMessage("ferry.yaml line 5: unknown key 'apikey' (expected one of: api_key)");
-    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  hubspot:\n    api_key: x\n", "ferry.yaml"))
-        .hasMessage("ferry.yaml line 2: unknown source 'hubspot' under sync (available: stripe)");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  strype:\n    api_key: x\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 2: unknown source 'strype' under sync (available: "
+            + String.join(", ", dev.ferry.sync.source.SourceProvider.names()) + ")");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: [sk_test_x]\n", "ferry.yaml"))
         .hasMessage("ferry.yaml line 3: `sync.stripe.api_key` must be text, not a list");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: 12345\n", "ferry.yaml"))
