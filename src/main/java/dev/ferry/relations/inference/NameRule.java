@@ -21,7 +21,10 @@ final class NameRule implements InferenceRule {
         continue;
       }
       TableIndex.Match match = NameLookup.exact(context, table, stem);
-      if (match.unique()) {
+      if (match.unique() && match.table().equals(table) && !stem.equals(List.of("parent"))) {
+        context.unresolved(table, candidate.column(), "column stem '" + Words.join(stem) + "' names its own table, and a reference"
+            + " to the same table takes a role name (parent_id): it most likely holds an id from elsewhere", List.of(table.name()));
+      } else if (match.unique()) {
         context.reference(table, candidate.column(), match.table(), Evidence.NAME,
             "column stem '" + Words.join(stem) + "' names table " + match.table().name());
       } else if (!match.none()) {
