@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  * business rules, not references.
  */
 final class SampleRows {
+  /** Rows per table; the same everywhere, so a key copied from its target row by row stays unique. */
+  private static final int ROWS = 4;
+
   private final Catalog catalog;
   private final List<Finding> truth;
   private final Map<QualifiedName, Integer> rowCounts = new HashMap<>();
@@ -52,7 +55,7 @@ final class SampleRows {
     int number = 0;
     for (Table table : catalog.tables()) {
       tableNumbers.put(table.name(), ++number);
-      rowCounts.put(table.name(), 3 + number % 4);
+      rowCounts.put(table.name(), ROWS);
     }
   }
 

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * {@code <stem>_id} (or {@code stemId}, {@code StemId}, {@code StemID}) whose stem names a table:
  * {@code customer_id} → customer or customers, same schema first; with the referencing table's
- * namespace ({@code stripe_subscription.customer_id} → stripe_customer); {@code parent_id} → the
- * table itself when no table is called parent. A stem naming several tables equally is unresolved.
+ * namespace ({@code stripe_subscription.customer_id} → stripe_customer). A stem naming several
+ * tables equally is unresolved; one naming the referencing table itself too, unless it is parent
+ * ({@link ParentRule} takes that after the vendors' models had their say).
  */
 final class NameRule implements InferenceRule {
   @Override
@@ -29,8 +30,6 @@ final class NameRule implements InferenceRule {
             "column stem '" + Words.join(stem) + "' names table " + match.table().name());
       } else if (!match.none()) {
         context.unresolved(table, candidate.column(), "column stem '" + Words.join(stem) + "' names several tables equally", match.names());
-      } else if (stem.equals(List.of("parent"))) {
-        context.reference(table, candidate.column(), table, Evidence.NAME, "'parent' refers to the table itself");
       }
     }
   }

@@ -1,9 +1,11 @@
 package dev.ferry.relations.inference;
 
+import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.Table;
 import dev.ferry.naming.Words;
 import dev.ferry.relations.Evidence;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,7 +14,9 @@ import java.util.Set;
  * {@code whodunnit}): they reference the schema's table of people, the first of users, employees,
  * people, staff or members that exists. {@code <verb>_via} names the table of the agent
  * ({@code ship_via} → shippers). Medium confidence: a convention, not a statement of the schema;
- * {@code reports_to} low (a contact may report to a contact), so it is shown as unresolved with the candidate.
+ * {@code reports_to} low (a contact may report to a contact), so it is shown as unresolved with the
+ * candidate. Sampled values decide when there are some: all among the people's keys keeps the
+ * reference (reports_to too), any other makes the column unresolved.
  */
 final class RoleRule implements InferenceRule {
   static final Set<String> PERSON_ROLES = Set.of(
@@ -29,21 +33,22 @@ final class RoleRule implements InferenceRule {
       if (candidate.column().type().isArray() || candidate.isOwnKey()) {
         continue;
       }
-      List<String> words = candidate.words();
-      List<String> stem = candidate.idStem().isEmpty() ? words : candidate.idStem();
-      String role = Words.join(stem);
+      String role = role(candidate.words(), candidate.column().type());
       Table table = candidate.table();
       if (PERSON_ROLES.contains(role) || WEAK_ROLES.contains(role)) {
-        for (String people : PEOPLE) {
-          TableIndex.Match match = context.index.find(people, table);
-          if (match.unique()) {
-            resolve(context, candidate, match.table(), "'" + role + "' names a person, and " + match.table().name() + " holds the people",
-                WEAK_ROLES.contains(role) ? Confidence.LOW : Confidence.MEDIUM);
-            break;
+        peopleTable(context.index, table).ifPresent(people -> {
+          String detail = "'" + role + "' names a person, and " + people.name() + " holds the people";
+          Optional<Boolean> contained = context.samples.foundInTarget(candidate.ref());
+          if (contained.isPresent() && !contained.get()) {
+            context.unresolved(table, candidate.column(), detail + ", but its sampled values are not all keys of it", List.of(people.name()));
+          } else if (contained.isPresent()) {
+            resolve(context, candidate, people, detail + ", and every sampled value is one of its keys", Confidence.MEDIUM);
+          } else {
+            resolve(context, candidate, people, detail, WEAK_ROLES.contains(role) ? Confidence.LOW : Confidence.MEDIUM);
           }
-        }
-      } else if (stem.size() == 2 && stem.get(1).equals("via")) {
-        String verb = stem.get(0);
+        });
+      } else if (role.endsWith("_via") && role.indexOf('_') == role.length() - 4) {
+        String verb = role.substring(0, role.length() - 4);
         for (String agent : List.of(verb + "er", verb + verb.charAt(verb.length() - 1) + "er")) {
           TableIndex.Match match = context.index.find(agent, table);
           if (match.unique()) {
@@ -53,6 +58,27 @@ final class RoleRule implements InferenceRule {
         }
       }
     }
+  }
+
+  /** The role a column names: its words without a trailing id ({@code author_id} → author, {@code assigned_to}). */
+  static String role(List<String> words, PgType type) {
+    List<String> stem = NameLookup.idStem(words, type);
+    return Words.join(stem.isEmpty() ? words : stem);
+  }
+
+  static boolean isPersonRole(String role) {
+    return PERSON_ROLES.contains(role) || WEAK_ROLES.contains(role);
+  }
+
+  /** The schema's table of people as seen from {@code from}: the first of users, employees, people, staff, members. */
+  static Optional<Table> peopleTable(TableIndex index, Table from) {
+    for (String people : PEOPLE) {
+      TableIndex.Match match = index.find(people, from);
+      if (match.unique()) {
+        return Optional.of(match.table());
+      }
+    }
+    return Optional.empty();
   }
 
   // paper_trail keeps the user's id as text in whodunnit: the one role stored in another type than the key
