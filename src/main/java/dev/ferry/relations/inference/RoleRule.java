@@ -15,8 +15,9 @@ import java.util.Set;
  * people, staff or members that exists. {@code <verb>_via} names the table of the agent
  * ({@code ship_via} → shippers). Medium confidence: a convention, not a statement of the schema;
  * {@code reports_to} low (a contact may report to a contact), so it is shown as unresolved with the
- * candidate. Sampled values decide when there are some: all among the people's keys keeps the
- * reference (reports_to too), any other makes the column unresolved.
+ * candidate, even when its sampled values are all keys of the people's table (small integers are
+ * in most tables' keys). Sampled values that are not all among the people's keys make any role
+ * column unresolved.
  */
 final class RoleRule implements InferenceRule {
   static final Set<String> PERSON_ROLES = Set.of(
@@ -41,10 +42,9 @@ final class RoleRule implements InferenceRule {
           Optional<Boolean> contained = context.samples.foundInTarget(candidate.ref());
           if (contained.isPresent() && !contained.get()) {
             context.unresolved(table, candidate.column(), detail + ", but its sampled values are not all keys of it", List.of(people.name()));
-          } else if (contained.isPresent()) {
-            resolve(context, candidate, people, detail + ", and every sampled value is one of its keys", Confidence.MEDIUM);
           } else {
-            resolve(context, candidate, people, detail, WEAK_ROLES.contains(role) ? Confidence.LOW : Confidence.MEDIUM);
+            resolve(context, candidate, people, detail + (contained.isPresent() ? ", and every sampled value is one of its keys" : ""),
+                WEAK_ROLES.contains(role) ? Confidence.LOW : Confidence.MEDIUM);
           }
         });
       } else if (role.endsWith("_via") && role.indexOf('_') == role.length() - 4) {
