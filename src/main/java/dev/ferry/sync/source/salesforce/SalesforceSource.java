@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
  *
  * <p>Cursors: a backfill page is {@code rest:<nextRecordsUrl>|<last id>} or
  * {@code bulk:<job id>|<locator>}; the change feed is a JSON object with, per object, the last
- * stamp, the ids applied at it and where getDeleted was last read up to.
+ * stamp, the ids applied at it and where getDeleted was last read up to, keyed by table type.
  */
 public final class SalesforceSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -405,8 +405,8 @@ public final class SalesforceSource implements Source {
   public String changeCursorNow() {
     Instant start = windowEnd();
     Map<String, Position> positions = new LinkedHashMap<>();
-    for (String object : objects) {
-      positions.put(object, new Position(start, Set.of(), start));
+    for (String type : defaultObjectTypes()) {
+      positions.put(type, new Position(start, Set.of(), start));
     }
     return encode(positions);
   }
@@ -421,18 +421,15 @@ public final class SalesforceSource implements Source {
     Instant end = windowEnd();
     boolean readDeleted = polls++ % DELETED_EVERY == 0;
     List<Change> changes = new ArrayList<>();
-    for (String objectName : objects) {
-      String type = SalesforceNames.table(objectName);
-      Position position = positions.getOrDefault(objectName, new Position(end, Set.of(), end));
-      if (!types.contains(type)) {
-        continue;
-      }
+    for (String type : types) {
+      // a type first seen here (added with --objects after the cursor was taken) starts now: its backfill covers the past
+      Position position = positions.getOrDefault(type, new Position(end, Set.of(), end));
       SObject object = sobject(type);
       position = modified(object, position, end, changes);
       if (readDeleted && object.hasIsDeleted()) {
         position = purged(object, position, end, changes);
       }
-      positions.put(objectName, position);
+      positions.put(type, position);
     }
     return new ChangeBatch(changes, encode(positions), true);
   }
