@@ -50,4 +50,42 @@ class SandboxCommandTest {
     assertThat(cli.execute("sandbox", "stripe", "--size", "0")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--size must be at least 1");
   }
+
+  @Test
+  void sandbox_hubspot_prints_a_sync_command_that_works_once_a_database_url_is_added() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = FerryCommand.newCommandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+    // its own thread: the common pool may have a single one on a small machine, and this sandbox holds it
+    java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "hubspot-sandbox-command");
+      t.setDaemon(true);
+      return t;
+    });
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> cli.execute("sandbox", "hubspot", "--contacts", "60", "--limit", "0", "--duration", "90"), thread);
+    thread.shutdown();
+    Matcher line = null;
+    for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
+      Thread.sleep(50);
+      line = Pattern.compile("(?m)^(ferry sync hubspot .+)$").matcher(out.toString());
+    }
+    assertThat(line.find(0)).as(out.toString()).isTrue();
+    assertThat(out.toString()).contains("Access token: pat-na1-").contains("Client secret (webhook signatures): ");
+    String url = dev.ferry.testing.TestPostgres.newDatabase("sandbox_hubspot_line");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(line.group(1).substring("ferry ".length()).split(" ")));
+    args.addAll(java.util.List.of("--database-url", url, "--rate", "50"));
+    StringWriter syncErr = new StringWriter();
+    CommandLine sync = FerryCommand.newCommandLine();
+    sync.setOut(new PrintWriter(new StringWriter(), true));
+    sync.setErr(new PrintWriter(syncErr, true));
+    assertThat(sync.execute(args.toArray(String[]::new))).as(syncErr.toString()).isEqualTo(ExitCodes.OK);
+    try (java.sql.Connection connection = dev.ferry.db.Database.of(url).connect();
+        java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM hubspot.contact")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isEqualTo(60);
+    }
+    assertThat(exit).isNotCompletedExceptionally();
+  }
 }

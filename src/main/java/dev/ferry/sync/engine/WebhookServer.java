@@ -64,7 +64,10 @@ public final class WebhookServer implements AutoCloseable {
       }
       List<Change> changes;
       try {
-        changes = source.pushedChanges(name -> exchange.getRequestHeaders().getFirst(name), body);
+        String target = exchange.getRequestURI().getRawPath()
+            + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        changes = source.pushedChanges(
+            name -> name.equals(Source.REQUEST_TARGET) ? target : exchange.getRequestHeaders().getFirst(name), body);
       } catch (PushRejectedException e) {
         listener.info("webhook rejected: " + e.getMessage());
         respond(exchange, 400, "{\"error\":" + quote(e.getMessage()) + "}");
