@@ -1,7 +1,7 @@
 package dev.ferry.sync.source;
 
 /**
- * Spaces requests evenly at {@code rate} per second (a token bucket holding one token), so no
+ * Shared by the sources. Spaces requests evenly at {@code rate} per second (a token bucket holding one token), so no
  * one-second window ever holds more than {@code rate} requests, however many threads ask.
  */
 public final class RateLimiter {
