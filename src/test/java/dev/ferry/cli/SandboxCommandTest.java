@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class SandboxCommandTest {
+  /** Each sandbox command on a thread of its own: the common pool may have a single thread on a small machine. */
+  private static final java.util.concurrent.Executor OWN_THREAD = task -> {
+    Thread thread = new Thread(task, "sandbox-command");
+    thread.setDaemon(true);
+    thread.start();
+  };
+
 
   @Test
   void sandbox_stripe_prints_its_url_and_key_and_serves_until_the_duration_ends() throws Exception {
@@ -24,7 +31,7 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "6"));
+        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "6"), OWN_THREAD);
     Matcher url = null;
     for (int i = 0; i < 100 && (url == null || !url.find(0)); i++) {
       Thread.sleep(50);
@@ -58,7 +65,7 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "60"));
+        () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "60"), OWN_THREAD);
     Matcher line = null;
     for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
       Thread.sleep(50);
@@ -92,15 +99,8 @@ class SandboxCommandTest {
     CommandLine cli = FerryCommand.newCommandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
-    // its own thread: the common pool may have a single one on a small machine, and this sandbox holds it
-    java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "hubspot-sandbox-command");
-      t.setDaemon(true);
-      return t;
-    });
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "hubspot", "--contacts", "60", "--limit", "0", "--duration", "90"), thread);
-    thread.shutdown();
+        () -> cli.execute("sandbox", "hubspot", "--contacts", "60", "--limit", "0", "--duration", "90"), OWN_THREAD);
     Matcher line = null;
     for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
       Thread.sleep(50);
