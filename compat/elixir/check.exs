@@ -170,6 +170,8 @@ defmodule FerryCheck do
     valid =
       case {macro, type} do
         {:field, {:__aliases__, _, [:Ecto, :Enum]}} -> @field_options ++ @enum_options
+        # Ecto.Enum in an array takes its own options too (Ecto.Enum's docs: {:array, Ecto.Enum}, values: [...])
+        {:field, {:array, {:__aliases__, _, [:Ecto, :Enum]}}} -> @field_options ++ @enum_options
         {:field, _} -> @field_options
         _ -> Map.get(@options, macro, [])
       end
@@ -207,13 +209,14 @@ defmodule FerryCheck do
   defp declaration(module, {:field, _, [name, type | rest]}) do
     opts = List.first(rest, [])
     values = Enum.map_join(Keyword.get(opts, :values, []), ",", &Atom.to_string/1)
-    row(["field", module, name, Keyword.get(opts, :source, name), Macro.to_string(type), Keyword.get(opts, :primary_key, false), values,
+    # Ecto.Schema reads the column as `field_sources[name] || name`: source: nil (or false) is no source
+    row(["field", module, name, opts[:source] || name, Macro.to_string(type), Keyword.get(opts, :primary_key, false), values,
          Keyword.get(opts, :load_in_query, true)])
   end
 
   defp declaration(module, {:belongs_to, _, [name, target, opts]}) do
     foreign_key = Keyword.fetch!(opts, :foreign_key)
-    row(["belongs_to", module, name, alias_name(target), foreign_key, Keyword.get(opts, :source, foreign_key),
+    row(["belongs_to", module, name, alias_name(target), foreign_key, opts[:source] || foreign_key,
          Keyword.get(opts, :references, :id), Macro.to_string(Keyword.get(opts, :type, :string)),
          Keyword.get(opts, :define_field, true), Keyword.get(opts, :primary_key, false)])
   end
