@@ -50,6 +50,7 @@ public final class StripeSandbox implements AutoCloseable {
   private volatile RateLimiter limiter = new RateLimiter(0, 1);
   private volatile boolean sendRetryAfter;
   private volatile boolean sendShouldRetry;
+  private volatile RequestGate gate;
   private int port;
   private HttpServer server;
   private ExecutorService executor;
@@ -104,6 +105,19 @@ public final class StripeSandbox implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * Installs a gate that answers {@code allowed} requests whose path matches, then holds the next
+   * ones unanswered until the gate is opened (replacing any earlier gate, which is opened).
+   */
+  public RequestGate holdAfter(int allowed, Predicate<String> paths) {
+    RequestGate previous = gate;
+    gate = new RequestGate(allowed, paths);
+    if (previous != null) {
+      previous.open();
+    }
+    return gate;
+  }
+
   public SandboxStats stats() {
     return stats;
   }
@@ -138,6 +152,10 @@ public final class StripeSandbox implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    RequestGate current = gate;
+    if (current != null) {
+      current.open();
+    }
     webhooks.close();
     if (server != null) {
       server.stop(0);
@@ -176,6 +194,10 @@ public final class StripeSandbox implements AutoCloseable {
         }
         case SLOW -> sleep(faults.slowDelay().toMillis());
         case NONE -> { }
+      }
+      RequestGate current = gate;
+      if (current != null) {
+        current.pass(exchange.getRequestURI().getRawPath());
       }
       try {
         authenticate(exchange);

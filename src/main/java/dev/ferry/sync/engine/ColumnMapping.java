@@ -14,9 +14,10 @@ final class ColumnMapping {
       case INTEGER -> ColumnType.BIGINT;
       case BOOLEAN -> ColumnType.BOOLEAN;
       case TIMESTAMP -> ColumnType.TIMESTAMPTZ;
+      case DATE -> ColumnType.DATE;
       case DECIMAL -> ColumnType.NUMERIC;
       case JSON -> ColumnType.JSONB;
-      case ID_LIST -> ColumnType.TEXT_ARRAY;
+      case ID_LIST, STRING_LIST -> ColumnType.TEXT_ARRAY;
     };
   }
 

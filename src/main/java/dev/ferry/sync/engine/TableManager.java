@@ -164,21 +164,26 @@ public final class TableManager {
     return statements;
   }
 
+  /** The field's description, then its declaration line (docs/catalog-comments.md), if it has either. */
   private java.util.Optional<String> comment(String qualifiedTable, Field field) {
-    String declaration;
+    StringJoiner lines = new StringJoiner("\n");
+    if (field.description() != null && !field.description().isBlank()) {
+      lines.add(field.description());
+    }
     switch (field.type()) {
-      case REFERENCE, ID_LIST -> declaration = "ferry:references=" + keyOf(field.target());
+      case REFERENCE, ID_LIST -> lines.add("ferry:references=" + keyOf(field.target()));
       case POLYMORPHIC -> {
         StringJoiner targets = new StringJoiner(" ");
         field.polymorphicTargets().forEach((prefix, type) -> targets.add(prefix + "=" + keyOf(type)));
-        declaration = "ferry:polymorphic=" + targets;
+        lines.add("ferry:polymorphic=" + targets);
       }
-      default -> {
-        return java.util.Optional.empty();
-      }
+      default -> { }
+    }
+    if (lines.length() == 0) {
+      return java.util.Optional.empty();
     }
     return java.util.Optional.of(
-        "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS " + Sql.literal(declaration));
+        "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS " + Sql.literal(lines.toString()));
   }
 
   /** {@code <schema>.<table>.id} of an object type's table, as docs/catalog-comments.md spells it. */

@@ -8,8 +8,13 @@ import java.util.Objects;
  * One field of an object type, named as the API names it. {@code target} is the object type a
  * {@link FieldType#REFERENCE} or {@link FieldType#ID_LIST} points at; for a {@link FieldType#POLYMORPHIC}
  * field, the id prefixes and the types they name ({@code ch_=charge,re_=refund}); null for other types.
+ * {@code description} is text for people kept in the column comment (an enumeration's options), or null.
  */
-public record Field(String name, FieldType type, String target) {
+public record Field(String name, FieldType type, String target, String description) {
+  public Field(String name, FieldType type, String target) {
+    this(name, type, target, null);
+  }
+
   public Field {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

@@ -13,10 +13,14 @@ public enum FieldType {
   BOOLEAN,
   /** {@link java.time.Instant}. */
   TIMESTAMP,
+  /** {@link java.time.LocalDate}: a calendar day without a time of day. */
+  DATE,
   /** {@link java.math.BigDecimal}. */
   DECIMAL,
   /** A JSON document as text (nested objects and lists of objects). */
   JSON,
+  /** {@code List<String>} of plain values (a multi-select's chosen options). */
+  STRING_LIST,
   /** {@code List<String>} of ids of {@link Field#target()} objects. */
   ID_LIST,
   /** {@link String}: the id of a {@link Field#target()} object, stored in a {@code <field>_id} column. */

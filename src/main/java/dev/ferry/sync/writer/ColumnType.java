@@ -6,6 +6,7 @@ public enum ColumnType {
   BIGINT("bigint"),
   BOOLEAN("boolean"),
   TIMESTAMPTZ("timestamptz"),
+  DATE("date"),
   NUMERIC("numeric"),
   JSONB("jsonb"),
   TEXT_ARRAY("text[]");

@@ -38,13 +38,17 @@ public final class PostgresWriter {
 
   /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
-   * any failure rolls back and rethrows, leaving nothing of the batch behind.
+   * any failure rolls back and rethrows, leaving nothing of the batch behind. Returns the rows of
+   * top-level tables (not child tables) inserted, updated or deleted: an upsert older than the row it
+   * meets counts nothing.
    */
-  public void write(Connection connection, WriteBatch batch) throws SQLException {
+  public int write(Connection connection, WriteBatch batch) throws SQLException {
     try {
+      int changed = 0;
       for (TableBatch table : batch.tables()) {
         if (!table.isEmpty()) {
-          writeTable(connection, table);
+          int rows = writeTable(connection, table);
+          changed += table.spec().parentColumn() == null ? rows : 0;
         }
       }
       for (WriteBatch.Sweep sweep : batch.sweeps()) {
@@ -56,14 +60,16 @@ public final class PostgresWriter {
       }
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
       connection.commit();
+      return changed;
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
     }
   }
 
-  private void writeTable(Connection connection, TableBatch batch) throws SQLException {
+  private int writeTable(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
+    int changed = 0;
     if (spec.parentColumn() != null && !batch.replacedParents().isEmpty()) {
       deleteReplacedChildren(connection, batch);
     }
@@ -71,12 +77,13 @@ public final class PostgresWriter {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM " + spec.qualified() + " WHERE id = ANY(?)")) {
         delete.setArray(1, textArray(connection, batch.deletes()));
-        delete.executeUpdate();
+        changed += delete.executeUpdate();
       }
     }
     if (!batch.upserts().isEmpty()) {
-      upsert(connection, batch);
+      changed += upsert(connection, batch);
     }
+    return changed;
   }
 
   private void deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
@@ -93,14 +100,14 @@ public final class PostgresWriter {
     }
   }
 
-  private void upsert(Connection connection, TableBatch batch) throws SQLException {
+  private int upsert(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
     CopyRows data = new CopyRows(spec.columns(), batch.upserts());
     StringJoiner names = new StringJoiner(", ");
     spec.columns().forEach(column -> names.add(Sql.quote(column.name())));
     String changedAt = Sql.quote(TableSpec.CHANGED_AT);
     if (!conflicted.contains(spec.qualified()) && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
-      return;
+      return batch.upserts().size();
     }
     // one staging table per target and column set, kept for the session and emptied at each commit
     String staging = "ferry_staging_" + spec.table() + "_" + Integer.toHexString(spec.columns().hashCode());
@@ -129,7 +136,7 @@ public final class PostgresWriter {
             + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate(sql);
+      return statement.executeUpdate(sql);
     }
   }
 

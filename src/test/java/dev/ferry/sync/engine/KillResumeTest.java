@@ -2,6 +2,7 @@ package dev.ferry.sync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.sandbox.stripe.RequestGate;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
@@ -15,93 +16,98 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kill -9 at random instants: {@code ferry sync} runs as a child JVM and is destroyed forcibly at
- * random delays, first through the backfill (held to a slow request rate so that it spans several
- * runs on any machine) and then through incremental runs over fresh mutations; after the last,
- * uninterrupted run the database equals the sandbox object for object.
+ * Kill -9 at chosen points: {@code ferry sync} runs as a child JVM; the sandbox answers a chosen
+ * number of its requests and holds the next one unanswered, and the child is destroyed forcibly
+ * while it waits (its other backfill slices may be mid-write). First through the backfill (after a
+ * random number of list pages), then through incremental runs over fresh mutations (after a random
+ * number of event pages). Kill points are request counts, never delays, so the outcome does not
+ * depend on the machine's speed. After the last, uninterrupted run the database equals the sandbox
+ * object for object.
  */
 class KillResumeTest {
-  private static final int KILLS = 24;
-  private static final int BACKFILL_RATE = 8; // several seconds of requests for this account: several runs
-  private static final int INCREMENTAL_RATE = 400;
+  private static final int BACKFILL_RUNS = 6;
+  private static final int INCREMENTAL_KILLS = 9;
+  private static final Predicate<String> EVENTS = path -> path.equals("/v1/events");
 
   @Test
-  void killingTheSyncAtRandomPointsOfBackfillAndIncrementalLosesAndDuplicatesNothing() throws Exception {
+  void killingTheSyncAtChosenRequestsOfBackfillAndIncrementalLosesAndDuplicatesNothing() throws Exception {
     SandboxData data = SandboxData.generate(21, 4000);
     try (StripeSandbox sandbox = new StripeSandbox(data).start()) {
       String url = TestPostgres.newDatabase("kill_resume");
       Path log = Files.createTempFile("ferry-kill-", ".log");
       SplittableRandom random = new SplittableRandom(5);
+      int kills = 0;
       int killedInBackfill = 0;
-      int killedInIncremental = 0;
-      int backfillRuns = 0;
-      // phase 1: kill the backfill until a run completes it (a kill that lands after it counts as incremental)
-      while (backfilling(url)) {
-        assertThat(backfillRuns++).as("runs needed to finish the backfill (see %s)", log).isLessThan(60);
-        if (runAndMaybeKill(sandbox, url, log, BACKFILL_RATE, 300 + random.nextInt(1500))) {
-          if (backfilling(url)) {
-            killedInBackfill++;
-          } else {
-            killedInIncremental++;
-          }
+      // phase 1: runs answer 1 to 15 object-list requests, then are killed waiting for the next (the
+      // account's backfill takes far more requests than these runs are allowed together)
+      for (int run = 0; run < BACKFILL_RUNS; run++) {
+        RequestGate gate = sandbox.holdAfter(1 + random.nextInt(15), EVENTS.negate());
+        if (runAndKillAtGate(sandbox, url, log, gate)) {
+          kills++;
+          killedInBackfill += backfilling(url) ? 1 : 0;
         }
       }
-      // phase 2: fresh mutations between runs, so kills land in incremental runs
+      // phase 2: fresh mutations, then a run killed waiting for event page 1 or 2 (its first run finishes
+      // the backfill; events are read only by the change feed, after it); every third round also runs to the end
+      int killedInIncremental = 0;
       int completed = 0;
-      int round = 0;
-      while (killedInBackfill + killedInIncremental < KILLS) {
-        assertThat(round).as("incremental rounds (see %s)", log).isLessThan(200);
-        data.mutate(100 + round++, 400);
-        if (runAndMaybeKill(sandbox, url, log, INCREMENTAL_RATE, random.nextInt(1500))) {
-          killedInIncremental++;
-        } else {
+      for (int round = 0; round < INCREMENTAL_KILLS; round++) {
+        data.mutate(100 + round, 400);
+        RequestGate gate = sandbox.holdAfter(random.nextInt(2), EVENTS);
+        assertThat(runAndKillAtGate(sandbox, url, log, gate)).as("incremental run %d reached its kill point (see %s)", round, log)
+            .isTrue();
+        assertThat(backfilling(url)).as("a kill in the change feed leaves the backfill done").isFalse();
+        killedInIncremental++;
+        kills++;
+        if (round % 3 == 2) {
+          assertThat(runAndKillAtGate(sandbox, url, log, sandbox.holdAfter(0, path -> false))).isFalse();
           completed++;
         }
       }
-      assertThat(backfilling(url)).as("kills in incremental runs leave the backfill done").isFalse();
-      Process last = startSync(sandbox, url, INCREMENTAL_RATE);
-      Thread lastReader = copyOutput(last, log, new CountDownLatch(1));
-      assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
-      lastReader.join();
-      assertThat(last.exitValue()).as("final run (see %s)", log).isZero();
+      assertThat(runAndKillAtGate(sandbox, url, log, sandbox.holdAfter(0, path -> false)))
+          .as("final run (see %s)", log).isFalse();
 
-      assertThat(killedInBackfill).as("kills during the backfill").isGreaterThanOrEqualTo(3);
-      assertThat(killedInIncremental).as("kills during incremental runs").isGreaterThanOrEqualTo(3);
+      assertThat(killedInBackfill).as("kills during the backfill").isEqualTo(BACKFILL_RUNS);
       SandboxComparison.assertMatches(url, "stripe", data);
       assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.runs WHERE status = 'running'"))
           .as("runs cut short stay recorded as running")
-          .allSatisfy(count -> assertThat(Integer.parseInt(count)).isGreaterThanOrEqualTo(KILLS - 4));
-      System.out.println("kill/resume: " + (killedInBackfill + killedInIncremental) + " kills (" + killedInBackfill
-          + " in the backfill over " + backfillRuns + " runs, " + killedInIncremental + " in incremental runs), "
-          + completed + " incremental runs finished between kills");
+          .containsExactly(String.valueOf(kills));
+      System.out.println("kill/resume: " + kills + " kills (" + killedInBackfill + " in the backfill over " + BACKFILL_RUNS
+          + " runs, " + killedInIncremental + " in incremental runs), " + completed
+          + " incremental runs finished between kills; " + sandbox.stats().requestsServed() + " requests served");
     }
   }
 
   /**
-   * Starts a sync, waits for its first output line (JVM start-up is not an interesting instant to kill
-   * at), then {@code delayMillis} more; kills it if it is still running. Returns whether it was killed.
+   * Starts a sync and waits until it either exits or the sandbox holds one of its requests at
+   * {@code gate}; then kills it (-9) and opens the gate. Returns whether it was killed.
    */
-  private static boolean runAndMaybeKill(StripeSandbox sandbox, String url, Path log, int rate, int delayMillis)
+  private static boolean runAndKillAtGate(StripeSandbox sandbox, String url, Path log, RequestGate gate)
       throws Exception {
-    Process child = startSync(sandbox, url, rate);
-    CountDownLatch working = new CountDownLatch(1);
-    Thread reader = copyOutput(child, log, working);
-    working.await(60, TimeUnit.SECONDS);
-    boolean finished = child.waitFor(delayMillis, TimeUnit.MILLISECONDS);
-    if (finished) {
+    Process child = startSync(sandbox, url);
+    Thread reader = copyOutput(child, log);
+    try {
+      while (!gate.awaitHeld(50)) {
+        if (!child.isAlive()) {
+          reader.join();
+          assertThat(child.exitValue()).as("exit of an uninterrupted run (see %s)", log).isZero();
+          return false;
+        }
+      }
+      child.destroyForcibly();
+      assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("killed child exits").isTrue();
       reader.join();
-      assertThat(child.exitValue()).as("exit of an uninterrupted run (see %s)", log).isZero();
-      return false;
+      Files.writeString(log, "-- killed while the sandbox held " + gate.heldPath() + System.lineSeparator(),
+          StandardOpenOption.APPEND);
+      return true;
+    } finally {
+      gate.open();
     }
-    child.destroyForcibly();
-    child.waitFor();
-    reader.join();
-    return true;
   }
 
   /** Whether some object type's backfill is not yet marked done (or not even planned). */
@@ -112,31 +118,26 @@ class KillResumeTest {
             + " AND cursor <> 'done'").equals(List.of("0"));
   }
 
-  private static Process startSync(StripeSandbox sandbox, String url, int rate) throws Exception {
+  private static Process startSync(StripeSandbox sandbox, String url) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry",
-        "sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(),
-        "--rate", String.valueOf(rate));
+        "sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl());
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
-  /** Appends the child's output to {@code log}, counting down {@code working} at its first line (the run has started). */
-  private static Thread copyOutput(Process child, Path log, CountDownLatch working) {
+  /** Appends the child's output to {@code log}. */
+  private static Thread copyOutput(Process child, Path log) {
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = lines.readLine()) != null) {
-          working.countDown();
           Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.APPEND);
         }
       } catch (IOException e) {
         // the child was killed mid-line
-      } finally {
-        working.countDown();
       }
     });
     reader.start();
     return reader;
   }
-
 }

@@ -104,7 +104,8 @@ final class StripeRecords {
       case DECIMAL -> value.isNumber() ? value.decimalValue() : parseDecimal(value.asText());
       case JSON -> value.toString();
       case REFERENCE, POLYMORPHIC -> idOf(value);
-      case ID_LIST -> idList(value);
+      case ID_LIST, STRING_LIST -> idList(value);
+      case DATE -> value.isTextual() ? java.time.LocalDate.parse(value.asText()) : null;
     };
   }
 
