@@ -108,7 +108,8 @@ defmodule FerryCheck do
           nil -> ""
         end
 
-      row(["add", table, column, type, Keyword.get(opts, :null, true), Keyword.get(opts, :primary_key, false), default])
+      # a column named nil is the atom nil, whose to_string is ""
+      row(["add", table, Atom.to_string(column), type, Keyword.get(opts, :null, true), Keyword.get(opts, :primary_key, false), default])
     end)
   end
 
@@ -178,6 +179,11 @@ defmodule FerryCheck do
 
     for {option, _} <- opts, option not in valid do
       error(module, "invalid option #{inspect(option)} for #{macro} #{inspect(name)}")
+    end
+
+    # Ecto.Enum's init raises without a non-empty :values list
+    if valid == @field_options ++ @enum_options and Keyword.get(opts, :values, []) == [] do
+      error(module, "Ecto.Enum field #{inspect(name)} needs a non-empty values: list")
     end
   end
 
@@ -253,7 +259,10 @@ defmodule FerryCheck do
 
   defp alias_name({:__aliases__, _, parts}), do: Enum.join(parts, ".")
 
-  defp row(values), do: IO.puts(Enum.map_join(values, "\t", &to_string/1))
+  # A value's tab or line break is written \t, \n, so rows stay one line of tab-separated fields.
+  defp row(values), do: IO.puts(Enum.map_join(values, "\t", &field/1))
+
+  defp field(value), do: value |> to_string() |> String.replace("\t", "\\t") |> String.replace("\n", "\\n")
 end
 
 FerryCheck.main(System.argv())

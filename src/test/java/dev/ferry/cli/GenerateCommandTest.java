@@ -259,6 +259,7 @@ class GenerateCommandTest {
     TestPostgres.execute(url, SCHEMA);
     assertThat(ferry(url, "generate", "all").code()).isZero();
     Path own = out.resolve("db/migrate/20000101000000_create_stripe_tables_too.rb");
+    Files.createDirectories(own.getParent());
     Files.writeString(own, "class CreateStripeTablesToo < ActiveRecord::Migration[6.1]\nend\n");
     List<String> old = List.of("db/ferry_migrate/20000101000000_create_stripe_tables.rb", "priv/repo/ferry_migrations/20000101000000_create_stripe_tables.exs",
         "prisma/migrations/20000101000000_stripe/migration.sql");

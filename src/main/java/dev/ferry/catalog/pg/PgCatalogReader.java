@@ -156,13 +156,19 @@ public final class PgCatalogReader {
   public Catalog read(Connection connection, List<String> schemas, String tablePrefix) {
     String prefix = tablePrefix == null ? "" : tablePrefix;
     try {
+      // defaults and index definitions are deparsed with this setting's quoting: fix it, so the
+      // generators know how the literals in them read (docs/generate.md)
+      String conforming = "SET LOCAL standard_conforming_strings = on";
       if (!connection.getAutoCommit()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(conforming);
+        }
         return readAll(connection, schemas, prefix); // the caller's transaction decides what is seen
       }
       // one snapshot for all queries, so a migration running meanwhile cannot leave a table
       // without its columns or an index without its table
       try (Statement statement = connection.createStatement()) {
-        statement.execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        statement.execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " + conforming);
       }
       try {
         return readAll(connection, schemas, prefix);
@@ -178,11 +184,6 @@ public final class PgCatalogReader {
 
   private static Catalog readAll(Connection connection, List<String> schemas, String prefix)
       throws SQLException {
-    // defaults and index definitions are deparsed with this setting's quoting: fix it, so the
-    // generators know how the literals in them read (docs/generate.md)
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET LOCAL standard_conforming_strings = on");
-    }
     List<String> existing = readSchemas(connection);
     List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
     List<String> selected = selectSchemas(existing, userSchemas, schemas);

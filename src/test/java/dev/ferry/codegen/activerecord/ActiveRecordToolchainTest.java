@@ -120,7 +120,7 @@ class ActiveRecordToolchainTest {
             .stream().map(Corpora::asRecreated).toList());
     // down undoes exactly what up did: the database is left as the migrator alone leaves an empty one
     String bookkeepingOnly = TestPostgres.newDatabase("ar_bookkeeping_only");
-    assertThat(runMigrations(bookkeepingOnly, "up").output()).contains("from 0 migrations");
+    assertThat(runMigrations(bookkeepingOnly, "up", out.resolve("db/migrate").toString()).output()).contains("from 0 migrations");
     assertThat(runMigrations(target, "down").output()).contains("version 0 after down");
     assertThat(DatabaseObjects.list(target)).isEqualTo(DatabaseObjects.list(bookkeepingOnly));
     assertThat(runMigrations(target, "up").exitCode()).isZero();
