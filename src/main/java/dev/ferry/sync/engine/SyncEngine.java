@@ -77,7 +77,7 @@ public final class SyncEngine {
   public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
     this.database = database;
     this.source = source;
-    this.tables = new TableManager(source.name(), layout);
+    this.tables = new TableManager(source.name(), layout, source.apiVersion());
     this.state = new StateStore(source.name());
     this.listener = listener;
     for (ObjectType type : source.objectTypes()) {

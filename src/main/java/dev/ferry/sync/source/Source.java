@@ -14,6 +14,11 @@ public interface Source extends AutoCloseable {
   /** Short lower-case name ({@code stripe}), used for the default schema and the state rows. */
   String name();
 
+  /** The version of the source's API whose shapes the tables hold ({@code 2026-08-26.dahlia}), or null if it has none. */
+  default String apiVersion() {
+    return null;
+  }
+
   /** Every object type the source can sync, with the fields it knows of. */
   List<ObjectType> objectTypes();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.sync.source.RateLimiter;
 import dev.ferry.sync.source.SourceException;
+import dev.ferry.vendor.stripe.StripeApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +19,8 @@ import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * GET requests to the Stripe API: Bearer key, a rate limiter in front of every attempt, and
+ * GET requests to the Stripe API at the pinned version ({@code Stripe-Version}, so every object has the
+ * shape of {@link StripeApi}'s definition whatever the account's default version): Bearer key, a rate limiter in front of every attempt, and
  * retries of 429, 5xx and connection failures with exponential backoff that honours
  * {@code Retry-After} and {@code Stripe-Should-Retry} (as the official SDKs do). A request that
  * still fails stops with a {@link SourceException} naming the path, never the key.
@@ -63,6 +65,7 @@ final class StripeClient {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .header("Authorization", "Bearer " + apiKey)
+            .header("Stripe-Version", StripeApi.VERSION)
             .header("Accept", "application/json")
             .timeout(Duration.ofSeconds(60))
             .GET()
