@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
       BenchInspectCommand.class,
       BenchGenerateCommand.class,
       BenchSyncCommand.class,
+      BenchAccuracyCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

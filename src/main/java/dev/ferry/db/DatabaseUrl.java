@@ -4,6 +4,7 @@ import dev.ferry.cli.FerryException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -127,6 +128,12 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Map<Stri
   public String databaseName() {
     String path = jdbcUrl.substring(jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
     return URLDecoder.decode(path, StandardCharsets.UTF_8);
+  }
+
+  /** The same server and credentials, another database ({@code ferry bench accuracy}'s scratch databases). */
+  public DatabaseUrl withDatabase(String name) {
+    String server = jdbcUrl.substring(0, jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
+    return new DatabaseUrl(server + URLEncoder.encode(name, StandardCharsets.UTF_8), user, password, parameters);
   }
 
   /** host:port/db, for messages. */

@@ -363,9 +363,9 @@ public final class SyncEngine {
         for (String childType : childTypes.getOrDefault(change.type(), List.of())) {
           childBatch(batches, childType).replaceChildren(change.id(), List.of(), change.eventAt());
         }
-        continue;
+      } else {
+        batch.upsert(table.row(change.record()), change.eventAt());
       }
-      batch.upsert(table.row(change.record()), change.eventAt());
       for (Change.ChildSet children : change.children()) {
         OwnedTable childTable = tables.table(children.type());
         if (childTable == null) {
@@ -373,7 +373,9 @@ public final class SyncEngine {
         }
         List<Object[]> rows = new ArrayList<>(children.records().size());
         children.records().forEach(r -> rows.add(childTable.row(r)));
-        childBatch(batches, children.type()).replaceChildren(children.parentId(), rows, change.eventAt());
+        String parentColumn = children.parentField() == null ? childTable.spec().parentColumn()
+            : source.describe(children.type()).field(children.parentField()).orElseThrow().columnName();
+        childBatch(batches, children.type()).replaceChildren(parentColumn, children.parentId(), rows, change.eventAt());
       }
     }
     return writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));

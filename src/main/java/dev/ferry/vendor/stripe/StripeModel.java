@@ -56,7 +56,7 @@ public final class StripeModel implements VendorModel {
       VendorObject.of("dispute", "charge>charge payment_intent>payment_intent").idPrefixes("dp_", "du_"),
       VendorObject.of("balance_transaction", "source>charge|refund|payout|dispute|transfer|application_fee").idPrefixes("txn_"),
       VendorObject.of("payout", "balance_transaction>balance_transaction failure_balance_transaction>balance_transaction"
-          + " destination>bank_account|card original_payout>payout reversed_by>payout").idPrefixes("po_"),
+          + " destination>bank_account|card").idPrefixes("po_"),
       VendorObject.of("transfer", "balance_transaction>balance_transaction destination>account destination_payment>charge"
           + " source_transaction>charge").idPrefixes("tr_"),
       VendorObject.of("transfer_reversal", "balance_transaction>balance_transaction destination_payment_refund>refund"
