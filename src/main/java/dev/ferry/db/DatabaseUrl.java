@@ -47,7 +47,10 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Map<Stri
     }
     if (uri.isOpaque()) {
       // jdbc:postgresql:mydb (no host) means localhost:5432/mydb
-      return build("localhost", -1, decode(uri.getRawSchemeSpecificPart().replaceFirst("\\?.*", "")), uri.getRawQuery(), null);
+      // java.net.URI keeps an opaque URI's query inside the scheme-specific part
+      String part = uri.getRawSchemeSpecificPart();
+      int query = part.indexOf('?');
+      return build("localhost", -1, decode(query < 0 ? part : part.substring(0, query)), query < 0 ? null : part.substring(query + 1), null);
     }
     if (uri.getHost() == null && uri.getRawAuthority() != null && uri.getRawAuthority().contains(",")) {
       throw malformed("several hosts are not supported; give one host");
@@ -122,6 +125,11 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Map<Stri
     properties.putIfAbsent("connectTimeout", "10");
     properties.putIfAbsent("ApplicationName", "ferry");
     return properties;
+  }
+
+  /** The user the driver logs in as: the URL's, else the operating system user (PgJDBC's default, as libpq's). */
+  public String effectiveUser() {
+    return user != null ? user : System.getProperty("user.name");
   }
 
   /** The database name as the server knows it. */

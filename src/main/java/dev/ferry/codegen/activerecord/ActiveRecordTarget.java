@@ -43,6 +43,11 @@ import java.util.function.Function;
  * See docs/targets/activerecord.md.
  */
 public final class ActiveRecordTarget implements Target {
+  @Override
+  public java.util.Optional<String> projectFile() {
+    return java.util.Optional.of("Gemfile");
+  }
+
   private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /**

@@ -46,6 +46,11 @@ import java.util.function.Function;
  * See docs/targets/ecto.md.
  */
 public final class EctoTarget implements Target {
+  @Override
+  public java.util.Optional<String> projectFile() {
+    return java.util.Optional.of("mix.exs");
+  }
+
   private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /**

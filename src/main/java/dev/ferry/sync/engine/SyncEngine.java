@@ -305,6 +305,7 @@ public final class SyncEngine {
     PostgresWriter writer = new PostgresWriter();
     long applied = 0;
     String cursor = state.cursors(connection).get(CHANGES);
+    boolean watching = false;
     while (true) {
       ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
@@ -318,6 +319,10 @@ public final class SyncEngine {
       if (batch.caughtUp()) {
         if (!options.watch() || stopping) {
           return applied;
+        }
+        if (!watching) {
+          watching = true; // said once, so a user (or a script) knows the backfill is over and the watch has begun
+          listener.info("caught up; watching for changes every " + options.pollInterval().toMillis() + " ms (Ctrl-C to stop)");
         }
         sleep(options.pollInterval());
       }

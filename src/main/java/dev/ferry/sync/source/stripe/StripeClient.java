@@ -28,6 +28,10 @@ import java.util.concurrent.ThreadLocalRandom;
 final class StripeClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Attempts at a host that refuses or does not resolve; an answering server in trouble gets all of maxAttempts. */
+  private static final int UNREACHABLE_ATTEMPTS = 3;
+
   private final HttpClient http;
   private final URI base;
   private final String apiKey;
@@ -41,7 +45,7 @@ final class StripeClient {
     this.limiter = new RateLimiter(rate);
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
   /** An error response the caller may want to interpret (e.g. an expired events cursor). */
@@ -88,7 +92,13 @@ final class StripeClient {
         }
         wait = retryAfter(response).orElse(backoff(attempt));
       } catch (IOException e) {
-        failure = "connection error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+        Optional<String> unreachable = unreachable(e);
+        failure = unreachable.orElseGet(() ->
+            "connection error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        if (unreachable.isPresent() && attempt >= Math.min(maxAttempts, UNREACHABLE_ATTEMPTS)) {
+          // a host that does not resolve or answer will not in the next half minute: say so now
+          throw new SourceException("Stripe API " + path + " failed after " + attempt + " attempts: " + failure, false, null);
+        }
         wait = backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -100,6 +110,23 @@ final class StripeClient {
     }
     throw new SourceException(
         "Stripe API " + path + " still failing after " + maxAttempts + " attempts: " + failure, false, null);
+  }
+
+  /** "cannot connect to host:port (connection refused)" when the request never reached a server. */
+  private Optional<String> unreachable(IOException e) {
+    String host = base.getHost() + ":" + (base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80);
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.UnknownHostException) {
+        return Optional.of("cannot connect to " + host + ": unknown host " + base.getHost() + " (the name does not resolve)");
+      }
+      if (cause instanceof java.net.http.HttpConnectTimeoutException) {
+        return Optional.of("cannot connect to " + host + ": no answer within " + CONNECT_TIMEOUT.toSeconds() + " s");
+      }
+      if (cause instanceof java.net.ConnectException) {
+        return Optional.of("cannot connect to " + host + " (connection refused)");
+      }
+    }
+    return Optional.empty();
   }
 
   private Duration backoff(int attempt) {
