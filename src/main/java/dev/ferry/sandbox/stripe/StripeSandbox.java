@@ -47,7 +47,7 @@ public final class StripeSandbox implements AutoCloseable {
   private final Webhooks webhooks;
   private final AtomicLong requestIds = new AtomicLong();
   private volatile Set<String> apiKeys;
-  private volatile RateLimiter limiter = new RateLimiter(0, 1);
+  private volatile RateLimiter limiter = new RateLimiter(0, 1, System::nanoTime);
   private volatile boolean sendRetryAfter;
   private volatile boolean sendShouldRetry;
   private volatile RequestGate gate;
@@ -87,7 +87,12 @@ public final class StripeSandbox implements AutoCloseable {
   }
 
   public StripeSandbox rateLimit(double perSecond, int burst) {
-    this.limiter = new RateLimiter(perSecond, burst);
+    return rateLimit(perSecond, burst, System::nanoTime);
+  }
+
+  /** As {@link #rateLimit(double, int)}, with the token bucket refilled by {@code nanoClock} instead of the system clock. */
+  public StripeSandbox rateLimit(double perSecond, int burst, java.util.function.LongSupplier nanoClock) {
+    this.limiter = new RateLimiter(perSecond, burst, nanoClock);
     return this;
   }
 
