@@ -48,8 +48,8 @@ class DemoCommandTest {
   /** The same flow for the other sources: their provider starts their sandbox and names what to show. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "hubspot|contact.owner → hubspot.owner (owner_id, evidence: declared)"
-          + "|deal.stage → hubspot.pipeline_stage (stage_id, evidence: declared)",
+      "hubspot|deal.companies ↔ hubspot.company (through hubspot.company_deal)"
+          + "|contact.owner → hubspot.owner (owner_id, evidence: declared)",
       "salesforce|opportunity.account → salesforce.account (account_id, evidence: declared)"
           + "|task.who → polymorphic by id prefix of who_id: 003 → salesforce.contact, 00Q → salesforce.lead (evidence: declared)",
   })
