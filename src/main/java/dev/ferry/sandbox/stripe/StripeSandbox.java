@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.ferry.sandbox.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,8 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -54,8 +50,7 @@ public final class StripeSandbox implements AutoCloseable {
   private volatile boolean sendShouldRetry;
   private volatile RequestGate gate;
   private int port;
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackServer server;
 
   public StripeSandbox(SandboxData data) {
     this.data = data;
@@ -140,21 +135,13 @@ public final class StripeSandbox implements AutoCloseable {
   // ---- lifecycle
 
   public synchronized StripeSandbox start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-    executor = Executors.newFixedThreadPool(32, r -> {
-      Thread t = new Thread(r, "stripe-sandbox");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackServer.start(port, "stripe-sandbox", 32, this::handle);
     return this;
   }
 
   /** {@code http://127.0.0.1:<port>}; clients append {@code /v1/...}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.baseUrl();
   }
 
   @Override
@@ -165,8 +152,7 @@ public final class StripeSandbox implements AutoCloseable {
     }
     webhooks.close();
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
       server = null;
     }
   }
