@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.ferry.sandbox.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * A local server that speaks Stripe's REST protocol over {@link SandboxData}: Bearer/basic auth, list
  * pagination, created filters, {@code expand[]}, the Events API, Stripe's error JSON, a token-bucket
- * rate limit with 429s, injectable faults and webhook delivery. Read-only: it serves GETs.
+ * rate limit with 429s, injectable faults and webhook delivery. It serves GETs, and writes customers
+ * ({@code POST}/{@code DELETE /v1/customers}) so that an SDK can be driven through a whole life cycle.
  */
 public final class StripeSandbox implements AutoCloseable {
   /** The test key the sandbox accepts unless told otherwise. */
@@ -252,6 +254,15 @@ public final class StripeSandbox implements AutoCloseable {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     Params params = Params.parse(exchange.getRequestURI().getRawQuery());
+    if (path.equals("/v1/customers") || path.startsWith("/v1/customers/") && path.split("/").length == 4) {
+      if (method.equals("POST")) {
+        return writeCustomer(path, Params.parse(new String(readBody(exchange), StandardCharsets.UTF_8)));
+      }
+      if (method.equals("DELETE") && path.length() > "/v1/customers/".length()) {
+        only(params, Set.of());
+        return data.write(writes -> writes.apiDeleteCustomer(liveCustomer(path)));
+      }
+    }
     if (!method.equals("GET")) {
       throw ApiException.unrecognizedUrl(method, path);
     }
@@ -289,6 +300,47 @@ public final class StripeSandbox implements AutoCloseable {
       }
     }
     throw ApiException.unrecognizedUrl(method, path);
+  }
+
+  /**
+   * {@code POST /v1/customers} creates and {@code POST /v1/customers/{id}} updates a customer from its
+   * {@code email}, {@code name}, {@code description}, {@code phone} and {@code metadata[<key>]}; other
+   * parameters are refused as Stripe refuses unknown ones.
+   */
+  private JsonNode writeCustomer(String path, Params params) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    for (String key : params.keys()) {
+      if (Mutator.CUSTOMER_WRITABLE.contains(key)) {
+        fields.put(key, params.get(key));
+      } else if (key.startsWith("metadata[") && key.endsWith("]") && key.length() > "metadata[]".length()) {
+        metadata.put(key.substring("metadata[".length(), key.length() - 1), params.get(key));
+      } else {
+        throw ApiException.unknownParameter(key);
+      }
+    }
+    if (path.equals("/v1/customers")) {
+      return data.write(writes -> writes.apiCreateCustomer(fields, metadata));
+    }
+    int customer = liveCustomer(path);
+    return data.write(writes -> writes.apiUpdateCustomer(customer, fields, metadata));
+  }
+
+  private int liveCustomer(String path) {
+    String id = path.substring("/v1/customers/".length());
+    ObjectNode found = data.retrieve(CUSTOMER, id).orElseThrow(() -> ApiException.missing("customer", id, "id"));
+    if (found.path("deleted").asBoolean(false)) {
+      throw ApiException.missing("customer", id, "id");
+    }
+    return data.indexOf(CUSTOMER, id);
+  }
+
+  private static byte[] readBody(HttpExchange exchange) {
+    try {
+      return exchange.getRequestBody().readNBytes(1 << 20);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code GET /v1/invoice_payments}: newest first, with Stripe's paging, {@code created} range and {@code invoice} filter. */
