@@ -88,12 +88,15 @@ public final class BenchSyncCommand implements Callable<Integer> {
   String childHeap = "256m";
 
   @Option(names = "--source", paramLabel = "SOURCE",
-      description = "stripe (writer, backfill, webhooks, polling, memory) or salesforce (REST and Bulk 2.0 backfill,"
-          + " polling, request budget) (default: ${DEFAULT-VALUE})")
+      description = "stripe (writer, backfill, webhooks, polling, memory), hubspot (backfill against the request limit,"
+          + " webhooks) or salesforce (REST and Bulk 2.0 backfill, polling, request budget) (default: ${DEFAULT-VALUE})")
   String source = "stripe";
 
   @Option(names = "--accounts", paramLabel = "N", description = "With --source salesforce: accounts in the sandbox org (default: ${DEFAULT-VALUE})")
   int accounts = 2_000;
+
+  @Option(names = "--contacts", paramLabel = "N", description = "With --source hubspot: contacts in the sandbox account (default: ${DEFAULT-VALUE})")
+  int contacts = 3_000;
 
   @Spec CommandSpec spec;
 
@@ -106,8 +109,14 @@ public final class BenchSyncCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+    if (source.equals("hubspot")) {
+      try (EmbeddedDatabase postgres = EmbeddedDatabase.start()) {
+        new BenchHubSpotSync(out, contacts, webhooks).run(name -> createDatabase(postgres, name));
+      }
+      return ExitCodes.OK;
+    }
     if (!source.equals("stripe")) {
-      throw FerryException.usage("--source must be stripe or salesforce");
+      throw FerryException.usage("--source must be stripe, hubspot or salesforce");
     }
     // the JDK HTTP server reads this once, when the first server (the sandbox's) starts; see WebhookServer
     System.setProperty("sun.net.httpserver.nodelay", "true");

@@ -94,6 +94,29 @@ class ActiveRecordToolchainTest {
     }
   }
 
+  /**
+   * The schemas the HubSpot and Salesforce demos sync: their issues' relations joined, eager-loaded and
+   * traversed by ActiveRecord against the rows SQL finds (many-to-many through the association tables).
+   */
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("dev.ferry.codegen.fixture.Corpora#SOURCES")
+  void theSourceDemoSchemasRelationsWorkInActiveRecord(Corpora.Corpus corpus) throws IOException {
+    String url = Corpora.database(corpus);
+    RelationModel model = Corpora.model(url, corpus);
+
+    Toolchains.Result result = checkModels(url, model, Naming.localize(model, Languages.RUBY));
+
+    assertThat(result.output()).contains("ok every model maps an expected table");
+    List<String> expected = corpus.name().equals("hubspot-demo")
+        ? List.of("HubspotData::Deal#companies", "HubspotData::Company#contacts", "HubspotData::Contact#owner", "HubspotData::Deal#stage")
+        : List.of("SalesforceData::Opportunity#account", "SalesforceData::Account#opportunities", "SalesforceData::Contact#account",
+            "SalesforceData::Account#owner", "SalesforceData::Order#account", "SalesforceData::Case#account",
+            "SalesforceData::User#manager");
+    for (String association : expected) {
+      assertThat(result.output()).contains("ok " + association + " joins", "ok " + association + " includes");
+    }
+  }
+
   @Test
   void railsMigrationAppliedByActiveRecordRecreatesTheSourceCatalog() {
     String source = EctoArFixture.database("ar_migration_source", false);
