@@ -153,7 +153,7 @@ public final class TableManager {
         comment(qualified, field, columnOf.get(field.name())).ifPresent(statements::add);
         index(qualified, field, columnOf.get(field.name())).ifPresent(statements::add);
       }
-      naturalKeyIndex(qualified, type).ifPresent(statements::add);
+      naturalKeyIndex(qualified, type, columnOf).ifPresent(statements::add);
       statements.add(
           "INSERT INTO ferry.synced_types (source, object_type, schema_name, table_name) VALUES ("
               + Sql.literal(source) + ", " + Sql.literal(type.name()) + ", " + Sql.literal(layout.schema()) + ", "
@@ -261,14 +261,14 @@ public final class TableManager {
   }
 
   /** A unique index over the type's natural key (an association's two ends), if it has one. */
-  private static java.util.Optional<String> naturalKeyIndex(String qualifiedTable, ObjectType type) {
+  private static java.util.Optional<String> naturalKeyIndex(String qualifiedTable, ObjectType type, Map<String, String> columnOf) {
     if (type.naturalKey().isEmpty()) {
       return java.util.Optional.empty();
     }
     StringJoiner columns = new StringJoiner(", ");
     for (String name : type.naturalKey()) {
-      columns.add(Sql.quote(type.field(name).orElseThrow(() -> new IllegalArgumentException(
-          "natural key field " + name + " is not a field of " + type.name())).columnName()));
+      type.field(name).orElseThrow(() -> new IllegalArgumentException("natural key field " + name + " is not a field of " + type.name()));
+      columns.add(Sql.quote(columnOf.get(name)));
     }
     return java.util.Optional.of("CREATE UNIQUE INDEX ON " + qualifiedTable + " (" + columns + ")");
   }
