@@ -264,7 +264,7 @@ class GenerateCommandTest {
     Files.createDirectories(own.getParent());
     Files.writeString(own, "class CreateStripeTablesToo < ActiveRecord::Migration[6.1]\nend\n");
     List<String> old = List.of("db/ferry_migrate/20000101000000_create_stripe_tables.rb", "priv/repo/ferry_migrations/20000101000000_create_stripe_tables.exs",
-        "prisma/migrations/20000101000000_stripe/migration.sql");
+        "prisma/migrations/20000101000000_stripe/migration.sql", "src/test/resources/db/ferry_migration/V20000101000000__create_stripe_tables.sql");
 
     Run check = ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check");
     assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);

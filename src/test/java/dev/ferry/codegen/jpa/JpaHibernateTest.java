@@ -7,6 +7,7 @@ import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.fixture.AssociationRows;
 import dev.ferry.codegen.fixture.CatalogSnapshot;
 import dev.ferry.codegen.fixture.Corpora;
+import dev.ferry.codegen.fixture.Javac;
 import dev.ferry.codegen.fixture.Outputs;
 import dev.ferry.db.DatabaseUrl;
 import dev.ferry.naming.JavaNames;
@@ -18,24 +19,15 @@ import dev.ferry.naming.Naming;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.TestPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Hibernate;
 import org.hibernate.Session;
@@ -71,7 +63,7 @@ class JpaHibernateTest {
     Outputs.write(out, files);
     EntityRenderer renderer = new EntityRenderer(named, JpaTarget.packages(model.catalog(), new GenerationRequest(model, Map.of(), STAMP)), true);
 
-    Path classes = compile(out.resolve("src/main/java"));
+    Path classes = Javac.compile(out.resolve("src/main/java"), out.resolve("classes"));
     int checked = 0;
     try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
         SessionFactory sessions = boot(url, loader, files)) {
@@ -179,25 +171,5 @@ class JpaHibernateTest {
       }
     }
     return sources.buildMetadata().buildSessionFactory();
-  }
-
-  /** Compiles every source under {@code root} in one javac run, against the test classpath (Hibernate, Jakarta Persistence). */
-  private Path compile(Path root) throws IOException {
-    Path classes = Files.createDirectories(out.resolve("classes"));
-    List<Path> sources;
-    try (Stream<Path> walk = Files.walk(root)) {
-      sources = walk.filter(p -> p.toString().endsWith(".java")).sorted(Comparator.naturalOrder()).toList();
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, null, java.nio.charset.StandardCharsets.UTF_8)) {
-      boolean ok = javac.getTask(null, fileManager, diagnostics,
-          List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(), "-proc:none", "-encoding", "UTF-8"),
-          null, fileManager.getJavaFileObjectsFromPaths(sources)).call();
-      assertThat(ok).as(() -> diagnostics.getDiagnostics().stream().map(Object::toString).limit(20).reduce("", (a, b) -> a + "\n" + b)).isTrue();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return classes;
   }
 }
