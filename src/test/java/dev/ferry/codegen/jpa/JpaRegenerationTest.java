@@ -38,12 +38,12 @@ class JpaRegenerationTest {
         .replace("// ferry:generated:begin entity", "import java.util.Optional;\n\n// ferry:generated:begin entity")
         .replace("  // ferry:generated:end\n}", "  // ferry:generated:end\n\n  public Optional<String> emailIfAny() {\n    return Optional.ofNullable(getEmail());\n  }\n}"));
 
-    TestPostgres.execute(url, "ALTER TABLE stripe.customer ADD COLUMN phone text;"
+    TestPostgres.execute(url, "ALTER TABLE stripe.customer ADD COLUMN mobile_phone text;"
         + " CREATE TABLE stripe.tax_id (id text PRIMARY KEY, customer_id text, value text)");
     run("generate", "jpa", "--database-url", url, "--schema", "stripe", "--out", out.toString());
 
     assertThat(Files.readString(customer))
-        .contains("private String phone;")
+        .contains("private String mobilePhone;")
         .contains("private List<TaxId> taxIds = new ArrayList<>();")
         .contains("import java.util.Optional;\n\n// ferry:generated:begin entity")
         .contains("  public Optional<String> emailIfAny() {");
