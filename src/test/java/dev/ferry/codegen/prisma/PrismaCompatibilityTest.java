@@ -148,7 +148,7 @@ class PrismaCompatibilityTest {
     if (schema.equals("hubspot")) {
       assertThat(checked.relations()).isGreaterThanOrEqualTo(40);
       assertThat(model(file, "Deal")).containsPattern("companyDeals +CompanyDeal\\[\\]").containsPattern("stage +PipelineStage\\?");
-      assertThat(model(file, "CompanyDeal")).containsPattern("company +Company\\?").contains("@@unique([companyId, dealId])");
+      assertThat(model(file, "CompanyDeal")).containsPattern("company +Company\\?").contains("@@unique([companyId, dealId], map: ");
       assertThat(model(file, "Company")).containsPattern("companyContacts +CompanyContact\\[\\]");
       assertThat(model(file, "CompanyContact")).containsPattern("contact +Contact\\?");
       assertThat(model(file, "Contact")).containsPattern("owner +Owner\\?");
