@@ -228,7 +228,8 @@ public final class RelationNamer {
    * ({@code opportunities.assigned_to} next to {@code opportunities.user_id} → assigned_opportunities,
    * {@code subscriptions_as_latest_invoice}). A table's only reference to a target gets no role:
    * developers name that collection plainly ({@code project.builds} for {@code builds.created_by}).
-   * A self reference always keeps its role, or says children for a parent.
+   * A self reference always keeps its role, or says children for a parent and direct_reports for
+   * {@code reports_to}.
    */
   private Name backName(Reference reference, Name forward) {
     if (configured(reference.back())) {
@@ -246,6 +247,8 @@ public final class RelationNamer {
       // parent → children, parent_folder → child_folders
       String child = String.join("_", roleWords.stream().map(w -> w.equals("parent") ? "child" : w).toList());
       name = name.because("self reference through " + role, reference.oneToOne() ? child : Inflector.plural(child));
+    } else if (self && !reference.oneToOne() && RoleNouns.selfCollection(role).isPresent()) {
+      name = name.because("self reference through " + role, RoleNouns.selfCollection(role).get());
     } else if (!isPlainRole(role, reference.to()) && (self || referencesBetween(reference) > 1)) {
       name = withRole(name, role);
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * them ({@code belongs_to :creator, foreign_key: :created_by}). Also the participle that qualifies
  * a collection when a table points at one target in several roles ({@code assigned_to} →
  * assigned_opportunities). Only phrases of the form {@code <participle>_by} and
- * {@code <participle>_to}: any other role column has no noun that can be derived safely.
+ * {@code <participle>_to}, and {@code reports_to} (→ manager): any other role column has no noun
+ * that can be derived safely.
  */
 final class RoleNouns {
   /** Participles whose agent noun no spelling rule gives. */
@@ -26,6 +27,12 @@ final class RoleNouns {
   /** Participles whose patient noun no spelling rule gives. */
   private static final Map<String, String> IRREGULAR_PATIENTS = Map.of("sent", "recipient", "given", "recipient", "paid", "payee");
 
+  /** Role phrases whose noun no participle gives ({@code reports_to}: the one reported to). */
+  private static final Map<String, String> PHRASES = Map.of("reports_to", "manager");
+
+  /** The other side of such a phrase on a self reference: an employee's manager, a manager's direct reports. */
+  private static final Map<String, String> SELF_COLLECTIONS = Map.of("reports_to", "direct_reports");
+
   private RoleNouns() {}
 
   /**
@@ -33,6 +40,9 @@ final class RoleNouns {
    * {@code last_modified_by} → last_modifier; empty when the words are not such a phrase.
    */
   static Optional<String> noun(String roleWords) {
+    if (PHRASES.containsKey(roleWords)) {
+      return Optional.of(PHRASES.get(roleWords));
+    }
     List<String> words = List.of(roleWords.split("_"));
     if (words.size() < 2) {
       return Optional.empty();
@@ -52,6 +62,11 @@ final class RoleNouns {
     }
     List<String> before = words.subList(0, words.size() - 2);
     return Optional.of(before.isEmpty() ? noun : String.join("_", before) + "_" + noun);
+  }
+
+  /** {@code reports_to} → direct_reports, for a self reference; empty for any other role. */
+  static Optional<String> selfCollection(String roleWords) {
+    return Optional.ofNullable(SELF_COLLECTIONS.get(roleWords));
   }
 
   /**

@@ -38,7 +38,7 @@ class RealSchemaAccuracyTest {
   private static final Map<String, double[]> NAMES_FLOORS = Map.of(
       "adventureworks", new double[] {0.975, 0.877},
       "fat_free_crm", new double[] {0.973, 0.770},
-      "northwind", new double[] {1.0, 0.923},
+      "northwind", new double[] {1.0, 1.0},
       "omop_cdm", new double[] {0.972, 0.972},
       "salesforce_api_native", new double[] {1.0, 1.0},
       "samson", new double[] {0.986, 0.921},
@@ -73,20 +73,20 @@ class RealSchemaAccuracyTest {
         figures.put(corpus + "/" + m.group(2), new Figures(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(10)), m.group(11)));
       }
     }
-    Map<String, NameFigures> names = new HashMap<>();
+    Map<String, NameFigures> nameFigures = new HashMap<>();
     String named = null;
     for (String line : out.toString().lines().toList()) {
       Matcher m = NAMES_LINE.matcher(line);
       if (m.find()) {
         named = m.group(1).isEmpty() ? named : m.group(1);
-        names.put(named + "/" + m.group(2), new NameFigures(Integer.parseInt(m.group(3)), Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6))));
+        nameFigures.put(named + "/" + m.group(2), new NameFigures(Integer.parseInt(m.group(3)), Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6))));
       }
     }
     SoftAssertions softly = new SoftAssertions();
     // relationship names against the names.tsv of the two Rails applications (issue 10's naming targets)
     for (String app : List.of("samson", "fat_free_crm")) {
       for (String side : List.of("forward", "back")) {
-        NameFigures f = names.get(app + "/" + side);
+        NameFigures f = nameFigures.get(app + "/" + side);
         softly.assertThat(f).as(app + " " + side + " names scored").isNotNull();
         if (f != null) {
           softly.assertThat(f.scored()).as(app + " " + side + " names scored").isGreaterThan(15);
@@ -94,8 +94,8 @@ class RealSchemaAccuracyTest {
         }
       }
     }
-    softly.assertThat(names.get("TOTAL/forward").ferry()).as("forward names exact").isGreaterThanOrEqualTo(0.95);
-    softly.assertThat(names.get("TOTAL/back").ferry()).as("back names exact").isGreaterThanOrEqualTo(BACK_NAMES_FLOOR);
+    softly.assertThat(nameFigures.get("TOTAL/forward").ferry()).as("forward names exact").isGreaterThanOrEqualTo(0.95);
+    softly.assertThat(nameFigures.get("TOTAL/back").ferry()).as("back names exact").isGreaterThanOrEqualTo(BACK_NAMES_FLOOR);
     for (String name : NAMES_FLOORS.keySet()) {
       Figures names = figures.get(name + "/names");
       Figures naive = figures.get(name + "/naive");
@@ -114,9 +114,9 @@ class RealSchemaAccuracyTest {
       }
     }
     Figures total = figures.get("TOTAL/names");
-    softly.assertThat(total.recall()).as("total names recall").isGreaterThanOrEqualTo(0.94);
+    softly.assertThat(total.recall()).as("total names recall").isGreaterThanOrEqualTo(0.942);
     softly.assertThat(total.precision()).as("total names precision").isGreaterThanOrEqualTo(0.983);
-    softly.assertThat(figures.get("TOTAL/sampled").recall()).as("total sampled recall").isGreaterThanOrEqualTo(0.968);
+    softly.assertThat(figures.get("TOTAL/sampled").recall()).as("total sampled recall").isGreaterThanOrEqualTo(0.97);
     softly.assertThat(figures.get("TOTAL/sampled").precision()).as("total sampled precision").isGreaterThanOrEqualTo(0.983);
     softly.assertAll();
   }

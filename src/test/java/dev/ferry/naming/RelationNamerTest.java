@@ -101,6 +101,14 @@ class RelationNamerTest {
   }
 
   @Test
+  void anEmployeeReportsToAManager() {
+    RelationModel model = new ModelBuilder("hr").table("employees", "id", "reports_to").reference("employees", "reports_to", "employees").named();
+    Reference reportsTo = reference(model, "employees", "reports_to");
+    assertThat(reportsTo.forward().words()).isEqualTo("manager");
+    assertThat(reportsTo.back().words()).isEqualTo("direct_reports");
+  }
+
+  @Test
   void aNamespaceBothTablesShareIsDroppedFromTheBackName() {
     RelationModel model = new ModelBuilder("app")
         .table("kubernetes_releases", "id").table("kubernetes_release_docs", "id", "kubernetes_release_id")
