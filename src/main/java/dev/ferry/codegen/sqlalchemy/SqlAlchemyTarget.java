@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * SQLAlchemy 2.x models: one typed declarative class per table ({@code Mapped[...]},
@@ -43,6 +45,7 @@ import java.util.function.Function;
  * tables for a test database. See docs/targets/sqlalchemy.md.
  */
 public final class SqlAlchemyTarget implements Target {
+  private static final Pattern BUILTINS = Pattern.compile("\\b(bool|bytes|float|int|list|str)\\b");
   private static final DateTimeFormatter REVISION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /** Test-only revisions: the application's own Alembic environment never sees them (docs/targets/sqlalchemy.md). */
@@ -166,7 +169,9 @@ public final class SqlAlchemyTarget implements Target {
     List<String> relationships = new ArrayList<>();
     for (NamedAssociation association : entity.associations()) {
       relationships.add(relationship(layout, entity, association));
-      if (association.kind() != NamedAssociation.Kind.HAS_MANY && association.kind() != NamedAssociation.Kind.MANY_TO_MANY) {
+      if (association.kind() == NamedAssociation.Kind.HAS_MANY || association.kind() == NamedAssociation.Kind.MANY_TO_MANY) {
+        builtins.add("list");
+      } else {
         typing.add("Optional");
       }
     }
@@ -206,10 +211,9 @@ public final class SqlAlchemyTarget implements Target {
   }
 
   private static void builtins(String python, Set<String> found) {
-    for (String name : List.of("bool", "bytes", "float", "int", "list", "str")) {
-      if (python.matches(".*\\b" + name + "\\b.*")) {
-        found.add(name);
-      }
+    Matcher matcher = BUILTINS.matcher(python);
+    while (matcher.find()) {
+      found.add(matcher.group());
     }
   }
 
