@@ -158,7 +158,7 @@ class ActiveRecordToolchainTest {
     for (String url : List.of(source, target)) {
       TestPostgres.execute(url, "DROP TABLE IF EXISTS public.schema_migrations, public.ar_internal_metadata");
     }
-    assertThat(inspectJson(target, corpus)).isEqualTo(Corpora.asRecreated(inspectJson(source, corpus)));
+    assertThat(Corpora.inspectJson(target, corpus)).isEqualTo(Corpora.asRecreated(Corpora.inspectJson(source, corpus)));
   }
 
   /** The migrator's own tables (schema_migrations, ar_internal_metadata) land in public: a documented difference. */
@@ -169,19 +169,6 @@ class ActiveRecordToolchainTest {
 
   private static final Set<QualifiedName> RAILS_TABLES =
       Set.of(new QualifiedName("public", "schema_migrations"), new QualifiedName("public", "ar_internal_metadata"));
-
-  private static String inspectJson(String url, Corpora.Corpus corpus) {
-    List<String> args = new ArrayList<>(List.of("inspect", "--format", "json", "--database-url", url));
-    corpus.schemas().forEach(schema -> args.addAll(List.of("--schema", schema)));
-    if (!corpus.tablePrefix().isEmpty()) {
-      args.addAll(List.of("--table-prefix", corpus.tablePrefix()));
-    }
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(args.toArray(String[]::new));
-    assertThat(code).as(stderr.toString()).isZero();
-    return stdout.toString();
-  }
 
   private static String read(Path file) {
     try {
