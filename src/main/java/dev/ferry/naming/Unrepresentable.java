@@ -48,14 +48,15 @@ public final class Unrepresentable {
   }
 
   /**
-   * Django's quote_name wraps a name in double quotes without escaping one inside, and Django runs
-   * its SQL with parameters, so a {@code %} in a name is read as a placeholder.
+   * Django's quote_name wraps a name in double quotes without escaping one inside, Django runs its
+   * SQL with parameters, so a {@code %} in a name is read as a placeholder, and its PostgreSQL
+   * compiler refuses a {@code $} in a name it quotes ("Dollar signs are not permitted in column aliases").
    */
   private static final String DJANGO_REASON =
-      "Django neither escapes a double quote inside a quoted name nor a % (its queries fail with a syntax or parameter error)";
+      "Django cannot query a name holding a double quote, % or $ (it does not escape the quote, reads % as a parameter and refuses $)";
 
   private static boolean djangoUnsafe(String name) {
-    return name.contains("\"") || name.contains("%");
+    return name.contains("\"") || name.contains("%") || name.contains("$");
   }
 
   /** Why {@code language}'s ORM cannot address the column, or empty. */

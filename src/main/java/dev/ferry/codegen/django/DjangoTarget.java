@@ -147,6 +147,9 @@ public final class DjangoTarget implements Target {
     List<String> primaryKey = entity.entity().primaryKey().isEmpty()
         ? entity.attributes().stream().map(a -> a.column()).toList()
         : entity.entity().primaryKey();
+    // Django keys every model and refuses null=True on a key field (models.E042): a table without a key is keyed by all its columns,
+    // declared without null=True (their NULLs still read as None)
+    boolean keyless = entity.entity().primaryKey().isEmpty();
     if (primaryKey.size() > 1) {
       // Django 5.2 reads a table keyed by several columns (and a table without a key, by all its columns) through a composite key
       fields.add("pk = models.CompositePrimaryKey(" + String.join(", ", primaryKey.stream().map(c -> string(layout.fieldName(entity, c))).toList()) + ")");
@@ -183,7 +186,7 @@ public final class DjangoTarget implements Target {
       }
       if (primaryKey.equals(List.of(column))) {
         options.add("primary_key=True");
-      } else if (attribute.attribute().nullable()) {
+      } else if (attribute.attribute().nullable() && !keyless) {
         options.add("blank=True");
         options.add("null=True");
       }
@@ -314,7 +317,7 @@ public final class DjangoTarget implements Target {
       Map<QualifiedName, NamedEntity> entities, Relations relations) {
     static Layout of(NamedModel named, GenerationRequest request) {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
-      String module = request.options().getOrDefault("module", PythonSyntax.defaultPackage(schemas, named.model().catalog().tablePrefix()));
+      String module = request.options().getOrDefault("module", PythonSyntax.defaultPackage(schemas, named.model().catalog().tablePrefix(), "_app"));
       if (!PythonSyntax.validPackage(module)) {
         throw new GenerationException("option module: '" + module + "' is not a Python module name (dotted identifiers, e.g. myapp.stripe_data)");
       }

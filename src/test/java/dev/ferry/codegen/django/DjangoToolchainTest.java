@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class DjangoToolchainTest {
   private static final Instant STAMP = Instant.parse("2026-11-25T12:00:00Z");
-  static final List<Corpora.Corpus> CORPORA = Corpora.ALL.stream().filter(c -> c.name().equals("stripe") || c.name().equals("dvdrental")).toList();
+  static final List<Corpora.Corpus> CORPORA = Corpora.ALL;
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path out;
 
