@@ -11,6 +11,7 @@ import dev.ferry.sync.source.Source;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.StringJoiner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,6 +73,9 @@ public final class SyncCommand implements Runnable {
       SyncEngine.Summary summary = SyncSources.run(() -> engine.run(options));
       out.println("synced " + source.name() + " into " + layout + ": " + summary.backfilled() + " objects backfilled, "
           + summary.changes() + " changes applied (" + summary.types().size() + " object types)");
+      StringJoiner rows = new StringJoiner(", ", "rows: ", " (" + summary.totalRows() + " in " + summary.rows().size() + " tables)");
+      summary.rows().forEach((type, count) -> rows.add(layout.table(type) + " " + count));
+      out.println(rows);
       out.flush();
     }
   }

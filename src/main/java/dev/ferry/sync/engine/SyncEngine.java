@@ -15,7 +15,9 @@ import dev.ferry.sync.writer.PostgresWriter;
 import dev.ferry.sync.writer.TableBatch;
 import dev.ferry.sync.writer.WriteBatch;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -72,7 +74,15 @@ public final class SyncEngine {
   }
 
   /** What a run did. */
-  public record Summary(long backfilled, long changes, List<String> types) {}
+  /**
+   * What a run did: objects read by the backfill, rows really changed by the change feed, the types
+   * synced, and the rows each type's table holds at the end (whose total is the tables' count(*)).
+   */
+  public record Summary(long backfilled, long changes, List<String> types, Map<String, Long> rows) {
+    public long totalRows() {
+      return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
   public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
     this.database = database;
@@ -165,7 +175,7 @@ public final class SyncEngine {
           }
         }
         state.finishRun(connection, run, "succeeded", backfilled.get() + changes, null);
-        return new Summary(backfilled.get(), changes, types);
+        return new Summary(backfilled.get(), changes, types, rowCounts(connection, types));
       } catch (RuntimeException | SQLException e) {
         try {
           connection.rollback();
@@ -309,10 +319,10 @@ public final class SyncEngine {
     while (true) {
       ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
-        apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
-        applied += batch.changes().size();
-        if (!batch.changes().isEmpty()) {
-          listener.changesApplied(batch.changes().size());
+        int changed = apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
+        applied += changed;
+        if (changed > 0) {
+          listener.changesApplied(changed);
         }
       }
       cursor = batch.next();
@@ -384,6 +394,20 @@ public final class SyncEngine {
       }
     }
     return writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));
+  }
+
+  private Map<String, Long> rowCounts(Connection connection, List<String> types) throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement()) {
+      for (String type : types) {
+        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + tables.table(type).spec().qualified())) {
+          count.next();
+          counts.put(type, count.getLong(1));
+        }
+      }
+    }
+    connection.commit();
+    return counts;
   }
 
   private TableBatch childBatch(Map<String, TableBatch> batches, String type) {
