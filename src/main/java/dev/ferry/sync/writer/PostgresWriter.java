@@ -3,6 +3,7 @@ package dev.ferry.sync.writer;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -48,8 +49,8 @@ public final class PostgresWriter {
   /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
    * any failure rolls back and rethrows, leaving nothing of the batch behind. Returns the rows of
-   * top-level tables (not child tables) inserted, updated or deleted: an upsert older than the row it
-   * meets counts nothing.
+   * top-level tables (not child tables) inserted, changed or deleted: an upsert older than the row it
+   * meets, or equal to it, counts nothing.
    */
   public int write(Connection connection, WriteBatch batch) throws SQLException {
     try {
@@ -140,6 +141,21 @@ public final class PostgresWriter {
     }
     copyIn(connection, "COPY " + Sql.quote(staging) + " FROM STDIN", data);
     String target = spec.qualified();
+    String newer = "t." + changedAt + " IS NULL OR s." + changedAt + " IS NULL OR t." + changedAt + " <= s." + changedAt;
+    StringJoiner held = new StringJoiner(", ", "(", ")");
+    StringJoiner sent = new StringJoiner(", ", "(", ")");
+    spec.columns().forEach(column -> {
+      held.add("t." + Sql.quote(column.name()));
+      sent.add("s." + Sql.quote(column.name()));
+    });
+    // what the batch really changes: rows new, or newer and different (an event seen again changes nothing)
+    int changed;
+    try (Statement statement = connection.createStatement();
+        ResultSet counted = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(staging) + " s LEFT JOIN " + target
+            + " t ON t.id = s.id WHERE t.id IS NULL OR ((" + newer + ") AND " + held + " IS DISTINCT FROM " + sent + ")")) {
+      counted.next();
+      changed = counted.getInt(1);
+    }
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
             + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging)
@@ -147,8 +163,9 @@ public final class PostgresWriter {
             + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
-      return statement.executeUpdate(sql);
+      statement.executeUpdate(sql);
     }
+    return changed;
   }
 
   /**
