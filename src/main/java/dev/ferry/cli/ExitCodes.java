@@ -15,6 +15,8 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 5;
   /** ferry.yaml (or another input file) is invalid. */
   public static final int BAD_CONFIG = 6;
+  /** Another {@code ferry sync} or {@code serve} is writing to the same destination. */
+  public static final int BUSY = 7;
   /** Stopped by Ctrl-C (or another signal) while a command was running; 128 + SIGINT, as shells use. */
   public static final int INTERRUPTED = 130;
 

@@ -53,6 +53,7 @@ public final class SyncEngine {
   private final Map<String, List<String>> childTypes = new LinkedHashMap<>();
   private volatile Set<String> syncedTypes = Set.of();
   private volatile boolean stopping;
+  private DestinationLock destinationLock;
 
   /** How a run behaves: which types, how many parallel slices, once or forever. */
   public record Options(List<String> types, int parallelism, boolean watch, Duration pollInterval, int changeBatch) {
@@ -100,9 +101,53 @@ public final class SyncEngine {
     }
   }
 
+  /**
+   * Makes this engine the destination's only writer until {@link #releaseDestination()}, or refuses
+   * with one line (exit code 7) while another process writes there. {@link #run} claims it itself;
+   * {@code serve} claims it for its whole life, webhooks included.
+   */
+  public synchronized void claimDestination() {
+    if (destinationLock != null) {
+      return;
+    }
+    try {
+      destinationLock = DestinationLock.claim(database.connect(), tables.layout());
+    } catch (SQLException e) {
+      throw database.translate(e);
+    }
+  }
+
+  public synchronized void releaseDestination() {
+    if (destinationLock == null) {
+      return;
+    }
+    try {
+      destinationLock.close();
+    } catch (SQLException e) {
+      // the session is gone, and the lock with it
+    } finally {
+      destinationLock = null;
+    }
+  }
+
   /** One run: migrate, backfill what is missing, then changes until caught up (or until stopped). */
   public Summary run(Options options) {
     stopping = false;
+    boolean claimedHere;
+    synchronized (this) {
+      claimedHere = destinationLock == null;
+    }
+    claimDestination();
+    try {
+      return runClaimed(options);
+    } finally {
+      if (claimedHere) {
+        releaseDestination();
+      }
+    }
+  }
+
+  private Summary runClaimed(Options options) {
     try (Connection connection = open()) {
       List<String> requested = options.types();
       if (requested.isEmpty()) {
@@ -115,7 +160,12 @@ public final class SyncEngine {
       List<String> types = withChildren(requested);
       tables.ensure(connection, describe(types));
       syncedTypes = Set.copyOf(state.syncedTypes(connection));
-      long run = state.startRun(connection);
+      int abandoned = state.abandonRuns(connection, tables.layout());
+      if (abandoned > 0) {
+        listener.info(abandoned + (abandoned == 1 ? " earlier run" : " earlier runs")
+            + " ended without finishing (killed or crashed); marked abandoned in ferry.runs");
+      }
+      long run = state.startRun(connection, tables.layout());
       AtomicLong backfilled = new AtomicLong();
       long changes = 0;
       try {
