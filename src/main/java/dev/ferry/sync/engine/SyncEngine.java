@@ -221,9 +221,12 @@ public final class SyncEngine {
         continue;
       }
       if (plan == null) {
-        // the plan records when the backfill began, so a resumed run sweeps against the same instant
+        // the plan records when the backfill began, so a resumed run sweeps against the same instant;
+        // taken before planning reads any page (the newest page read to plan is reused as the first),
+        // so every row written after it, by a page or by a concurrent change, survives the sweep
+        OffsetDateTime started = databaseNow(connection);
         List<Slice> planned = source.slices(type, Math.max(1, options.parallelism()));
-        plan = encodePlan(databaseNow(connection), planned);
+        plan = encodePlan(started, planned);
         apply(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, plan));
       }
       List<Slice> slices = decodePlan(type, plan);
@@ -372,7 +375,7 @@ public final class SyncEngine {
       OwnedTable table = tables.table(change.type());
       TableBatch batch = batches.computeIfAbsent(change.type(), t -> new TableBatch(table.spec()));
       if (change.kind() == Change.Kind.DELETE) {
-        batch.delete(change.id());
+        batch.delete(change.id(), change.eventAt());
         for (String childType : childTypes.getOrDefault(change.type(), List.of())) {
           childBatch(batches, childType).replaceChildren(change.id(), List.of(), change.eventAt());
         }

@@ -37,7 +37,8 @@ public final class TableManager {
    * made by an older Ferry runs the steps it lacks, in order, in the same transaction.
    */
   private static final List<List<String>> STATE_UPGRADES = List.of(
-      List.of("ALTER TABLE ferry.runs ADD COLUMN destination text"));
+      List.of("ALTER TABLE ferry.runs ADD COLUMN destination text"),
+      List.of(PostgresWriter.TOMBSTONES_DDL));
 
   /** Version of the {@code ferry} state schema's own layout. */
   public static final int STATE_SCHEMA_VERSION = 1 + STATE_UPGRADES.size();

@@ -22,14 +22,24 @@ import org.postgresql.PGConnection;
  *
  * <p>An upsert never replaces a row with an older change ({@code _ferry_changed_at}), so a late,
  * out-of-order webhook cannot undo a newer one. Snapshots (backfill) carry no change time and
- * always apply.
+ * always apply, except to a deleted object.
+ *
+ * <p>A delete leaves a tombstone ({@code ferry.tombstones}: the table, the id and the deletion
+ * time). An upsert of a tombstoned id applies only if its change is newer than the deletion (a
+ * source that can restore objects sends such a change, which clears the tombstone); a snapshot or
+ * an older change (a late or redelivered webhook, a page read before the deletion) is ignored.
  */
 public final class PostgresWriter {
   private static final String UNIQUE_VIOLATION = "23505";
   /** Where cursors live; the engine creates the table (see {@link #CURSORS_DDL}). */
   public static final String CURSORS_TABLE = "ferry.cursors";
 
-  /** Tables where a straight COPY met an existing row: they get staging and upsert from then on. */
+  /** Deleted objects, so that nothing older than the deletion brings them back. */
+  public static final String TOMBSTONES_DDL =
+      "CREATE TABLE IF NOT EXISTS ferry.tombstones (table_name text NOT NULL, id text NOT NULL,"
+          + " deleted_at timestamptz NOT NULL, PRIMARY KEY (table_name, id))";
+
+  /** Tables where a straight COPY met an existing row or a tombstone: they get staging and upsert from then on. */
   private final Set<String> conflicted = new HashSet<>();
 
   public static final String CURSORS_DDL =
@@ -70,13 +80,31 @@ public final class PostgresWriter {
     if (!batch.deletes().isEmpty()) {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM " + spec.qualified() + " WHERE id = ANY(?)")) {
-        delete.setArray(1, textArray(connection, batch.deletes()));
+        delete.setArray(1, textArray(connection, batch.deletes().keySet()));
         delete.executeUpdate();
       }
+      bury(connection, spec, batch.deletes());
     }
     if (!batch.upserts().isEmpty()) {
       upsert(connection, batch);
     }
+  }
+
+  private void bury(Connection connection, TableSpec spec, Map<String, Long> deletes) throws SQLException {
+    String sql = "INSERT INTO ferry.tombstones (table_name, id, deleted_at)"
+        + " VALUES (?, ?, CASE WHEN ? > 0 THEN to_timestamp(?) ELSE now() END)"
+        + " ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = greatest(ferry.tombstones.deleted_at, EXCLUDED.deleted_at)";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      for (Map.Entry<String, Long> delete : deletes.entrySet()) {
+        insert.setString(1, spec.qualified());
+        insert.setString(2, delete.getKey());
+        insert.setLong(3, delete.getValue());
+        insert.setLong(4, delete.getValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    conflicted.add(spec.qualified()); // upserts into this table must now pass the tombstone check
   }
 
   private void deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
@@ -99,7 +127,8 @@ public final class PostgresWriter {
     StringJoiner names = new StringJoiner(", ");
     spec.columns().forEach(column -> names.add(Sql.quote(column.name())));
     String changedAt = Sql.quote(TableSpec.CHANGED_AT);
-    if (!conflicted.contains(spec.qualified()) && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
+    if (!conflicted.contains(spec.qualified()) && !hasTombstones(connection, spec)
+        && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
       return;
     }
     // one staging table per target and column set, kept for the session and emptied at each commit
@@ -124,12 +153,35 @@ public final class PostgresWriter {
     String target = spec.qualified();
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
-            + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging)
+            + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging) + " s"
+            + " WHERE NOT EXISTS (SELECT 1 FROM ferry.tombstones d WHERE d.table_name = " + Sql.literal(target)
+            + " AND d.id = s.id AND (s." + changedAt + " IS NULL OR s." + changedAt + " <= d.deleted_at))"
             + " ON CONFLICT (id) DO UPDATE SET " + updates
             + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(sql);
+      if (conflicted.contains(target)) {
+        // a change newer than a deletion (a restore) has been applied: its tombstone no longer holds
+        statement.executeUpdate("DELETE FROM ferry.tombstones d USING " + Sql.quote(staging) + " s WHERE d.table_name = "
+            + Sql.literal(target) + " AND d.id = s.id AND s." + changedAt + " > d.deleted_at");
+      }
+    }
+  }
+
+  /** Whether some row of the table was deleted; checked once per writer, as deletes mark the table conflicted. */
+  private boolean hasTombstones(Connection connection, TableSpec spec) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM ferry.tombstones WHERE table_name = ?)")) {
+      query.setString(1, spec.qualified());
+      try (var rows = query.executeQuery()) {
+        rows.next();
+        if (rows.getBoolean(1)) {
+          conflicted.add(spec.qualified());
+          return true;
+        }
+        return false;
+      }
     }
   }
 
