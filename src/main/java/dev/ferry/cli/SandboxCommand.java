@@ -15,12 +15,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ferry sandbox stripe|hubspot}: runs a local API sandbox standalone. */
+/** {@code ferry sandbox stripe|hubspot|salesforce}: runs a local API sandbox standalone. */
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = "Run a local stand-in for a SaaS API (no network, no account).",
-    subcommands = {SandboxCommand.Stripe.class, SandboxCommand.HubSpot.class})
+    subcommands = {SandboxCommand.Stripe.class, SandboxCommand.HubSpot.class, SandboxCommand.Salesforce.class})
 public final class SandboxCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -155,6 +155,58 @@ public final class SandboxCommand implements Runnable {
         out.println("Contacts: " + account.liveCount("contacts") + " (seed " + seed + "), rate limit: "
             + (limit > 0 ? limit + " requests / 10 s" : "none"));
         out.println("ferry sync hubspot --api-base " + sandbox.baseUrl() + " --api-key " + sandbox.token());
+        out.flush();
+        CountDownLatch forever = new CountDownLatch(1);
+        if (durationSeconds > 0) {
+          forever.await(Duration.ofSeconds(durationSeconds).toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+          forever.await();
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "salesforce", mixinStandardHelpOptions = true,
+      description = "Serve a generated Salesforce org on 127.0.0.1: OAuth, REST, SOQL, Bulk API 2.0 (see docs/salesforce.md).")
+  static final class Salesforce implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", description = "Port to listen on (default: a free one).")
+    int port;
+
+    @Option(names = "--seed", description = "Seed of the generated org (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--accounts", description = "Accounts in the org, each with contacts, deals, cases, activities (default: ${DEFAULT-VALUE}).")
+    int accounts = 200;
+
+    @Option(names = "--daily-limit", description = "The org's daily API request allocation (default: ${DEFAULT-VALUE}).")
+    long dailyLimit = 1_000_000;
+
+    @Option(names = "--duration", description = "Stop after this many seconds (default: run until interrupted).")
+    long durationSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      if (accounts < 1) {
+        throw FerryException.usage("--accounts must be at least 1");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (dev.ferry.sandbox.salesforce.SalesforceSandbox sandbox =
+          dev.ferry.sandbox.salesforce.SalesforceSandbox.generated(seed, accounts).port(port).dailyLimit(dailyLimit)) {
+        try {
+          sandbox.start();
+        } catch (IOException e) {
+          throw new FerryException(ExitCodes.CANNOT_CONNECT, "cannot listen on port " + port + ": " + e.getMessage());
+        }
+        String credentials = dev.ferry.sandbox.salesforce.SalesforceSandbox.CLIENT_ID + ":"
+            + dev.ferry.sandbox.salesforce.SalesforceSandbox.CLIENT_SECRET;
+        out.println("Salesforce sandbox listening on " + sandbox.baseUrl() + " (login and instance URL)");
+        out.println("Client credentials: " + credentials + " (consumer key:secret), user "
+            + dev.ferry.sandbox.salesforce.SalesforceSandbox.USERNAME);
+        out.println("Records: " + sandbox.org().total() + " (seed " + seed + ", " + accounts + " accounts), daily API requests: " + dailyLimit);
+        out.println("ferry sync salesforce --api-base " + sandbox.baseUrl() + " --api-key " + credentials);
         out.flush();
         CountDownLatch forever = new CountDownLatch(1);
         if (durationSeconds > 0) {

@@ -3,7 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.cli.options.DatabaseOptions;
 import dev.ferry.cli.options.SourceOptions;
 import dev.ferry.cli.options.SyncTargetOptions;
-import dev.ferry.db.Secrets;
+import dev.ferry.cli.options.WebhookOptions;
 import dev.ferry.sync.engine.SyncEngine;
 import dev.ferry.sync.engine.SyncListener;
 import dev.ferry.sync.engine.TableLayout;
@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,20 +36,31 @@ public final class ServeCommand implements Runnable {
   String sourceName;
 
   @Mixin SourceOptions api;
+  @Mixin WebhookOptions webhooks;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE})")
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only: put a TLS reverse proxy in front;"
+          + " 0.0.0.0 for every interface, e.g. in a container)")
   String host;
 
-  @Option(names = "--port", defaultValue = "8787", description = "Port to listen on (default: ${DEFAULT-VALUE})")
+  @Option(names = "--port", defaultValue = "8787", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--webhook-secret", split = ",", paramLabel = "SECRET",
-      description = "Endpoint signing secret(s), e.g. Stripe's whsec_...; several during rotation"
-          + " (default: the source's variable, e.g. $STRIPE_WEBHOOK_SECRET)")
-  List<String> secrets;
+  @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + WebhookServer.Limits.DEFAULT_MAX_BODY,
+      description = "Largest delivery body accepted; larger ones get 413 (default: ${DEFAULT-VALUE})")
+  long maxBody;
 
-  @Option(names = "--tolerance", defaultValue = "300", description = "Seconds a signature timestamp may be off (default: ${DEFAULT-VALUE})")
-  long toleranceSeconds;
+  @Option(names = "--header-timeout", paramLabel = "MILLIS", defaultValue = "10000",
+      description = "A connection must send its request headers within this time (default: ${DEFAULT-VALUE})")
+  long headerTimeoutMillis;
+
+  @Option(names = "--body-timeout", paramLabel = "MILLIS", defaultValue = "10000",
+      description = "A delivery's body must arrive within this time after its headers (default: ${DEFAULT-VALUE})")
+  long bodyTimeoutMillis;
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "512",
+      description = "Connections open at once; more wait to be accepted (default: ${DEFAULT-VALUE})")
+  int maxConnections;
 
   @Option(names = "--no-poll", negatable = true, description = "Do not poll the change feed alongside webhooks")
   boolean noPoll;
@@ -63,21 +73,20 @@ public final class ServeCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    SourceProvider provider = SyncSources.provider(sourceName);
-    List<String> given = secrets != null ? secrets
-        : List.of(Objects.requireNonNullElse(System.getenv(provider.webhookSecretVariable()), "").split(","));
-    List<String> signing = given.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    if (signing.isEmpty()) {
-      throw FerryException.usage("no webhook signing secret: pass --webhook-secret or set " + provider.webhookSecretVariable());
+    WebhookServer.Limits limits = limits();
+    Duration tolerance = webhooks.tolerance();
+    if (pollMillis < 1) {
+      throw FerryException.usage("--poll-interval must be at least 1 millisecond, got " + pollMillis);
     }
-    signing.forEach(Secrets::register);
+    SourceProvider provider = SyncSources.provider(sourceName);
+    List<String> signing = webhooks.secrets(provider);
     SyncListener listener = SyncProgress.forOutput(out, false);
-    try (Source source = provider.open(api.settings(provider, signing, Duration.ofSeconds(toleranceSeconds)))) {
+    try (Source source = provider.open(api.settings(provider, signing, tolerance))) {
       TableLayout layout = target.layout(source.name());
       SyncEngine engine = new SyncEngine(database.database(), source, layout, listener);
       engine.claimDestination(); // held until exit, webhooks included
       engine.addTypes(List.of());
-      WebhookServer server = new WebhookServer(engine, source, host, port, "/webhooks/" + source.name(), listener);
+      WebhookServer server = new WebhookServer(engine, source, host, port, "/webhooks/" + source.name(), listener, limits);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         engine.stop();
@@ -98,5 +107,22 @@ public final class ServeCommand implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private WebhookServer.Limits limits() {
+    if (port < 0 || port > 65535) {
+      throw FerryException.usage("--port must be between 0 and 65535, got " + port);
+    }
+    if (maxBody < 1) {
+      throw FerryException.usage("--max-body must be at least 1 byte, got " + maxBody);
+    }
+    if (headerTimeoutMillis < 1 || bodyTimeoutMillis < 1) {
+      throw FerryException.usage("--header-timeout and --body-timeout must be at least 1 millisecond");
+    }
+    if (maxConnections < 1) {
+      throw FerryException.usage("--max-connections must be at least 1, got " + maxConnections);
+    }
+    return new WebhookServer.Limits(maxBody, Duration.ofMillis(headerTimeoutMillis), Duration.ofMillis(bodyTimeoutMillis),
+        maxConnections);
   }
 }

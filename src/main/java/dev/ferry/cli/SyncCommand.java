@@ -51,6 +51,12 @@ public final class SyncCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
+    if (pollMillis < 1) {
+      throw FerryException.usage("--poll-interval must be at least 1 millisecond, got " + pollMillis);
+    }
+    if (parallelism < 1) {
+      throw FerryException.usage("--parallelism must be at least 1, got " + parallelism);
+    }
     var provider = SyncSources.provider(sourceName);
     try (Source source = provider.open(api.settings(provider))) {
       TableLayout layout = target.layout(source.name());

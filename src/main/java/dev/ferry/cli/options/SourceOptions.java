@@ -5,22 +5,32 @@ import dev.ferry.config.ProjectConfig;
 import dev.ferry.db.Secrets;
 import dev.ferry.sync.source.SourceProvider;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * How to reach a source's API: {@code --api-key} (else the source's variable, e.g.
- * {@code $STRIPE_API_KEY}, then {@code sync.<source>.api_key} in ./ferry.yaml), {@code --api-base}
- * and {@code --rate}, each defaulting to what the source provider says. The key is registered as a
- * secret at once.
+ * How to reach a source's API: {@code --api-key} or {@code --api-key-file} (else the source's
+ * variable, e.g. {@code $STRIPE_API_KEY}, then {@code sync.<source>.api_key} in ./ferry.yaml),
+ * {@code --api-base} and {@code --rate}, each defaulting to what the source provider says. The key is
+ * registered as a secret at once.
  */
 public final class SourceOptions {
-  @Option(names = "--api-key", paramLabel = "KEY",
-      description = "API key, e.g. Stripe's sk_... (default: the source's variable such as $STRIPE_API_KEY,"
-          + " then sync.<source>.api_key in ferry.yaml)")
-  String apiKey;
+  @ArgGroup(exclusive = true)
+  Key key;
+
+  static final class Key {
+    @Option(names = "--api-key", paramLabel = "KEY",
+        description = "API key, e.g. Stripe's sk_... (visible in ps: prefer --api-key-file or the variable;"
+            + " default: the source's variable such as $STRIPE_API_KEY, then sync.<source>.api_key in ferry.yaml)")
+    String value;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE", description = "Read the API key from FILE")
+    Path file;
+  }
 
   @Option(names = "--api-base", paramLabel = "URL", description = "API base URL (default: the source's, e.g. https://api.stripe.com/)")
   URI apiBase;
@@ -34,16 +44,17 @@ public final class SourceOptions {
   }
 
   public SourceProvider.Settings settings(SourceProvider provider, List<String> webhookSecrets, Duration tolerance) {
-    String key = firstPresent(apiKey, System.getenv(provider.keyVariable()))
+    String given = key == null ? null : key.file != null ? SecretFile.read("--api-key-file", key.file) : key.value;
+    String apiKey = firstPresent(given, System.getenv(provider.keyVariable()))
         .or(() -> ProjectConfig.load(Optional.empty()).sync().source(provider.name()).apiKey())
-        .orElseThrow(() -> FerryException.usage("no " + provider.name() + " key: pass --api-key, set " + provider.keyVariable()
-            + ", or add sync." + provider.name() + ".api_key to ferry.yaml"));
-    Secrets.register(key);
+        .orElseThrow(() -> FerryException.usage("no " + provider.name() + " key: set " + provider.keyVariable()
+            + ", use --api-key-file or --api-key, or add sync." + provider.name() + ".api_key to ferry.yaml"));
+    Secrets.register(apiKey);
     double requestRate = rate == null ? provider.defaultRate() : rate;
     if (!(requestRate > 0)) {
       throw FerryException.usage("--rate must be positive");
     }
-    return new SourceProvider.Settings(key, apiBase == null ? provider.defaultBaseUrl() : apiBase, requestRate,
+    return new SourceProvider.Settings(apiKey, apiBase == null ? provider.defaultBaseUrl() : apiBase, requestRate,
         webhookSecrets, tolerance);
   }
 

@@ -199,10 +199,10 @@ public final class SyncEngine {
   /**
    * Applies changes pushed by the source (webhooks) at once, without touching any cursor: the change
    * feed still delivers them later, and the writer refuses to replace a row with an older change.
+   * Returns the objects written or deleted: a change older than its row, or of a type not synced, counts nothing.
    */
   public synchronized int applyPushed(Connection connection, List<Change> changes) throws SQLException {
-    apply(connection, pushWriter, changes, Map.of());
-    return changes.size();
+    return apply(connection, pushWriter, changes, Map.of());
   }
 
   private long backfill(Connection connection, List<String> types, Options options) throws SQLException {
@@ -344,7 +344,7 @@ public final class SyncEngine {
   }
 
   /** Turns changes into per-table batches (migrating first if the source saw new fields) and commits them with the cursors. */
-  private void apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
+  private int apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
       throws SQLException {
     Set<String> synced = syncedTypes;
     Set<String> touched = new LinkedHashSet<>();
@@ -392,7 +392,7 @@ public final class SyncEngine {
         childBatch(batches, children.type()).replaceChildren(children.parentId(), rows, change.eventAt());
       }
     }
-    writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));
+    return writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));
   }
 
   private TableBatch childBatch(Map<String, TableBatch> batches, String type) {

@@ -1,98 +1,350 @@
 package dev.ferry.sync.engine;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.PushRejectedException;
 import dev.ferry.sync.source.Source;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Receives webhook deliveries on {@code POST <path>}: the source verifies each one (bad signature,
- * stale or replayed deliveries get 400) and its changes are written at once through the engine's
- * batch path. Deliveries about object types Ferry does not sync are acknowledged and ignored.
+ * stale or replayed deliveries get 400) before its body is parsed, and its changes are written at
+ * once through the engine's batch path. Deliveries about object types Ferry does not sync are
+ * acknowledged and ignored.
+ *
+ * <p>Built to face the open internet: Jetty's selectors hold a slow connection without a thread, so
+ * slow senders never delay others. Each connection carries one request ({@code Connection: close})
+ * whose headers must be complete within the header timeout of the connection opening, and whose
+ * body must arrive within the body timeout; a body over the size limit is refused from its
+ * {@code Content-Length} before any byte of it is read, or cut off as soon as a streamed (chunked)
+ * body passes the limit. Bodies held in memory at once are bounded by a byte budget; connections by a
+ * count. Verification and writes run on a small pool of their own.
  */
 public final class WebhookServer implements AutoCloseable {
-  static {
-    // without it the JDK server's separate header and body writes meet delayed ACKs: ~40 ms per delivery
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+  /** Limits against slow, huge or numerous requests. */
+  public record Limits(long maxBodyBytes, Duration headerTimeout, Duration bodyTimeout, int maxConnections) {
+    public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+
+    public Limits {
+      if (maxBodyBytes < 1 || headerTimeout.isNegative() || headerTimeout.isZero() || bodyTimeout.isNegative()
+          || bodyTimeout.isZero() || maxConnections < 1) {
+        throw new IllegalArgumentException("webhook limits must be positive");
+      }
+    }
+
+    public static Limits defaults() {
+      return new Limits(DEFAULT_MAX_BODY, Duration.ofSeconds(10), Duration.ofSeconds(10), 512);
+    }
+
+    /** Bytes of request bodies held at once: room for 64 bodies of the largest size accepted. */
+    long bodyBudget() {
+      return Math.multiplyExact(maxBodyBytes, 64);
     }
   }
 
-  private final HttpServer server;
+  private final Server server;
+  private final ServerConnector connector;
   private final SyncEngine engine;
   private final Source source;
   private final SyncListener listener;
+  private final String path;
+  private final Limits limits;
+  private final ThreadPoolExecutor workers;
+  private final Set<org.eclipse.jetty.io.Connection> requested = ConcurrentHashMap.newKeySet();
+  private final AtomicLong buffered = new AtomicLong();
+  private final AtomicLong peakBuffered = new AtomicLong();
   private Connection connection;
 
-  public WebhookServer(SyncEngine engine, Source source, String host, int port, String path, SyncListener listener)
-      throws IOException {
+  public WebhookServer(SyncEngine engine, Source source, String host, int port, String path, SyncListener listener) {
+    this(engine, source, host, port, path, listener, Limits.defaults());
+  }
+
+  public WebhookServer(SyncEngine engine, Source source, String host, int port, String path, SyncListener listener,
+      Limits limits) {
     this.engine = engine;
     this.source = source;
     this.listener = listener;
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    server.createContext(path, this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    this.path = path;
+    this.limits = limits;
+    QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+    threads.setName("ferry-webhooks");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(16 * 1024);
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    // no byte for this long closes any connection; the header and body deadlines below are stricter
+    connector.setIdleTimeout(Math.max(limits.headerTimeout().toMillis(), limits.bodyTimeout().toMillis()));
+    connector.addEventListener(new org.eclipse.jetty.io.Connection.Listener() {
+      @Override
+      public void onOpened(org.eclipse.jetty.io.Connection opened) {
+        scheduler().schedule(() -> closeIfNoRequest(opened), limits.headerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public void onClosed(org.eclipse.jetty.io.Connection closed) {
+        requested.remove(closed);
+      }
+    });
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+    server.setHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        return receive(request, response, callback);
+      }
+    });
+    this.workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256), runnable -> {
+      Thread thread = new Thread(runnable, "ferry-webhook-apply");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
-  public void start() {
-    server.start();
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        respond(exchange, 405, "{\"error\":\"use POST\"}");
-        return;
-      }
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      List<Change> changes;
-      try {
-        changes = source.pushedChanges(name -> exchange.getRequestHeaders().getFirst(name), body);
-      } catch (PushRejectedException e) {
-        listener.info("webhook rejected: " + e.getMessage());
-        respond(exchange, 400, "{\"error\":" + quote(e.getMessage()) + "}");
-        return;
-      } catch (RuntimeException e) {
-        respond(exchange, 400, "{\"error\":" + quote("unreadable delivery: " + e.getMessage()) + "}");
-        return;
-      }
-      try {
-        apply(changes);
-      } catch (SQLException | RuntimeException e) {
-        listener.info("webhook not applied (the delivery will be retried, polling catches up): " + e.getMessage());
-        respond(exchange, 500, "{\"error\":\"not applied\"}");
-        return;
-      }
-      respond(exchange, 200, "{\"received\":true,\"applied\":" + changes.size() + "}");
+  /** Starts listening; the message of the exception says why it could not (address in use, ...). */
+  public void start() throws IOException {
+    try {
+      server.start();
+    } catch (IOException e) {
+      close();
+      throw e;
+    } catch (Exception e) {
+      close();
+      throw new IOException(e.getMessage(), e);
     }
   }
 
-  private synchronized void apply(List<Change> changes) throws SQLException {
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** Connections open now, whatever their state. */
+  public int openConnections() {
+    return connector.getConnectedEndPoints().size();
+  }
+
+  /** Bytes of unfinished request bodies held now. */
+  public long bufferedBytes() {
+    return buffered.get();
+  }
+
+  /** The most bytes of request bodies this server has held at once. */
+  public long peakBufferedBytes() {
+    return peakBuffered.get();
+  }
+
+  private Scheduler scheduler() {
+    return server.getScheduler();
+  }
+
+  /** A connection whose request headers did not arrive within the header timeout is closed. */
+  private void closeIfNoRequest(org.eclipse.jetty.io.Connection opened) {
+    if (!requested.contains(opened)) {
+      EndPoint endPoint = opened.getEndPoint();
+      if (endPoint.isOpen()) {
+        endPoint.close();
+      }
+    }
+  }
+
+  private boolean receive(Request request, Response response, Callback callback) {
+    requested.add(request.getConnectionMetaData().getConnection());
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    if (!path.equals(Request.getPathInContext(request))) {
+      return false;
+    }
+    if (!"POST".equals(request.getMethod())) {
+      respond(response, callback, 405, "{\"error\":\"use POST\"}");
+      return true;
+    }
+    if (request.getLength() > limits.maxBodyBytes()) {
+      respond(response, callback, 413, tooLarge());
+      return true;
+    }
+    new BodyReader(request, response, callback).start();
+    return true;
+  }
+
+  private String tooLarge() {
+    return "{\"error\":\"body over " + limits.maxBodyBytes() + " bytes\"}";
+  }
+
+  /** Reads one body chunk by chunk as it arrives, holding no thread while waiting, within the limits. */
+  private final class BodyReader {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private long held;
+    private Scheduler.Task deadline;
+
+    BodyReader(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    void start() {
+      deadline = scheduler().schedule(
+          () -> finish(408, "{\"error\":\"body not received within " + limits.bodyTimeout().toMillis() + " ms\"}"),
+          limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      read();
+    }
+
+    private void read() {
+      while (!finished.get()) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this::read);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          finish(400, "{\"error\":\"body not received\"}");
+          return;
+        }
+        ByteBuffer bytes = chunk.getByteBuffer();
+        int size = bytes.remaining();
+        if (body.size() + (long) size > limits.maxBodyBytes()) {
+          chunk.release();
+          finish(413, tooLarge());
+          return;
+        }
+        if (!hold(size)) {
+          chunk.release();
+          finish(503, "{\"error\":\"busy, retry later\"}");
+          return;
+        }
+        byte[] copy = new byte[size];
+        bytes.get(copy);
+        body.write(copy, 0, size);
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          deliver();
+          return;
+        }
+      }
+    }
+
+    private void deliver() {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      deadline.cancel();
+      try {
+        workers.execute(() -> {
+          try {
+            Answer answer = process(request, body.toByteArray());
+            respond(response, callback, answer.status(), answer.json());
+          } finally {
+            release();
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        release();
+        respond(response, callback, 503, "{\"error\":\"busy, retry later\"}");
+      }
+    }
+
+    private void finish(int status, String json) {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      if (deadline != null) {
+        deadline.cancel();
+      }
+      release();
+      respond(response, callback, status, json);
+    }
+
+    /** Counts {@code size} more bytes against the budget; false once finished or when over budget. */
+    private synchronized boolean hold(int size) {
+      if (finished.get() || !reserve(size)) {
+        return false;
+      }
+      held += size;
+      return true;
+    }
+
+    private synchronized void release() {
+      buffered.addAndGet(-held);
+      held = 0;
+    }
+  }
+
+  private boolean reserve(int size) {
+    long now = buffered.addAndGet(size);
+    if (now > limits.bodyBudget()) {
+      buffered.addAndGet(-size);
+      return false;
+    }
+    peakBuffered.accumulateAndGet(now, Math::max);
+    return true;
+  }
+
+  private record Answer(int status, String json) {}
+
+  /** Verifies (before any parsing: the source checks the signature over the raw bytes), then applies. */
+  private Answer process(Request request, byte[] body) {
+    List<Change> changes;
+    try {
+      changes = source.pushedChanges(name -> request.getHeaders().get(name), body);
+    } catch (PushRejectedException e) {
+      listener.info("webhook rejected: " + e.getMessage());
+      return new Answer(400, "{\"error\":" + quote(e.getMessage()) + "}");
+    } catch (RuntimeException e) {
+      return new Answer(400, "{\"error\":" + quote("unreadable delivery: " + e.getMessage()) + "}");
+    }
+    try {
+      return new Answer(200, "{\"received\":true,\"applied\":" + apply(changes) + "}");
+    } catch (SQLException | RuntimeException e) {
+      listener.info("webhook not applied (answered 503 so the sender retries; polling catches up): " + e.getMessage());
+      return new Answer(503, "{\"error\":\"not applied, retry later\"}");
+    }
+  }
+
+  private synchronized int apply(List<Change> changes) throws SQLException {
     if (changes.isEmpty()) {
-      return;
+      return 0;
     }
     if (connection == null || connection.isClosed()) {
       connection = engine.open();
     }
     try {
-      engine.applyPushed(connection, changes);
+      return engine.applyPushed(connection, changes);
     } catch (SQLException e) {
       connection.close();
       connection = null;
@@ -100,13 +352,11 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+  private static void respond(Response response, Callback callback, int status, String json) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    Content.Sink.write(response, true, json, callback);
   }
 
   private static String quote(String text) {
@@ -115,8 +365,12 @@ public final class WebhookServer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // stopping is best effort
+    }
+    workers.shutdownNow();
     try {
       if (connection != null) {
         connection.close();

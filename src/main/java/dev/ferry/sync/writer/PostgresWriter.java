@@ -48,13 +48,17 @@ public final class PostgresWriter {
 
   /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
-   * any failure rolls back and rethrows, leaving nothing of the batch behind.
+   * any failure rolls back and rethrows, leaving nothing of the batch behind. Returns the rows of
+   * top-level tables (not child tables) inserted, updated or deleted: an upsert older than the row it
+   * meets counts nothing.
    */
-  public void write(Connection connection, WriteBatch batch) throws SQLException {
+  public int write(Connection connection, WriteBatch batch) throws SQLException {
     try {
+      int changed = 0;
       for (TableBatch table : batch.tables()) {
         if (!table.isEmpty()) {
-          writeTable(connection, table);
+          int rows = writeTable(connection, table);
+          changed += table.spec().parentColumn() == null ? rows : 0;
         }
       }
       for (WriteBatch.Sweep sweep : batch.sweeps()) {
@@ -66,14 +70,16 @@ public final class PostgresWriter {
       }
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
       connection.commit();
+      return changed;
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
     }
   }
 
-  private void writeTable(Connection connection, TableBatch batch) throws SQLException {
+  private int writeTable(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
+    int changed = 0;
     if (spec.parentColumn() != null && !batch.replacedParents().isEmpty()) {
       deleteReplacedChildren(connection, batch);
     }
@@ -81,13 +87,14 @@ public final class PostgresWriter {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM " + spec.qualified() + " WHERE id = ANY(?)")) {
         delete.setArray(1, textArray(connection, batch.deletes().keySet()));
-        delete.executeUpdate();
+        changed += delete.executeUpdate();
       }
       bury(connection, spec, batch.deletes());
     }
     if (!batch.upserts().isEmpty()) {
-      upsert(connection, batch);
+      changed += upsert(connection, batch);
     }
+    return changed;
   }
 
   private void bury(Connection connection, TableSpec spec, Map<String, Long> deletes) throws SQLException {
@@ -121,7 +128,7 @@ public final class PostgresWriter {
     }
   }
 
-  private void upsert(Connection connection, TableBatch batch) throws SQLException {
+  private int upsert(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
     CopyRows data = new CopyRows(spec.columns(), batch.upserts());
     StringJoiner names = new StringJoiner(", ");
@@ -129,7 +136,7 @@ public final class PostgresWriter {
     String changedAt = Sql.quote(TableSpec.CHANGED_AT);
     if (!conflicted.contains(spec.qualified()) && !hasTombstones(connection, spec)
         && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
-      return;
+      return batch.upserts().size();
     }
     // one staging table per target and column set, kept for the session and emptied at each commit
     String staging = "ferry_staging_" + spec.table() + "_" + Integer.toHexString(spec.columns().hashCode());
@@ -160,12 +167,13 @@ public final class PostgresWriter {
             + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate(sql);
+      int upserted = statement.executeUpdate(sql);
       if (conflicted.contains(target)) {
         // a change newer than a deletion (a restore) has been applied: its tombstone no longer holds
         statement.executeUpdate("DELETE FROM ferry.tombstones d USING " + Sql.quote(staging) + " s WHERE d.table_name = "
             + Sql.literal(target) + " AND d.id = s.id AND s." + changedAt + " > d.deleted_at");
       }
+      return upserted;
     }
   }
 

@@ -15,44 +15,36 @@ import java.util.List;
  * {@code salesforce_account}, and {@code Product2} as {@code product_2} or {@code product}.
  */
 public final class SalesforceModel implements VendorModel {
-  private static final String OWNED_BY_USER_OR_QUEUE = " OwnerId>User|Group";
-
-  private static final List<VendorObject> OBJECTS = List.of(
-      VendorObject.of("Account", "OwnerId>User ParentId>Account MasterRecordId>Account").idPrefixes("001"),
+  /** Objects the read side recognizes in tables other tools synced, beyond those Ferry's sync describes. */
+  private static final List<VendorObject> REFERENCE_ONLY = List.of(
       VendorObject.of("AccountContactRole", "AccountId>Account ContactId>Contact").idPrefixes("02Z"),
       VendorObject.of("Asset", "AccountId>Account ContactId>Contact AssetProvidedById>Account AssetServicedById>Account OwnerId>User"
           + " ParentId>Asset Product2Id>Product2 RootAssetId>Asset").idPrefixes("02i"),
-      VendorObject.of("Campaign", "OwnerId>User ParentId>Campaign").idPrefixes("701"),
-      VendorObject.of("CampaignMember", "CampaignId>Campaign ContactId>Contact LeadId>Lead").idPrefixes("00v"),
-      VendorObject.of("Case", "AccountId>Account AssetId>Asset ContactId>Contact MasterRecordId>Case ParentId>Case"
-          + " Product2Id>Product2" + OWNED_BY_USER_OR_QUEUE).idPrefixes("500"),
-      VendorObject.of("Contact", "AccountId>Account OwnerId>User MasterRecordId>Contact ReportsToId>Contact").idPrefixes("003"),
-      VendorObject.of("Contract", "AccountId>Account OwnerId>User ActivatedById>User CompanySignedId>User CustomerSignedId>Contact"
-          + " Pricebook2Id>Pricebook2").idPrefixes("800"),
-      VendorObject.of("Event", "AccountId>Account OwnerId>User|Calendar WhoId>Contact|Lead"
-          + " WhatId>Account|Asset|Campaign|Case|Contract|Opportunity|Order|Product2").idPrefixes("00U"),
-      VendorObject.of("Group", "OwnerId>User").idPrefixes("00G"),
-      VendorObject.of("Lead", "ConvertedAccountId>Account ConvertedContactId>Contact ConvertedOpportunityId>Opportunity"
-          + " MasterRecordId>Lead" + OWNED_BY_USER_OR_QUEUE).idPrefixes("00Q"),
       VendorObject.of("ObjectPermissions", "ParentId>PermissionSet").idPrefixes("110"),
-      VendorObject.of("Opportunity", "AccountId>Account CampaignId>Campaign ContractId>Contract OwnerId>User Pricebook2Id>Pricebook2")
-          .idPrefixes("006"),
-      VendorObject.of("OpportunityContactRole", "ContactId>Contact OpportunityId>Opportunity").idPrefixes("00K"),
-      VendorObject.of("OpportunityLineItem", "OpportunityId>Opportunity PricebookEntryId>PricebookEntry Product2Id>Product2")
-          .idPrefixes("00k"),
-      VendorObject.of("Order", "AccountId>Account ActivatedById>User BillToContactId>Contact CompanyAuthorizedById>User"
-          + " ContractId>Contract CustomerAuthorizedById>Contact OpportunityId>Opportunity OriginalOrderId>Order"
-          + " Pricebook2Id>Pricebook2 ShipToContactId>Contact" + OWNED_BY_USER_OR_QUEUE).idPrefixes("801"),
       VendorObject.of("OrderItem", "OrderId>Order OriginalOrderItemId>OrderItem PricebookEntryId>PricebookEntry Product2Id>Product2")
           .idPrefixes("802"),
       VendorObject.of("PermissionSet", "").idPrefixes("0PS"),
-      VendorObject.of("PermissionSetAssignment", "AssigneeId>User PermissionSetId>PermissionSet").idPrefixes("0Pa"),
-      VendorObject.of("Pricebook2", "").aliases("Pricebook").idPrefixes("01s"),
-      VendorObject.of("PricebookEntry", "Pricebook2Id>Pricebook2 Product2Id>Product2").idPrefixes("01u"),
-      VendorObject.of("Product2", "").aliases("Product").idPrefixes("01t"),
-      VendorObject.of("Task", "AccountId>Account OwnerId>User|Group WhoId>Contact|Lead"
-          + " WhatId>Account|Asset|Campaign|Case|Contract|Opportunity|Order|Product2").idPrefixes("00T"),
-      VendorObject.of("User", "AccountId>Account ContactId>Contact DelegatedApproverId>User|Group ManagerId>User").idPrefixes("005"));
+      VendorObject.of("PermissionSetAssignment", "AssigneeId>User PermissionSetId>PermissionSet").idPrefixes("0Pa"));
+
+  /** The objects the sync describes ({@link SalesforceObjects}, with their lookups' {@code referenceTo}), then the others, by name. */
+  private static final List<VendorObject> OBJECTS = describedAndOthers();
+
+  private static List<VendorObject> describedAndOthers() {
+    List<VendorObject> all = new java.util.ArrayList<>(REFERENCE_ONLY);
+    for (SObject object : SalesforceObjects.all()) {
+      List<VendorReference> references = object.fields().stream()
+          .filter(f -> f.isReference() && !f.name().equals("CreatedById") && !f.name().equals("LastModifiedById"))
+          .map(f -> new VendorReference(f.name(), f.referenceTo(), null, false))
+          .toList();
+      VendorObject vendorObject = new VendorObject(object.name(), List.of(), List.of(object.keyPrefix()), references);
+      if (object.name().endsWith("2")) {
+        vendorObject = vendorObject.aliases(object.name().substring(0, object.name().length() - 1)); // Product2 is often written product
+      }
+      all.add(vendorObject);
+    }
+    all.sort(java.util.Comparator.comparing(VendorObject::name));
+    return List.copyOf(all);
+  }
 
   @Override
   public String system() {
