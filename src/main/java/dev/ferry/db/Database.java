@@ -30,6 +30,25 @@ public final class Database {
     }
   }
 
+  /**
+   * Whether {@code failure} (or a cause of it) is the database going away rather than a problem with
+   * what was sent: the connection was refused, broken or terminated by the server (an administrator's
+   * {@code pg_terminate_backend}, a restart or shutdown), or the server is still starting.
+   */
+  public static boolean connectionLost(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isConnectionState(String state) {
+    // 08: connection exception; 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now
+    return state != null && (state.startsWith("08") && !state.equals("08004") || state.startsWith("57P0"));
+  }
+
   /** Maps a connection-time failure to Ferry's exit codes by SQLSTATE. */
   public FerryException translate(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -40,6 +59,9 @@ public final class Database {
           new FerryException(ExitCodes.AUTH_FAILED, "authentication failed for " + target + ": check the user and password", e);
       case "3D000" ->
           new FerryException(ExitCodes.NOT_FOUND, "database \"" + url.databaseName() + "\" does not exist on " + url.display(), e);
+      // the server ended the session (pg_terminate_backend, shutdown) or is starting up or shutting down
+      case "57P01", "57P02", "57P03", "08003", "08006" ->
+          new FerryException(ExitCodes.CANNOT_CONNECT, "lost the connection to " + url.display() + ": " + firstLine(e), e);
       default -> {
         if (state.startsWith("08")) {
           yield new FerryException(ExitCodes.CANNOT_CONNECT, "cannot connect to " + url.display() + ": " + firstLine(e), e);

@@ -50,4 +50,39 @@ class SandboxCommandTest {
     assertThat(cli.execute("sandbox", "stripe", "--size", "0")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--size must be at least 1");
   }
+
+  @Test
+  void sandbox_salesforce_prints_a_sync_line_that_syncs_the_org_when_a_database_url_is_added() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = FerryCommand.newCommandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "60"));
+    Matcher line = null;
+    for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
+      Thread.sleep(50);
+      line = Pattern.compile("^ferry sync salesforce (.+)$", Pattern.MULTILINE).matcher(out.toString());
+    }
+    assertThat(line.find(0)).as(out.toString()).isTrue();
+    assertThat(out.toString()).contains("Salesforce sandbox listening on http://127.0.0.1:").contains("Client credentials: ");
+    String url = dev.ferry.testing.TestPostgres.newDatabase("sandbox_salesforce_line");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sync", "salesforce"));
+    args.addAll(java.util.List.of(line.group(1).split(" ")));
+    args.addAll(java.util.List.of("--database-url", url));
+    StringWriter syncOut = new StringWriter();
+    StringWriter syncErr = new StringWriter();
+    CommandLine sync = FerryCommand.newCommandLine();
+    sync.setOut(new PrintWriter(syncOut, true));
+    sync.setErr(new PrintWriter(syncErr, true));
+    assertThat(sync.execute(args.toArray(String[]::new))).as(syncOut + " / " + syncErr).isEqualTo(ExitCodes.OK);
+    assertThat(syncOut.toString()).contains("synced salesforce into salesforce.<type>").contains("(18 object types)");
+    assertThat(syncOut.toString() + syncErr).doesNotContain(dev.ferry.sandbox.salesforce.SalesforceSandbox.CLIENT_SECRET);
+    try (var connection = dev.ferry.db.Database.of(url).connect(); var rows = connection.createStatement()
+        .executeQuery("SELECT (SELECT count(*) FROM salesforce.account), (SELECT count(*) FROM salesforce.\"order\")")) {
+      rows.next();
+      assertThat(rows.getLong(1)).isEqualTo(30);
+    }
+    exit.cancel(true);
+  }
 }

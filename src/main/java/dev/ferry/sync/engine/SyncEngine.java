@@ -54,6 +54,12 @@ public final class SyncEngine {
   private volatile Set<String> syncedTypes = Set.of();
   private volatile boolean stopping;
   private DestinationLock destinationLock;
+  /** Whether the database was ever reached: only then is a lost connection waited out (see {@link #run}). */
+  private volatile boolean everConnected;
+  /** Set when a lost connection is being waited out, cleared by the next connection made. */
+  private volatile boolean reconnecting;
+  private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+  private static final Duration LAST_RETRY = Duration.ofSeconds(10);
 
   /** How a run behaves: which types, how many parallel slices, once or forever. */
   public record Options(List<String> types, int parallelism, boolean watch, Duration pollInterval, int changeBatch) {
@@ -130,16 +136,45 @@ public final class SyncEngine {
     }
   }
 
-  /** One run: migrate, backfill what is missing, then changes until caught up (or until stopped). */
+  /**
+   * One run: migrate, backfill what is missing, then changes until caught up (or until stopped).
+   * With {@link Options#watch()}, a lost database connection (terminated, or the server restarting)
+   * is waited out: the run starts again from the committed cursors once the database answers,
+   * retrying with backoff; only a database never reached since the start is an error. The
+   * destination's lock goes with a lost session, so it is claimed again before each retry.
+   */
   public Summary run(Options options) {
     stopping = false;
     boolean claimedHere;
     synchronized (this) {
       claimedHere = destinationLock == null;
     }
-    claimDestination();
     try {
-      return runClaimed(options);
+      if (!options.watch()) {
+        claimDestination();
+        return runOnce(options);
+      }
+      Duration wait = FIRST_RETRY;
+      while (true) {
+        try {
+          claimDestination();
+          return runOnce(options);
+        } catch (RuntimeException e) {
+          if (!Database.connectionLost(e) || !everConnected || stopping) {
+            throw e;
+          }
+          if (claimedHere) {
+            releaseDestination();
+          }
+          if (!reconnecting) {
+            wait = FIRST_RETRY; // connected since the last loss: back off from the start
+            reconnecting = true;
+          }
+          listener.info(e.getMessage() + "; retrying in " + wait.toMillis() + " ms (cursors kept where they were)");
+          sleep(wait);
+          wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+        }
+      }
     } finally {
       if (claimedHere) {
         releaseDestination();
@@ -147,7 +182,7 @@ public final class SyncEngine {
     }
   }
 
-  private Summary runClaimed(Options options) {
+  private Summary runOnce(Options options) {
     try (Connection connection = open()) {
       List<String> requested = options.types();
       if (requested.isEmpty()) {
@@ -274,7 +309,7 @@ public final class SyncEngine {
 
   private record SliceWork(Slice slice, String cursor) {}
 
-  private void runInParallel(List<SliceWork> work, int parallelism, Map<String, AtomicLong> counts) {
+  private void runInParallel(List<SliceWork> work, int parallelism, Map<String, AtomicLong> counts) throws SQLException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, Math.max(1, work.size()))));
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -289,6 +324,9 @@ public final class SyncEngine {
           Throwable cause = e.getCause();
           if (cause instanceof RuntimeException runtime) {
             throw runtime;
+          }
+          if (cause instanceof SQLException sql) {
+            throw sql;
           }
           throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
@@ -421,6 +459,11 @@ public final class SyncEngine {
   public Connection open() throws SQLException {
     Connection connection = database.connect();
     connection.setAutoCommit(false);
+    everConnected = true;
+    if (reconnecting) {
+      reconnecting = false;
+      listener.info("reconnected to the database");
+    }
     return connection;
   }
 

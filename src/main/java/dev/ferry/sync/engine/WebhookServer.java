@@ -105,8 +105,8 @@ public final class WebhookServer implements AutoCloseable {
     this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
-    // no byte for this long closes any connection; the header and body deadlines below are stricter
-    connector.setIdleTimeout(Math.max(limits.headerTimeout().toMillis(), limits.bodyTimeout().toMillis()));
+    // no byte for this long closes any connection; the header and body deadlines below come first
+    connector.setIdleTimeout(limits.headerTimeout().toMillis() + limits.bodyTimeout().toMillis());
     connector.addEventListener(new org.eclipse.jetty.io.Connection.Listener() {
       @Override
       public void onOpened(org.eclipse.jetty.io.Connection opened) {
@@ -219,7 +219,7 @@ public final class WebhookServer implements AutoCloseable {
 
     void start() {
       deadline = scheduler().schedule(
-          () -> finish(408, "{\"error\":\"body not received within " + limits.bodyTimeout().toMillis() + " ms\"}"),
+          () -> finish(408, "{\"error\":\"body not received\"}"),
           limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
       read();
     }
@@ -232,7 +232,8 @@ public final class WebhookServer implements AutoCloseable {
           return;
         }
         if (Content.Chunk.isFailure(chunk)) {
-          finish(400, "{\"error\":\"body not received\"}");
+          boolean timedOut = chunk.getFailure() instanceof java.util.concurrent.TimeoutException;
+          finish(timedOut ? 408 : 400, "{\"error\":\"body not received\"}");
           return;
         }
         ByteBuffer bytes = chunk.getByteBuffer();

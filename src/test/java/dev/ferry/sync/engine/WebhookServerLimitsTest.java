@@ -167,7 +167,7 @@ class WebhookServerLimitsTest {
     slowBody.getOutputStream().write(headers("Content-Length: 1000"));
     slowBody.getOutputStream().write('{');
 
-    assertThat(slowHeaders.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+    assertThat(statusLine(slowHeaders)).as("closed, at most with a 408").matches("\\(closed\\)|HTTP/1.1 408.*");
     assertThat(statusLine(slowBody)).startsWith("HTTP/1.1 408");
     assertThat(server.peakBufferedBytes()).isLessThanOrEqualTo(1);
   }

@@ -2,6 +2,7 @@ package dev.ferry.sync.source.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.sync.source.RateLimiter;
 import dev.ferry.sync.source.SourceException;
 import java.io.IOException;
 import java.net.URI;

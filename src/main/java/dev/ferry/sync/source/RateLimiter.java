@@ -1,14 +1,14 @@
-package dev.ferry.sync.source.stripe;
+package dev.ferry.sync.source;
 
 /**
- * Spaces requests evenly at {@code rate} per second (a token bucket holding one token), so no
+ * Shared by the sources. Spaces requests evenly at {@code rate} per second (a token bucket holding one token), so no
  * one-second window ever holds more than {@code rate} requests, however many threads ask.
  */
-final class RateLimiter {
+public final class RateLimiter {
   private final long intervalNanos;
   private long nextSlot = System.nanoTime();
 
-  RateLimiter(double rate) {
+  public RateLimiter(double rate) {
     if (!(rate > 0)) {
       throw new IllegalArgumentException("rate must be positive");
     }
@@ -16,7 +16,7 @@ final class RateLimiter {
   }
 
   /** Blocks until this caller may send one request. */
-  void acquire() throws InterruptedException {
+  public void acquire() throws InterruptedException {
     long slot;
     synchronized (this) {
       long now = System.nanoTime();

@@ -1,0 +1,51 @@
+package dev.ferry.sync.source.salesforce;
+
+import dev.ferry.sync.source.Source;
+import dev.ferry.sync.source.SourceProvider;
+import java.net.URI;
+import java.util.List;
+
+/** Salesforce as a {@link SourceProvider}: {@code ferry sync salesforce}. */
+public final class SalesforceProvider implements SourceProvider {
+  @Override
+  public String name() {
+    return "salesforce";
+  }
+
+  /** {@code CONSUMER_KEY:CONSUMER_SECRET}, {@code refresh:...} or {@code jwt:...} ({@link SalesforceConfig}). */
+  @Override
+  public String keyVariable() {
+    return "SALESFORCE_CREDENTIALS";
+  }
+
+  @Override
+  public String webhookSecretVariable() {
+    return "SALESFORCE_WEBHOOK_SECRET";
+  }
+
+  @Override
+  public URI defaultBaseUrl() {
+    return SalesforceConfig.DEFAULT_LOGIN;
+  }
+
+  @Override
+  public double defaultRate() {
+    return SalesforceConfig.DEFAULT_RATE;
+  }
+
+  @Override
+  public Source open(Settings settings) {
+    SalesforceConfig config = SalesforceConfig.of(settings.apiKey(), settings.baseUrl(), settings.rate());
+    try {
+      config.flow();
+    } catch (IllegalArgumentException e) {
+      throw new dev.ferry.sync.source.SourceException(e.getMessage(), true, null);
+    }
+    return new SalesforceSource(config, List.of());
+  }
+
+  @Override
+  public Source offline() {
+    return SalesforceSource.offline();
+  }
+}
