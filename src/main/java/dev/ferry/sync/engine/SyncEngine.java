@@ -141,7 +141,7 @@ public final class SyncEngine {
    * With {@link Options#watch()}, a lost database connection (terminated, or the server restarting)
    * is waited out: the run starts again from the committed cursors once the database answers,
    * retrying with backoff; only a database never reached since the start is an error. The
-   * destination's lock goes with a lost session, so it is claimed again before each retry.
+   * destination's lock is claimed once, before the first attempt.
    */
   public Summary run(Options options) {
     stopping = false;
@@ -149,22 +149,18 @@ public final class SyncEngine {
     synchronized (this) {
       claimedHere = destinationLock == null;
     }
+    claimDestination();
     try {
       if (!options.watch()) {
-        claimDestination();
         return runOnce(options);
       }
       Duration wait = FIRST_RETRY;
       while (true) {
         try {
-          claimDestination();
           return runOnce(options);
         } catch (RuntimeException e) {
           if (!Database.connectionLost(e) || !everConnected || stopping) {
             throw e;
-          }
-          if (claimedHere) {
-            releaseDestination();
           }
           if (!reconnecting) {
             wait = FIRST_RETRY; // connected since the last loss: back off from the start
