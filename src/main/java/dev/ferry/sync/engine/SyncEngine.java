@@ -3,6 +3,7 @@ package dev.ferry.sync.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.cli.FerryException;
 import dev.ferry.db.Database;
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.ChangeBatch;
@@ -42,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SyncEngine {
   static final String CHANGES = "changes";
   static final String DONE = "done";
+  /** Postgres cuts longer names to this many bytes (NAMEDATALEN - 1), so two tables could end up as one. */
+  private static final int MAX_NAME_BYTES = 63;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Database database;
@@ -81,6 +84,13 @@ public final class SyncEngine {
     this.tables = new TableManager(source.name(), layout);
     this.state = new StateStore(source.name());
     this.listener = listener;
+    String longest = source.objectTypes().stream().map(t -> layout.table(t.name()))
+        .max(java.util.Comparator.comparingInt(SyncEngine::bytes)).orElse("");
+    if (bytes(longest) > MAX_NAME_BYTES) {
+      throw FerryException.usage("table prefix '" + layout.prefix() + "' is too long: table " + longest + " would be "
+          + bytes(longest) + " bytes, over Postgres's " + MAX_NAME_BYTES + "-byte limit for names; use a prefix of at most "
+          + (MAX_NAME_BYTES - bytes(longest) + bytes(layout.prefix())) + " bytes");
+    }
     for (ObjectType type : source.objectTypes()) {
       if (type.isChild()) {
         childTypes.computeIfAbsent(type.parentType(), p -> new ArrayList<>()).add(type.name());
@@ -461,6 +471,10 @@ public final class SyncEngine {
       listener.info("reconnected to the database");
     }
     return connection;
+  }
+
+  private static int bytes(String name) {
+    return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private static final String STARTED = "@started";

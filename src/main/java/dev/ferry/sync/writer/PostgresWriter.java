@@ -138,8 +138,9 @@ public final class PostgresWriter {
         && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
       return batch.upserts().size();
     }
-    // one staging table per target and column set, kept for the session and emptied at each commit
-    String staging = "ferry_staging_" + spec.table() + "_" + Integer.toHexString(spec.columns().hashCode());
+    // one staging table per target and column set, kept for the session and emptied at each commit;
+    // named by a hash, so that it fits in 63 bytes whatever the table's name
+    String staging = "ferry_staging_" + stagingHash(spec);
     StringJoiner definitions = new StringJoiner(", ");
     StringJoiner updates = new StringJoiner(", ");
     for (ColumnSpec column : spec.columns()) {
@@ -174,6 +175,16 @@ public final class PostgresWriter {
             + Sql.literal(target) + " AND d.id = s.id AND s." + changedAt + " > d.deleted_at");
       }
       return upserted;
+    }
+  }
+
+  private static String stagingHash(TableSpec spec) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((spec.qualified() + " " + spec.columns()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 
