@@ -108,7 +108,8 @@ defmodule FerryCheck do
           nil -> ""
         end
 
-      row(["add", table, column, type, Keyword.get(opts, :null, true), Keyword.get(opts, :primary_key, false), default])
+      # a column named nil is the atom nil, whose to_string is ""
+      row(["add", table, Atom.to_string(column), type, Keyword.get(opts, :null, true), Keyword.get(opts, :primary_key, false), default])
     end)
   end
 
@@ -170,12 +171,19 @@ defmodule FerryCheck do
     valid =
       case {macro, type} do
         {:field, {:__aliases__, _, [:Ecto, :Enum]}} -> @field_options ++ @enum_options
+        # Ecto.Enum in an array takes its own options too (Ecto.Enum's docs: {:array, Ecto.Enum}, values: [...])
+        {:field, {:array, {:__aliases__, _, [:Ecto, :Enum]}}} -> @field_options ++ @enum_options
         {:field, _} -> @field_options
         _ -> Map.get(@options, macro, [])
       end
 
     for {option, _} <- opts, option not in valid do
       error(module, "invalid option #{inspect(option)} for #{macro} #{inspect(name)}")
+    end
+
+    # Ecto.Enum's init raises without a non-empty :values list
+    if valid == @field_options ++ @enum_options and Keyword.get(opts, :values, []) == [] do
+      error(module, "Ecto.Enum field #{inspect(name)} needs a non-empty values: list")
     end
   end
 
@@ -207,13 +215,14 @@ defmodule FerryCheck do
   defp declaration(module, {:field, _, [name, type | rest]}) do
     opts = List.first(rest, [])
     values = Enum.map_join(Keyword.get(opts, :values, []), ",", &Atom.to_string/1)
-    row(["field", module, name, Keyword.get(opts, :source, name), Macro.to_string(type), Keyword.get(opts, :primary_key, false), values,
+    # Ecto.Schema reads the column as `field_sources[name] || name`: source: nil (or false) is no source
+    row(["field", module, name, opts[:source] || name, Macro.to_string(type), Keyword.get(opts, :primary_key, false), values,
          Keyword.get(opts, :load_in_query, true)])
   end
 
   defp declaration(module, {:belongs_to, _, [name, target, opts]}) do
     foreign_key = Keyword.fetch!(opts, :foreign_key)
-    row(["belongs_to", module, name, alias_name(target), foreign_key, Keyword.get(opts, :source, foreign_key),
+    row(["belongs_to", module, name, alias_name(target), foreign_key, opts[:source] || foreign_key,
          Keyword.get(opts, :references, :id), Macro.to_string(Keyword.get(opts, :type, :string)),
          Keyword.get(opts, :define_field, true), Keyword.get(opts, :primary_key, false)])
   end
@@ -250,7 +259,10 @@ defmodule FerryCheck do
 
   defp alias_name({:__aliases__, _, parts}), do: Enum.join(parts, ".")
 
-  defp row(values), do: IO.puts(Enum.map_join(values, "\t", &to_string/1))
+  # A value's tab or line break is written \t, \n, so rows stay one line of tab-separated fields.
+  defp row(values), do: IO.puts(Enum.map_join(values, "\t", &field/1))
+
+  defp field(value), do: value |> to_string() |> String.replace("\t", "\\t") |> String.replace("\n", "\\n")
 end
 
 FerryCheck.main(System.argv())

@@ -7,6 +7,6 @@ public final class Ferry {
   private Ferry() {}
 
   public static void main(String[] args) {
-    System.exit(FerryCommand.newCommandLine().execute(args));
+    System.exit(FerryCommand.runProcess(args));
   }
 }

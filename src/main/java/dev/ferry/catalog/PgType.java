@@ -16,6 +16,8 @@ import java.util.List;
  * @param length character length ({@code varchar(20)}), else null
  * @param precision numeric precision or fractional-second precision of time types, else null
  * @param scale numeric scale, else null
+ * @param fields the fields of a composite type as its definition writes them ({@code left_part
+ *     integer}), in order; empty otherwise
  */
 public record PgType(
     String schema,
@@ -27,7 +29,8 @@ public record PgType(
     PgType base,
     Integer length,
     Integer precision,
-    Integer scale) {
+    Integer scale,
+    List<String> fields) {
 
   public enum Kind {
     BASE,
@@ -41,6 +44,13 @@ public record PgType(
 
   public PgType {
     enumLabels = List.copyOf(enumLabels);
+    fields = List.copyOf(fields);
+  }
+
+  /** A type that is not composite. */
+  public PgType(String schema, String name, String sql, Kind kind, PgType element, List<String> enumLabels, PgType base,
+      Integer length, Integer precision, Integer scale) {
+    this(schema, name, sql, kind, element, enumLabels, base, length, precision, scale, List.of());
   }
 
   public boolean isArray() {

@@ -13,12 +13,13 @@ import picocli.CommandLine.Spec;
       BenchInspectCommand.class,
       BenchGenerateCommand.class,
       BenchSyncCommand.class,
+      BenchAccuracyCommand.class,
     })
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return FerryCommand.missingCommand(spec);
   }
 }

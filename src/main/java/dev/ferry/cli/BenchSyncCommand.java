@@ -83,11 +83,28 @@ public final class BenchSyncCommand implements Callable<Integer> {
   @Option(names = "--child-heap", paramLabel = "SIZE", description = "-Xmx of the child JVM in the memory run (default: ${DEFAULT-VALUE})")
   String childHeap = "256m";
 
+  @Option(names = "--source", paramLabel = "SOURCE",
+      description = "stripe (writer, backfill, webhooks, polling, memory) or salesforce (REST and Bulk 2.0 backfill,"
+          + " polling, request budget) (default: ${DEFAULT-VALUE})")
+  String source = "stripe";
+
+  @Option(names = "--accounts", paramLabel = "N", description = "With --source salesforce: accounts in the sandbox org (default: ${DEFAULT-VALUE})")
+  int accounts = 2_000;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (source.equals("salesforce")) {
+      try (EmbeddedDatabase postgres = EmbeddedDatabase.start()) {
+        new BenchSalesforceSync(out, accounts, changes).run(name -> createDatabase(postgres, name));
+      }
+      return ExitCodes.OK;
+    }
+    if (!source.equals("stripe")) {
+      throw FerryException.usage("--source must be stripe or salesforce");
+    }
     // the JDK HTTP server reads this once, when the first server (the sandbox's) starts; see WebhookServer
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try (EmbeddedDatabase postgres = EmbeddedDatabase.start()) {

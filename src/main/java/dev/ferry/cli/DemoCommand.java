@@ -1,12 +1,21 @@
 package dev.ferry.cli;
 
+import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code ferry demo}: Ferry's main job end to end with nothing installed and no API key. It starts
  * an embedded Postgres and the local Stripe sandbox, then runs the same commands a user would
  * ({@code sync}, {@code inspect}, {@code generate all}) against them, and stops both on exit
- * (Ctrl-C included).
+ * (Ctrl-C included). It tells the story in a screenful: what was synced, a few relationships, where
+ * the files went and what to run next; the full inspect report goes to {@code <out>/inspect.txt}
+ * ({@code --verbose} prints every step's whole output instead).
  */
 @Command(
     name = "demo",
@@ -27,8 +38,17 @@ import picocli.CommandLine.Spec;
       "Syncs a generated Stripe account, inspects the synced tables, then generates models and migrations."
     })
 public final class DemoCommand implements Callable<Integer> {
+  /** Relationships worth showing first: (table, start of its line in the inspect report). */
+  private static final String[][] HIGHLIGHTS = {
+    {"subscription", "customer → "},
+    {"customer", "subscriptions ← "},
+    {"subscription", "latest_invoice → "},
+    {"invoice", "subscription → "},
+    {"subscription", "default_tax_rates → "},
+  };
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "ferry-demo",
-      description = "Where the generated models and migrations go (default: ${DEFAULT-VALUE}).")
+      description = "Where the generated models, migrations and the inspect report go (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--size", paramLabel = "N", defaultValue = "400",
@@ -38,6 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
       description = "Seed of the generated account; the same seed gives the same data (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--verbose", description = "Print the whole output of every step (the sync log, the full inspect report).")
+  boolean verbose;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -52,34 +75,144 @@ public final class DemoCommand implements Callable<Integer> {
       stdout.println("   postgres: " + url);
       stdout.println("   stripe:   " + sandbox.baseUrl() + " (sandbox account, seed " + seed + ", " + size + " objects)");
       Path outDir = out.toAbsolutePath().normalize();
-      String[][] steps = {
-        {"sync", "stripe", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", sandbox.apiKey(), "--rate", "1000"},
-        {"inspect", "--database-url", url, "--schema", "stripe"},
-        {"generate", "all", "--database-url", url, "--schema", "stripe", "--out", outDir.toString()},
-      };
-      for (String[] step : steps) {
-        stdout.println();
-        stdout.println("== ferry " + step[0] + (step[0].equals("sync") ? " stripe" : step[0].equals("generate") ? " all" : " --schema stripe"));
-        stdout.flush();
-        int code = subcommand().execute(step);
-        if (code != ExitCodes.OK) {
-          return code;
-        }
+      Path report = outDir.resolve("inspect.txt");
+
+      stdout.println();
+      stdout.println("== ferry sync stripe");
+      String synced = step(stdout, "sync", "stripe", "--database-url", url, "--api-base", sandbox.baseUrl(),
+          "--api-key", sandbox.apiKey(), "--rate", "1000");
+      if (!verbose) {
+        stdout.println("   " + last(synced));
+        wrap(stdout, "   rows: ", rowCounts(url));
       }
+
+      stdout.println();
+      stdout.println("== ferry inspect --schema stripe");
+      String inspected = step(stdout, "inspect", "--database-url", url, "--schema", "stripe");
+      write(report, inspected);
+      if (!verbose) {
+        inspected.lines().skip(1).findFirst().ifPresent(summary -> stdout.println("   " + summary));
+        stdout.println("   for example (no foreign keys in the database; both directions are inferred):");
+        for (String[] highlight : HIGHLIGHTS) {
+          relation(inspected, highlight[0], highlight[1]).ifPresent(line -> stdout.println("     " + line));
+        }
+        stdout.println("   every table, column and relationship: " + shown(report));
+      }
+
+      stdout.println();
+      stdout.println("== ferry generate all");
+      String generated = step(stdout, "generate", "all", "--database-url", url, "--schema", "stripe", "--out", outDir.toString());
+      if (!verbose) {
+        generated.lines().forEach(line -> stdout.println("   " + line));
+      }
+
       stdout.println();
       stdout.println("== done: models and test migrations are in " + outDir);
-      stdout.println("   (the embedded Postgres and the sandbox stop now; point --database-url at your own database to keep going)");
+      stdout.println("   next: read " + shown(outDir.resolve("prisma/schema/stripe.prisma")) + " (or lib/, app/models/),");
+      stdout.println("   then on your own database: export DATABASE_URL=... STRIPE_API_KEY=...; ./ferry sync stripe");
+      stdout.println("   (README, \"Using it on your database\"). The embedded Postgres and the sandbox stop now.");
       stdout.flush();
       return ExitCodes.OK;
+    } catch (StepFailed e) {
+      return e.code;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Stripe sandbox: " + e.getMessage(), e);
     }
   }
 
-  private CommandLine subcommand() {
+  /** Runs one ferry command; its output is returned (and printed as it comes with --verbose). */
+  private String step(PrintWriter stdout, String... args) {
+    StringWriter captured = new StringWriter();
     CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(spec.commandLine().getOut());
+    commandLine.setOut(verbose ? stdout : new PrintWriter(captured, true));
     commandLine.setErr(spec.commandLine().getErr());
-    return commandLine;
+    int code = commandLine.execute(args);
+    stdout.flush();
+    if (code != ExitCodes.OK) {
+      throw new StepFailed(code);
+    }
+    return captured.toString();
+  }
+
+  private static final class StepFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+
+    StepFailed(int code) {
+      super(null, null, false, false);
+      this.code = code;
+    }
+  }
+
+  private static String last(String output) {
+    List<String> lines = output.lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
+  /** "customer 40, subscription 30, ...": rows per synced table, most first. */
+  private static List<String> rowCounts(String url) {
+    List<String> counts = new ArrayList<>();
+    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'stripe' ORDER BY table_name")) {
+        while (rows.next()) {
+          tables.add(rows.getString(1));
+        }
+      }
+      List<long[]> sized = new ArrayList<>();
+      for (int i = 0; i < tables.size(); i++) {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM stripe.\"" + tables.get(i).replace("\"", "\"\"") + "\"")) {
+          rows.next();
+          sized.add(new long[] {rows.getLong(1), i});
+        }
+      }
+      sized.sort((a, b) -> Long.compare(b[0], a[0]));
+      for (long[] entry : sized) {
+        counts.add(tables.get((int) entry[1]) + " " + entry[0]);
+      }
+    } catch (SQLException e) {
+      throw Database.of(url).translate(e);
+    }
+    return counts;
+  }
+
+  private static void wrap(PrintWriter stdout, String indent, List<String> items) {
+    StringBuilder line = new StringBuilder(indent);
+    for (int i = 0; i < items.size(); i++) {
+      String item = items.get(i) + (i + 1 < items.size() ? "," : "");
+      if (line.length() + item.length() + 1 > 100 && line.length() > indent.length()) {
+        stdout.println(line.toString().stripTrailing());
+        line = new StringBuilder(" ".repeat(indent.length()));
+      }
+      line.append(item).append(' ');
+    }
+    stdout.println(line.toString().stripTrailing());
+  }
+
+  /** The report's line for a relationship of {@code table}, as "table.name → target (...)". */
+  private static java.util.Optional<String> relation(String report, String table, String start) {
+    int section = report.indexOf("\n== stripe." + table + " (");
+    if (section < 0) {
+      return java.util.Optional.empty();
+    }
+    int end = report.indexOf("\n== ", section + 1);
+    return report.substring(section, end < 0 ? report.length() : end).lines()
+        .map(String::strip).filter(line -> line.startsWith(start)).findFirst().map(line -> table + "." + line);
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new FerryException(ExitCodes.CANNOT_WRITE, "cannot write " + file + ": " + OsReason.of(e), e);
+    }
+  }
+
+  /** A path as the user would type it: relative to the working folder when under it. */
+  private static String shown(Path path) {
+    Path here = Path.of("").toAbsolutePath();
+    return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
   }
 }

@@ -15,11 +15,15 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
+    Secrets.registerOptionValues(parseResult.originalArgs().toArray(String[]::new));
     FerryCommand root = commandLine.getCommandSpec().root().userObject() instanceof FerryCommand f ? f : null;
     boolean interrupted = shuttingDown();
     int code = interrupted ? ExitCodes.INTERRUPTED : exception instanceof FerryException fe ? fe.exitCode() : ExitCodes.FAILURE;
-    String message = interrupted ? "interrupted"
-        : exception instanceof FerryException ? exception.getMessage() : describe(exception);
+    if (interrupted) {
+      sayInterrupted(err);
+      return code;
+    }
+    String message = exception instanceof FerryException ? exception.getMessage() : describe(exception);
     err.println("ferry: " + Secrets.redact(message));
     if (root != null && root.debug) {
       java.io.StringWriter trace = new java.io.StringWriter();
@@ -28,6 +32,16 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
     err.flush();
     return code;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean SAID_INTERRUPTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** "ferry: interrupted", once, whichever notices the stop first: a failing command or the shutdown hook. */
+  static void sayInterrupted(PrintWriter err) {
+    if (SAID_INTERRUPTED.compareAndSet(false, true)) {
+      err.println("ferry: interrupted");
+      err.flush();
+    }
   }
 
   /** True once the JVM has begun to shut down, when no shutdown hook can be added any more. */

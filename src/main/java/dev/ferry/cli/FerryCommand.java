@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.db.Secrets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
       SyncCommand.class, ServeCommand.class, TablesCommand.class,
       SandboxCommand.class,
     })
-public final class FerryCommand implements Runnable {
+public final class FerryCommand implements java.util.concurrent.Callable<Integer> {
   @Option(
       names = "--debug",
       scope = CommandLine.ScopeType.INHERIT,
@@ -29,8 +31,35 @@ public final class FerryCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return FerryCommand.missingCommand(spec);
+  }
+
+  /** A command that only groups subcommands, run without one: its usage on stderr, and a usage error. */
+  static int missingCommand(CommandLine.Model.CommandSpec spec) {
+    CommandLine commandLine = spec.commandLine();
+    commandLine.getErr().println("ferry: " + spec.qualifiedName() + " needs a command");
+    commandLine.usage(commandLine.getErr());
+    commandLine.getErr().flush();
+    return ExitCodes.USAGE;
+  }
+
+  /**
+   * Runs {@code ferry args} as the process does: a Ctrl-C (or SIGTERM) before the command is done
+   * prints {@code ferry: interrupted}, even while the command is blocked (say, in the embedded
+   * Postgres starting) and cannot notice; the JVM then exits 130.
+   */
+  public static int runProcess(String[] args) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (!done.get()) {
+        ErrorReporter.sayInterrupted(err);
+      }
+    }, "ferry-interrupted"));
+    int code = newCommandLine().execute(args);
+    done.set(true);
+    return code;
   }
 
   /** A fully configured command line: subcommands, error handling and exit codes. */
@@ -40,11 +69,25 @@ public final class FerryCommand implements Runnable {
     commandLine.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine cmd = ex.getCommandLine();
-          cmd.getErr().println("ferry: " + dev.ferry.db.Secrets.redact(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+          Secrets.registerOptionValues(args);
+          cmd.getErr().println("ferry: " + Secrets.redact(describe(ex)) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
           cmd.getErr().flush();
           return ExitCodes.USAGE;
         });
     return commandLine;
+  }
+
+  /** picocli's message, except for a mistyped command or option: that one, with picocli's closest match. */
+  private static String describe(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+      return ex.getMessage();
+    }
+    // only the first word: the ones after it may be the mistyped option's value (a key, a password)
+    String word = unmatched.getUnmatched().get(0);
+    String what = word.startsWith("-") ? "unknown option"
+        : ex.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument" : "unknown command";
+    List<String> suggestions = unmatched.getSuggestions();
+    return what + " '" + word + "'" + (suggestions.isEmpty() ? "" : "; did you mean '" + suggestions.get(0) + "'?");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

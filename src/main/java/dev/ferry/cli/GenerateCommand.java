@@ -13,6 +13,7 @@ import dev.ferry.read.ReadRequest;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,7 +56,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TARGET", description = "A target id (sql, prisma, ecto, activerecord...) or 'all'.")
   String target;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Output folder (default: the current folder).")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Project folder to write into (default: the nearest folder, from here up, with the target's package.json, mix.exs or Gemfile).")
   Path out;
 
   @Option(names = "--schema", paramLabel = "S", description = "Schema to read; repeat for several (default: every user schema but ferry, as ferry inspect).")
@@ -94,8 +96,9 @@ public final class GenerateCommand implements Callable<Integer> {
     List<Target> targets = selectTargets(registry);
     Map<String, String> targetOptions = targetOptions();
     refuseUnreadOptions(targets, targetOptions);
+    Path project = projectFolder(targets, registry);
     GenerationRequest request = new GenerationRequest(readModel(), targetOptions, timestamp(targetOptions));
-    FileEmitter emitter = new FileEmitter(out.toAbsolutePath().normalize(), check);
+    FileEmitter emitter = new FileEmitter(project, check);
     PrintWriter printer = spec.commandLine().getOut();
     boolean stale = false;
     Map<Target, List<GeneratedFile>> generated = new LinkedHashMap<>();
@@ -103,6 +106,8 @@ public final class GenerateCommand implements Callable<Integer> {
       try {
         generated.put(t, t.generate(request));
         emitter.refuseForeignFiles(generated.get(t)); // every target's, before any target writes
+      } catch (java.io.UncheckedIOException e) {
+        throw new FerryException(ExitCodes.CANNOT_WRITE, e.getMessage(), e);
       } catch (GenerationException e) {
         throw new FerryException(ExitCodes.FAILURE, t.id() + ": " + e.getMessage(), e);
       }
@@ -110,7 +115,7 @@ public final class GenerateCommand implements Callable<Integer> {
     for (Target t : targets) {
       try {
         List<GeneratedFile> files = generated.get(t);
-        List<Outcome> outcomes = emitter.emit(files, t.locations(request));
+        List<Outcome> outcomes = emit(emitter, files, t.locations(request));
         printer.println(t.id() + ": " + t.summary(request, files) + " → " + describe(files, outcomes));
         for (Outcome outcome : outcomes) {
           stale |= check && outcome.status().stale();
@@ -122,6 +127,41 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     printer.flush();
     return stale ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  private static List<Outcome> emit(FileEmitter emitter, List<GeneratedFile> files, List<dev.ferry.codegen.OutputLocation> locations) {
+    try {
+      return emitter.emit(files, locations);
+    } catch (java.io.UncheckedIOException e) {
+      throw new FerryException(ExitCodes.CANNOT_WRITE, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code --out}, else the project root as each ecosystem's own tools find it: the nearest folder,
+   * from the working one up, holding the selected targets' project file (npm: package.json, Mix:
+   * mix.exs, Bundler: Gemfile; any of them for sql). A folder that is no project is refused rather
+   * than filled with prisma/ or lib/ (say, a clone of Ferry itself).
+   */
+  private Path projectFolder(List<Target> targets, TargetRegistry registry) {
+    if (out != null) {
+      return out.toAbsolutePath().normalize();
+    }
+    List<String> markers = targets.stream().flatMap(t -> t.projectFile().stream()).distinct().toList();
+    if (markers.isEmpty()) {
+      markers = registry.all().stream().flatMap(t -> t.projectFile().stream()).distinct().toList();
+    }
+    Path here = Path.of("").toAbsolutePath();
+    for (Path folder = here; folder != null; folder = folder.getParent()) {
+      for (String marker : markers) {
+        if (Files.isRegularFile(folder.resolve(marker))) {
+          return folder;
+        }
+      }
+    }
+    String names = markers.size() == 1 ? markers.get(0)
+        : String.join(", ", markers.subList(0, markers.size() - 1)) + " or " + markers.get(markers.size() - 1);
+    throw FerryException.usage("no project to write into: no " + names + " in " + here + " or above; pass --out DIR");
   }
 
   private List<Target> selectTargets(TargetRegistry registry) {

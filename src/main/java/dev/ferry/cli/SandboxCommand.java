@@ -21,12 +21,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run a local stand-in for a SaaS API (no network, no account).",
     subcommands = {SandboxCommand.Stripe.class, SandboxCommand.HubSpot.class, SandboxCommand.Salesforce.class})
-public final class SandboxCommand implements Runnable {
+public final class SandboxCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return FerryCommand.missingCommand(spec);
   }
 
   @Command(name = "stripe", mixinStandardHelpOptions = true, description = "Serve a generated Stripe account on 127.0.0.1 (see docs/stripe-sandbox.md).")

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ferry sync [stripe]}: backfill what is missing, apply changes, exit (or keep polling with --watch). */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-    description = "Copy a SaaS account (Stripe) into Postgres tables Ferry owns, then keep them current.")
+    description = "Copy a SaaS account (Stripe) into Postgres tables Ferry owns, then keep them current."
+        + " Stripe is read at API version " + dev.ferry.vendor.stripe.StripeApi.VERSION + " (sent as Stripe-Version on every request).")
 public final class SyncCommand implements Runnable {
   @Parameters(index = "0", arity = "0..1", defaultValue = "stripe", paramLabel = "SOURCE", description = "Source to sync (default: ${DEFAULT-VALUE})")
   String sourceName;

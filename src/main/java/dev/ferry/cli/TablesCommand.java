@@ -15,12 +15,12 @@ import picocli.CommandLine.Spec;
 /** {@code ferry tables add <source> <object>...}: create (or widen) the tables of more object types. */
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "Manage the tables a sync owns.",
     subcommands = {TablesCommand.Add.class})
-public final class TablesCommand implements Runnable {
+public final class TablesCommand implements java.util.concurrent.Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return FerryCommand.missingCommand(spec);
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,

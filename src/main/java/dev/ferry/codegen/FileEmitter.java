@@ -2,6 +2,7 @@ package dev.ferry.codegen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.ferry.cli.OsReason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public final class FileEmitter {
               + "\" header); move it away, nothing was written");
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot read " + target + ": " + OsReason.of(e), e);
       }
     }
   }
@@ -137,7 +138,7 @@ public final class FileEmitter {
             .filter(path -> location.files().matcher(slashes(folder.relativize(path))).matches())
             .forEach(path -> found.put(path, folder));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot list " + folder + ": " + OsReason.of(e), e);
       }
     }
     return found;
@@ -162,7 +163,7 @@ public final class FileEmitter {
       }
       return Optional.of(Status.DELETED);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot remove " + path + ": " + OsReason.of(e), e);
     }
   }
 
@@ -197,7 +198,7 @@ public final class FileEmitter {
       }
       return exists ? Status.UPDATED : Status.CREATED;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + target + ": " + OsReason.of(e), e);
     }
   }
 

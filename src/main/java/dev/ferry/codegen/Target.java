@@ -1,6 +1,7 @@
 package dev.ferry.codegen;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +23,16 @@ public interface Target {
    */
   default Set<String> options() {
     return Set.of();
+  }
+
+  /**
+   * The file that marks the root of a project of this target's ecosystem ({@code package.json},
+   * {@code mix.exs}, {@code Gemfile}), as its own tools find it: {@code ferry generate} without
+   * {@code --out} writes into the nearest folder, from the working one up, that holds it. None: any
+   * target's marker will do.
+   */
+  default Optional<String> projectFile() {
+    return Optional.empty();
   }
 
   /** Renders the files for this target; never touches the disk or the database. */

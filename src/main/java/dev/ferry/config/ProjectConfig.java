@@ -267,7 +267,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw FerryException.badConfig("cannot read " + file + ": " + e.getMessage());
+      throw FerryException.badConfig("cannot read " + file + ": " + dev.ferry.cli.OsReason.of(e));
     }
     return parse(text, file.getFileName() == null ? file.toString() : file.getFileName().toString());
   }
@@ -306,7 +306,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
       if (cause instanceof LineError lineError) {
         throw FerryException.badConfig(fileName + " line " + lineError.line + ": " + lineError.getMessage());
       }
-      throw error(fileName, e, "bad value at " + path(e) + ": " + firstLine(e.getOriginalMessage()));
+      throw error(fileName, e, mismatch(text, e));
     } catch (JsonProcessingException e) {
       throw error(fileName, e, "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
@@ -334,16 +334,78 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     return FerryException.badConfig(fileName + (line > 0 ? " line " + line : "") + ": " + message);
   }
 
-  private static String path(JsonMappingException e) {
+  /** What each key holds, in the user's words; list entries are keyed with {@code []}. */
+  private static final Map<String, String> EXPECTED = Map.ofEntries(
+      Map.entry("", "a map with relationships, names, ignore or sync"),
+      Map.entry("relationships", "a map with add, drop or rename"),
+      Map.entry("relationships.add", "a list of entries, each with column and references"),
+      Map.entry("relationships.add[]", "an entry with column and references (and optionally forward, back)"),
+      Map.entry("relationships.drop", "a list of column names ([schema.]table.column)"),
+      Map.entry("relationships.drop[]", "a column name ([schema.]table.column)"),
+      Map.entry("relationships.rename", "a list of entries, each with column and forward and/or back"),
+      Map.entry("relationships.rename[]", "an entry with column and forward and/or back"),
+      Map.entry("names", "a map with tables or columns"),
+      Map.entry("names.tables", "a list of entries, each with table and singular (and optionally plural)"),
+      Map.entry("names.tables[]", "an entry with table and singular (and optionally plural)"),
+      Map.entry("names.columns", "a list of entries, each with column and name"),
+      Map.entry("names.columns[]", "an entry with column and name"),
+      Map.entry("ignore", "a map with tables or columns"),
+      Map.entry("ignore.tables", "a list of table names ([schema.]table)"),
+      Map.entry("ignore.tables[]", "a table name ([schema.]table)"),
+      Map.entry("ignore.columns", "a list of column names ([schema.]table.column)"),
+      Map.entry("ignore.columns[]", "a column name ([schema.]table.column)"),
+      Map.entry("sync", "a map of sources (stripe:)"),
+      Map.entry("sync.*", "a map with api_key"));
+
+  /**
+   * "`ignore.tables` must be a list of table names ([schema.]table), not the text 'stripe.customer'":
+   * the key, what it holds, and what the file has there, read back from the YAML rather than from
+   * Jackson's message (which speaks of Java types).
+   */
+  private static String mismatch(String text, JsonMappingException e) {
     StringBuilder path = new StringBuilder();
+    StringBuilder shape = new StringBuilder();
+    com.fasterxml.jackson.databind.JsonNode found;
+    try {
+      found = MAPPER.readTree(text);
+    } catch (JsonProcessingException unreadable) {
+      found = null;
+    }
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
+        boolean source = shape.toString().equals("sync"); // sync.<source>: any source name
         path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+        shape.append(shape.length() == 0 ? "" : ".").append(source ? "*" : ref.getFieldName());
+        found = found == null ? null : found.get(ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
         path.append('[').append(ref.getIndex()).append(']');
+        shape.append("[]");
+        found = found == null ? null : found.get(ref.getIndex());
       }
     }
-    return path.length() == 0 ? "the top level" : "'" + path + "'";
+    String expected = EXPECTED.get(shape.toString());
+    if (expected == null) {
+      expected = "text"; // every other key holds one name or value
+    }
+    boolean secret = path.toString().endsWith("api_key");
+    String where = path.length() == 0 ? "the file" : "`" + path + "`";
+    return where + " must be " + expected + ", not " + describe(found, secret)
+        + (expected.equals("text") && found != null && found.isValueNode() && !found.isTextual() ? " (quote it to mean text)" : "");
+  }
+
+  /** A YAML value as the user wrote it: "the text 'x'", "the number 12345", "a list", "a map". */
+  private static String describe(com.fasterxml.jackson.databind.JsonNode node, boolean secret) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return "nothing";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isObject()) {
+      return "a map (key: value lines)";
+    }
+    String kind = node.isTextual() ? "the text" : node.isNumber() ? "the number" : node.isBoolean() ? "the value" : "the value";
+    return secret ? kind.replace("the ", "a ") : kind + " '" + node.asText() + "'";
   }
 
   private static String firstLine(String message) {

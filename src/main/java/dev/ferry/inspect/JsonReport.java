@@ -15,6 +15,7 @@ import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.catalog.UniqueConstraint;
+import dev.ferry.naming.Unrepresentable;
 import dev.ferry.relations.Attribute;
 import dev.ferry.relations.Entity;
 import dev.ferry.relations.IdArray;
@@ -66,6 +67,14 @@ public final class JsonReport {
     ReportOrder.manyToMany(model).forEach(join -> joins.add(manyToMany(join)));
     ArrayNode unresolved = root.putArray("unresolved");
     ReportOrder.unresolved(model).forEach(column -> unresolved.add(unresolved(column)));
+    ArrayNode unrepresentable = root.putArray("unrepresentable");
+    for (Unrepresentable.Limit limit : Unrepresentable.of(model)) {
+      ObjectNode node = unrepresentable.addObject();
+      node.put("language", limit.language().id());
+      node.set("table", qualified(limit.table()));
+      node.put("column", limit.column());
+      node.put("reason", limit.reason());
+    }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

@@ -8,6 +8,7 @@ import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.RelationKind;
 import dev.ferry.catalog.Table;
 import dev.ferry.catalog.UniqueConstraint;
+import dev.ferry.naming.Unrepresentable;
 import dev.ferry.relations.Attribute;
 import dev.ferry.relations.Entity;
 import dev.ferry.relations.IdArray;
@@ -40,7 +41,20 @@ public final class TextReport {
       table(model, entity, out);
     }
     enums(model, out);
+    unrepresentable(model, out);
     return out.toString();
+  }
+
+  // Names a target's ORM cannot address, listed only when there are some.
+  private static void unrepresentable(RelationModel model, StringBuilder out) {
+    List<Unrepresentable.Limit> limits = Unrepresentable.of(model);
+    if (limits.isEmpty()) {
+      return;
+    }
+    out.append("\nNames a target cannot address (left out of its models)\n");
+    for (Unrepresentable.Limit limit : limits) {
+      out.append("  ").append(limit.language().id()).append(": ").append(oneLine(limit.what())).append(": ").append(limit.reason()).append('\n');
+    }
   }
 
   private static void summary(RelationModel model, StringBuilder out) {

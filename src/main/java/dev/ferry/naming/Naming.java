@@ -101,7 +101,7 @@ public final class Naming {
         String column = attribute.column().name();
         Identifier id = syntax == Syntax.SQL
             ? quoted(column, column, List.of(), null)
-            : identifier(false, language.memberCase(), attribute.name(), column, column, taken);
+            : identifier(false, language.memberCase(), attribute.name(), column, column, memberScope(entity, column, taken));
         taken.add(id.value());
         named.add(new NamedAttribute(attribute, id));
       }
@@ -172,6 +172,20 @@ public final class Naming {
         backs.computeIfAbsent(target.table(), k -> new ArrayList<>()).add(new NamedPolymorphicBack(member(target.back(), taken), pair, target));
       }
     }
+  }
+
+  /**
+   * The names a new attribute identifier may not take: those already taken, and in Prisma the other
+   * columns' database names too, since Prisma validates field names and {@code @map} names as one
+   * namespace ("Field fooBar is already defined" for a field fooBar next to {@code @map("fooBar")}).
+   */
+  private Set<String> memberScope(Entity entity, String column, Set<String> taken) {
+    if (syntax != Syntax.PRISMA) {
+      return taken;
+    }
+    Set<String> scope = new HashSet<>(taken);
+    entity.attributes().stream().map(a -> a.column().name()).filter(c -> !c.equals(column)).forEach(scope::add);
+    return scope;
   }
 
   /** An association-like member name: claimed in {@code taken}. */

@@ -8,6 +8,11 @@ public enum Evidence {
   DECLARED,
   /** Added or renamed in ferry.yaml. */
   CONFIG,
+  /**
+   * A vendor's object model says so ({@code dev.ferry.vendor}): the table holds a Stripe, HubSpot or
+   * Salesforce object, whatever tool synced it; the detail starts with {@code source:<system>}.
+   */
+  SOURCE,
   /** The column is named after the target table ({@code customer_id} → customer). */
   NAME,
   /** The column ends with a table's name ({@code default_payment_method_id} → payment_method). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,7 @@ import picocli.CommandLine;
 /** {@code ferry demo} end to end on its own embedded Postgres and sandbox, with a small account. */
 class DemoCommandTest {
   @Test
-  void syncsInspectsAndGeneratesIntoTheOutFolder(@TempDir Path dir) {
+  void tellsAShortStoryAndPutsTheFullReportInTheOutFolder(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo");
     StringWriter stdout = new StringWriter();
     StringWriter stderr = new StringWriter();
@@ -23,9 +24,15 @@ class DemoCommandTest {
     int code = commandLine.execute("demo", "--size", "50", "--out", out.toString());
 
     assertThat(code).as(stderr.toString()).isEqualTo(ExitCodes.OK);
-    String report = stdout.toString();
-    assertThat(report).contains("== ferry sync stripe", "== ferry inspect --schema stripe", "== ferry generate all",
-        "== done: models and test migrations are in " + out.toAbsolutePath().normalize());
+    String story = stdout.toString();
+    assertThat(story.lines().count()).as(story).isLessThan(40);
+    assertThat(story).contains("== ferry sync stripe", "== ferry inspect --schema stripe", "== ferry generate all",
+        "== done: models and test migrations are in " + out.toAbsolutePath().normalize(),
+        "subscription.customer → stripe.customer (customer_id, evidence: declared)",
+        "customer.subscriptions ← stripe.subscription.customer_id (evidence: declared)",
+        "every table, column and relationship: ", "inspect.txt");
+    assertThat(story).containsPattern("synced stripe into .*: \\d+ objects backfilled").containsPattern("(?s)rows: .*customer \\d+");
+    String report = Files.readString(out.resolve("inspect.txt"));
     assertThat(section(report, "stripe.subscription")).contains("customer → stripe.customer (customer_id, evidence: declared)");
     assertThat(section(report, "stripe.customer")).contains("subscriptions ← stripe.subscription.customer_id (evidence: declared)");
     for (String folder : new String[] {"prisma", "lib", "priv", "app", "db"}) {

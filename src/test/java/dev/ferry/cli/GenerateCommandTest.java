@@ -259,8 +259,9 @@ class GenerateCommandTest {
     TestPostgres.execute(url, SCHEMA);
     assertThat(ferry(url, "generate", "all").code()).isZero();
     Path own = out.resolve("db/migrate/20000101000000_create_stripe_tables_too.rb");
+    Files.createDirectories(own.getParent());
     Files.writeString(own, "class CreateStripeTablesToo < ActiveRecord::Migration[6.1]\nend\n");
-    List<String> old = List.of("db/migrate/20000101000000_create_stripe_tables.rb", "priv/repo/migrations/20000101000000_create_stripe_tables.exs",
+    List<String> old = List.of("db/ferry_migrate/20000101000000_create_stripe_tables.rb", "priv/repo/ferry_migrations/20000101000000_create_stripe_tables.exs",
         "prisma/migrations/20000101000000_stripe/migration.sql");
 
     Run check = ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check");

@@ -18,7 +18,8 @@ class SalesforceDocsTest {
   @Test
   void the_try_it_commands_start_a_sandbox_and_sync_it() throws Exception {
     String doc = Files.readString(Toolchains.projectRoot().resolve("docs/salesforce.md"));
-    String block = doc.substring(doc.indexOf("```sh\n") + 6, doc.indexOf("```", doc.indexOf("```sh\n") + 6));
+    int open = doc.indexOf("## Try it\n\n```text\n") + "## Try it\n\n```text\n".length();
+    String block = doc.substring(open, doc.indexOf("```", open));
     List<String> commands = block.lines().filter(l -> l.startsWith("./ferry ")).toList();
     assertThat(commands).hasSize(2);
     StringWriter sandboxOut = new StringWriter();

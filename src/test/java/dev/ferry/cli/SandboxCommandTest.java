@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class SandboxCommandTest {
+  /** Each sandbox command on a thread of its own: the common pool may have a single thread on a small machine. */
+  private static final java.util.concurrent.Executor OWN_THREAD = task -> {
+    Thread thread = new Thread(task, "sandbox-command");
+    thread.setDaemon(true);
+    thread.start();
+  };
+
 
   @Test
   void sandbox_stripe_prints_its_url_and_key_and_serves_until_the_duration_ends() throws Exception {
@@ -24,7 +31,7 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "6"));
+        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "6"), OWN_THREAD);
     Matcher url = null;
     for (int i = 0; i < 100 && (url == null || !url.find(0)); i++) {
       Thread.sleep(50);
@@ -58,7 +65,7 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "60"));
+        () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "60"), OWN_THREAD);
     Matcher line = null;
     for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
       Thread.sleep(50);
@@ -84,5 +91,36 @@ class SandboxCommandTest {
       assertThat(rows.getLong(1)).isEqualTo(30);
     }
     exit.cancel(true);
+  }
+
+  @Test
+  void sandbox_hubspot_prints_a_sync_command_that_works_once_a_database_url_is_added() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = FerryCommand.newCommandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> cli.execute("sandbox", "hubspot", "--contacts", "60", "--limit", "0", "--duration", "90"), OWN_THREAD);
+    Matcher line = null;
+    for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
+      Thread.sleep(50);
+      line = Pattern.compile("(?m)^(ferry sync hubspot .+)$").matcher(out.toString());
+    }
+    assertThat(line.find(0)).as(out.toString()).isTrue();
+    assertThat(out.toString()).contains("Access token: pat-na1-").contains("Client secret (webhook signatures): ");
+    String url = dev.ferry.testing.TestPostgres.newDatabase("sandbox_hubspot_line");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(line.group(1).substring("ferry ".length()).split(" ")));
+    args.addAll(java.util.List.of("--database-url", url, "--rate", "50"));
+    StringWriter syncErr = new StringWriter();
+    CommandLine sync = FerryCommand.newCommandLine();
+    sync.setOut(new PrintWriter(new StringWriter(), true));
+    sync.setErr(new PrintWriter(syncErr, true));
+    assertThat(sync.execute(args.toArray(String[]::new))).as(syncErr.toString()).isEqualTo(ExitCodes.OK);
+    try (java.sql.Connection connection = dev.ferry.db.Database.of(url).connect();
+        java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM hubspot.contact")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isEqualTo(60);
+    }
+    assertThat(exit).isNotCompletedExceptionally();
   }
 }

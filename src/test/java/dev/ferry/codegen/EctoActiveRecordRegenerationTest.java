@@ -60,8 +60,8 @@ class EctoActiveRecordRegenerationTest {
         .contains("    scope :delinquent, -> { where(delinquent: true) }\n");
     assertThat(Files.readString(recordRb)).contains("connects_to database: { writing: :stripe, reading: :stripe }");
     assertThat(Files.readString(formatter)).contains("plugins: [],");
-    assertThat(Files.readString(out.resolve("db/migrate/20261125120001_create_stripe_tables.rb"))).contains("t.column \"phone\", \"text\"");
-    assertThat(Files.readString(out.resolve("priv/repo/migrations/20261125120001_create_stripe_tables.exs"))).contains("add :phone, :text");
+    assertThat(Files.readString(out.resolve("db/ferry_migrate/20261125120001_create_stripe_tables.rb"))).contains("t.column \"phone\", \"text\"");
+    assertThat(Files.readString(out.resolve("priv/repo/ferry_migrations/20261125120001_create_stripe_tables.exs"))).contains("add :phone, :text");
     assertThat(second).anyMatch(o -> o.path().equals("lib/my_app/stripe/tax_id.ex") && o.status() == FileEmitter.Status.CREATED);
     assertThat(second).anyMatch(o -> o.path().equals(".formatter.exs") && o.status() == FileEmitter.Status.KEPT);
 

@@ -7,6 +7,7 @@ import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.FerryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,36 @@ class ProjectConfigTest {
   void aListWhereAnObjectBelongsIsABadValueWithItsLine() {
     assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: stripe.customer\n", "ferry.yaml"))
         .isInstanceOf(FerryException.class)
-        .hasMessageStartingWith("ferry.yaml line 2: bad value at 'ignore.tables'");
+        .hasMessage("ferry.yaml line 2: `ignore.tables` must be a list of table names ([schema.]table), not the text 'stripe.customer'");
+  }
+
+  @Test
+  void aWrongValueNamesTheKeyWhatItHoldsAndWhatIsThereNeverAJavaType() {
+    assertThatThrownBy(() -> ProjectConfig.parse("names:\n  columns:\n    - column: stripe.customer.email\n      name: 12345\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 4: `names.columns[0].name` must be text, not the number '12345' (quote it to mean text)");
+    assertThatThrownBy(() -> ProjectConfig.parse("relationships:\n  add: stripe.charge.x_id\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 2: `relationships.add` must be a list of entries, each with column and references,"
+            + " not the text 'stripe.charge.x_id'");
+    assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables:\n    - [a, b]\n", "ferry.yaml"))
+        .hasMessageEndingWith("`ignore.tables[0]` must be a table name ([schema.]table), not a list");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: 12345678\n", "ferry.yaml"))
+        .hasMessageEndingWith("`sync.stripe.api_key` must be text, not a number (quote it to mean text)");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync: stripe\n", "ferry.yaml"))
+        .hasMessageEndingWith("`sync` must be a map of sources (stripe:), not the text 'stripe'");
+    for (String yaml : List.of("ignore:\n  tables: stripe.customer\n", "names:\n  tables:\n    - table: 1\n      singular: x\n",
+        "relationships:\n  add:\n    - 1\n", "ignore: [a]\n", "sync:\n  stripe: [a]\n", "names:\n  tables: true\n")) {
+      assertThatThrownBy(() -> ProjectConfig.parse(yaml, "ferry.yaml")).as(yaml)
+          .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
+          .message().doesNotContainPattern("java\\.|dev\\.ferry|Cannot |coerce|JsonToken|ArrayList|String value");
+    }
+  }
+
+  @Test
+  void aConfigFileThatCannotBeReadGivesTheSystemsReason(@TempDir Path dir) {
+    assertThatThrownBy(() -> ProjectConfig.load(dir.resolve("missing.yaml")))
+        .hasMessage("cannot read " + dir.resolve("missing.yaml") + ": No such file or directory");
+    assertThatThrownBy(() -> ProjectConfig.load(dir))
+        .hasMessage("cannot read " + dir + ": Is a directory");
   }
 
   @Test
@@ -133,12 +163,13 @@ class ProjectConfigTest {
     assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: []\nsync:\n  stripe:\n    apikey: sk_test_x\n", "ferry.yaml"))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
         .hasMessage("ferry.yaml line 5: unknown key 'apikey' (expected one of: api_key)");
-    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  hubspot:\n    api_key: x\n", "ferry.yaml"))
-        .hasMessage("ferry.yaml line 2: unknown source 'hubspot' under sync (available: stripe)");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  strype:\n    api_key: x\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 2: unknown source 'strype' under sync (available: "
+            + String.join(", ", dev.ferry.sync.source.SourceProvider.names()) + ")");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: [sk_test_x]\n", "ferry.yaml"))
-        .hasMessageStartingWith("ferry.yaml line 3: bad value at 'sync.stripe.api_key'");
+        .hasMessage("ferry.yaml line 3: `sync.stripe.api_key` must be text, not a list");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    api_key: 12345\n", "ferry.yaml"))
-        .hasMessageStartingWith("ferry.yaml line 3: bad value at 'sync.stripe.api_key'");
+        .hasMessage("ferry.yaml line 3: `sync.stripe.api_key` must be text, not a number (quote it to mean text)");
   }
 
   @Test

@@ -33,4 +33,22 @@ class SecretsTest {
   void leavesUrlsWithoutPasswordsAlone() {
     assertThat(Secrets.redact("postgres://app@db:5432/x")).isEqualTo("postgres://app@db:5432/x");
   }
+
+  @Test
+  void masksValuesNotTheWordsAroundThem() {
+    String advice = "no webhook signing secret: pass --webhook-secret or set STRIPE_WEBHOOK_SECRET";
+    assertThat(Secrets.redact(advice)).isEqualTo(advice);
+    assertThat(Secrets.redact("the password: check the user and password")).isEqualTo("the password: check the user and password");
+  }
+
+  @Test
+  void masksSecretsInVariablesKeysAndOptions() {
+    assertThat(Secrets.redact("STRIPE_API_KEY=opaque-value-1 ferry sync")).isEqualTo("STRIPE_API_KEY=**** ferry sync");
+    assertThat(Secrets.redact("sync:\n  stripe:\n    api_key: opaque-value-2\n")).isEqualTo("sync:\n  stripe:\n    api_key: ****\n");
+    assertThat(Secrets.redact("{\"password\": \"opaque-value-3\"}")).isEqualTo("{\"password\": \"****\"}");
+    assertThat(Secrets.redact("ferry sync --api-key=opaque-value-4")).isEqualTo("ferry sync --api-key=****");
+    Secrets.registerOptionValues(new String[] {"sync", "--api-key", "opaque-value-5", "--webhook-secret=opaque-value-6"});
+    assertThat(Secrets.redact("ferry sync --api-key opaque-value-5 --webhook-secret opaque-value-6"))
+        .isEqualTo("ferry sync --api-key **** --webhook-secret ****");
+  }
 }

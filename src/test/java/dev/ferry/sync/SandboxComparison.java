@@ -56,10 +56,22 @@ public final class SandboxComparison {
         List<ObjectNode> expected = data.liveObjects(entry.getKey());
         Set<String> expectedIds = new TreeSet<>();
         expected.forEach(o -> expectedIds.add(o.path("id").asText()));
-        assertThat(new TreeSet<>(rows.keySet())).as("ids of %s", entry.getValue()).isEqualTo(expectedIds);
+        if (entry.getKey() == ObjectType.PAYMENT_METHOD) {
+          // Stripe lists payment methods per customer only: one detached from its customer (or whose customer
+          // was deleted) is kept if an event brought it, but no backfill can find it
+          Set<String> live = new TreeSet<>(data.liveIds(ObjectType.CUSTOMER));
+          Set<String> listable = new TreeSet<>();
+          expected.stream().filter(o -> live.contains(o.path("customer").asText())).forEach(o -> listable.add(o.path("id").asText()));
+          assertThat(rows.keySet()).as("ids of %s", entry.getValue()).containsAll(listable);
+          assertThat(expectedIds).as("ids of %s", entry.getValue()).containsAll(rows.keySet());
+        } else {
+          assertThat(new TreeSet<>(rows.keySet())).as("ids of %s", entry.getValue()).isEqualTo(expectedIds);
+        }
         for (ObjectNode object : expected) {
-          compare(entry.getValue(), object, rows.get(object.path("id").asText()));
-          compared++;
+          if (rows.containsKey(object.path("id").asText())) {
+            compare(entry.getValue(), object, rows.get(object.path("id").asText()));
+            compared++;
+          }
         }
       }
     }

@@ -90,8 +90,12 @@ public final class PgCatalogReader {
            WHERE t.typtype = 'd' OR (t.typelem <> 0 AND t.typlen = -1)
       )
       SELECT t.oid, n.nspname, t.typname, t.typtype, t.typelem, t.typlen, t.typbasetype, t.typtypmod,
-             ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e
-                    WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels
+             CASE WHEN t.typtype = 'c'
+               THEN ARRAY(SELECT pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+                            FROM pg_catalog.pg_attribute a
+                           WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+               ELSE ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e
+                           WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END AS labels
         FROM wanted w
         JOIN pg_catalog.pg_type t ON t.oid = w.oid
         JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
@@ -152,13 +156,19 @@ public final class PgCatalogReader {
   public Catalog read(Connection connection, List<String> schemas, String tablePrefix) {
     String prefix = tablePrefix == null ? "" : tablePrefix;
     try {
+      // defaults and index definitions are deparsed with this setting's quoting: fix it, so the
+      // generators know how the literals in them read (docs/generate.md)
+      String conforming = "SET LOCAL standard_conforming_strings = on";
       if (!connection.getAutoCommit()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(conforming);
+        }
         return readAll(connection, schemas, prefix); // the caller's transaction decides what is seen
       }
       // one snapshot for all queries, so a migration running meanwhile cannot leave a table
       // without its columns or an index without its table
       try (Statement statement = connection.createStatement()) {
-        statement.execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        statement.execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " + conforming);
       }
       try {
         return readAll(connection, schemas, prefix);
@@ -506,7 +516,7 @@ public final class PgCatalogReader {
         int length,
         long base,
         int baseTypmod,
-        List<String> labels) {
+        List<String> labels) { // an enum's labels, or a composite type's fields
       boolean isArray() {
         return typtype.equals("b") && element != 0 && length == -1;
       }
@@ -619,7 +629,8 @@ public final class PgCatalogReader {
               base,
               modifiers.length(),
               modifiers.precision(),
-              modifiers.scale());
+              modifiers.scale(),
+              kind == PgType.Kind.COMPOSITE ? row.labels() : List.of());
       cache.put(use, type);
       return type;
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /**
  * How to reach a source's API: {@code --api-key} or {@code --api-key-file} (else the source's
  * variable, e.g. {@code $STRIPE_API_KEY}, then {@code sync.<source>.api_key} in ./ferry.yaml),
- * {@code --api-base} and {@code --rate}, each defaulting to what the source provider says. The key is
+ * {@code --api-base} (else the source's variable, e.g. {@code $STRIPE_API_BASE}) and {@code --rate}, each defaulting to what the source provider says. The key is
  * registered as a secret at once.
  */
 public final class SourceOptions {
@@ -32,7 +32,8 @@ public final class SourceOptions {
     Path file;
   }
 
-  @Option(names = "--api-base", paramLabel = "URL", description = "API base URL (default: the source's, e.g. https://api.stripe.com/)")
+  @Option(names = "--api-base", paramLabel = "URL",
+      description = "API base URL (default: the source's variable such as $STRIPE_API_BASE, else the source's, e.g. https://api.stripe.com/)")
   URI apiBase;
 
   @Option(names = "--rate", paramLabel = "REQ/S",
@@ -54,8 +55,19 @@ public final class SourceOptions {
     if (!(requestRate > 0)) {
       throw FerryException.usage("--rate must be positive");
     }
-    return new SourceProvider.Settings(apiKey, apiBase == null ? provider.defaultBaseUrl() : apiBase, requestRate,
-        webhookSecrets, tolerance);
+    return new SourceProvider.Settings(apiKey, baseUrl(provider), requestRate, webhookSecrets, tolerance);
+  }
+
+  private URI baseUrl(SourceProvider provider) {
+    if (apiBase != null) {
+      return apiBase;
+    }
+    Optional<String> variable = firstPresent(System.getenv(provider.baseUrlVariable()));
+    try {
+      return variable.map(URI::create).orElseGet(provider::defaultBaseUrl);
+    } catch (IllegalArgumentException e) {
+      throw FerryException.usage(provider.baseUrlVariable() + " is not a URL: " + variable.get());
+    }
   }
 
   private static Optional<String> firstPresent(String... values) {

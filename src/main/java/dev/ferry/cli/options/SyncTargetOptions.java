@@ -2,36 +2,37 @@ package dev.ferry.cli.options;
 
 import dev.ferry.cli.FerryException;
 import dev.ferry.sync.engine.TableLayout;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where synced tables go: {@code --schema S} (default: the source's name) or {@code --table-prefix [schema.]P}. */
+/**
+ * Where synced tables go: {@code --schema S} alone, a schema of their own (default: the source's
+ * name); with {@code --table-prefix P}, prefixed tables in an existing schema: {@code S} when given,
+ * else the {@code schema.} part of the prefix, else {@code public}.
+ */
 public final class SyncTargetOptions {
-  @ArgGroup(exclusive = true)
-  Choice choice;
+  @Option(names = "--schema", paramLabel = "SCHEMA",
+      description = "Schema for the synced tables: their own (default: the source name, e.g. stripe), or with --table-prefix the existing schema to put them in")
+  String schema;
 
-  static final class Choice {
-    @Option(names = "--schema", paramLabel = "SCHEMA", description = "Schema of its own for the synced tables (default: the source name, e.g. stripe)")
-    String schema;
-
-    @Option(names = "--table-prefix", paramLabel = "[SCHEMA.]PREFIX",
-        description = "Put tables in an existing schema with a name prefix instead: public.stripe_ gives public.stripe_customer")
-    String prefix;
-  }
+  @Option(names = "--table-prefix", paramLabel = "[SCHEMA.]PREFIX",
+      description = "Put tables in an existing schema (public unless given) with a name prefix instead: stripe_ or public.stripe_ gives public.stripe_customer")
+  String prefix;
 
   public TableLayout layout(String source) {
     try {
-      if (choice != null && choice.prefix != null) {
-        String value = choice.prefix;
-        int dot = value.indexOf('.');
-        String schema = dot < 0 ? "public" : value.substring(0, dot);
-        String prefix = dot < 0 ? value : value.substring(dot + 1);
-        if (prefix.isBlank()) {
-          throw FerryException.usage("--table-prefix needs a prefix, e.g. --table-prefix stripe");
-        }
-        return TableLayout.prefixed(schema, prefix);
+      if (prefix == null) {
+        return TableLayout.ownSchema(schema != null ? schema : source);
       }
-      return TableLayout.ownSchema(choice != null && choice.schema != null ? choice.schema : source);
+      int dot = prefix.indexOf('.');
+      String prefixSchema = dot < 0 ? null : prefix.substring(0, dot);
+      String name = dot < 0 ? prefix : prefix.substring(dot + 1);
+      if (name.isBlank()) {
+        throw FerryException.usage("--table-prefix needs a prefix, e.g. --table-prefix stripe_");
+      }
+      if (schema != null && prefixSchema != null && !schema.equals(prefixSchema)) {
+        throw FerryException.usage("--schema " + schema + " and --table-prefix " + prefix + " name two schemas; give the schema once");
+      }
+      return TableLayout.prefixed(schema != null ? schema : prefixSchema != null ? prefixSchema : "public", name);
     } catch (IllegalArgumentException e) {
       throw FerryException.usage(e.getMessage());
     }

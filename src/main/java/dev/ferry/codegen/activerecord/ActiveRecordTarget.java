@@ -11,6 +11,7 @@ import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Summaries;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
+import dev.ferry.codegen.ddl.SqlNames;
 import dev.ferry.codegen.migration.SchemaRecreation;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
@@ -20,6 +21,7 @@ import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.NamedPolymorphic;
 import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Naming;
+import dev.ferry.naming.Unrepresentable;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
@@ -41,7 +43,18 @@ import java.util.function.Function;
  * See docs/targets/activerecord.md.
  */
 public final class ActiveRecordTarget implements Target {
+  @Override
+  public java.util.Optional<String> projectFile() {
+    return java.util.Optional.of("Gemfile");
+  }
+
   private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  /**
+   * Test-only migrations: {@code rails db:migrate} on the development database, which Ferry syncs,
+   * never sees them; the test database lists the folder in {@code migrations_paths} (docs/targets/activerecord.md).
+   */
+  public static final String MIGRATIONS = "db/ferry_migrate";
 
   /** The migrator's own tables: a Rails app's database already has them, and migrating creates them. */
   private static final java.util.Set<String> RAILS_BOOKKEEPING = java.util.Set.of("schema_migrations", "ar_internal_metadata");
@@ -83,17 +96,22 @@ public final class ActiveRecordTarget implements Target {
     Layout layout = Layout.of(named, request);
     List<GeneratedFile> files = new ArrayList<>();
     for (String schema : layout.schemas()) {
-      Map<String, Object> context = Map.of("namespace", layout.namespace(schema));
+      List<String> skipped = named.entities().stream().map(e -> e.entity().name()).filter(t -> t.schema().equals(schema))
+          .flatMap(t -> Unrepresentable.table(Languages.RUBY, t).map(reason -> (t + ": " + reason).replaceAll("\\p{Cntrl}", " ")).stream())
+          .toList();
+      Map<String, Object> context = Map.of("namespace", layout.namespace(schema), "skipped", skipped);
       files.add(new GeneratedFile(layout.directory(schema) + "/record.rb", Templates.render("activerecord/record.peb", context), Ownership.REGIONS));
     }
     for (NamedEntity entity : named.entities()) {
-      files.add(new GeneratedFile(layout.file(entity), model(layout, entity), Ownership.REGIONS));
+      if (layout.modeled(entity.entity().name())) {
+        files.add(new GeneratedFile(layout.file(entity), model(layout, entity), Ownership.REGIONS));
+      }
     }
     int step = 0;
     for (String schema : layout.schemas()) {
       String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
       String name = ModuleNames.createTablesMigration(schema);
-      files.add(new GeneratedFile("db/migrate/" + stamp + "_" + name + ".rb",
+      files.add(new GeneratedFile(MIGRATIONS + "/" + stamp + "_" + name + ".rb",
           migration(schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
     }
     return files;
@@ -105,6 +123,8 @@ public final class ActiveRecordTarget implements Target {
     List<OutputLocation> locations = new ArrayList<>();
     for (String schema : layout.schemas()) {
       locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.rb"));
+      locations.add(OutputLocation.stamped(MIGRATIONS, ModuleNames.createTablesMigration(schema), ".rb"));
+      // where earlier versions wrote it, and db:migrate ran it on the synced database: deleted as stale
       locations.add(OutputLocation.stamped("db/migrate", ModuleNames.createTablesMigration(schema), ".rb"));
     }
     return locations;
@@ -127,7 +147,9 @@ public final class ActiveRecordTarget implements Target {
     List<String> associations = new ArrayList<>();
     for (boolean through : new boolean[] {false, true}) {
       for (NamedAssociation association : entity.associations()) {
-        if ((association.kind() == NamedAssociation.Kind.MANY_TO_MANY) == through) {
+        boolean reachable = layout.modeled(association.target())
+            && (association.through() == null || layout.modeled(association.through().joinTable()));
+        if (reachable && (association.kind() == NamedAssociation.Kind.MANY_TO_MANY) == through) {
           associations.add(association(layout, entity, association));
         }
       }
@@ -259,8 +281,12 @@ public final class ActiveRecordTarget implements Target {
    * not know through unchanged), defaults as SQL expressions, and the key via {@code primary_key:}.
    */
   private static String createTable(SchemaRecreation.TableSpec table) {
+    QualifiedName name = table.table().name();
+    if (Unrepresentable.table(Languages.RUBY, name).isPresent()) {
+      return "execute " + string(createTableSql(table));
+    }
     StringBuilder out = new StringBuilder("create_table ")
-        .append(string(table.quotedName()));
+        .append(string(RubySyntax.tableName(name.schema(), name.name())));
     if (table.primaryKey().isEmpty()) {
       out.append(", id: false");
     } else {
@@ -275,12 +301,21 @@ public final class ActiveRecordTarget implements Target {
       if (column.defaultExpression() != null) {
         out.append(", default: -> { ").append(string(column.defaultExpression())).append(" }");
       }
-      if (column.comment() != null) {
-        out.append(", comment: ").append(string(column.comment()));
-      }
       out.append('\n');
     }
     return out.append("end").toString();
+  }
+
+  /** The same table as plain SQL, for a name create_table cannot parse (a double quote in it). */
+  private static String createTableSql(SchemaRecreation.TableSpec table) {
+    List<String> lines = new ArrayList<>();
+    for (SchemaRecreation.ColumnSpec column : table.columns()) {
+      lines.add(SqlNames.ident(column.name()) + " " + column.sqlType() + (column.nullable() ? "" : " NOT NULL")
+          + (column.defaultExpression() == null ? "" : " DEFAULT " + column.defaultExpression()));
+    }
+    table.table().primaryKey().ifPresent(pk -> lines.add("CONSTRAINT " + SqlNames.ident(pk.name()) + " PRIMARY KEY ("
+        + String.join(", ", pk.columns().stream().map(SqlNames::ident).toList()) + ")"));
+    return "CREATE TABLE " + table.quotedName() + " (" + String.join(", ", lines) + ")";
   }
 
   /** Namespaces per Postgres schema and file paths. */
@@ -329,6 +364,11 @@ public final class ActiveRecordTarget implements Target {
               .map(e -> e.typeName().value().equals(t.selector()) && e.entity().primaryKey().size() == 1)
               .orElse(false)
           && namespace(t.table().schema()).equals(namespace));
+    }
+
+    /** Whether the table gets a model: ActiveRecord can address its name (dev.ferry.naming.Unrepresentable). */
+    boolean modeled(QualifiedName table) {
+      return Unrepresentable.table(Languages.RUBY, table).isEmpty();
     }
 
     String className(QualifiedName table) {

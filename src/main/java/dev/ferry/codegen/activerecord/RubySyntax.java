@@ -1,11 +1,7 @@
 package dev.ferry.codegen.activerecord;
 
-import java.util.regex.Pattern;
-
 /** Ruby literals for database names and generated text; identifiers come decided from dev.ferry.naming. */
 final class RubySyntax {
-  private static final Pattern PLAIN_SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
-
   private RubySyntax() {}
 
   /** A double-quoted Ruby string with backslash, quote and interpolation ({@code #{ #@ #$}) escaped. */
@@ -30,15 +26,17 @@ final class RubySyntax {
   }
 
   /**
-   * A table name as ActiveRecord's Postgres adapter reads it: {@code stripe.customer} when both
-   * parts are plain, else each part double-quoted ({@code "My Schema"."Order"}), which the
-   * adapter's schema-qualified-name parser keeps intact.
+   * A table name as ActiveRecord's Postgres adapter reads it ({@code Utils.extract_schema_qualified_name}
+   * splits on the dot and quotes each part itself): {@code stripe.customer}, {@code Billing Data.User};
+   * a part holding a dot is double-quoted ({@code "a.b"}). Mixed case stays bare on purpose: the alias
+   * ActiveRecord derives for a self-join ({@code children_Tree_CamelCase}) breaks on quotes. A name with a
+   * double quote cannot be read at all (dev.ferry.naming.Unrepresentable).
    */
   static String tableName(String schema, String table) {
     return sqlName(schema) + "." + sqlName(table);
   }
 
   private static String sqlName(String name) {
-    return PLAIN_SQL_NAME.matcher(name).matches() ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    return name.contains(".") ? "\"" + name + "\"" : name;
   }
 }

@@ -32,8 +32,57 @@ public final class SqlNames {
     return ident(schema) + "." + ident(name);
   }
 
+  /**
+   * A string literal that reads the same under either {@code standard_conforming_strings} setting:
+   * {@code 'it''s'}, or with a backslash in the text {@code E'a\\b'} (backslash and quote escaped),
+   * since a plain literal would end early at {@code \'} when the setting is off.
+   */
   public static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
+    String quoted = "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    return text.indexOf('\\') >= 0 ? "E" + quoted : quoted;
+  }
+
+  /**
+   * An expression as the catalog holds it (deparsed by Postgres with {@code
+   * standard_conforming_strings} on, see PgCatalogReader), with every string literal rewritten by
+   * {@link #literal}, so it reads the same under either setting: {@code 'a\b'::text} becomes {@code
+   * E'a\\b'::text}. Quoted identifiers are copied as they are.
+   */
+  public static String portable(String expression) {
+    if (expression == null || expression.indexOf('\\') < 0) {
+      return expression;
+    }
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < expression.length()) {
+      char c = expression.charAt(i);
+      if (c == '"') {
+        int end = i + 1;
+        while (end < expression.length() && (expression.charAt(end) != '"' || (end + 1 < expression.length() && expression.charAt(end + 1) == '"'))) {
+          end += expression.charAt(end) == '"' ? 2 : 1;
+        }
+        out.append(expression, i, Math.min(end + 1, expression.length()));
+        i = end + 1;
+      } else if (c == '\'') {
+        StringBuilder text = new StringBuilder();
+        int end = i + 1;
+        while (end < expression.length() && (expression.charAt(end) != '\'' || (end + 1 < expression.length() && expression.charAt(end + 1) == '\''))) {
+          text.append(expression.charAt(end));
+          end += expression.charAt(end) == '\'' ? 2 : 1;
+        }
+        out.append(literal(text.toString()));
+        i = end + 1;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  /** Text for a {@code --} comment: line breaks and other control characters become spaces. */
+  public static String commentText(String text) {
+    return text.replaceAll("\\p{Cntrl}", " ");
   }
 
   private static Set<String> loadKeywords() {

@@ -22,6 +22,7 @@ import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.NamedPolymorphic;
 import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Naming;
+import dev.ferry.naming.Unrepresentable;
 import dev.ferry.relations.Entity;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Polymorphic;
@@ -34,6 +35,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -44,7 +46,18 @@ import java.util.function.Function;
  * See docs/targets/ecto.md.
  */
 public final class EctoTarget implements Target {
+  @Override
+  public java.util.Optional<String> projectFile() {
+    return java.util.Optional.of("mix.exs");
+  }
+
   private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  /**
+   * Test-only migrations: {@code mix ecto.migrate} on the development database, which Ferry syncs,
+   * never sees them; the test alias passes the folder with {@code --migrations-path} (docs/targets/ecto.md).
+   */
+  public static final String MIGRATIONS = "priv/repo/ferry_migrations";
 
   private final Function<RelationModel, NamedModel> namer;
 
@@ -93,7 +106,7 @@ public final class EctoTarget implements Target {
     for (String schema : layout.schemas()) {
       String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
       String name = ModuleNames.createTablesMigration(schema);
-      files.add(new GeneratedFile("priv/repo/migrations/" + stamp + "_" + name + ".exs",
+      files.add(new GeneratedFile(MIGRATIONS + "/" + stamp + "_" + name + ".exs",
           migration(layout, schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
     }
     return files;
@@ -105,6 +118,8 @@ public final class EctoTarget implements Target {
     List<OutputLocation> locations = new ArrayList<>();
     for (String schema : layout.schemas()) {
       locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.ex"));
+      locations.add(OutputLocation.stamped(MIGRATIONS, ModuleNames.createTablesMigration(schema), ".exs"));
+      // where earlier versions wrote it, and ecto.migrate ran it on the synced database: deleted as stale
       locations.add(OutputLocation.stamped("priv/repo/migrations", ModuleNames.createTablesMigration(schema), ".exs"));
     }
     return locations;
@@ -133,6 +148,11 @@ public final class EctoTarget implements Target {
     }
     for (NamedAttribute attribute : entity.attributes()) {
       String column = attribute.column();
+      Optional<String> unmapped = Unrepresentable.column(Languages.ELIXIR, column);
+      if (unmapped.isPresent()) {
+        fields.add(List.of("    # column " + column + ": " + unmapped.get()));
+        continue;
+      }
       // the shared module's @primary_key declares the key field; a reference over it only adds the association
       boolean keyDeclared = defaultKey && attribute.attribute().primaryKey();
       List<NamedAssociation> belongsTo = belongsToByColumn.getOrDefault(column, List.of());
@@ -341,8 +361,17 @@ public final class EctoTarget implements Target {
     List<Keyword> tableOptions = new ArrayList<>();
     tableOptions.add(Keyword.of("prefix", string(table.table().name().schema())));
     tableOptions.add(Keyword.of("primary_key", "false"));
-    String header = "    create table(" + string(table.table().name().name()) + ", "
-        + String.join(", ", tableOptions.stream().map(Keyword::inline).toList()) + ") do";
+    String name = string(table.table().name().name());
+    List<String> header = new ArrayList<>(List.of("    create table(" + name + ", "
+        + String.join(", ", tableOptions.stream().map(Keyword::inline).toList()) + ") do"));
+    if (header.get(0).length() > ElixirSyntax.LINE_LENGTH) {
+      // mix format: one option a line, aligned under the call's argument, the parenthesis below
+      header = new ArrayList<>(List.of("    create table(" + name + ","));
+      for (int i = 0; i < tableOptions.size(); i++) {
+        header.add(" ".repeat(13) + tableOptions.get(i).inline() + (i + 1 < tableOptions.size() ? "," : ""));
+      }
+      header.add(" ".repeat(11) + ") do");
+    }
     List<List<String>> columns = new ArrayList<>();
     for (SchemaRecreation.ColumnSpec column : table.columns()) {
       List<Keyword> options = new ArrayList<>();
@@ -355,12 +384,9 @@ public final class EctoTarget implements Target {
       if (column.defaultExpression() != null) {
         options.add(Keyword.of("default", "fragment(" + string(column.defaultExpression()) + ")"));
       }
-      if (column.comment() != null) {
-        options.add(Keyword.of("comment", string(column.comment())));
-      }
       columns.add(ElixirSyntax.call(6, "add", List.of(atom(column.name()), atom(column.sqlType())), options));
     }
-    List<String> lines = new ArrayList<>(List.of(header));
+    List<String> lines = new ArrayList<>(header);
     lines.add(body(List.of(columns)));
     lines.add("    end");
     return lines;

@@ -29,7 +29,10 @@ final class EctoTypes {
         EctoType element = of(type.element(), jsonModule);
         yield new EctoType("{:array, " + element.expression() + "}", element.enumValues(), element.loadable());
       }
-      case ENUM -> new EctoType("Ecto.Enum", enumLabels(type.pgType()).stream().map(ElixirSyntax::atom).toList(), true);
+      // Ecto.Enum raises without values: an enum with no labels holds only NULL, which :string loads
+      case ENUM -> enumLabels(type.pgType()).isEmpty()
+          ? new EctoType(":string", List.of(), true)
+          : new EctoType("Ecto.Enum", enumLabels(type.pgType()).stream().map(ElixirSyntax::atom).toList(), true);
       case JSON, JSONB -> new EctoType(jsonModule, List.of(), true);
       // interval, ranges, tsvector, inet...: no Ecto primitive; see docs/targets/ecto.md
       case INTERVAL, OTHER -> new EctoType(":string", List.of(), false);

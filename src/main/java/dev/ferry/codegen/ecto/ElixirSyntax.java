@@ -2,6 +2,7 @@ package dev.ferry.codegen.ecto;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +18,14 @@ final class ElixirSyntax {
 
   private ElixirSyntax() {}
 
-  /** {@code :email}, or {@code :"Weird Name"} when the text is not a plain atom. */
+  /** The atoms {@code mix format} writes bare: {@code :nil} is {@code nil}. */
+  private static final Set<String> LITERAL_ATOMS = Set.of("nil", "true", "false");
+
+  /** {@code :email}, {@code :"Weird Name"} when the text is not a plain atom, {@code nil} for {@code :nil}. */
   static String atom(String text) {
+    if (LITERAL_ATOMS.contains(text)) {
+      return text;
+    }
     return PLAIN_ATOM.matcher(text).matches() ? ":" + text : ":" + string(text);
   }
 

@@ -12,7 +12,9 @@ import dev.ferry.naming.Identifier;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedAttribute;
 import dev.ferry.naming.NamedEntity;
+import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedEnum;
+import dev.ferry.naming.Unrepresentable;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.relations.AbstractType;
 import dev.ferry.relations.IdArray;
@@ -66,7 +68,10 @@ public final class PrismaRenderer {
     this.model = model;
     this.modelPrefix = modelPrefix == null ? "" : modelPrefix;
     for (NamedEnum namedEnum : model.enums()) {
-      enumNames.put(namedEnum.type().schema() + "." + namedEnum.type().name(), namedEnum.name().value());
+      // Prisma requires a value in every enum: the columns of an empty one are Unsupported
+      if (!namedEnum.values().isEmpty()) {
+        enumNames.put(namedEnum.type().schema() + "." + namedEnum.type().name(), namedEnum.name().value());
+      }
     }
     for (ManyToMany join : model.model().manyToMany()) {
       List<String> columns = new ArrayList<>(join.left().columns());
@@ -76,7 +81,7 @@ public final class PrismaRenderer {
     for (NamedEntity entity : model.entities()) {
       entities.put(entity.entity().name(), entity);
       typeNames.put(entity.entity().name(), this.modelPrefix + entity.typeName().value());
-      if (uniqueCriterion(entity).isEmpty()) {
+      if (uniqueCriterion(entity).isEmpty() || Unrepresentable.model(Languages.PRISMA, entity.entity().table()).isPresent()) {
         ignored.add(entity.entity().name());
       }
     }
@@ -126,7 +131,9 @@ public final class PrismaRenderer {
     List<String> blocks = new ArrayList<>();
     for (NamedEnum namedEnum : model.enums()) {
       if (namedEnum.type().schema().equals(schema)) {
-        blocks.add(renderEnum(namedEnum));
+        blocks.add(namedEnum.values().isEmpty()
+            ? "// enum " + (namedEnum.type().schema() + "." + namedEnum.type().name()).replaceAll("\\p{Cntrl}", " ") + " has no values, which a Prisma enum must have: its columns are Unsupported"
+            : renderEnum(namedEnum));
       }
     }
     for (NamedEntity entity : model.entities()) {
@@ -187,6 +194,7 @@ public final class PrismaRenderer {
       fields.add(relation.field());
       docs.add(null);
     }
+    Unrepresentable.model(Languages.PRISMA, table).ifPresent(reason -> docs.set(0, "/// " + reason));
     List<String> blockAttributes = blockAttributes(entity, isIgnored);
     return modelText(typeNames.get(name), fields, docs, blockAttributes);
   }

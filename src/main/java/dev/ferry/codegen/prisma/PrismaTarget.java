@@ -30,6 +30,11 @@ import java.util.stream.Collectors;
  * naming} (idiomatic|database), {@code model-prefix}.
  */
 public final class PrismaTarget implements Target {
+  @Override
+  public java.util.Optional<String> projectFile() {
+    return java.util.Optional.of("package.json");
+  }
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(ZoneOffset.UTC);
 
   @Override

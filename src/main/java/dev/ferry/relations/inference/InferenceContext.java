@@ -32,6 +32,7 @@ final class InferenceContext {
   final Samples samples;
   final ConfiguredRelationships configured;
   final PlaceholderNames names;
+  final VendorTables vendors;
 
   final List<Reference> references = new ArrayList<>();
   final List<Polymorphic> polymorphics = new ArrayList<>();
@@ -48,6 +49,7 @@ final class InferenceContext {
     this.samples = samples;
     this.configured = configured;
     this.names = new PlaceholderNames(index);
+    this.vendors = new VendorTables(catalog, index);
     for (Table table : catalog.tables()) {
       for (Column column : table.columns()) {
         columns.add(new Candidate(table, column, Words.split(column.name())));
@@ -86,29 +88,49 @@ final class InferenceContext {
    * of a compatible type; otherwise records it as unresolved with the reason. Decides the column.
    */
   void reference(Table from, Column column, Table target, Evidence evidence, String detail) {
-    decide(from, column);
+    reference(from, column, target, evidence, detail, Confidence.HIGH);
+  }
+
+  /** As {@link #reference(Table, Column, Table, Evidence, String)}, kept only at the accepted confidence. */
+  void reference(Table from, Column column, Table target, Evidence evidence, String detail, Confidence confidence) {
     Optional<Column> key = KeyTypes.singleColumnKey(target);
     if (key.isEmpty()) {
       unresolved(from, column, detail + ", but " + target.name() + " has no single-column primary or unique key", List.of(target.name()));
       return;
     }
+    reference(from, column, target, key.get(), evidence, detail, confidence, false);
+  }
+
+  /**
+   * The general form: {@code column} holds values of {@code targetColumn}. With {@code anyIdType}
+   * (a vendor's model says so) a number may hold a text id and the reverse, as sync tools store them.
+   */
+  void reference(Table from, Column column, Table target, Column targetColumn, Evidence evidence, String detail,
+      Confidence confidence, boolean anyIdType) {
+    decide(from, column);
+    if (confidence.compareTo(ReferenceInference.ACCEPTED) < 0) {
+      unresolved(from, column, detail + ", but that is only a convention (confidence " + confidence.name().toLowerCase(java.util.Locale.ROOT)
+          + "): confirm it in ferry.yaml", List.of(target.name()));
+      return;
+    }
     if (column.type().isArray()) {
-      if (!KeyTypes.compatible(column.type().element(), key.get().type())) {
+      if (!KeyTypes.compatible(column.type().element(), targetColumn.type())) {
         unresolved(from, column, detail + ", but its elements (" + column.type().element().sql() + ") cannot hold "
-            + target.name() + "." + key.get().name() + " (" + key.get().type().sql() + ")", List.of(target.name()));
+            + target.name() + "." + targetColumn.name() + " (" + targetColumn.type().sql() + ")", List.of(target.name()));
         return;
       }
       idArrays.add(new IdArray(from.name(), column.name(), target.name(), evidence, detail,
           Name.of(PlaceholderNames.stem(column.name()), column.name())));
       return;
     }
-    if (!KeyTypes.compatible(column.type(), key.get().type())) {
+    boolean fits = anyIdType ? KeyTypes.holdsIds(column.type()) && KeyTypes.holdsIds(targetColumn.type())
+        : KeyTypes.compatible(column.type(), targetColumn.type());
+    if (!fits) {
       unresolved(from, column, detail + ", but its type " + column.type().sql() + " cannot hold "
-          + target.name() + "." + key.get().name() + " (" + key.get().type().sql() + ")", List.of(target.name()));
+          + target.name() + "." + targetColumn.name() + " (" + targetColumn.type().sql() + ")", List.of(target.name()));
       return;
     }
-    List<String> columns = List.of(column.name());
-    addReference(from, columns, target, List.of(key.get().name()), evidence, detail);
+    addReference(from, List.of(column.name()), target, List.of(targetColumn.name()), evidence, detail);
   }
 
   void addReference(Table from, List<String> columns, Table target, List<String> targetColumns, Evidence evidence, String detail) {
@@ -145,9 +167,12 @@ final class InferenceContext {
       return new ColumnRef(table.name(), column.name());
     }
 
-    /** The words before a trailing "id" ({@code default_payment_method_id} → default, payment, method), or empty. */
+    /**
+     * The words before a trailing "id" ({@code default_payment_method_id} → default, payment, method;
+     * {@code concept_id_1} → concept; run together: {@code salespersonid} → salesperson), or empty.
+     */
     List<String> idStem() {
-      return words.size() > 1 && words.get(words.size() - 1).equals("id") ? words.subList(0, words.size() - 1) : List.of();
+      return NameLookup.idStem(words, column.type());
     }
 
     boolean isOwnKey() {

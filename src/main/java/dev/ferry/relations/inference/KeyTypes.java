@@ -3,6 +3,8 @@ package dev.ferry.relations.inference;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.Table;
+import dev.ferry.naming.Inflector;
+import dev.ferry.naming.Words;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -14,12 +16,17 @@ import java.util.Optional;
 final class KeyTypes {
   private KeyTypes() {}
 
+  /**
+   * The column a single-column reference points at: the single-column primary key; else a
+   * single-column unique constraint or index (by name; also beside a composite primary key, as in
+   * {@code PRIMARY KEY (tenant_id, id), UNIQUE (id)}); else, for tables synced without constraints,
+   * a column that is plainly the key: {@code id} (any case) or {@code <table>_id} of a key type.
+   */
   static Optional<Column> singleColumnKey(Table table) {
-    if (table.primaryKey().isPresent()) {
-      var columns = table.primaryKey().get().columns();
-      return columns.size() == 1 ? table.column(columns.get(0)) : Optional.empty();
+    if (table.primaryKey().isPresent() && table.primaryKey().get().columns().size() == 1) {
+      return table.column(table.primaryKey().get().columns().get(0));
     }
-    return table.uniqueConstraints().stream()
+    Optional<Column> unique = table.uniqueConstraints().stream()
         .filter(u -> u.columns().size() == 1)
         .sorted(Comparator.comparing(u -> u.name()))
         .map(u -> u.columns().get(0))
@@ -30,6 +37,24 @@ final class KeyTypes {
             .map(i -> i.columns().get(0))
             .findFirst())
         .flatMap(table::column);
+    if (unique.isPresent() || table.primaryKey().isPresent()) {
+      return unique;
+    }
+    String own = Words.snake(table.name().name());
+    return table.columns().stream()
+        .filter(c -> family(c.type()) != null && !c.type().isArray())
+        .filter(c -> c.name().equalsIgnoreCase("id") || Words.snake(c.name()).equals(own + "_id")
+            || Words.snake(c.name()).equals(Inflector.singular(own) + "_id"))
+        .findFirst();
+  }
+
+  /** Types a sync tool may store an id in: text, integers, and floating point numbers (HubSpot's numeric ids). */
+  static boolean holdsIds(PgType type) {
+    PgType t = type;
+    while (t.kind() == PgType.Kind.DOMAIN && t.base() != null) {
+      t = t.base();
+    }
+    return family(t) != null || t.name().equals("float8") || t.name().equals("float4") || t.name().equals("numeric");
   }
 
   static boolean compatible(PgType referencing, PgType key) {

@@ -28,10 +28,17 @@ import java.util.List;
  *   <li>{@link DeclaredRule}: {@code ferry:references=} column comments from the sync engine (DECLARED);
  *   <li>{@link PolymorphicRule}: {@code x_type} + {@code x_id} pairs → polymorphic;
  *   <li>{@link IdArrayRule}: {@code *_ids} arrays and arrays named as a table's plural → id arrays;
- *   <li>{@link NameRule}: {@code customer_id} → customer(s), namespace, {@code parent_id} (NAME);
+ *   <li>{@link CompositeKeyRule}: two columns that are the key of their targets' association table;
+ *   <li>{@link KeyNameRule} (shared keys): businessentityid → the table of that key named like the referencing one;
+ *   <li>{@link NameRule}: {@code customer_id} → customer(s), in the namespace first (NAME);
  *   <li>{@link SuffixRule}: {@code default_payment_method_id} → payment_method (SUFFIX);
+ *   <li>{@link SourceRule}: what a vendor's object model says of tables another tool synced, where the
+ *       names found nothing ({@code charge.customer}, {@code OwnerId} → User, {@code WhoId}) (SOURCE);
+ *   <li>{@link ParentRule}: {@code parent_id} → the table itself (NAME);
+ *   <li>{@link KeyNameRule}: {@code territoryid} → the table keyed by territoryid (NAME, SUFFIX);
  *   <li>{@link SampleRule}: sampled id prefixes ({@code acct_}) → reference or polymorphic (SAMPLE);
- *   <li>{@link BareNameRule}: {@code customer text}, only with type and sampled-key evidence (SAMPLE);
+ *   <li>{@link RoleRule}: person roles ({@code assigned_to} → users) and {@code ship_via} → shippers (NAME, medium);
+ *   <li>{@link BareNameRule}: {@code customer text} → customer only when sampled text or uuid keys confirm (SAMPLE);
  *   <li>{@link LeftoverRule}: remaining {@code *_id} columns → unresolved, with the reason;
  *   <li>{@link JoinTableRule}: tables of exactly two key references → many-to-many.
  * </ol>
@@ -41,9 +48,13 @@ import java.util.List;
  * and the output lists are sorted: the same database always gives the same model.
  */
 public final class ReferenceInference {
+  /** The one place precision is decided: references found with less confidence are reported as unresolved. */
+  static final Confidence ACCEPTED = Confidence.MEDIUM;
+
   private static final List<InferenceRule> PIPELINE = List.of(
-      new DropRule(), new ConfigRule(), new ConstraintRule(), new DeclaredRule(), new PolymorphicRule(),
-      new IdArrayRule(), new NameRule(), new SuffixRule(), new SampleRule(), new BareNameRule(),
+      new DropRule(), new ConfigRule(), new ConstraintRule(), new DeclaredRule(), new PolymorphicRule(), new IdArrayRule(),
+      new CompositeKeyRule(), new KeyNameRule(true), new NameRule(), new SuffixRule(), new SourceRule(), new ParentRule(),
+      new KeyNameRule(false), new SampleRule(), new RoleRule(), new BareNameRule(),
       new LeftoverRule(), new JoinTableRule());
 
   private ReferenceInference() {}

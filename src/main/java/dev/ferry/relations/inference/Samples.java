@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code cus_NffrFeUfNV2Hib}); a table has a prefix when all its sampled keys share it.
  */
 public final class Samples {
-  private static final Pattern PREFIX = Pattern.compile("^([A-Za-z]{1,12}_)[A-Za-z0-9]");
+  private static final Pattern PREFIX = Pattern.compile("^([A-Za-z]{1,12}_)[\\p{L}\\p{N}]");
   private static final Samples NONE = new Samples(Sampling.OFF, Map.of(), Map.of());
   private static final Samples TIMED_OUT = new Samples(Sampling.TIMED_OUT, Map.of(), Map.of());
 
@@ -79,10 +79,10 @@ public final class Samples {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  /** The prefix every sampled value of the column shares, if any. */
+  /** The prefix every sampled value of the column shares, if any (values without one share none). */
   Optional<String> commonPrefix(ColumnRef column) {
     Set<String> prefixes = prefixes(column);
-    return prefixes.size() == 1 && !values(column).isEmpty() ? prefixes.stream().findFirst() : Optional.empty();
+    return prefixes.size() == 1 && !values(column).isEmpty() && !prefixes.contains("") ? prefixes.stream().findFirst() : Optional.empty();
   }
 
   /** The prefixes of the column's values, or a set containing "" when some value has none. */

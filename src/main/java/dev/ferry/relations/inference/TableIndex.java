@@ -22,6 +22,7 @@ import java.util.TreeMap;
 final class TableIndex {
   private final Catalog catalog;
   private final Map<String, List<Table>> byStem = new TreeMap<>();
+  private final Map<String, List<Table>> byCompact = new TreeMap<>();
   private final Map<String, List<String>> schemaOrders = new HashMap<>();
   private final Map<String, String> singulars = new HashMap<>();
   private final Map<QualifiedName, String> stems = new HashMap<>();
@@ -31,6 +32,7 @@ final class TableIndex {
     this.catalog = catalog;
     for (Table table : catalog.tables()) {
       byStem.computeIfAbsent(stem(table), k -> new ArrayList<>()).add(table);
+      byCompact.computeIfAbsent(compact(stem(table)), k -> new ArrayList<>()).add(table);
     }
     List<String> schemas = new ArrayList<>(catalog.schemas());
     catalog.tables().stream().map(t -> t.name().schema()).sorted().distinct()
@@ -58,12 +60,24 @@ final class TableIndex {
     return singulars.computeIfAbsent(snake, Inflector::singular);
   }
 
-  /** The tables named {@code words} (singular or plural) as seen from {@code from}, best schema tier only. */
+  /**
+   * The tables named {@code words} (singular or plural) as seen from {@code from}, best schema tier
+   * only; spellings that differ only in separators match too ({@code product2} finds
+   * {@code product_2}, {@code businessentity} finds {@code business_entity}). A table without a key
+   * never hides one with a key of the same name in another schema.
+   */
   Match find(String words, Table from) {
     // most stems are already singular and name a table: skip inflecting them
     List<Table> all = byStem.containsKey(words) ? byStem.get(words) : byStem.getOrDefault(singular(words), List.of());
     if (all.isEmpty()) {
+      all = byCompact.getOrDefault(compact(words), byCompact.getOrDefault(compact(singular(words)), List.of()));
+    }
+    if (all.isEmpty()) {
       return Match.NONE;
+    }
+    List<Table> keyed = all.stream().filter(t -> KeyTypes.singleColumnKey(t).isPresent()).toList();
+    if (!keyed.isEmpty() && keyed.size() < all.size()) {
+      all = keyed;
     }
     for (String schema : schemaOrders.computeIfAbsent(from.name().schema(), this::schemaOrder)) {
       List<Table> tier = all.stream().filter(t -> t.name().schema().equals(schema)).toList();
@@ -72,6 +86,13 @@ final class TableIndex {
       }
     }
     return new Match(all);
+  }
+
+  /** Letters and digits only, lower case: how names compare when tools spell them differently. */
+  static String compact(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    name.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(out::appendCodePoint);
+    return out.toString();
   }
 
   private List<String> schemaOrder(String fromSchema) {

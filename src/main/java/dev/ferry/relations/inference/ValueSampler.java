@@ -24,8 +24,9 @@ import java.util.Optional;
  * Samples the values {@code --sample} looks at, in ONE query whatever the number of tables: a
  * {@code UNION ALL} of {@code (SELECT ... LIMIT n)} per column, under {@code SET LOCAL
  * statement_timeout}. Sampled: every table's single-column text key (for id prefixes), every
- * unconstrained {@code *_id} and {@code *_type} column, and every column named like a table, which
- * also asks whether each value is one of that table's keys. Every identifier is quoted; nothing
+ * unconstrained {@code *_id} and {@code *_type} column, and every column named like a table or
+ * naming a person's role ({@code assigned_to}), which also asks whether each value is one of that
+ * table's keys (the people's table for a role): an inclusion test, bounded like the rest. Every identifier is quoted; nothing
  * from the catalog is concatenated unquoted. Only tables are sampled (not views, materialized or
  * foreign tables). When the time cap is hit, inference goes on without samples ({@link
  * Samples#timedOut()}, which the reasons and the command's warning say); any other failure
@@ -117,12 +118,11 @@ public final class ValueSampler {
           continue;
         }
         TableIndex.Match match = index.find(Words.snake(column.name()), table);
-        if (match.unique() && !match.table().equals(table) && sampleable(match.table())) {
-          Table target = match.table();
-          KeyTypes.singleColumnKey(target)
-              .filter(k -> KeyTypes.compatible(column.type(), k.type()))
-              .ifPresent(k -> probes.add(new Probe(table, column, target, k)));
-        }
+        Optional<Table> candidate = match.unique() && !match.table().equals(table) ? Optional.of(match.table())
+            : RoleRule.isPersonRole(RoleRule.role(words, column.type())) ? RoleRule.peopleTable(index, table) : Optional.empty();
+        candidate.filter(ValueSampler::sampleable).ifPresent(target -> KeyTypes.singleColumnKey(target)
+            .filter(k -> KeyTypes.compatible(column.type(), k.type()))
+            .ifPresent(k -> probes.add(new Probe(table, column, target, k))));
       }
     }
     return probes;

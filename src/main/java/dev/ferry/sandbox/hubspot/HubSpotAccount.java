@@ -262,7 +262,7 @@ public final class HubSpotAccount {
     synchronized (this) {
       at = tick();
       CrmRecord primary = record(type, primaryId);
-      record(type, mergedId);
+      String mergedBefore = record(type, mergedId).properties.get("hs_merged_object_ids");
       stores.get(type).records.remove(Long.parseLong(mergedId));
       for (AssociationPair pair : associationPairs()) {
         if (!pair.involves(type)) {
@@ -282,8 +282,14 @@ public final class HubSpotAccount {
           }
         }
       }
-      String merged = primary.properties.get("hs_merged_object_ids");
-      primary.properties.put("hs_merged_object_ids", merged == null ? mergedId : merged + ";" + mergedId);
+      // the survivor lists every id merged into it, including those merged into the merged-away record
+      List<String> merged = new ArrayList<>();
+      for (String list : new String[] {primary.properties.get("hs_merged_object_ids"), mergedBefore, mergedId}) {
+        if (list != null) {
+          merged.addAll(List.of(list.split(";")));
+        }
+      }
+      primary.properties.put("hs_merged_object_ids", String.join(";", merged));
       touch(type, primary, at);
     }
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -552,6 +558,54 @@ public final class HubSpotAccount {
 
   private String pick(List<String> options) {
     return options.get(random.nextInt(options.size()));
+  }
+
+  /**
+   * Makes {@code n} changes chosen by {@code seed}: property updates of every type, new contacts and
+   * deals (some archived at once, so a sync never sees them live), archives, contact merges and
+   * association changes.
+   */
+  public void mutate(long seed, int n) {
+    Random pick = new Random(seed);
+    for (int i = 0; i < n; i++) {
+      int kind = pick.nextInt(20);
+      List<String> types = List.copyOf(stores.keySet());
+      String type = kind < 8 ? types.get(pick.nextInt(types.size())) : "contacts";
+      List<CrmRecord> live;
+      synchronized (this) {
+        live = stores.get(type).live();
+      }
+      if (live.size() < 3) {
+        continue;
+      }
+      CrmRecord target = live.get(pick.nextInt(live.size()));
+      if (kind < 8) {
+        String property = type.equals("contacts") ? "ferry_loyalty_points" : stores.get(type).properties.get(0).name();
+        String value = stores.get(type).property(property).type().equals("number") ? String.valueOf(pick.nextInt(1000)) : "changed " + seed + "-" + i;
+        update(type, target.id, Map.of(property, value));
+      } else if (kind < 11) {
+        String id = create("contacts", Map.of("email", "new" + seed + "-" + i + "@ferry.example", "firstname", "New",
+            "ferry_interests", "chess;jazz", "ferry_signup_day", "2026-01-01"));
+        if (kind == 10) {
+          archive("contacts", id);
+        }
+      } else if (kind < 13) {
+        archive("contacts", target.id);
+      } else if (kind < 15) {
+        CrmRecord other = live.get(pick.nextInt(live.size()));
+        if (other != target) {
+          merge("contacts", target.id, other.id);
+        }
+      } else {
+        List<CrmRecord> companies;
+        synchronized (this) {
+          companies = stores.get("companies").live();
+        }
+        CrmRecord company = companies.get(pick.nextInt(companies.size()));
+        boolean linked = associations(HubSpotModel.ASSOCIATIONS.get(0), "contacts", target.id).containsKey(company.id);
+        associate(HubSpotModel.ASSOCIATIONS.get(0), company.id, target.id, kind == 19 ? "Billing contact" : null, linked);
+      }
+    }
   }
 
   /** Every live record of every type, for tests comparing a sync with the account. */

@@ -57,6 +57,11 @@ public final class HubSpotSandbox implements AutoCloseable {
   private final AtomicInteger injected5xx = new AtomicInteger();
   private final RollingWindow tenSecondly = new RollingWindow(10_000);
   private final RollingWindow searchSecondly = new RollingWindow(1_000);
+  private final java.util.concurrent.ConcurrentHashMap<Long, AtomicLong> perSecond = new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicLong servedBeforeDrops = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicInteger drops = new AtomicInteger();
+  private java.util.SplittableRandom errors = new java.util.SplittableRandom(1);
+  private volatile double errorFraction;
   private volatile int tenSecondLimit = 100;
   private volatile int searchPerSecond = 5;
   private int port;
@@ -95,6 +100,32 @@ public final class HubSpotSandbox implements AutoCloseable {
     injected5xx.addAndGet(count);
   }
 
+  /** Answers a seeded {@code fraction} of requests with 502, from now on. */
+  public synchronized void errorFraction(double fraction, long seed) {
+    this.errors = new java.util.SplittableRandom(seed);
+    this.errorFraction = fraction;
+  }
+
+  /** Answers the next {@code n} requests, then closes the connection of the {@code failing} after them unanswered. */
+  public void dropAfter(int n, int failing) {
+    servedBeforeDrops.set(n);
+    drops.set(failing);
+  }
+
+  /** Removes injected errors and drops (the rate limits stay as configured). */
+  public void heal() {
+    errorFraction = 0;
+    injected429.set(0);
+    injected5xx.set(0);
+    servedBeforeDrops.set(Long.MAX_VALUE);
+    drops.set(0);
+  }
+
+  /** The most requests received in any one wall-clock second so far. */
+  public long peakRequestsPerSecond() {
+    return perSecond.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
+  }
+
   public int tenSecondLimit() {
     return tenSecondLimit;
   }
@@ -116,6 +147,7 @@ public final class HubSpotSandbox implements AutoCloseable {
     return requests.get();
   }
 
+  /** Requests refused with 429 or 5xx. */
   public long rateLimited() {
     return rateLimited.get();
   }
@@ -163,14 +195,22 @@ public final class HubSpotSandbox implements AutoCloseable {
     }
   }
 
+  private synchronized boolean injectError() {
+    return errorFraction > 0 && errors.nextDouble() < errorFraction;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    perSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
     try (exchange) {
+      if (servedBeforeDrops.getAndDecrement() <= 0 && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("connection dropped by fault injection");
+      }
       try {
         authenticate(exchange);
         String path = exchange.getRequestURI().getRawPath();
         boolean search = path.endsWith("/search");
-        if (injected5xx.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (injected5xx.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || injectError()) {
           throw new ApiError(502, "BAD_GATEWAY", "Bad gateway (injected by the sandbox).");
         }
         if (injected429.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || !tenSecondly.tryAcquire(tenSecondLimit)) {
@@ -185,6 +225,9 @@ public final class HubSpotSandbox implements AutoCloseable {
         JsonNode answer = route(exchange.getRequestMethod(), path, query(exchange), body);
         send(exchange, answer.has("errors") && answer.path("numErrors").asInt() > 0 ? 207 : 200, answer, rateHeaders());
       } catch (ApiError e) {
+        if (e.status >= 500) {
+          rateLimited.incrementAndGet();
+        }
         ObjectNode error = JSON.createObjectNode();
         error.put("status", "error");
         error.put("message", e.getMessage());

@@ -56,6 +56,17 @@ public final class HubSpotWebhooks implements AutoCloseable {
     this.targetUrl = url;
   }
 
+  /** Waits until every event so far has been delivered (or its delivery has failed). */
+  public void flush() {
+    try {
+      sender.submit(() -> { }).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public List<Delivery> deliveries() {
     return List.copyOf(deliveries);
   }

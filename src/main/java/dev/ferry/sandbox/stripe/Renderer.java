@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
- * Renders generated objects as Stripe's API (version {@value SandboxData#API_VERSION}) returns them.
+ * Renders generated objects as Stripe's API returns them; {@link PinnedShape} then gives them the pinned version's shape.
  * Values come from the skeleton (times, references) and from hashes of (seed, type, index); embedded
  * objects (a subscription item's price, a discount's coupon) are rendered in their current state.
  */

@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  */
 public final class SandboxData {
   /** The Stripe API version whose object shapes the sandbox renders. */
-  public static final String API_VERSION = "2024-09-30.acacia";
+  public static final String API_VERSION = dev.ferry.vendor.stripe.StripeApi.VERSION;
   /** The default sandbox clock at generation, fixed so that generation is deterministic by seed. */
   public static final Instant DEFAULT_NOW = Instant.parse("2026-01-01T00:00:00Z");
   /** Events older than this (by sandbox clock) are no longer served, as on Stripe. */
@@ -155,7 +155,7 @@ public final class SandboxData {
       return Renderer.planOf(render(PRICE, index));
     }
     if (type == DISCOUNT) {
-      return discount(index);
+      return PinnedShape.apply(DISCOUNT, discount(index));
     }
     if (type == EVENT) {
       return event(index);
@@ -167,10 +167,11 @@ public final class SandboxData {
     } else if (type == INVOICE) {
       body.set("lines", nestedList(INVOICE_LINE_ITEM, children(INVOICE, index), "/v1/invoices/" + id + "/lines"));
     }
+    PinnedShape.apply(type, body);
     Map<String, Function<String, JsonNode>> extra = extraFields.get(type);
     if (extra != null) {
       extra.forEach((field, value) -> {
-        if (!body.has(field)) {
+        if (!body.has(field) || body.get(field).isNull()) {
           body.set(field, value.apply(id));
         }
       });
@@ -322,6 +323,49 @@ public final class SandboxData {
       List<ObjectNode> result = new ArrayList<>();
       for (String id : liveIds(type)) {
         result.add(render(type, indexOf(type, id)));
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Invoice payments (API version basil and later), newest first: one for each live invoice paid or
+   * to be paid by a payment intent, derived from it (id {@code inpay_} + the invoice id's suffix).
+   */
+  public List<ObjectNode> invoicePayments() {
+    return reading(() -> {
+      List<ObjectNode> result = new ArrayList<>();
+      List<String> ids = new ArrayList<>(liveIds(INVOICE));
+      java.util.Collections.reverse(ids);
+      for (String id : ids) {
+        ObjectNode invoice = base(INVOICE, indexOf(INVOICE, id));
+        String intent = invoice.path("payment_intent").asText("");
+        if (intent.isEmpty() || invoice.path("payment_intent").isNull()) {
+          continue;
+        }
+        boolean paid = invoice.path("status").asText().equals("paid");
+        ObjectNode payment = JSON.objectNode();
+        payment.put("id", "inpay_" + id.substring(id.indexOf('_') + 1));
+        payment.put("object", "invoice_payment");
+        payment.put("amount_paid", paid ? invoice.path("amount_paid").asLong() : 0);
+        payment.put("amount_requested", invoice.path("amount_due").asLong());
+        payment.put("created", invoice.path("created").asLong());
+        payment.put("currency", invoice.path("currency").asText());
+        payment.put("invoice", id);
+        payment.put("is_default", true);
+        payment.put("livemode", livemode);
+        ObjectNode paidBy = payment.putObject("payment");
+        paidBy.put("type", "payment_intent");
+        paidBy.put("payment_intent", intent);
+        payment.put("status", paid ? "paid" : "open");
+        ObjectNode transitions = payment.putObject("status_transitions");
+        transitions.putNull("canceled_at");
+        if (paid) {
+          transitions.put("paid_at", invoice.path("status_transitions").path("paid_at").asLong());
+        } else {
+          transitions.putNull("paid_at");
+        }
+        result.add(payment);
       }
       return result;
     });

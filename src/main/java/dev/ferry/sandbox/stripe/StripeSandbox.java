@@ -47,7 +47,7 @@ public final class StripeSandbox implements AutoCloseable {
   private final Webhooks webhooks;
   private final AtomicLong requestIds = new AtomicLong();
   private volatile Set<String> apiKeys;
-  private volatile RateLimiter limiter = new RateLimiter(0, 1);
+  private volatile RateLimiter limiter = new RateLimiter(0, 1, System::nanoTime);
   private volatile boolean sendRetryAfter;
   private volatile boolean sendShouldRetry;
   private volatile RequestGate gate;
@@ -87,7 +87,12 @@ public final class StripeSandbox implements AutoCloseable {
   }
 
   public StripeSandbox rateLimit(double perSecond, int burst) {
-    this.limiter = new RateLimiter(perSecond, burst);
+    return rateLimit(perSecond, burst, System::nanoTime);
+  }
+
+  /** As {@link #rateLimit(double, int)}, with the token bucket refilled by {@code nanoClock} instead of the system clock. */
+  public StripeSandbox rateLimit(double perSecond, int burst, java.util.function.LongSupplier nanoClock) {
+    this.limiter = new RateLimiter(perSecond, burst, nanoClock);
     return this;
   }
 
@@ -271,6 +276,9 @@ public final class StripeSandbox implements AutoCloseable {
     if (path.equals("/v1/subscription_items")) {
       return childList(SUBSCRIPTION, params, "subscription", path);
     }
+    if (path.equals("/v1/invoice_payments")) {
+      return invoicePayments(params, path);
+    }
     String[] parts = path.split("/");
     if (parts.length == 5 && path.startsWith("/v1/invoices/") && parts[4].equals("lines")) {
       return childList(INVOICE, params, null, path);
@@ -295,6 +303,47 @@ public final class StripeSandbox implements AutoCloseable {
       }
     }
     throw ApiException.unrecognizedUrl(method, path);
+  }
+
+  /** {@code GET /v1/invoice_payments}: newest first, with Stripe's paging, {@code created} range and {@code invoice} filter. */
+  private JsonNode invoicePayments(Params params, String path) {
+    only(params, Set.of("limit", "starting_after", "ending_before", "created", "created[gt]", "created[gte]", "created[lt]",
+        "created[lte]", "invoice", "status", "expand[]"));
+    int limit = limit(params);
+    List<ObjectNode> all = new ArrayList<>();
+    for (ObjectNode payment : data.invoicePayments()) {
+      long created = payment.path("created").asLong();
+      boolean inRange = (!params.has("created[gte]") || created >= params.integer("created[gte]"))
+          && (!params.has("created[gt]") || created > params.integer("created[gt]"))
+          && (!params.has("created[lt]") || created < params.integer("created[lt]"))
+          && (!params.has("created[lte]") || created <= params.integer("created[lte]"))
+          && (!params.has("created") || created == params.integer("created"))
+          && (!params.has("invoice") || params.get("invoice").equals(payment.path("invoice").asText()))
+          && (!params.has("status") || params.get("status").equals(payment.path("status").asText()));
+      if (inRange) {
+        all.add(payment);
+      }
+    }
+    int from = 0;
+    int to = all.size();
+    if (params.has("starting_after")) {
+      from = indexOfId(all, params.get("starting_after")) + 1;
+    } else if (params.has("ending_before")) {
+      to = indexOfId(all, params.get("ending_before"));
+      from = Math.max(0, to - limit);
+    }
+    List<ObjectNode> page = all.subList(from, Math.min(to, from + limit));
+    boolean hasMore = params.has("ending_before") ? from > 0 : from + limit < to;
+    return listObject(new SandboxData.Page(new ArrayList<>(page), hasMore), path);
+  }
+
+  private static int indexOfId(List<ObjectNode> objects, String id) {
+    for (int i = 0; i < objects.size(); i++) {
+      if (objects.get(i).path("id").asText().equals(id)) {
+        return i;
+      }
+    }
+    throw ApiException.missing("invoice_payment", id, "starting_after");
   }
 
   private static void only(Params params, Set<String> allowed) {
@@ -409,9 +458,9 @@ public final class StripeSandbox implements AutoCloseable {
       } else {
         String[] path = key.replace("]", "").split("\\[");
         one = node -> {
-          JsonNode field = node;
-          for (String segment : path) {
-            field = field.path(segment);
+          JsonNode field = PinnedShape.field(type, node, path[0]);
+          for (int k = 1; k < path.length; k++) {
+            field = field.path(path[k]);
           }
           JsonNode id = field.isObject() ? field.path("id") : field;
           return !id.isMissingNode() && !id.isNull() && value.equals(id.asText());

@@ -81,7 +81,7 @@ public final class SyncEngine {
   public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
     this.database = database;
     this.source = source;
-    this.tables = new TableManager(source.name(), layout);
+    this.tables = new TableManager(source.name(), layout, source.apiVersion());
     this.state = new StateStore(source.name());
     this.listener = listener;
     String longest = source.objectTypes().stream().map(t -> layout.table(t.name()))
@@ -119,7 +119,7 @@ public final class SyncEngine {
 
   /**
    * Makes this engine the destination's only writer until {@link #releaseDestination()}, or refuses
-   * with one line (exit code 7) while another process writes there. {@link #run} claims it itself;
+   * with one line (exit code 8) while another process writes there. {@link #run} claims it itself;
    * {@code serve} claims it for its whole life, webhooks included.
    */
   public synchronized void claimDestination() {
@@ -365,6 +365,7 @@ public final class SyncEngine {
     PostgresWriter writer = new PostgresWriter();
     long applied = 0;
     String cursor = state.cursors(connection).get(CHANGES);
+    boolean watching = false;
     while (true) {
       ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
@@ -378,6 +379,10 @@ public final class SyncEngine {
       if (batch.caughtUp()) {
         if (!options.watch() || stopping) {
           return applied;
+        }
+        if (!watching) {
+          watching = true; // said once, so a user (or a script) knows the backfill is over and the watch has begun
+          listener.info("caught up; watching for changes every " + options.pollInterval().toMillis() + " ms (Ctrl-C to stop)");
         }
         sleep(options.pollInterval());
       }
@@ -423,9 +428,9 @@ public final class SyncEngine {
         for (String childType : childTypes.getOrDefault(change.type(), List.of())) {
           childBatch(batches, childType).replaceChildren(change.id(), List.of(), change.eventAt());
         }
-        continue;
+      } else {
+        batch.upsert(table.row(change.record()), change.eventAt());
       }
-      batch.upsert(table.row(change.record()), change.eventAt());
       for (Change.ChildSet children : change.children()) {
         OwnedTable childTable = tables.table(children.type());
         if (childTable == null) {
@@ -433,7 +438,9 @@ public final class SyncEngine {
         }
         List<Object[]> rows = new ArrayList<>(children.records().size());
         children.records().forEach(r -> rows.add(childTable.row(r)));
-        childBatch(batches, children.type()).replaceChildren(children.parentId(), rows, change.eventAt());
+        String parentColumn = children.parentField() == null ? childTable.spec().parentColumn()
+            : source.describe(children.type()).field(children.parentField()).orElseThrow().columnName();
+        childBatch(batches, children.type()).replaceChildren(parentColumn, children.parentId(), rows, change.eventAt());
       }
     }
     return writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));

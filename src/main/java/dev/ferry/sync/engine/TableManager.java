@@ -49,9 +49,21 @@ public final class TableManager {
   private final TableLayout layout;
   private final Map<String, OwnedTable> tables = new HashMap<>();
 
+  private final String apiVersion;
+
   public TableManager(String source, TableLayout layout) {
+    this(source, layout, null);
+  }
+
+  /** {@code apiVersion}: the source's API version the tables hold, named in the schema's and each table's comment. */
+  public TableManager(String source, TableLayout layout, String apiVersion) {
     this.source = source;
     this.layout = layout;
+    this.apiVersion = apiVersion;
+  }
+
+  private String sourceComment() {
+    return "ferry:source=" + source + (apiVersion == null ? "" : " api_version=" + apiVersion);
   }
 
   public TableLayout layout() {
@@ -76,6 +88,7 @@ public final class TableManager {
       ensureStateSchema(connection);
       if (!schemaExists(connection, layout.schema())) {
         applied.add("CREATE SCHEMA " + Sql.quote(layout.schema()));
+        applied.add("COMMENT ON SCHEMA " + Sql.quote(layout.schema()) + " IS " + Sql.literal(sourceComment()));
       }
       List<String> tableStatements = new ArrayList<>();
       for (ObjectType type : types) {
@@ -159,7 +172,7 @@ public final class TableManager {
       create.append(", ").append(TableSpec.SYNCED_AT).append(" timestamptz NOT NULL DEFAULT now())");
       statements.add(create.toString());
       statements.add(
-          "COMMENT ON TABLE " + qualified + " IS " + Sql.literal("ferry:source=" + source + " object=" + type.name()));
+          "COMMENT ON TABLE " + qualified + " IS " + Sql.literal(sourceComment() + " object=" + type.name()));
       for (Field field : fields) {
         comment(qualified, field).ifPresent(statements::add);
         index(qualified, field).ifPresent(statements::add);

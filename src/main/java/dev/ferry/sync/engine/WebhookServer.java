@@ -322,7 +322,8 @@ public final class WebhookServer implements AutoCloseable {
   private Answer process(Request request, byte[] body) {
     List<Change> changes;
     try {
-      changes = source.pushedChanges(name -> request.getHeaders().get(name), body);
+      String target = request.getHttpURI().getPathQuery();
+      changes = source.pushedChanges(name -> name.equals(Source.REQUEST_TARGET) ? target : request.getHeaders().get(name), body);
     } catch (PushRejectedException e) {
       listener.info("webhook rejected: " + e.getMessage());
       return new Answer(400, "{\"error\":" + quote(e.getMessage()) + "}");

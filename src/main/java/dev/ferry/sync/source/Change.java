@@ -25,10 +25,23 @@ public record Change(Kind kind, String type, String id, SourceRecord record, Lis
     return new Change(Kind.DELETE, type, id, null, List.of(), eventAt);
   }
 
-  /** All the children of one parent of type {@code type}: the table keeps exactly these. */
-  public record ChildSet(String type, String parentId, List<SourceRecord> records) {
+  /** A delete that also replaces child sets naming the deleted object (emptying its join-table rows). */
+  public static Change delete(String type, String id, List<ChildSet> children, long eventAt) {
+    return new Change(Kind.DELETE, type, id, null, children, eventAt);
+  }
+
+  /**
+   * All the children of one parent of type {@code type}: the table keeps exactly these. The parent
+   * is named by the child type's parent field, or by {@code parentField} when it is set: a join
+   * table's rows can be replaced from either of its two sides.
+   */
+  public record ChildSet(String type, String parentField, String parentId, List<SourceRecord> records) {
     public ChildSet {
       records = List.copyOf(records);
+    }
+
+    public ChildSet(String type, String parentId, List<SourceRecord> records) {
+      this(type, null, parentId, records);
     }
   }
 }

@@ -9,10 +9,17 @@ import java.util.Objects;
  * {@link FieldType#REFERENCE} or {@link FieldType#ID_LIST} points at; for a {@link FieldType#POLYMORPHIC}
  * field, the id prefixes and the types they name ({@code ch_=charge,re_=refund}); null for other types.
  * {@code description} is text for people kept in the column comment (an enumeration's options), or null.
+ * {@code path} is where a value promoted out of a nested object sits in the API's object
+ * ({@code parent.subscription_details.subscription}, stored as {@code subscription_id}); null when the
+ * field is a top-level field of its own name.
  */
-public record Field(String name, FieldType type, String target, String description) {
+public record Field(String name, FieldType type, String target, String description, String path) {
   public Field(String name, FieldType type, String target) {
-    this(name, type, target, null);
+    this(name, type, target, null, null);
+  }
+
+  public Field(String name, FieldType type, String target, String description) {
+    this(name, type, target, description, null);
   }
 
   public Field {
@@ -25,6 +32,11 @@ public record Field(String name, FieldType type, String target, String descripti
 
   public static Field of(String name, FieldType type) {
     return new Field(name, type, null);
+  }
+
+  /** The dotted path of the value in the API's object. */
+  public String sourcePath() {
+    return path == null ? name : path;
   }
 
   /** The column the field is stored in: a reference {@code customer} becomes {@code customer_id}. */

@@ -11,8 +11,16 @@ import java.util.List;
  * be safe for concurrent calls (the engine reads several slices in parallel).
  */
 public interface Source extends AutoCloseable {
+  /** The pseudo-header naming a pushed request's raw path and query ({@code /hooks?x=1}). */
+  String REQUEST_TARGET = ":path";
+
   /** Short lower-case name ({@code stripe}), used for the default schema and the state rows. */
   String name();
+
+  /** The version of the source's API whose shapes the tables hold ({@code 2026-08-26.dahlia}), or null if it has none. */
+  default String apiVersion() {
+    return null;
+  }
 
   /** Every object type the source can sync, with the fields it knows of. */
   List<ObjectType> objectTypes();
@@ -50,7 +58,9 @@ public interface Source extends AutoCloseable {
    * Verifies a pushed notification (a webhook delivery) and returns the changes it carries, empty
    * for notifications about objects Ferry does not sync.
    *
-   * @param header the request's header values by name (case-insensitive), null when absent
+   * @param header the request's header values by name (case-insensitive), null when absent; the
+   *     pseudo-header {@link #REQUEST_TARGET} gives the request's raw path and query, which some
+   *     vendors sign (HubSpot's signature v3)
    * @throws PushRejectedException when the notification is not authentic, too old, or a replay
    */
   List<Change> pushedChanges(java.util.function.Function<String, String> header, byte[] body);

@@ -25,6 +25,11 @@ public interface SourceProvider {
 
   URI defaultBaseUrl();
 
+  /** The environment variable that overrides {@link #defaultBaseUrl()} ({@code STRIPE_API_BASE}), e.g. for a local sandbox. */
+  default String baseUrlVariable() {
+    return name().toUpperCase(java.util.Locale.ROOT) + "_API_BASE";
+  }
+
   /** Requests per second to stay under unless told otherwise. */
   double defaultRate();
 

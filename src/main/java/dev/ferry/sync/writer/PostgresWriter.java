@@ -80,7 +80,7 @@ public final class PostgresWriter {
   private int writeTable(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
     int changed = 0;
-    if (spec.parentColumn() != null && !batch.replacedParents().isEmpty()) {
+    if (!batch.replacedParents().isEmpty()) {
       deleteReplacedChildren(connection, batch);
     }
     if (!batch.deletes().isEmpty()) {
@@ -118,13 +118,14 @@ public final class PostgresWriter {
     TableSpec spec = batch.spec();
     List<String> kept = new ArrayList<>(batch.upserts().size());
     batch.upserts().forEach(row -> kept.add((String) row.values()[0]));
-    String sql =
-        "DELETE FROM " + spec.qualified() + " WHERE " + Sql.quote(spec.parentColumn())
-            + " = ANY(?) AND NOT (id = ANY(?))";
-    try (PreparedStatement delete = connection.prepareStatement(sql)) {
-      delete.setArray(1, textArray(connection, batch.replacedParents()));
-      delete.setArray(2, textArray(connection, kept));
-      delete.executeUpdate();
+    for (Map.Entry<String, Set<String>> parents : batch.replacedParents().entrySet()) {
+      String sql = "DELETE FROM " + spec.qualified() + " WHERE " + Sql.quote(parents.getKey())
+          + " = ANY(?) AND NOT (id = ANY(?))";
+      try (PreparedStatement delete = connection.prepareStatement(sql)) {
+        delete.setArray(1, textArray(connection, parents.getValue()));
+        delete.setArray(2, textArray(connection, kept));
+        delete.executeUpdate();
+      }
     }
   }
 

@@ -3,7 +3,6 @@ package dev.ferry.sync.writer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,8 @@ public final class TableBatch {
   private final TableSpec spec;
   private final Map<String, Row> upserts = new LinkedHashMap<>();
   private final Map<String, Long> deletes = new LinkedHashMap<>();
-  private final Map<String, List<String>> childrenByParent = new LinkedHashMap<>();
+  /** Per parent column, the parents whose child sets this batch replaces, with their children's ids. */
+  private final Map<String, Map<String, List<String>>> childrenByParent = new LinkedHashMap<>();
 
   public TableBatch(TableSpec spec) {
     this.spec = spec;
@@ -44,7 +44,13 @@ public final class TableBatch {
 
   /** Replaces every child of {@code parentId} with {@code rows} (empty when the parent is deleted). */
   public void replaceChildren(String parentId, List<Object[]> rows, long changedAt) {
-    List<String> previous = childrenByParent.remove(parentId);
+    replaceChildren(spec.parentColumn(), parentId, rows, changedAt);
+  }
+
+  /** Replaces every row whose {@code parentColumn} holds {@code parentId} (a join table's either side) with {@code rows}. */
+  public void replaceChildren(String parentColumn, String parentId, List<Object[]> rows, long changedAt) {
+    Map<String, List<String>> byParent = childrenByParent.computeIfAbsent(parentColumn, c -> new LinkedHashMap<>());
+    List<String> previous = byParent.remove(parentId);
     if (previous != null) {
       previous.forEach(upserts::remove);
     }
@@ -53,7 +59,7 @@ public final class TableBatch {
       upsert(row, changedAt);
       ids.add((String) row[0]);
     }
-    childrenByParent.put(parentId, ids);
+    byParent.put(parentId, ids);
   }
 
   public Collection<Row> upserts() {
@@ -65,9 +71,11 @@ public final class TableBatch {
     return deletes;
   }
 
-  /** Parents whose child sets this batch replaces. */
-  public Set<String> replacedParents() {
-    return childrenByParent.keySet();
+  /** Per parent column, the parents whose child sets this batch replaces. */
+  public Map<String, Set<String>> replacedParents() {
+    Map<String, Set<String>> parents = new LinkedHashMap<>();
+    childrenByParent.forEach((column, byParent) -> parents.put(column, byParent.keySet()));
+    return parents;
   }
 
   public boolean isEmpty() {

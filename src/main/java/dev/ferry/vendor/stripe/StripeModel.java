@@ -8,12 +8,14 @@ import java.util.List;
 /**
  * Stripe's object types and their expandable references (https://docs.stripe.com/api): each
  * {@code field>target} is a field holding the id of a {@code target} object, {@code >>} a list of
- * ids, {@code a|b} one of several types told apart by id prefix. It covers the types Ferry's Stripe
- * source syncs (the source's fields must agree, which a test checks) and the common types other
- * sync tools write (transfers, fees, Issuing, cards and bank accounts).
+ * ids, {@code a|b} one of several types told apart by id prefix. The types Ferry's Stripe source
+ * syncs take their references from {@link StripeApi} (Stripe's spec of the pinned version), plus the
+ * ones written here that older versions had (tables other tools synced may still hold
+ * {@code invoice.charge}); the list also covers common types other sync tools write (transfers,
+ * fees, Issuing, cards and bank accounts).
  */
 public final class StripeModel implements VendorModel {
-  private static final List<VendorObject> OBJECTS = List.of(
+  private static final List<VendorObject> OBJECTS = withPinnedVersion(List.of(
       VendorObject.of("account", "").idPrefixes("acct_"),
       VendorObject.of("customer", "default_source>card|bank_account|source invoice_settings.default_payment_method>payment_method"
           + " test_clock>test_clock").idPrefixes("cus_"),
@@ -54,7 +56,7 @@ public final class StripeModel implements VendorModel {
       VendorObject.of("dispute", "charge>charge payment_intent>payment_intent").idPrefixes("dp_", "du_"),
       VendorObject.of("balance_transaction", "source>charge|refund|payout|dispute|transfer|application_fee").idPrefixes("txn_"),
       VendorObject.of("payout", "balance_transaction>balance_transaction failure_balance_transaction>balance_transaction"
-          + " destination>bank_account|card original_payout>payout reversed_by>payout").idPrefixes("po_"),
+          + " destination>bank_account|card").idPrefixes("po_"),
       VendorObject.of("transfer", "balance_transaction>balance_transaction destination>account destination_payment>charge"
           + " source_transaction>charge").idPrefixes("tr_"),
       VendorObject.of("transfer_reversal", "balance_transaction>balance_transaction destination_payment_refund>refund"
@@ -85,7 +87,35 @@ public final class StripeModel implements VendorModel {
       VendorObject.of("issuing_transaction", "authorization>issuing_authorization balance_transaction>balance_transaction"
           + " card>issuing_card cardholder>issuing_cardholder dispute>issuing_dispute").aliases("issuing.transaction")
           .idPrefixes("ipi_"),
-      VendorObject.of("issuing_dispute", "transaction>issuing_transaction").aliases("issuing.dispute").idPrefixes("idp_"));
+      VendorObject.of("issuing_dispute", "transaction>issuing_transaction").aliases("issuing.dispute").idPrefixes("idp_"),
+      VendorObject.of("invoice_payment", "invoice>invoice").idPrefixes("inpay_")));
+
+  /** Each object with the references the pinned version's definition gives it, to the objects known here. */
+  private static List<VendorObject> withPinnedVersion(List<VendorObject> written) {
+    java.util.Set<String> known = new java.util.HashSet<>();
+    written.forEach(o -> known.add(o.name()));
+    List<VendorObject> objects = new java.util.ArrayList<>();
+    for (VendorObject object : written) {
+      StripeApi.ApiType api = StripeApi.types().get(object.name());
+      if (api == null) {
+        objects.add(object);
+        continue;
+      }
+      List<VendorReference> references = new java.util.ArrayList<>();
+      java.util.Set<String> fields = new java.util.HashSet<>();
+      for (StripeApi.ApiField field : api.fields()) {
+        List<String> targets = field.targets().stream().filter(known::contains).toList();
+        boolean reference = field.kind() == StripeApi.Kind.REFERENCE || field.kind() == StripeApi.Kind.ID_LIST;
+        if (reference && !targets.isEmpty()) {
+          references.add(new VendorReference(field.name(), targets, null, field.kind() == StripeApi.Kind.ID_LIST));
+          fields.add(field.name());
+        }
+      }
+      object.references().stream().filter(r -> !fields.contains(r.field())).forEach(references::add);
+      objects.add(new VendorObject(object.name(), object.aliases(), object.idPrefixes(), references));
+    }
+    return List.copyOf(objects);
+  }
 
   @Override
   public String system() {

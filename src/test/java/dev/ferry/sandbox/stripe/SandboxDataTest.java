@@ -109,17 +109,23 @@ class SandboxDataTest {
       if (!invoice.path("lines").path("has_more").asBoolean()) {
         assertThat(invoice.path("total").asLong()).isEqualTo(total);
       }
-      if (!invoice.path("subscription").isNull()) {
-        ObjectNode sub = data.resolve(invoice.path("subscription").asText());
+      // API version basil and later: the subscription sits in the invoice's parent
+      JsonNode subscription = invoice.path("parent").path("subscription_details").path("subscription");
+      if (subscription.isTextual()) {
+        ObjectNode sub = data.resolve(subscription.asText());
         assertThat(sub.path("customer").asText()).isEqualTo(invoice.path("customer").asText());
       }
-      if (!invoice.path("charge").isNull()) {
-        ObjectNode charge = data.resolve(invoice.path("charge").asText());
-        assertThat(charge.path("invoice").asText()).isEqualTo(id);
-        assertThat(charge.path("payment_intent").asText()).isEqualTo(invoice.path("payment_intent").asText());
-        assertThat(charge.path("amount").asLong()).isEqualTo(invoice.path("total").asLong());
-      }
     }
+    int payments = 0;
+    for (ObjectNode payment : data.invoicePayments()) {
+      payments++;
+      ObjectNode invoice = data.resolve(payment.path("invoice").asText());
+      ObjectNode intent = data.resolve(payment.path("payment").path("payment_intent").asText());
+      assertThat(intent.path("customer").asText()).isEqualTo(invoice.path("customer").asText());
+      assertThat(intent.path("amount").asLong()).isEqualTo(invoice.path("total").asLong());
+      assertThat(payment.path("amount_requested").asLong()).isEqualTo(invoice.path("amount_due").asLong());
+    }
+    assertThat(payments).isPositive();
     for (ObjectNode txn : data.liveObjects(ObjectType.BALANCE_TRANSACTION)) {
       ObjectNode source = data.resolve(txn.path("source").asText());
       assertThat(source.path("balance_transaction").asText()).isEqualTo(txn.path("id").asText());
@@ -142,16 +148,19 @@ class SandboxDataTest {
         customerDiscounts++;
         assertThat(discount.path("id").asText()).startsWith("di_");
         assertThat(discount.path("customer").asText()).isEqualTo(customer.path("id").asText());
-        assertThat(discount.path("coupon").path("object").asText()).isEqualTo("coupon");
+        assertThat(discount.path("source").path("type").asText()).isEqualTo("coupon");
+        assertThat(discount.path("source").path("coupon").asText()).isNotEmpty();
         assertThat(data.resolve(discount.path("id").asText())).isEqualTo(discount);
       }
     }
     assertThat(customerDiscounts).isPositive();
     int subscriptionDiscounts = 0;
     for (ObjectNode sub : data.liveObjects(ObjectType.SUBSCRIPTION)) {
-      if (sub.path("discount").isObject()) {
+      // API version basil and later: a subscription lists its discounts by id only
+      assertThat(sub.has("discount")).isFalse();
+      for (JsonNode id : sub.path("discounts")) {
         subscriptionDiscounts++;
-        assertThat(sub.path("discounts")).extracting(JsonNode::asText).containsExactly(sub.path("discount").path("id").asText());
+        assertThat(data.resolve(id.asText()).path("object").asText()).isEqualTo("discount");
       }
     }
     assertThat(subscriptionDiscounts).isPositive();

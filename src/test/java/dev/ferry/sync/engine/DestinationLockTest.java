@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One writer per destination: while a {@code ferry sync} is held mid-backfill or mid-change-feed by
  * the sandbox (a request left unanswered), a second {@code sync} or a {@code serve} on the same
- * destination refuses with one line and exit code 7 without reading the API, and the first one
+ * destination refuses with one line and exit code 8 without reading the API, and the first one
  * finishes alone.
  */
 class DestinationLockTest {
@@ -41,7 +41,7 @@ class DestinationLockTest {
       gate.open();
       assertThat(first.join().exit()).as(first.join().err()).isZero();
       for (Run refused : new Run[] {second, serve}) {
-        assertThat(refused.exit()).isEqualTo(7);
+        assertThat(refused.exit()).isEqualTo(8);
         assertThat(refused.err()).startsWith("ferry: another ferry sync or serve is writing to stripe.<type> (database session ")
             .endsWith("; stop it or wait for it to finish, then rerun\n")
             .hasLineCount(1);
@@ -53,7 +53,7 @@ class DestinationLockTest {
       gate = sandbox.holdAfter(0, path -> path.equals("/v1/events"));
       first = CompletableFuture.supplyAsync(() -> ferry(sync));
       assertThat(gate.awaitHeld(120_000)).isTrue();
-      assertThat(ferry(sync).exit()).isEqualTo(7);
+      assertThat(ferry(sync).exit()).isEqualTo(8);
       gate.open();
       assertThat(first.join().exit()).as(first.join().err()).isZero();
       SandboxComparison.assertMatches(url, "stripe", data);

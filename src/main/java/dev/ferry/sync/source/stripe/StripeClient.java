@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.sync.source.RateLimiter;
 import dev.ferry.sync.source.SourceException;
+import dev.ferry.vendor.stripe.StripeApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,13 +19,18 @@ import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * GET requests to the Stripe API: Bearer key, a rate limiter in front of every attempt, and
+ * GET requests to the Stripe API at the pinned version ({@code Stripe-Version}, so every object has the
+ * shape of {@link StripeApi}'s definition whatever the account's default version): Bearer key, a rate limiter in front of every attempt, and
  * retries of 429, 5xx and connection failures with exponential backoff that honours
  * {@code Retry-After} and {@code Stripe-Should-Retry} (as the official SDKs do). A request that
  * still fails stops with a {@link SourceException} naming the path, never the key.
  */
 final class StripeClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Attempts at a host that refuses or does not resolve; an answering server in trouble gets all of maxAttempts. */
+  private static final int UNREACHABLE_ATTEMPTS = 3;
 
   private final HttpClient http;
   private final URI base;
@@ -39,7 +45,7 @@ final class StripeClient {
     this.limiter = new RateLimiter(rate);
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
   /** An error response the caller may want to interpret (e.g. an expired events cursor). */
@@ -63,6 +69,7 @@ final class StripeClient {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .header("Authorization", "Bearer " + apiKey)
+            .header("Stripe-Version", StripeApi.VERSION)
             .header("Accept", "application/json")
             .timeout(Duration.ofSeconds(60))
             .GET()
@@ -85,7 +92,13 @@ final class StripeClient {
         }
         wait = retryAfter(response).orElse(backoff(attempt));
       } catch (IOException e) {
-        failure = "connection error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+        Optional<String> unreachable = unreachable(e);
+        failure = unreachable.orElseGet(() ->
+            "connection error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        if (unreachable.isPresent() && attempt >= Math.min(maxAttempts, UNREACHABLE_ATTEMPTS)) {
+          // a host that does not resolve or answer will not in the next half minute: say so now
+          throw new SourceException("Stripe API " + path + " failed after " + attempt + " attempts: " + failure, false, null);
+        }
         wait = backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -97,6 +110,23 @@ final class StripeClient {
     }
     throw new SourceException(
         "Stripe API " + path + " still failing after " + maxAttempts + " attempts: " + failure, false, null);
+  }
+
+  /** "cannot connect to host:port (connection refused)" when the request never reached a server. */
+  private Optional<String> unreachable(IOException e) {
+    String host = base.getHost() + ":" + (base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80);
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.UnknownHostException) {
+        return Optional.of("cannot connect to " + host + ": unknown host " + base.getHost() + " (the name does not resolve)");
+      }
+      if (cause instanceof java.net.http.HttpConnectTimeoutException) {
+        return Optional.of("cannot connect to " + host + ": no answer within " + CONNECT_TIMEOUT.toSeconds() + " s");
+      }
+      if (cause instanceof java.net.ConnectException) {
+        return Optional.of("cannot connect to " + host + " (connection refused)");
+      }
+    }
+    return Optional.empty();
   }
 
   private Duration backoff(int attempt) {

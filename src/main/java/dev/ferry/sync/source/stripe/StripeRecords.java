@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns Stripe JSON objects into records of typed values, and learns the top-level fields the
- * static schema does not know (a newer API version, a sandbox change): each becomes a field typed
- * from its first non-null value, so the engine adds a column for it and no data is dropped.
+ * Turns Stripe JSON objects into records of typed values, each field read where the pinned version's
+ * definition puts it (promoted references from inside nested objects). A top-level field the
+ * definition does not know (an account answering at another version) is still kept: it becomes a field
+ * typed from its first non-null value, so the engine adds a column for it and no data is dropped.
  */
 final class StripeRecords {
   private static final Set<String> NEVER_COLUMNS = Set.of("id", "object", "deleted");
@@ -46,7 +47,7 @@ final class StripeRecords {
     ObjectType type = spec.type();
     Map<String, Object> values = new HashMap<>();
     for (Field field : type.fields()) {
-      JsonNode value = object.get(field.name());
+      JsonNode value = valueAt(object, field.sourcePath());
       if (value != null && !value.isNull()) {
         values.put(field.name(), convert(field, value));
       }
@@ -58,12 +59,31 @@ final class StripeRecords {
         continue;
       }
       JsonNode value = object.get(name);
+      if (value.path("object").asText("").equals("list")) {
+        continue; // a nested list holds objects of another type (StripeApi.Kind.LIST), never a column
+      }
       Field field = learn(type.name(), name, value);
       if (field != null) {
         values.put(name, convert(field, value));
       }
     }
     return new SourceRecord(type.name(), object.path("id").asText(), values);
+  }
+
+  /** The value at a dotted path ({@code parent.subscription_details.subscription}), or null where a step is missing. */
+  private static JsonNode valueAt(JsonNode object, String path) {
+    JsonNode value = object;
+    int start = 0;
+    while (value != null && start <= path.length()) {
+      int dot = path.indexOf('.', start);
+      String step = dot < 0 ? path.substring(start) : path.substring(start, dot);
+      value = value.isObject() ? value.get(step) : null;
+      if (dot < 0) {
+        break;
+      }
+      start = dot + 1;
+    }
+    return value;
   }
 
   private Field learn(String type, String name, JsonNode value) {

@@ -11,6 +11,7 @@ import dev.ferry.sync.source.Slice;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceException;
 import dev.ferry.sync.source.SourceRecord;
+import dev.ferry.vendor.stripe.StripeApi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +60,11 @@ public final class StripeSource implements Source {
   @Override
   public String name() {
     return "stripe";
+  }
+
+  @Override
+  public String apiVersion() {
+    return StripeApi.VERSION;
   }
 
   @Override
@@ -163,6 +169,9 @@ public final class StripeSource implements Source {
   @Override
   public Page backfillPage(Slice slice, String cursor) {
     StripeObjects.Spec spec = spec(slice.type());
+    if (spec.perCustomer()) {
+      return perCustomerPage(spec, slice, cursor);
+    }
     String[] parts = cursor.split("\\|", -1);
     Map<String, String> query = new LinkedHashMap<>();
     query.put("limit", String.valueOf(PAGE));
@@ -202,6 +211,52 @@ public final class StripeSource implements Source {
     }
     more = more && last != null;
     return new Page(changes, more ? parts[0] + "|" + parts[1] + "|" + last : null);
+  }
+
+  /** Cursor of a type listed per customer: the last customer whose objects are all read. */
+  private static final String PER_CUSTOMER = "customers|";
+
+  /**
+   * One page of customers, with every object each of them lists. A plan an older Ferry saved for the
+   * type ({@code created} windows, which its endpoint does not take) is not replayed: its first slice
+   * starts over per customer and its other slices end at once, so a rerun after an upgrade recovers.
+   */
+  private Page perCustomerPage(StripeObjects.Spec spec, Slice slice, String cursor) {
+    boolean first = slice.name().equals("all") || slice.name().equals("w0");
+    if (!first) {
+      return new Page(List.of(), null);
+    }
+    String after = cursor.startsWith(PER_CUSTOMER) ? cursor.substring(PER_CUSTOMER.length()) : "";
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("limit", String.valueOf(PAGE));
+    if (!after.isEmpty()) {
+      query.put("starting_after", after);
+    }
+    JsonNode customers = client.get(StripeObjects.spec("customer").listPath(), query);
+    List<Change> changes = new ArrayList<>();
+    String last = null;
+    for (JsonNode customer : customers.path("data")) {
+      last = customer.path("id").asText();
+      String path = spec.listPath().replace("{customer}", last);
+      String startingAfter = null;
+      do {
+        Map<String, String> pageQuery = new LinkedHashMap<>();
+        pageQuery.put("limit", String.valueOf(PAGE));
+        if (startingAfter != null) {
+          pageQuery.put("starting_after", startingAfter);
+        }
+        JsonNode page = client.get(path, pageQuery);
+        for (JsonNode object : page.path("data")) {
+          changes.addAll(upsertWithChildren(spec, object, 0));
+          startingAfter = object.path("id").asText();
+        }
+        if (!page.path("has_more").asBoolean(false) || page.path("data").isEmpty()) {
+          startingAfter = null;
+        }
+      } while (startingAfter != null);
+    }
+    boolean more = customers.path("has_more").asBoolean(false) && last != null;
+    return new Page(changes, more ? PER_CUSTOMER + last : null);
   }
 
   private JsonNode list(StripeObjects.Spec spec, Map<String, String> query) {
@@ -440,7 +495,27 @@ public final class StripeSource implements Source {
     if (deleted) {
       return List.of(Change.delete(spec.type().name(), id, at));
     }
+    String version = event.path("api_version").asText("");
+    if (!version.isEmpty() && !version.equals(StripeApi.VERSION) && retrievePath(spec) != null) {
+      // Stripe's advice for an event rendered at another version: fetch the object at the pinned one
+      try {
+        object = client.get(retrievePath(spec) + "/" + id, Map.of());
+      } catch (StripeClient.ApiError e) {
+        if (e.status() == 404) {
+          return List.of(Change.delete(spec.type().name(), id, at));
+        }
+        throw e;
+      }
+    }
     return upsertWithChildren(spec, object, at);
+  }
+
+  /** The endpoint that retrieves one object of the type by id, or null when it has none (line items, discounts). */
+  private static String retrievePath(StripeObjects.Spec spec) {
+    if (spec.listPath() == null) {
+      return null;
+    }
+    return spec.perCustomer() ? "/v1/" + spec.objectName() + "s" : spec.listPath();
   }
 
   @Override

@@ -21,13 +21,21 @@ class StripeModelAgreementTest {
         if (field.type() != FieldType.REFERENCE && field.type() != FieldType.ID_LIST && field.type() != FieldType.POLYMORPHIC) {
           continue;
         }
+        // references to types the model does not list (account.individual → person, dispute evidence → file)
+        // are the source's alone: the read side would have no object to point them at
+        java.util.Set<String> targets = field.type() == FieldType.POLYMORPHIC
+            ? new HashSet<>(field.polymorphicTargets().values()) : java.util.Set.of(field.target());
+        if (targets.stream().noneMatch(t -> model.object(t).isPresent())) {
+          continue;
+        }
         VendorReference reference = object.reference(field.name()).orElseThrow(
             () -> new AssertionError(spec.type().name() + "." + field.name() + " is not in StripeModel"));
         assertThat(reference.many()).as(field.name()).isEqualTo(field.type() == FieldType.ID_LIST);
         if (field.type() == FieldType.POLYMORPHIC) {
-          assertThat(reference.targets()).as(field.name()).containsAll(new HashSet<>(field.polymorphicTargets().values()));
-          field.polymorphicTargets().forEach((prefix, target) ->
-              assertThat(model.object(target).orElseThrow().idPrefixes()).as(target).contains(prefix));
+          field.polymorphicTargets().forEach((prefix, target) -> model.object(target).ifPresent(known -> {
+            assertThat(reference.targets()).as(field.name()).contains(target);
+            assertThat(known.idPrefixes()).as(target).contains(prefix);
+          }));
         } else {
           assertThat(reference.targets()).as(field.name()).containsExactly(field.target());
         }

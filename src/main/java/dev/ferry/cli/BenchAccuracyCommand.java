@@ -1,0 +1,137 @@
+package dev.ferry.cli;
+
+import dev.ferry.accuracy.AccuracyRun;
+import dev.ferry.accuracy.Corpus;
+import dev.ferry.accuracy.Finding;
+import dev.ferry.accuracy.Findings;
+import dev.ferry.accuracy.Score;
+import dev.ferry.db.Database;
+import dev.ferry.db.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ferry bench accuracy}: relationship inference scored against corpora of real schemas with
+ * known references (see src/test/resources/corpus/real/README.md), beside the naive
+ * {@code <x>_id → x/xs} rule.
+ */
+@Command(
+    name = "accuracy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Score relationship inference on schemas with known references: names only, and with a few sampled rows per table,"
+          + " beside the naive <x>_id -> x/xs rule.",
+      "Each corpus (a folder with schema.sql and truth.tsv) is loaded into a scratch database, created and dropped on the "
+          + "server of --database-url, else on an embedded Postgres.",
+    })
+public final class BenchAccuracyCommand implements Callable<Integer> {
+  @Option(names = "--corpus", paramLabel = "DIR",
+      description = "Folder of corpora (default: ${DEFAULT-VALUE}, the copy in Ferry's sources).")
+  Path corpus = Path.of("src/test/resources/corpus/real");
+
+  @Option(names = "--database-url", paramLabel = "URL",
+      description = "Postgres server to create the scratch databases on (DATABASE_URL is deliberately not read).")
+  String databaseUrl;
+
+  @Option(names = "--details", description = "Also list the missed, wrong-target and extra references of each corpus.")
+  boolean details;
+
+  @Option(names = "--found", paramLabel = "DIR",
+      description = "Write what was found as <corpus>.names.tsv, <corpus>.sampled.tsv and <corpus>.naive.tsv (truth.tsv's format).")
+  Path foundDir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<Corpus> corpora = Corpus.in(corpus);
+    if (databaseUrl != null) {
+      return bench(Database.of(databaseUrl), corpora);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Starting an embedded Postgres...");
+    out.flush();
+    try (EmbeddedDatabase embedded = EmbeddedDatabase.start()) {
+      return bench(Database.of(embedded.url("postgres")), corpora);
+    }
+  }
+
+  private int bench(Database server, List<Corpus> corpora) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "%-24s %-8s %6s %6s %7s %6s %6s %6s %9s %7s %7s%n",
+        "corpus", "rule", "truth", "found", "correct", "wrong", "extra", "missed", "precision", "recall", "silent");
+    Score naive = Score.ZERO;
+    Score names = Score.ZERO;
+    Score sampled = Score.ZERO;
+    int silentNames = 0;
+    int silentSampled = 0;
+    for (Corpus c : corpora) {
+      AccuracyRun.Result result = AccuracyRun.run(server, c);
+      out.println(line(c.name(), "naive", result.naive(), ""));
+      out.println(line("", "names", result.names(), String.valueOf(result.silentNames().size())));
+      out.println(line("", "sampled", result.sampled(), String.valueOf(result.silentSampled().size()))
+          + String.format(Locale.ROOT, "   (rows in %d of %d tables)", result.tablesWithRows(), result.tables()));
+      if (details) {
+        details(out, "names", result.names(), result.silentNames());
+        details(out, "sampled", result.sampled(), result.silentSampled());
+      }
+      out.flush();
+      write(c.name() + ".names.tsv", Findings.of(result.namesModel()));
+      write(c.name() + ".sampled.tsv", Findings.of(result.sampledModel()));
+      write(c.name() + ".naive.tsv", Findings.naive(result.namesModel().catalog()));
+      naive = naive.plus(result.naive());
+      names = names.plus(result.names());
+      sampled = sampled.plus(result.sampled());
+      silentNames += result.silentNames().size();
+      silentSampled += result.silentSampled().size();
+    }
+    out.println(line("TOTAL", "naive", naive, ""));
+    out.println(line("", "names", names, String.valueOf(silentNames)));
+    out.println(line("", "sampled", sampled, String.valueOf(silentSampled)));
+    out.println("silent: missed references that are not among the unresolved columns either");
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static String line(String corpus, String rule, Score s, String silent) {
+    return String.format(Locale.ROOT, "%-24s %-8s %6d %6d %7d %6d %6d %6d %9.3f %7.3f %7s",
+        corpus, rule, s.truth(), s.found(), s.correct(), s.wrong(), s.extra(), s.missed(), s.precision(), s.recall(), silent);
+  }
+
+  private static void details(PrintWriter out, String rule, Score score, List<Finding> silent) {
+    score.missedRows().forEach(f -> out.println("    " + rule + " missed " + (silent.contains(f) ? "(silent) " : "") + describe(f)));
+    score.wrongRows().forEach(f -> out.println("    " + rule + " wrong  " + describe(f)));
+    score.extraRows().forEach(f -> out.println("    " + rule + " extra  " + describe(f)));
+  }
+
+  private static String describe(Finding f) {
+    return f.table() + "(" + String.join(",", f.columns()) + ") -> "
+        + (f.isPolymorphic() ? String.join("|", f.polymorphicTargets()) : f.targetTable() + "(" + String.join(",", f.targetColumns()) + ")");
+  }
+
+  private void write(String file, List<Finding> found) {
+    if (foundDir == null) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("schema\ttable\tcolumns\ttarget_schema\ttarget_table\ttarget_columns\tevidence");
+    found.forEach(f -> lines.add(f.tsv()));
+    try {
+      Files.createDirectories(foundDir);
+      Files.write(foundDir.resolve(file), lines, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FerryException(ExitCodes.FAILURE, "cannot write " + foundDir.resolve(file) + ": " + e.getMessage());
+    }
+  }
+}

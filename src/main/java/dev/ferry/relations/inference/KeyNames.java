@@ -1,0 +1,50 @@
+package dev.ferry.relations.inference;
+
+import dev.ferry.catalog.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tables by the name of their single-column key ({@code territoryid} → salesterritory), compared by
+ * letters and digits; keys named {@code id} or shorter than four characters say nothing and are left out.
+ */
+final class KeyNames {
+  private static final int SHORTEST = 4;
+
+  private final Map<String, List<Table>> byKeyName = new HashMap<>();
+  private final List<String> longestFirst;
+
+  KeyNames(List<Table> tables) {
+    for (Table table : tables) {
+      KeyTypes.singleColumnKey(table).map(key -> TableIndex.compact(key.name()))
+          .filter(name -> name.length() >= SHORTEST && !name.equals("id"))
+          .ifPresent(name -> byKeyName.computeIfAbsent(name, k -> new ArrayList<>()).add(table));
+    }
+    longestFirst = byKeyName.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed().thenComparing(k -> k)).toList();
+  }
+
+  /** The tables other than {@code from} whose key is named {@code compactName}. */
+  List<Table> owners(String compactName, Table from) {
+    return byKeyName.getOrDefault(compactName, List.of()).stream().filter(t -> !t.equals(from)).toList();
+  }
+
+  /** The longest key name {@code compactName} ends with, after at least one more character. */
+  Optional<String> suffixOf(String compactName) {
+    return longestFirst.stream().filter(k -> compactName.endsWith(k) && compactName.length() > k.length()).findFirst();
+  }
+
+  /** The owner whose name begins or ends the referencing table's name, the longest if several. */
+  static Optional<Table> namesakeOf(Table from, List<Table> owners) {
+    String fromName = TableIndex.compact(from.name().name());
+    return owners.stream()
+        .filter(t -> {
+          String owner = TableIndex.compact(t.name().name());
+          return fromName.length() > owner.length() && (fromName.startsWith(owner) || fromName.endsWith(owner));
+        })
+        .max(Comparator.comparingInt(t -> t.name().name().length()));
+  }
+}

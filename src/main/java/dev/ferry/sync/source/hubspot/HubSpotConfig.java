@@ -1,0 +1,36 @@
+package dev.ferry.sync.source.hubspot;
+
+import dev.ferry.db.Secrets;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How to reach HubSpot: the private-app access token (registered with {@link Secrets}), the API base
+ * URL (the sandbox's in tests), the request rate and the search rate to stay under, and how hard to retry.
+ */
+public record HubSpotConfig(String token, URI baseUrl, double rate, double searchRate, int maxAttempts, Duration initialBackoff) {
+  public static final URI DEFAULT_BASE = URI.create("https://api.hubapi.com/");
+  /** Private apps on Free and Starter may send 100 requests per rolling 10 s; stay at 95 % of it. */
+  public static final double DEFAULT_RATE = 9.5;
+  /** The search API allows 5 requests a second per token (4 in older material): stay at 4. */
+  public static final double DEFAULT_SEARCH_RATE = 4;
+
+  public HubSpotConfig {
+    Secrets.register(token);
+    if (baseUrl == null) {
+      baseUrl = DEFAULT_BASE;
+    }
+    if (!baseUrl.toString().endsWith("/")) {
+      baseUrl = URI.create(baseUrl + "/");
+    }
+  }
+
+  public static HubSpotConfig of(String token, URI baseUrl, double rate) {
+    return new HubSpotConfig(token, baseUrl, rate, Math.min(rate, DEFAULT_SEARCH_RATE), 8, Duration.ofMillis(250));
+  }
+
+  @Override
+  public String toString() {
+    return "HubSpotConfig[" + baseUrl + ", rate=" + rate + "]";
+  }
+}

@@ -1,0 +1,86 @@
+package dev.ferry.accuracy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.cli.FerryCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code ferry bench accuracy}, run as docs/relationships.md shows it, on the nine real schemas of
+ * src/test/resources/corpus/real (truth from their sources, see its README). Asserts the floors
+ * reached, per corpus and in total, names only and with sampled rows; that no corpus falls below
+ * the naive {@code <x>_id} rule; and that every missed truth reference is shown (none silent).
+ */
+class RealSchemaAccuracyTest {
+  private static final Pattern LINE = Pattern.compile(
+      "^(\\S*)\\s+(naive|names|sampled)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s*(\\d*)");
+
+  record Figures(double precision, double recall, String silent) {}
+
+  /** Names only, empty tables: {precision, recall} floors per corpus, where the figures stand today. */
+  private static final Map<String, double[]> NAMES_FLOORS = Map.of(
+      "adventureworks", new double[] {0.975, 0.877},
+      "fat_free_crm", new double[] {0.973, 0.770},
+      "northwind", new double[] {1.0, 0.923},
+      "omop_cdm", new double[] {0.972, 0.972},
+      "salesforce_api_native", new double[] {1.0, 1.0},
+      "samson", new double[] {0.986, 0.921},
+      "steampipe_hubspot", new double[] {1.0, 1.0},
+      "steampipe_salesforce", new double[] {1.0, 1.0},
+      "steampipe_stripe", new double[] {1.0, 1.0});
+
+  @Test
+  void inferenceOnRealSchemasKeepsItsFloors() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute("bench", "accuracy");
+    System.out.println(out);
+    assertThat(exit).as(err.toString()).isZero();
+
+    Map<String, Figures> figures = new HashMap<>();
+    String corpus = null;
+    for (String line : out.toString().lines().toList()) {
+      Matcher m = LINE.matcher(line);
+      if (m.find()) {
+        corpus = m.group(1).isEmpty() ? corpus : m.group(1);
+        figures.put(corpus + "/" + m.group(2), new Figures(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(10)), m.group(11)));
+      }
+    }
+    SoftAssertions softly = new SoftAssertions();
+    for (String name : NAMES_FLOORS.keySet()) {
+      Figures names = figures.get(name + "/names");
+      Figures naive = figures.get(name + "/naive");
+      Figures sampled = figures.get(name + "/sampled");
+      softly.assertThat(names).as(name).isNotNull();
+      if (names == null) {
+        continue;
+      }
+      softly.assertThat(names.precision()).as(name + " names precision").isGreaterThanOrEqualTo(NAMES_FLOORS.get(name)[0]);
+      softly.assertThat(names.recall()).as(name + " names recall").isGreaterThanOrEqualTo(NAMES_FLOORS.get(name)[1]);
+      softly.assertThat(names.recall()).as(name + " names recall beside the naive rule").isGreaterThanOrEqualTo(naive.recall());
+      softly.assertThat(names.precision()).as(name + " names precision beside the naive rule").isGreaterThanOrEqualTo(naive.precision());
+      softly.assertThat(sampled.recall()).as(name + " sampled recall").isGreaterThanOrEqualTo(names.recall());
+      for (String mode : List.of("names", "sampled")) {
+        softly.assertThat(figures.get(name + "/" + mode).silent()).as(name + " " + mode + ": missed references not shown").isEqualTo("0");
+      }
+    }
+    Figures total = figures.get("TOTAL/names");
+    softly.assertThat(total.recall()).as("total names recall").isGreaterThanOrEqualTo(0.94);
+    softly.assertThat(total.precision()).as("total names precision").isGreaterThanOrEqualTo(0.983);
+    softly.assertThat(figures.get("TOTAL/sampled").recall()).as("total sampled recall").isGreaterThanOrEqualTo(0.968);
+    softly.assertThat(figures.get("TOTAL/sampled").precision()).as("total sampled precision").isGreaterThanOrEqualTo(0.983);
+    softly.assertAll();
+  }
+}
