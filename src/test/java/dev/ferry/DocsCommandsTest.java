@@ -215,6 +215,8 @@ class DocsCommandsTest {
       this.clone = Files.createDirectories(folder.resolve("ferry"));
       this.bin = Files.createDirectories(folder.resolve("bin"));
       this.databaseUrl = databaseUrl;
+      // commands run in the clone find its files where a user's clone has them (bench accuracy reads the corpus)
+      Files.createSymbolicLink(clone.resolve("src"), ROOT.resolve("src"));
       String launcher = "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xmx512m -cp '"
           + System.getProperty("java.class.path") + "' dev.ferry.Ferry \"$@\"\n";
       for (Path script : List.of(clone.resolve("ferry"), bin.resolve("ferry"))) {

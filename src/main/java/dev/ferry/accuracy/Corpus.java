@@ -1,7 +1,7 @@
 package dev.ferry.accuracy;
 
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.accuracy.AccuracyRun;
 import dev.ferry.accuracy.Corpus;
 import dev.ferry.accuracy.Finding;

@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.Target;

@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.pg.PgCatalogReader;
 import dev.ferry.config.ProjectConfig;

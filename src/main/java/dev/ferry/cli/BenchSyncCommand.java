@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
 import dev.ferry.sandbox.stripe.SandboxData;

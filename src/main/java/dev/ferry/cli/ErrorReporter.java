@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.db.Secrets;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
 import dev.ferry.db.Secrets;
 import java.util.List;
 import picocli.CommandLine;

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
 import dev.ferry.cli.options.DatabaseOptions;
 import dev.ferry.db.Database;
 import dev.ferry.inspect.JsonReport;

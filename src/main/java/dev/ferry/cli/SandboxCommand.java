@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.sandbox.hubspot.HubSpotAccount;
 import dev.ferry.sandbox.hubspot.HubSpotSandbox;
 import dev.ferry.sandbox.stripe.SandboxData;

@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.cli.options.DatabaseOptions;
 import dev.ferry.cli.options.SourceOptions;
 import dev.ferry.cli.options.SyncTargetOptions;

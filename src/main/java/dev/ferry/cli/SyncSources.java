@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import dev.ferry.sync.source.SourceException;
 import dev.ferry.sync.source.SourceProvider;
 import java.util.function.Supplier;

@@ -2,7 +2,7 @@ package dev.ferry.codegen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import dev.ferry.cli.OsReason;
+import dev.ferry.errors.OsReason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.ferry.config;
 
+import dev.ferry.errors.OsReason;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,7 +21,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.FerryException;
 import dev.ferry.db.Secrets;
 import dev.ferry.sync.source.SourceProvider;
 import java.io.IOException;
@@ -267,7 +269,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw FerryException.badConfig("cannot read " + file + ": " + dev.ferry.cli.OsReason.of(e));
+      throw FerryException.badConfig("cannot read " + file + ": " + dev.ferry.errors.OsReason.of(e));
     }
     return parse(text, file.getFileName() == null ? file.toString() : file.getFileName().toString());
   }

@@ -1,7 +1,7 @@
 package dev.ferry.db;
 
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

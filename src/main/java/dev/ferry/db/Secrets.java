@@ -44,7 +44,8 @@ public final class Secrets {
   public static void registerOptionValues(String[] args) {
     for (int i = 0; i < args.length; i++) {
       java.util.regex.Matcher option = SECRET_OPTION.matcher(args[i]);
-      if (option.matches()) {
+      // --api-key-file PATH: a path is no secret (the file's content is registered when it is read)
+      if (option.matches() && !args[i].split("=", 2)[0].endsWith("-file")) {
         register(option.group(1) != null ? option.group(1) : i + 1 < args.length ? args[i + 1] : null);
       }
     }

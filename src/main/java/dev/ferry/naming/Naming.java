@@ -1,5 +1,7 @@
 package dev.ferry.naming;
 
+import dev.ferry.words.Words;
+
 import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.naming.Languages.Syntax;

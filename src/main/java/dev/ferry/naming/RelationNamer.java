@@ -1,5 +1,9 @@
 package dev.ferry.naming;
 
+import dev.ferry.words.Words;
+
+import dev.ferry.words.Inflector;
+
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.relations.Attribute;
 import dev.ferry.relations.Entity;

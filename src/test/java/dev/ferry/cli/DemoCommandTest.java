@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

@@ -1,5 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
+import dev.ferry.errors.FerryException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.db.EmbeddedDatabase;

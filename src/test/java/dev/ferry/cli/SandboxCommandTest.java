@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -31,9 +33,9 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "6"), OWN_THREAD);
+        () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "20"), OWN_THREAD);
     Matcher url = null;
-    for (int i = 0; i < 100 && (url == null || !url.find(0)); i++) {
+    for (int i = 0; i < 2400 && (url == null || !url.find(0)); i++) {
       Thread.sleep(50);
       url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
     }
@@ -65,9 +67,9 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "60"), OWN_THREAD);
+        () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "600"), OWN_THREAD);
     Matcher line = null;
-    for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
+    for (int i = 0; i < 2400 && (line == null || !line.find(0)); i++) {
       Thread.sleep(50);
       line = Pattern.compile("^ferry sync salesforce (.+)$", Pattern.MULTILINE).matcher(out.toString());
     }
@@ -100,9 +102,9 @@ class SandboxCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("sandbox", "hubspot", "--contacts", "60", "--limit", "0", "--duration", "90"), OWN_THREAD);
+        () -> cli.execute("sandbox", "hubspot", "--contacts", "60", "--limit", "0", "--duration", "600"), OWN_THREAD);
     Matcher line = null;
-    for (int i = 0; i < 200 && (line == null || !line.find(0)); i++) {
+    for (int i = 0; i < 2400 && (line == null || !line.find(0)); i++) {
       Thread.sleep(50);
       line = Pattern.compile("(?m)^(ferry sync hubspot .+)$").matcher(out.toString());
     }

@@ -3,8 +3,8 @@ package dev.ferry.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.ferry.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
 import org.junit.jupiter.api.Test;
 
 class DatabaseUrlTest {

@@ -3,8 +3,8 @@ package dev.ferry.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
 import dev.ferry.db.Database;
 import dev.ferry.relations.Evidence;
 import dev.ferry.relations.Reference;

@@ -1,6 +1,6 @@
 package dev.ferry.cli.options;
 
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.FerryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

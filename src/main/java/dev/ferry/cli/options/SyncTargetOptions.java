@@ -1,6 +1,6 @@
 package dev.ferry.cli.options;
 
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.FerryException;
 import dev.ferry.sync.engine.TableLayout;
 import picocli.CommandLine.Option;
 

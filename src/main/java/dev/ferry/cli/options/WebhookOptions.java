@@ -1,6 +1,6 @@
 package dev.ferry.cli.options;
 
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.FerryException;
 import dev.ferry.db.Secrets;
 import dev.ferry.sync.source.SourceProvider;
 import java.nio.file.Path;

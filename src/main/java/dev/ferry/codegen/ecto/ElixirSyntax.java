@@ -77,7 +77,8 @@ final class ElixirSyntax {
 
   /**
    * A call without parentheses, {@code name a, b, k: v}, as lines at {@code indent}: on one line when
-   * it fits, else the positional arguments on the first line and one keyword per line below, a list
+   * it fits, else the positional arguments on the first line (each on its own, aligned, when they do not
+   * fit there) and one keyword per line below, a list
    * value broken one item per line and a string value moved below its key when its keyword line does
    * not fit either.
    */
@@ -90,8 +91,18 @@ final class ElixirSyntax {
       return List.of(oneLine);
     }
     List<String> lines = new ArrayList<>();
-    lines.add(pad + name + " " + String.join(", ", positional) + ",");
+    String first = pad + name + " " + String.join(", ", positional) + ",";
     String inner = pad + "  ";
+    if (first.length() > LINE_LENGTH && positional.size() > 1) {
+      // the formatter then puts every argument on a line of its own, aligned under the first
+      inner = " ".repeat(pad.length() + name.length() + 1);
+      lines.add(pad + name + " " + positional.get(0) + ",");
+      for (String argument : positional.subList(1, positional.size())) {
+        lines.add(inner + argument + ",");
+      }
+    } else {
+      lines.add(first);
+    }
     for (int i = 0; i < keywords.size(); i++) {
       Keyword keyword = keywords.get(i);
       String comma = i + 1 < keywords.size() ? "," : "";

@@ -222,7 +222,7 @@ public final class PrismaRenderer {
         // emulated defaults (SetNull/Cascade) are also rejected on self relations and cycles
         // (pris.ly/d/cyclic-referential-actions), and NoAction is not emulated on Postgres.
         String args = (label == null ? "" : label + ", ") + "fields: " + list(fields) + ", references: " + list(references)
-            + ", onDelete: Restrict, onUpdate: Restrict";
+            + ", onDelete: Restrict, onUpdate: Restrict" + constraintName(reference.from().name(), association.columns());
         // optional even over NOT NULL columns: without FKs a synced row may point at a row not synced (yet)
         return Optional.of(new String[] {association.name().value(), targetType + "?", "@relation(" + args + ")"});
       }
@@ -242,6 +242,20 @@ public final class PrismaRenderer {
       return map;
     });
     return Optional.ofNullable(byColumn.get(column));
+  }
+
+  /**
+   * Prisma names each relation's (here never created) constraint {@code <table>_<columns>_fkey} and cuts it
+   * to 63 characters, so two long column names with a common start would share a name, which it rejects:
+   * past 63 characters the name is given, cut shorter and told apart by a hash of the whole.
+   */
+  private static String constraintName(String table, List<String> columns) {
+    String full = table + "_" + String.join("_", columns) + "_fkey";
+    if (full.length() <= 63) {
+      return "";
+    }
+    String hash = String.format("%08x", full.hashCode());
+    return ", map: " + string(full.substring(0, 63 - hash.length() - "__fkey".length()) + "_" + hash + "_fkey");
   }
 
   private List<String> fieldNames(NamedEntity entity, List<String> columns) {

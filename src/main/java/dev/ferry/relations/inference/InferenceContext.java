@@ -4,7 +4,7 @@ import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Words;
 import dev.ferry.relations.Evidence;
 import dev.ferry.relations.IdArray;
 import dev.ferry.relations.ManyToMany;

@@ -3,7 +3,7 @@ package dev.ferry.relations.inference;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Words;
 import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Reference;
 import java.util.Comparator;

@@ -3,8 +3,8 @@ package dev.ferry.relations.inference;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Inflector;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Inflector;
+import dev.ferry.words.Words;
 import java.util.Comparator;
 import java.util.Optional;
 

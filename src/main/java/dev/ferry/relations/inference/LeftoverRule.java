@@ -1,7 +1,7 @@
 package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Words;
 import java.util.List;
 
 /** Every {@code *_id} column still undecided is reported as unresolved, so nothing looks silently missed. */

@@ -2,7 +2,7 @@ package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Words;
 import java.util.List;
 
 /** The name-based ways to find the table a column stem points at, shared by the name rules. */

@@ -1,7 +1,7 @@
 package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Words;
 import dev.ferry.relations.Evidence;
 import java.util.List;
 

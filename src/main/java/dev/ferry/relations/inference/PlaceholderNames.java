@@ -2,8 +2,8 @@ package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Inflector;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Inflector;
+import dev.ferry.words.Words;
 import dev.ferry.relations.Name;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.ferry.relations.inference;
 
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.Table;
-import dev.ferry.naming.Words;
+import dev.ferry.words.Words;
 import dev.ferry.relations.Evidence;
 import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;

@@ -2,7 +2,7 @@ package dev.ferry.relations.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.naming.Words;
+import dev.ferry.words.Words;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

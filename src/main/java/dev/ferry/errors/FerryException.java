@@ -1,4 +1,4 @@
-package dev.ferry.cli;
+package dev.ferry.errors;
 
 /**
  * An error meant for the user: its message is printed as one line on stderr and the process exits

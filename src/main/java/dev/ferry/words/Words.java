@@ -1,4 +1,4 @@
-package dev.ferry.naming;
+package dev.ferry.words;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Splits database spellings into lower-case words joined by underscores, the neutral form of every
- * {@link dev.ferry.relations.Name} and the words inference matches table names with:
+ * relation name and the words inference matches table names with:
  * {@code InvoiceLine} → {@code invoice_line}, {@code customerId} → {@code customer_id},
  * {@code HTTPServer} → {@code http_server}, {@code "receipt url"} → {@code receipt_url}. Letters and
- * digits of any script are kept (the per-language safety net in {@link Naming} decides what a
+ * digits of any script are kept (the per-language safety net in {@code Naming} decides what a
  * language accepts); everything else separates words.
  *
  * <p>Splits are cached per spelling: a wide schema repeats the same column names in every table,

@@ -1,4 +1,5 @@
-package dev.ferry.naming;
+package dev.ferry.words;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ferry.cli;
+package dev.ferry.errors;
 
 /** Every exit code Ferry uses, in one place (documented in docs/cli.md). */
 public final class ExitCodes {

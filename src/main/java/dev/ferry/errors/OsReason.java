@@ -1,4 +1,4 @@
-package dev.ferry.cli;
+package dev.ferry.errors;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package dev.ferry.naming;
+package dev.ferry.words;
 
 import java.util.HashMap;
 import java.util.Locale;
