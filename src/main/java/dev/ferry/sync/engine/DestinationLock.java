@@ -1,7 +1,7 @@
 package dev.ferry.sync.engine;
 
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

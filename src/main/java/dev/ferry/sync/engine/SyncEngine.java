@@ -3,7 +3,7 @@ package dev.ferry.sync.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.cli.FerryException;
+import dev.ferry.errors.FerryException;
 import dev.ferry.db.Database;
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.ChangeBatch;
