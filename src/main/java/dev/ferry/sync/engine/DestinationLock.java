@@ -12,9 +12,13 @@ import java.sql.SQLException;
  * (schema and table prefix), held on a connection of its own for as long as a {@code sync} or
  * {@code serve} writes there. A second process refuses at once with one line instead of waiting,
  * because a {@code --watch} or {@code serve} holding the lock never finishes. The lock goes with
- * the holder's session, so a killed process frees it.
+ * the holder's session, so a killed process frees it; so does a terminated session or a restarted
+ * server, which is why the engine checks {@link #held()} before each write and claims it again.
  */
 final class DestinationLock implements AutoCloseable {
+  /** How long a lock session may take to answer before it counts as lost. */
+  private static final int VALID_SECONDS = 10;
+
   private final Connection connection;
 
   private DestinationLock(Connection connection) {
@@ -43,6 +47,18 @@ final class DestinationLock implements AutoCloseable {
       connection.commit();
     }
     return new DestinationLock(connection);
+  }
+
+  /**
+   * Whether the lock is still ours: a session advisory lock ends only with its session, so the
+   * session answering means the lock is held.
+   */
+  boolean held() {
+    try {
+      return connection.isValid(VALID_SECONDS);
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   private static String key(TableLayout layout) {

@@ -56,6 +56,10 @@ public final class SyncEngine {
   private final Map<String, List<String>> childTypes = new LinkedHashMap<>();
   private volatile Set<String> syncedTypes = Set.of();
   private volatile boolean stopping;
+  /** Guards the two fields below; apart from the engine's monitor, so slices never wait on a webhook's write. */
+  private final Object destinationGuard = new Object();
+  /** Whether this engine must hold the destination's lock to write; the lock itself may need claiming again. */
+  private boolean destinationClaimed;
   private DestinationLock destinationLock;
   /** Whether the database was ever reached: only then is a lost connection waited out (see {@link #run}). */
   private volatile boolean everConnected;
@@ -120,20 +124,44 @@ public final class SyncEngine {
   /**
    * Makes this engine the destination's only writer until {@link #releaseDestination()}, or refuses
    * with one line (exit code 8) while another process writes there. {@link #run} claims it itself;
-   * {@code serve} claims it for its whole life, webhooks included.
+   * {@code serve} claims it for its whole life, webhooks included. A lock lost with its database
+   * session (terminated, or the server restarted) is claimed again before the next write: if another
+   * process took it meanwhile, that write (and so the run) stops with the same line.
    */
-  public synchronized void claimDestination() {
-    if (destinationLock != null) {
-      return;
-    }
-    try {
-      destinationLock = DestinationLock.claim(database.connect(), tables.layout());
-    } catch (SQLException e) {
-      throw database.translate(e);
+  public void claimDestination() {
+    synchronized (destinationGuard) {
+      destinationClaimed = true;
+      holdDestination();
     }
   }
 
-  public synchronized void releaseDestination() {
+  public void releaseDestination() {
+    synchronized (destinationGuard) {
+      destinationClaimed = false;
+      dropLock();
+    }
+  }
+
+  /** Checks, before a write, that the claimed lock is still held; claims it again if its session was lost. */
+  private void holdDestination() {
+    synchronized (destinationGuard) {
+      if (!destinationClaimed || destinationLock != null && destinationLock.held()) {
+        return;
+      }
+      boolean lost = destinationLock != null;
+      dropLock();
+      try {
+        destinationLock = DestinationLock.claim(database.connect(), tables.layout());
+      } catch (SQLException e) {
+        throw database.translate(e);
+      }
+      if (lost) {
+        listener.info("the destination's lock was lost with its database session; claimed it again");
+      }
+    }
+  }
+
+  private void dropLock() {
     if (destinationLock == null) {
       return;
     }
@@ -150,16 +178,16 @@ public final class SyncEngine {
    * One run: migrate, backfill what is missing, then changes until caught up (or until stopped).
    * With {@link Options#watch()}, a lost database connection (terminated, or the server restarting)
    * is waited out: the run starts again from the committed cursors once the database answers,
-   * retrying with backoff; only a database never reached since the start is an error. The
-   * destination's lock is claimed once, before the first attempt.
+   * retrying with backoff, and the destination's lock is claimed again with it; only a database
+   * never reached since the start is an error.
    */
   public Summary run(Options options) {
     stopping = false;
     boolean claimedHere;
-    synchronized (this) {
-      claimedHere = destinationLock == null;
+    synchronized (destinationGuard) {
+      claimedHere = !destinationClaimed;
+      destinationClaimed = true;
     }
-    claimDestination();
     try {
       if (!options.watch()) {
         return runOnce(options);
@@ -304,6 +332,7 @@ public final class SyncEngine {
         sweeps.add(new WriteBatch.Sweep(tables.table(table).spec(), startedAt.get(type)));
       }
     }
+    holdDestination();
     new PostgresWriter().write(connection, new WriteBatch(source.name(), List.of(), done, sweeps));
     long total = 0;
     for (String type : pendingTypes) {
@@ -443,6 +472,7 @@ public final class SyncEngine {
         childBatch(batches, children.type()).replaceChildren(parentColumn, children.parentId(), rows, change.eventAt());
       }
     }
+    holdDestination(); // nothing is written unless this process is the destination's one writer
     return writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));
   }
 
@@ -468,10 +498,19 @@ public final class SyncEngine {
     return types.stream().map(source::describe).toList();
   }
 
-  /** A connection for batches: auto-commit off, so each batch is one transaction. */
+  /**
+   * A connection for batches: auto-commit off, so each batch is one transaction. The destination's
+   * lock, when claimed, is held (claimed again if lost) before the connection is handed out.
+   */
   public Connection open() throws SQLException {
     Connection connection = database.connect();
-    connection.setAutoCommit(false);
+    try {
+      connection.setAutoCommit(false);
+      holdDestination();
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
     everConnected = true;
     if (reconnecting) {
       reconnecting = false;

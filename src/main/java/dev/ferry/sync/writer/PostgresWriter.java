@@ -72,8 +72,17 @@ public final class PostgresWriter {
       connection.commit();
       return changed;
     } catch (SQLException | RuntimeException e) {
-      connection.rollback();
+      rollBack(connection, e);
       throw e;
+    }
+  }
+
+  /** Rolls back after {@code failure}; on a connection the server ended that fails too, and the first failure is the one to report. */
+  private static void rollBack(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -99,17 +108,13 @@ public final class PostgresWriter {
 
   private void bury(Connection connection, TableSpec spec, Map<String, Long> deletes) throws SQLException {
     String sql = "INSERT INTO ferry.tombstones (table_name, id, deleted_at)"
-        + " VALUES (?, ?, CASE WHEN ? > 0 THEN to_timestamp(?) ELSE now() END)"
+        + " SELECT ?, d.id, CASE WHEN d.at > 0 THEN to_timestamp(d.at) ELSE now() END FROM unnest(?, ?) AS d(id, at)"
         + " ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = greatest(ferry.tombstones.deleted_at, EXCLUDED.deleted_at)";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      for (Map.Entry<String, Long> delete : deletes.entrySet()) {
-        insert.setString(1, spec.qualified());
-        insert.setString(2, delete.getKey());
-        insert.setLong(3, delete.getValue());
-        insert.setLong(4, delete.getValue());
-        insert.addBatch();
-      }
-      insert.executeBatch();
+      insert.setString(1, spec.qualified());
+      insert.setArray(2, textArray(connection, deletes.keySet()));
+      insert.setArray(3, connection.createArrayOf("bigint", deletes.values().toArray(new Long[0])));
+      insert.executeUpdate();
     }
     conflicted.add(spec.qualified()); // upserts into this table must now pass the tombstone check
   }
@@ -232,22 +237,21 @@ public final class PostgresWriter {
     data.sendTo(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
   }
 
+  /** One statement, not a JDBC batch: PgJDBC's batch path fails with an AssertionError on a connection the server ended. */
   private static void saveCheckpoints(Connection connection, String source, Map<String, String> checkpoints)
       throws SQLException {
     if (checkpoints.isEmpty()) {
       return;
     }
     String sql =
-        "INSERT INTO " + CURSORS_TABLE + " (source, stream, cursor, updated_at) VALUES (?, ?, ?, now())"
+        "INSERT INTO " + CURSORS_TABLE + " (source, stream, cursor, updated_at) SELECT ?, c.stream, c.cursor, now()"
+            + " FROM unnest(?, ?) AS c(stream, cursor)"
             + " ON CONFLICT (source, stream) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()";
     try (PreparedStatement save = connection.prepareStatement(sql)) {
-      for (Map.Entry<String, String> checkpoint : checkpoints.entrySet()) {
-        save.setString(1, source);
-        save.setString(2, checkpoint.getKey());
-        save.setString(3, checkpoint.getValue());
-        save.addBatch();
-      }
-      save.executeBatch();
+      save.setString(1, source);
+      save.setArray(2, textArray(connection, checkpoints.keySet()));
+      save.setArray(3, textArray(connection, checkpoints.values()));
+      save.executeUpdate();
     }
   }
 
