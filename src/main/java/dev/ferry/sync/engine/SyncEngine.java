@@ -91,9 +91,10 @@ public final class SyncEngine {
     String longest = source.objectTypes().stream().map(t -> layout.table(t.name()))
         .max(java.util.Comparator.comparingInt(SyncEngine::bytes)).orElse("");
     if (bytes(longest) > MAX_NAME_BYTES) {
-      throw FerryException.usage("table prefix '" + layout.prefix() + "' is too long: table " + longest + " would be "
+      String typed = layout.prefix().replaceFirst("_$", ""); // the prefix as given, without the '_' Ferry adds
+      throw FerryException.usage("table prefix '" + typed + "' is too long: table " + longest + " would be "
           + bytes(longest) + " bytes, over Postgres's " + MAX_NAME_BYTES + "-byte limit for names; use a prefix of at most "
-          + (MAX_NAME_BYTES - bytes(longest) + bytes(layout.prefix())) + " bytes");
+          + (MAX_NAME_BYTES - bytes(longest) + bytes(typed)) + " bytes");
     }
     for (ObjectType type : source.objectTypes()) {
       if (type.isChild()) {

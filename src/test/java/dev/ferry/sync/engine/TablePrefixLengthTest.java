@@ -43,9 +43,9 @@ class TablePrefixLengthTest {
         String prefix = "q" + "x".repeat(length - 1);
         String[] result = ferry(sandbox, url, prefix);
         assertThat(result[0]).isEqualTo("2");
-        assertThat(result[2]).isEqualTo("ferry: table prefix '" + prefix + "_' is too long: table " + prefix
+        assertThat(result[2]).isEqualTo("ferry: table prefix '" + prefix + "' is too long: table " + prefix
             + "_balance_transaction would be " + (length + 20) + " bytes, over Postgres's 63-byte limit for names;"
-            + " use a prefix of at most 44 bytes\n");
+            + " use a prefix of at most 43 bytes\n");
         assertThat(TableManagerTest.query(url, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'q%'")).containsExactly("0");
       }
     }
