@@ -24,13 +24,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry bench generate}: builds the same wide schema as {@code ferry bench inspect}, reads it
- * once, then times every target rendering its files in memory (no disk), after introspection.
+ * once, times every target rendering its files in memory (no disk, "warm"), then {@code ferry
+ * generate all} (or each {@code --target}) as whole cold processes beside the installed peers.
  */
 @Command(
     name = "generate",
@@ -43,8 +45,9 @@ import picocli.CommandLine.Spec;
 public final class BenchGenerateCommand implements Callable<Integer> {
   private static final long TARGET_MILLIS = 2000;
 
-  @Option(names = "--tables", paramLabel = "N", description = "Tables to generate (default: ${DEFAULT-VALUE}).")
-  int tables = 2000;
+  @Option(names = "--tables", paramLabel = "N", split = ",",
+      description = "Schema sizes to generate, one after the other (default: 2000,100).")
+  List<Integer> tables = List.of(2000, 100);
 
   @Option(names = "--columns-per-table", paramLabel = "N", description = "Columns per table, the id included (default: ${DEFAULT-VALUE}).")
   int columnsPerTable = 30;
@@ -55,44 +58,51 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   @Option(names = "--target", paramLabel = "ID", description = "Only these targets (default: all).")
   List<String> only = List.of();
 
+  @Mixin ColdOptions cold;
+
   @Option(names = "--database-url", paramLabel = "URL", description = "Postgres to use instead of an embedded one (DATABASE_URL is deliberately not read).")
   String databaseUrl;
 
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws SQLException {
-    if (tables < 1 || columnsPerTable < 1 || runs < 1) {
+  public Integer call() throws Exception {
+    if (tables.stream().anyMatch(n -> n < 1) || columnsPerTable < 1 || runs < 1) {
       throw FerryException.usage("--tables, --columns-per-table and --runs must be at least 1");
     }
+    cold.validate();
     if (databaseUrl != null) {
-      return bench(Database.of(databaseUrl));
+      return bench(databaseUrl);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting an embedded Postgres...");
     out.flush();
     try (EmbeddedDatabase embedded = EmbeddedDatabase.start()) {
-      return bench(Database.of(embedded.url("postgres")));
+      return bench(embedded.url("postgres"));
     }
   }
 
-  private int bench(Database database) throws SQLException {
+  private int bench(String url) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    BenchInspectCommand schema = new BenchInspectCommand();
-    schema.tables = tables;
-    schema.columnsPerTable = columnsPerTable;
+    Database database = Database.of(url);
     try (Connection connection = database.connect()) {
-      out.printf(Locale.ROOT, "Building %d tables × %d columns in schema %s...%n", tables, columnsPerTable, BenchInspectCommand.SCHEMA);
-      out.flush();
-      try {
-        schema.createSchema(connection);
-        long readStart = System.nanoTime();
-        RelationModel model = ReadSide.load(connection, new ReadRequest(List.of(BenchInspectCommand.SCHEMA), "", false, Optional.empty()));
-        out.printf(Locale.ROOT, "Read %d tables, %d references in %d ms (not counted below)%n",
-            model.entities().size(), model.references().size(), (System.nanoTime() - readStart) / 1_000_000);
-        measure(model, out);
-      } finally {
-        BenchInspectCommand.dropSchema(connection);
+      for (int size : tables) {
+        out.printf(Locale.ROOT, "Building %d tables × %d columns in schema %s...%n", size, columnsPerTable, BenchInspectCommand.SCHEMA);
+        out.flush();
+        try {
+          BenchInspectCommand.createSchema(connection, size, columnsPerTable);
+          long readStart = System.nanoTime();
+          RelationModel model = ReadSide.load(connection, new ReadRequest(List.of(BenchInspectCommand.SCHEMA), "", false, Optional.empty()));
+          out.printf(Locale.ROOT, "Read %d tables, %d references in %d ms (not counted below)%n",
+              model.entities().size(), model.references().size(), (System.nanoTime() - readStart) / 1_000_000);
+          measure(model, out);
+          List<String> targets = only.isEmpty() ? List.of("all") : only;
+          for (String target : targets) {
+            cold.measure(url, List.of("generate", target, "--schema", BenchInspectCommand.SCHEMA), out);
+          }
+        } finally {
+          BenchInspectCommand.dropSchema(connection);
+        }
       }
     } catch (SQLException e) {
       throw database.translate(e);
@@ -102,7 +112,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   }
 
   private void measure(RelationModel model, PrintWriter out) {
-    out.printf(Locale.ROOT, "Generation per target over %d runs after one warm-up run (target < %d ms each):%n", runs, TARGET_MILLIS);
+    out.printf(Locale.ROOT, "Warm, in this process: generation per target over %d runs after one warm-up run (target < %d ms each):%n",
+        runs, TARGET_MILLIS);
     for (Target target : TargetRegistry.load().all()) {
       if (!only.isEmpty() && !only.contains(target.id())) {
         continue;
@@ -119,17 +130,11 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         }
       }
       long bytes = files.stream().mapToLong(f -> f.content().length()).sum();
-      long median = median(millis);
+      long median = ColdRuns.median(millis);
       out.printf(Locale.ROOT, "  %-14s min %6d ms   median %6d ms   %5d files %8.1f MB   %s%n", target.id(),
           Arrays.stream(millis).min().orElseThrow(), median, files.size(), bytes / 1e6, median < TARGET_MILLIS ? "met" : "missed");
       out.flush();
     }
   }
 
-  private static long median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
 }

@@ -28,20 +28,23 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ferry bench inspect}: builds a wide synthetic schema (2,000 tables × 30 columns by
- * default, with {@code *_id} reference columns so inference has work), then times catalog
- * introspection and relationship inference separately over several runs.
+ * {@code ferry bench inspect}: builds a wide synthetic schema (2,000 tables × 30 columns, then 100
+ * tables, by default, with {@code *_id} reference columns so inference has work), times catalog
+ * introspection and relationship inference in this process ("warm"), then {@code ferry inspect
+ * --format json} as whole cold processes, alternated with the peers installed in {@code compat/}.
  */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Time catalog introspection and relationship inference on a generated schema.",
+      "Time catalog introspection and relationship inference on a generated schema, in this process "
+          + "(warm), then 'ferry inspect --format json' as whole cold processes beside the installed peers.",
       "Without --database-url it starts an embedded Postgres. With one, it creates and finally drops "
           + "the schema " + BenchInspectCommand.SCHEMA + " in that database.",
     })
@@ -54,8 +57,9 @@ public final class BenchInspectCommand implements Callable<Integer> {
     "text", "bigint", "boolean", "timestamptz", "jsonb", "numeric(12,2)", "integer", "varchar(64)", "text[]"
   };
 
-  @Option(names = "--tables", paramLabel = "N", description = "Tables to generate (default: ${DEFAULT-VALUE}).")
-  int tables = 2000;
+  @Option(names = "--tables", paramLabel = "N", split = ",",
+      description = "Schema sizes to generate, one after the other (default: 2000,100).")
+  List<Integer> tables = List.of(2000, 100);
 
   @Option(
       names = "--columns-per-table",
@@ -66,6 +70,8 @@ public final class BenchInspectCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "N", description = "Timed runs after one warm-up run (default: ${DEFAULT-VALUE}).")
   int runs = 5;
 
+  @Mixin ColdOptions cold;
+
   @Option(
       names = "--database-url",
       paramLabel = "URL",
@@ -75,36 +81,41 @@ public final class BenchInspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws SQLException {
-    if (tables < 1 || columnsPerTable < 1 || runs < 1) {
+  public Integer call() throws Exception {
+    if (tables.stream().anyMatch(n -> n < 1) || columnsPerTable < 1 || runs < 1) {
       throw FerryException.usage("--tables, --columns-per-table and --runs must be at least 1");
     }
+    cold.validate();
     if (databaseUrl != null) {
-      return bench(Database.of(databaseUrl));
+      return bench(databaseUrl);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting an embedded Postgres...");
     out.flush();
     try (EmbeddedDatabase embedded = EmbeddedDatabase.start()) {
-      return bench(Database.of(embedded.url("postgres")));
+      return bench(embedded.url("postgres"));
     }
   }
 
-  private int bench(Database database) throws SQLException {
+  private int bench(String url) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Database database = Database.of(url);
     try (Connection connection = database.connect()) {
-      long buildStart = System.nanoTime();
-      out.printf(
-          Locale.ROOT,
-          "Building %d tables × %d columns (%d columns) in schema %s...%n",
-          tables, columnsPerTable, (long) tables * columnsPerTable, SCHEMA);
-      out.flush();
-      try {
-        createSchema(connection);
-        out.printf(Locale.ROOT, "Built in %.1f s%n", (System.nanoTime() - buildStart) / 1e9);
-        measure(connection, out);
-      } finally {
-        dropSchema(connection);
+      for (int size : tables) {
+        long buildStart = System.nanoTime();
+        out.printf(
+            Locale.ROOT,
+            "Building %d tables × %d columns (%d columns) in schema %s...%n",
+            size, columnsPerTable, (long) size * columnsPerTable, SCHEMA);
+        out.flush();
+        try {
+          createSchema(connection, size, columnsPerTable);
+          out.printf(Locale.ROOT, "Built in %.1f s%n", (System.nanoTime() - buildStart) / 1e9);
+          measure(connection, out);
+          cold.measure(url, List.of("inspect", "--schema", SCHEMA, "--format", "json"), out);
+        } finally {
+          dropSchema(connection);
+        }
       }
     } catch (SQLException e) {
       throw database.translate(e);
@@ -148,10 +159,11 @@ public final class BenchInspectCommand implements Callable<Integer> {
         model.catalog().tables().size(),
         model.catalog().tables().stream().mapToLong(t -> t.columns().size()).sum(),
         model.references().size());
-    out.printf(Locale.ROOT, "Timings over %d run%s after one warm-up run:%n", runs, runs == 1 ? "" : "s");
+    out.printf(Locale.ROOT, "Warm, in this process (JIT-compiled, classes loaded), over %d run%s after one warm-up run:%n",
+        runs, runs == 1 ? "" : "s");
     out.println(line("introspection", introspection));
     out.println(line("inference", inference));
-    long medianTotal = median(total);
+    long medianTotal = ColdRuns.median(total);
     out.printf(
         Locale.ROOT,
         "%s   target < %d ms: %s%n",
@@ -176,15 +188,9 @@ public final class BenchInspectCommand implements Callable<Integer> {
 
   private static String line(String label, long[] millis) {
     return String.format(
-        Locale.ROOT, "  %-14s min %6d ms   median %6d ms", label, Arrays.stream(millis).min().orElseThrow(), median(millis));
+        Locale.ROOT, "  %-14s min %6d ms   median %6d ms", label, Arrays.stream(millis).min().orElseThrow(), ColdRuns.median(millis));
   }
 
-  private static long median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
 
   /**
    * Drops the benchmark schema, its tables first, {@value #TABLES_PER_BATCH} per statement, each in
@@ -218,7 +224,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
    * assorted types; every other table gets an index. Sent {@value #TABLES_PER_BATCH} tables per
    * statement so building stays fast.
    */
-  void createSchema(Connection connection) throws SQLException {
+  static void createSchema(Connection connection, int tables, int columnsPerTable) throws SQLException {
     Random random = new Random(42);
     int digits = Math.max(4, String.valueOf(tables - 1).length());
     String tableName = "t%0" + digits + "d";

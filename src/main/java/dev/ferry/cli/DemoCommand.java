@@ -1,19 +1,15 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.OsReason;
-
-import dev.ferry.errors.ExitCodes;
-
-import dev.ferry.errors.FerryException;
-
 import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
-import dev.ferry.sandbox.stripe.SandboxData;
-import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
+import dev.ferry.errors.OsReason;
+import dev.ferry.sync.source.LocalSandbox;
+import dev.ferry.sync.source.SourceProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,35 +27,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry demo}: Ferry's main job end to end with nothing installed and no API key. It starts
- * an embedded Postgres and the local Stripe sandbox, then runs the same commands a user would
- * ({@code sync}, {@code inspect}, {@code generate all}) against them, and stops both on exit
- * (Ctrl-C included). It tells the story in a screenful: what was synced, a few relationships, where
- * the files went and what to run next; the full inspect report goes to {@code <out>/inspect.txt}
- * ({@code --verbose} prints every step's whole output instead).
+ * an embedded Postgres and the chosen source's local sandbox (Stripe unless {@code --source} says
+ * otherwise; the source's provider starts it), then runs the same commands a user would ({@code sync},
+ * {@code inspect}, {@code generate all}) against them, and stops both on exit (Ctrl-C included). It
+ * tells the story in a screenful: what was synced, a few relationships, where the files went and what
+ * to run next; the full inspect report goes to {@code <out>/inspect.txt} ({@code --verbose} prints
+ * every step's whole output instead).
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Ferry end to end on an embedded Postgres and a local Stripe sandbox.",
-      "Syncs a generated Stripe account, inspects the synced tables, then generates models and migrations."
+      "Run Ferry end to end on an embedded Postgres and a local sandbox of Stripe, HubSpot or Salesforce.",
+      "Syncs a generated account, inspects the synced tables, then generates models and migrations."
     })
 public final class DemoCommand implements Callable<Integer> {
-  /** Relationships worth showing first: (table, start of its line in the inspect report). */
-  private static final String[][] HIGHLIGHTS = {
-    {"subscription", "customer → "},
-    {"customer", "subscriptions ← "},
-    {"subscription", "latest_invoice → "},
-    {"invoice", "subscription → "},
-    {"subscription", "default_tax_rates → "},
-  };
+  @Option(names = "--source", paramLabel = "NAME", defaultValue = "stripe",
+      description = "Which source's sandbox to sync from: stripe, hubspot or salesforce (default: ${DEFAULT-VALUE}).")
+  String source;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "ferry-demo",
       description = "Where the generated models, migrations and the inspect report go (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--size", paramLabel = "N", defaultValue = "400",
-      description = "Objects in the generated Stripe account (default: ${DEFAULT-VALUE}).")
+      description = "About how many objects the generated account holds (default: ${DEFAULT-VALUE}).")
   int size;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
@@ -72,58 +65,70 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (size < 1) {
+      throw FerryException.usage("--size must be at least 1");
+    }
+    List<String> withSandbox = SourceProvider.all().stream().filter(DemoCommand::hasSandbox).map(SourceProvider::name).toList();
+    SourceProvider provider = SourceProvider.named(source).filter(DemoCommand::hasSandbox).orElseThrow(() ->
+        FerryException.usage("no demo for source '" + source + "' (available: " + String.join(", ", withSandbox) + ")"));
+    String schema = provider.name();
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.println("== starting an embedded Postgres (no server to install) and the local Stripe sandbox");
+    stdout.println("== starting an embedded Postgres (no server to install) and the local " + source + " sandbox");
     stdout.flush();
     try (EmbeddedDatabase postgres = EmbeddedDatabase.start();
-        StripeSandbox sandbox = new StripeSandbox(SandboxData.generate(seed, size)).start()) {
+        LocalSandbox sandbox = provider.startSandbox(seed, size).orElseThrow()) {
       String url = postgres.url("postgres");
       stdout.println("   postgres: " + url);
-      stdout.println("   stripe:   " + sandbox.baseUrl() + " (sandbox account, seed " + seed + ", " + size + " objects)");
+      stdout.println("   " + source + ": " + sandbox.summary());
       Path outDir = out.toAbsolutePath().normalize();
       Path report = outDir.resolve("inspect.txt");
 
       stdout.println();
-      stdout.println("== ferry sync stripe");
-      String synced = step(stdout, "sync", "stripe", "--database-url", url, "--api-base", sandbox.baseUrl(),
-          "--api-key", sandbox.apiKey(), "--rate", "1000");
+      stdout.println("== ferry sync " + source);
+      List<String> sync = new ArrayList<>(List.of("sync", source, "--database-url", url));
+      sync.addAll(sandbox.syncOptions());
+      String synced = step(stdout, sync.toArray(String[]::new));
       if (!verbose) {
         stdout.println("   " + last(synced));
-        wrap(stdout, "   rows: ", rowCounts(url));
+        wrap(stdout, "   rows: ", rowCounts(url, schema));
       }
 
       stdout.println();
-      stdout.println("== ferry inspect --schema stripe");
-      String inspected = step(stdout, "inspect", "--database-url", url, "--schema", "stripe");
+      stdout.println("== ferry inspect --schema " + schema);
+      String inspected = step(stdout, "inspect", "--database-url", url, "--schema", schema);
       write(report, inspected);
       if (!verbose) {
         inspected.lines().skip(1).findFirst().ifPresent(summary -> stdout.println("   " + summary));
         stdout.println("   for example (no foreign keys in the database; both directions are inferred):");
-        for (String[] highlight : HIGHLIGHTS) {
-          relation(inspected, highlight[0], highlight[1]).ifPresent(line -> stdout.println("     " + line));
+        for (String relationship : provider.demoRelationships()) {
+          relation(inspected, schema, relationship).ifPresent(line -> stdout.println("     " + line));
         }
         stdout.println("   every table, column and relationship: " + shown(report));
       }
 
       stdout.println();
       stdout.println("== ferry generate all");
-      String generated = step(stdout, "generate", "all", "--database-url", url, "--schema", "stripe", "--out", outDir.toString());
+      String generated = step(stdout, "generate", "all", "--database-url", url, "--schema", schema, "--out", outDir.toString());
       if (!verbose) {
         generated.lines().forEach(line -> stdout.println("   " + line));
       }
 
       stdout.println();
       stdout.println("== done: models and test migrations are in " + outDir);
-      stdout.println("   next: read " + shown(outDir.resolve("prisma/schema/stripe.prisma")) + " (or lib/, app/models/),");
-      stdout.println("   then on your own database: export DATABASE_URL=... STRIPE_API_KEY=...; ./ferry sync stripe");
+      stdout.println("   next: read " + shown(outDir.resolve("prisma/schema/" + schema + ".prisma")) + " (or lib/, app/models/),");
+      stdout.println("   then on your own database: export DATABASE_URL=... " + provider.keyVariable() + "=...; ./ferry sync " + source);
       stdout.println("   (README, \"Using it on your database\"). The embedded Postgres and the sandbox stop now.");
       stdout.flush();
       return ExitCodes.OK;
     } catch (StepFailed e) {
       return e.code;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the Stripe sandbox: " + e.getMessage(), e);
+      throw new FerryException(ExitCodes.CANNOT_CONNECT, "cannot start the local " + source + " sandbox: " + OsReason.of(e), e);
     }
+  }
+
+  private static boolean hasSandbox(SourceProvider provider) {
+    return !provider.demoRelationships().isEmpty();
   }
 
   /** Runs one ferry command; its output is returned (and printed as it comes with --verbose). */
@@ -156,19 +161,19 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** "customer 40, subscription 30, ...": rows per synced table, most first. */
-  private static List<String> rowCounts(String url) {
+  private static List<String> rowCounts(String url, String schema) {
     List<String> counts = new ArrayList<>();
     try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery(
-          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'stripe' ORDER BY table_name")) {
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "' ORDER BY table_name")) {
         while (rows.next()) {
           tables.add(rows.getString(1));
         }
       }
       List<long[]> sized = new ArrayList<>();
       for (int i = 0; i < tables.size(); i++) {
-        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM stripe.\"" + tables.get(i).replace("\"", "\"\"") + "\"")) {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema + ".\"" + tables.get(i).replace("\"", "\"\"") + "\"")) {
           rows.next();
           sized.add(new long[] {rows.getLong(1), i});
         }
@@ -196,16 +201,20 @@ public final class DemoCommand implements Callable<Integer> {
     stdout.println(line.toString().stripTrailing());
   }
 
-  /** The report's line for a relationship of {@code table}, as "table.name → target (...)". */
-  private static java.util.Optional<String> relation(String report, String table, String start) {
-    int section = report.indexOf("\n== stripe." + table + " (");
+  /** The report's line for {@code table.name} ("subscription.customer → stripe.customer (...)"), if it has one. */
+  private static Optional<String> relation(String report, String schema, String relationship) {
+    String table = relationship.substring(0, relationship.indexOf('.'));
+    String name = relationship.substring(table.length() + 1);
+    int section = report.indexOf("\n== " + schema + "." + table + " (");
     if (section < 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     int end = report.indexOf("\n== ", section + 1);
-    return report.substring(section, end < 0 ? report.length() : end).lines()
-        .map(String::strip).filter(line -> line.startsWith(start)).findFirst().map(line -> table + "." + line);
+    return report.substring(section, end < 0 ? report.length() : end).lines().map(String::strip)
+        .filter(line -> line.startsWith(name + " → ") || line.startsWith(name + " ← ") || line.startsWith(name + " ↔ "))
+        .findFirst().map(line -> table + "." + line);
   }
+
 
   private static void write(Path file, String text) {
     try {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** {@code ferry demo} end to end on its own embedded Postgres and sandbox, with a small account. */
@@ -41,6 +43,50 @@ class DemoCommandTest {
       assertThat(out.resolve(folder)).as(folder).isDirectory();
     }
     assertThat(stderr.toString()).isEmpty();
+  }
+
+  /** The same flow for the other sources: their provider starts their sandbox and names what to show. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "hubspot|deal.companies ↔ hubspot.company (through hubspot.company_deal)"
+          + "|contact.owner → hubspot.owner (owner_id, evidence: declared)",
+      "salesforce|opportunity.account → salesforce.account (account_id, evidence: declared)"
+          + "|task.who → polymorphic by id prefix of who_id: 003 → salesforce.contact, 00Q → salesforce.lead (evidence: declared)",
+  })
+  void runsEveryOtherSourceThroughItsOwnSandbox(String source, String relationship, String other, @TempDir Path dir) throws Exception {
+    Path out = dir.resolve(source);
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(stdout));
+    commandLine.setErr(new PrintWriter(stderr));
+
+    int code = commandLine.execute("demo", "--source", source, "--size", "120", "--out", out.toString());
+
+    assertThat(code).as(stderr.toString()).isEqualTo(ExitCodes.OK);
+    String story = stdout.toString();
+    assertThat(story.lines().count()).as(story).isLessThan(40);
+    assertThat(story).contains("== ferry sync " + source, "== ferry inspect --schema " + source, "== ferry generate all",
+        relationship, other, "prisma/schema/" + source + ".prisma", "export DATABASE_URL=... ", "./ferry sync " + source);
+    assertThat(story).containsPattern("synced " + source + " into .*: \\d+ objects backfilled");
+    assertThat(out.resolve("prisma/schema/" + source + ".prisma")).isRegularFile();
+    assertThat(out.resolve("inspect.txt")).content().contains("== " + source + ".");
+    assertThat(stderr.toString()).isEmpty();
+  }
+
+  @Test
+  void anUnknownSourceIsAUsageErrorNamingTheOnesThereAre() {
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(stdout));
+    commandLine.setErr(new PrintWriter(stderr));
+
+    int code = commandLine.execute("demo", "--source", "zendesk");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(stderr.toString().strip()).isEqualTo("ferry: no demo for source 'zendesk' (available: hubspot, salesforce, stripe)");
+    assertThat(stdout.toString()).isEmpty();
   }
 
   @Test

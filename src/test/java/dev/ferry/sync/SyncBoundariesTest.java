@@ -2,12 +2,9 @@ package dev.ferry.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.ferry.testing.ImportLines;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The sync side's hard boundaries: sources speak HTTP and never SQL; the writer speaks SQL and never HTTP. */
@@ -37,18 +34,6 @@ class SyncBoundariesTest {
   }
 
   private static List<String> offending(Path root, List<String> forbidden) {
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(f -> f.toString().endsWith(".java")).flatMap(file -> {
-        try {
-          return Files.readAllLines(file).stream()
-              .filter(line -> forbidden.stream().anyMatch(f -> line.contains(f + ".")))
-              .map(line -> root.relativize(file) + ": " + line.trim());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ImportLines.under(root, line -> forbidden.stream().anyMatch(f -> line.contains(f + ".")));
   }
 }

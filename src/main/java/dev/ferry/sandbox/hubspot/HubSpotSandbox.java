@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.ferry.sandbox.LoopbackServer;
 import dev.ferry.sandbox.hubspot.HubSpotAccount.CrmRecord;
 import dev.ferry.sandbox.hubspot.HubSpotAccount.ObjectStore;
 import dev.ferry.vendor.hubspot.HubSpotModel;
@@ -13,8 +13,6 @@ import dev.ferry.vendor.hubspot.HubSpotModel.AssociationPair;
 import dev.ferry.vendor.hubspot.HubSpotModel.Property;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,8 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -65,8 +61,7 @@ public final class HubSpotSandbox implements AutoCloseable {
   private volatile int tenSecondLimit = 100;
   private volatile int searchPerSecond = 5;
   private int port;
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackServer server;
 
   public HubSpotSandbox(HubSpotAccount account) {
     this.account = account;
@@ -153,29 +148,20 @@ public final class HubSpotSandbox implements AutoCloseable {
   }
 
   public synchronized HubSpotSandbox start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-    executor = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "hubspot-sandbox");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackServer.start(port, "hubspot-sandbox", 16, this::handle);
     return this;
   }
 
   /** {@code http://127.0.0.1:<port>}, the base URL clients use in place of https://api.hubapi.com. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.baseUrl();
   }
 
   @Override
   public synchronized void close() {
     webhooks.close();
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
       server = null;
     }
   }

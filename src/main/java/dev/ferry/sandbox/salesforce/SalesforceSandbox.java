@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.ferry.sandbox.LoopbackServer;
 import dev.ferry.vendor.salesforce.SObject;
 import dev.ferry.vendor.salesforce.SObjectField;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -29,8 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -69,8 +65,7 @@ public final class SalesforceSandbox implements AutoCloseable {
   private volatile int batchSize = QUERY_BATCH;
   private volatile PublicKey jwtKey;
   private int port;
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackServer server;
 
   public SalesforceSandbox(SalesforceOrg org) {
     this.org = org;
@@ -144,28 +139,19 @@ public final class SalesforceSandbox implements AutoCloseable {
   // ---- lifecycle
 
   public synchronized SalesforceSandbox start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-    executor = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "salesforce-sandbox");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackServer.start(port, "salesforce-sandbox", 16, this::handle);
     return this;
   }
 
   /** {@code http://127.0.0.1:<port>}: the login URL and the instance URL at once. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.baseUrl();
   }
 
   @Override
   public synchronized void close() {
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
       server = null;
     }
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -113,14 +114,9 @@ final class Mutator {
   private int createCustomer() {
     int template = pickGenerated(CUSTOMER);
     int person = random.nextInt(1_000_000);
-    ObjectNode customer = data.base(CUSTOMER, template);
-    customer.put("created", now());
+    ObjectNode customer = newCustomer(template);
     customer.put("email", renderer.email(person).replace("@", ".new@"));
     customer.put("name", renderer.personName(person));
-    customer.putNull("discount");
-    customer.put("balance", 0);
-    customer.put("delinquent", false);
-    customer.put("next_invoice_sequence", 1);
     int c = data.create(CUSTOMER, customer);
     ObjectNode pm = data.base(PAYMENT_METHOD, template);
     pm.put("created", now());
@@ -132,6 +128,69 @@ final class Mutator {
     emit("customer.created", CUSTOMER, c, null);
     emit("payment_method.attached", PAYMENT_METHOD, p, null);
     return c;
+  }
+
+  /** A fresh customer shaped like a generated one: no balance, discount or invoices yet. */
+  private ObjectNode newCustomer(int template) {
+    ObjectNode customer = data.base(CUSTOMER, template);
+    customer.put("created", now());
+    customer.putNull("discount");
+    customer.put("balance", 0);
+    customer.put("delinquent", false);
+    customer.put("next_invoice_sequence", 1);
+    return customer;
+  }
+
+  // ---- writes through the API (POST/DELETE /v1/customers): the request's fields, Stripe's events
+
+  /** {@code POST /v1/customers}: the request's fields over a fresh customer whose own ones start empty. */
+  ObjectNode apiCreateCustomer(Map<String, String> fields, Map<String, String> metadata) {
+    ObjectNode customer = newCustomer(pickGenerated(CUSTOMER));
+    for (String field : CUSTOMER_WRITABLE) {
+      customer.putNull(field);
+    }
+    customer.putObject("metadata");
+    ((ObjectNode) customer.get("invoice_settings")).putNull("default_payment_method");
+    apply(customer, fields, metadata);
+    int c = data.create(CUSTOMER, customer);
+    emit("customer.created", CUSTOMER, c, null);
+    return data.render(CUSTOMER, c);
+  }
+
+  /** {@code POST /v1/customers/{id}}: changes the given fields; an empty metadata value removes that key, as Stripe does. */
+  ObjectNode apiUpdateCustomer(int c, Map<String, String> fields, Map<String, String> metadata) {
+    ObjectNode previous = data.update(CUSTOMER, c, customer -> apply(customer, fields, metadata));
+    if (previous.size() > 0) {
+      emit("customer.updated", CUSTOMER, c, previous);
+    }
+    return data.render(CUSTOMER, c);
+  }
+
+  /** {@code DELETE /v1/customers/{id}}: Stripe's deleted stub, after {@code customer.deleted}. */
+  ObjectNode apiDeleteCustomer(int c) {
+    deleteCustomer(c);
+    return data.retrieve(CUSTOMER, id(CUSTOMER, c)).orElseThrow();
+  }
+
+  /** The customer fields the sandbox's write endpoints take, besides {@code metadata[<key>]}. */
+  static final List<String> CUSTOMER_WRITABLE = List.of("email", "name", "description", "phone");
+
+  private static void apply(ObjectNode customer, Map<String, String> fields, Map<String, String> metadata) {
+    fields.forEach((field, value) -> {
+      if (value.isEmpty()) {
+        customer.putNull(field);
+      } else {
+        customer.put(field, value);
+      }
+    });
+    ObjectNode kept = (ObjectNode) customer.get("metadata");
+    metadata.forEach((key, value) -> {
+      if (value.isEmpty()) {
+        kept.remove(key);
+      } else {
+        kept.put(key, value);
+      }
+    });
   }
 
   private void updateCustomer() {

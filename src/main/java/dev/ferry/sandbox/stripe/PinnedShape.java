@@ -79,8 +79,9 @@ final class PinnedShape {
   }
 
   /**
-   * Sets the id at a dotted path, making the nested objects on the way; each made object names the
-   * branch it holds in {@code type}, as Stripe's parent objects do ({@code parent.type = subscription_details}).
+   * Sets the id at a dotted path, making the nested objects on the way. The outermost one names the
+   * branch it holds in {@code type}, as Stripe's do ({@code parent.type = subscription_details},
+   * {@code source.type = coupon}); the objects inside it have no {@code type} in the spec, nor in stripe-java.
    */
   private static void place(ObjectNode object, String path, String id) {
     String[] steps = path.split("\\.");
@@ -89,7 +90,9 @@ final class PinnedShape {
       JsonNode next = node.get(steps[i]);
       if (next == null || !next.isObject()) {
         ObjectNode made = JSON.objectNode();
-        made.put("type", steps[i + 1]);
+        if (i == 0) {
+          made.put("type", steps[1]);
+        }
         node.set(steps[i], made);
         next = made;
       }

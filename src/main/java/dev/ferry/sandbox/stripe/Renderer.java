@@ -194,7 +194,6 @@ final class Renderer {
     external.put("object", "list");
     external.putArray("data");
     external.put("has_more", false);
-    external.put("total_count", 0);
     external.put("url", "/v1/accounts/" + data.id(ACCOUNT, i) + "/external_accounts");
     o.set("metadata", metadata(ACCOUNT, i));
     o.put("payouts_enabled", true);

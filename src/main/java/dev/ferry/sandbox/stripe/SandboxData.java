@@ -193,7 +193,6 @@ public final class SandboxData {
       data.add(render(childType, children.get(k)));
     }
     list.put("has_more", children.size() > NESTED_LIST_LIMIT);
-    list.put("total_count", children.size());
     list.put("url", url);
     return list;
   }
@@ -510,6 +509,11 @@ public final class SandboxData {
    */
   public List<String> mutate(long mutationSeed, int n) {
     return writingGet(() -> new Mutator(this, mutationSeed).run(n));
+  }
+
+  /** A write through the API, done under the write lock like {@link #mutate}; returns the response object. */
+  ObjectNode write(java.util.function.Function<Mutator, ObjectNode> body) {
+    return writingGet(() -> body.apply(new Mutator(this, 0)));
   }
 
   void webhookEndpointCount(java.util.function.IntSupplier count) {

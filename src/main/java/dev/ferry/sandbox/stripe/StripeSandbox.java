@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.ferry.sandbox.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,8 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -28,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * A local server that speaks Stripe's REST protocol over {@link SandboxData}: Bearer/basic auth, list
  * pagination, created filters, {@code expand[]}, the Events API, Stripe's error JSON, a token-bucket
- * rate limit with 429s, injectable faults and webhook delivery. Read-only: it serves GETs.
+ * rate limit with 429s, injectable faults and webhook delivery. It serves GETs, and writes customers
+ * ({@code POST}/{@code DELETE /v1/customers}) so that an SDK can be driven through a whole life cycle.
  */
 public final class StripeSandbox implements AutoCloseable {
   /** The test key the sandbox accepts unless told otherwise. */
@@ -52,8 +50,7 @@ public final class StripeSandbox implements AutoCloseable {
   private volatile boolean sendShouldRetry;
   private volatile RequestGate gate;
   private int port;
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackServer server;
 
   public StripeSandbox(SandboxData data) {
     this.data = data;
@@ -138,21 +135,13 @@ public final class StripeSandbox implements AutoCloseable {
   // ---- lifecycle
 
   public synchronized StripeSandbox start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-    executor = Executors.newFixedThreadPool(32, r -> {
-      Thread t = new Thread(r, "stripe-sandbox");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackServer.start(port, "stripe-sandbox", 32, this::handle);
     return this;
   }
 
   /** {@code http://127.0.0.1:<port>}; clients append {@code /v1/...}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.baseUrl();
   }
 
   @Override
@@ -163,8 +152,7 @@ public final class StripeSandbox implements AutoCloseable {
     }
     webhooks.close();
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
       server = null;
     }
   }
@@ -266,6 +254,15 @@ public final class StripeSandbox implements AutoCloseable {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     Params params = Params.parse(exchange.getRequestURI().getRawQuery());
+    if (path.equals("/v1/customers") || path.startsWith("/v1/customers/") && path.split("/").length == 4) {
+      if (method.equals("POST")) {
+        return writeCustomer(path, Params.parse(new String(readBody(exchange), StandardCharsets.UTF_8)));
+      }
+      if (method.equals("DELETE") && path.length() > "/v1/customers/".length()) {
+        only(params, Set.of());
+        return data.write(writes -> writes.apiDeleteCustomer(liveCustomer(path)));
+      }
+    }
     if (!method.equals("GET")) {
       throw ApiException.unrecognizedUrl(method, path);
     }
@@ -303,6 +300,47 @@ public final class StripeSandbox implements AutoCloseable {
       }
     }
     throw ApiException.unrecognizedUrl(method, path);
+  }
+
+  /**
+   * {@code POST /v1/customers} creates and {@code POST /v1/customers/{id}} updates a customer from its
+   * {@code email}, {@code name}, {@code description}, {@code phone} and {@code metadata[<key>]}; other
+   * parameters are refused as Stripe refuses unknown ones.
+   */
+  private JsonNode writeCustomer(String path, Params params) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    for (String key : params.keys()) {
+      if (Mutator.CUSTOMER_WRITABLE.contains(key)) {
+        fields.put(key, params.get(key));
+      } else if (key.startsWith("metadata[") && key.endsWith("]") && key.length() > "metadata[]".length()) {
+        metadata.put(key.substring("metadata[".length(), key.length() - 1), params.get(key));
+      } else {
+        throw ApiException.unknownParameter(key);
+      }
+    }
+    if (path.equals("/v1/customers")) {
+      return data.write(writes -> writes.apiCreateCustomer(fields, metadata));
+    }
+    int customer = liveCustomer(path);
+    return data.write(writes -> writes.apiUpdateCustomer(customer, fields, metadata));
+  }
+
+  private int liveCustomer(String path) {
+    String id = path.substring("/v1/customers/".length());
+    ObjectNode found = data.retrieve(CUSTOMER, id).orElseThrow(() -> ApiException.missing("customer", id, "id"));
+    if (found.path("deleted").asBoolean(false)) {
+      throw ApiException.missing("customer", id, "id");
+    }
+    return data.indexOf(CUSTOMER, id);
+  }
+
+  private static byte[] readBody(HttpExchange exchange) {
+    try {
+      return exchange.getRequestBody().readNBytes(1 << 20);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code GET /v1/invoice_payments}: newest first, with Stripe's paging, {@code created} range and {@code invoice} filter. */

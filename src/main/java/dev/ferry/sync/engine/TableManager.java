@@ -177,6 +177,7 @@ public final class TableManager {
         comment(qualified, field).ifPresent(statements::add);
         index(qualified, field).ifPresent(statements::add);
       }
+      naturalKeyIndex(qualified, type).ifPresent(statements::add);
       statements.add(
           "INSERT INTO ferry.synced_types (source, object_type, schema_name, table_name) VALUES ("
               + Sql.literal(source) + ", " + Sql.literal(type.name()) + ", " + Sql.literal(layout.schema()) + ", "
@@ -239,6 +240,19 @@ public final class TableManager {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of("CREATE INDEX ON " + qualifiedTable + " (" + Sql.quote(field.columnName()) + ")");
+  }
+
+  /** A unique index over the type's natural key (an association's two ends), if it has one. */
+  private static java.util.Optional<String> naturalKeyIndex(String qualifiedTable, ObjectType type) {
+    if (type.naturalKey().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    StringJoiner columns = new StringJoiner(", ");
+    for (String name : type.naturalKey()) {
+      columns.add(Sql.quote(type.field(name).orElseThrow(() -> new IllegalArgumentException(
+          "natural key field " + name + " is not a field of " + type.name())).columnName()));
+    }
+    return java.util.Optional.of("CREATE UNIQUE INDEX ON " + qualifiedTable + " (" + columns + ")");
   }
 
   /** docs/catalog-comments.md: a part with a dot, a double quote or upper case is double-quoted as in SQL. */

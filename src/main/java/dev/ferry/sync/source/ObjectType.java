@@ -7,10 +7,24 @@ import java.util.Optional;
  * An object type a source syncs (one table): its fields, and, for objects only reachable through a
  * parent (Stripe's invoice lines), the parent type and the field that names the parent. Such child
  * objects arrive with their parent, and a parent's child set arriving means "these and no others".
+ *
+ * @param naturalKey fields whose values together identify a row as well as its id does (the two
+ *     ends of an association: HubSpot holds one association per pair); empty for most types. The
+ *     table gets a unique index over them, so the database, and the read side, know it.
  */
-public record ObjectType(String name, List<Field> fields, String parentType, String parentField) {
+public record ObjectType(String name, List<Field> fields, String parentType, String parentField, List<String> naturalKey) {
   public ObjectType {
     fields = List.copyOf(fields);
+    naturalKey = List.copyOf(naturalKey);
+  }
+
+  public ObjectType(String name, List<Field> fields, String parentType, String parentField) {
+    this(name, fields, parentType, parentField, List.of());
+  }
+
+  /** This type, its rows also identified by {@code fieldNames} together. */
+  public ObjectType withNaturalKey(String... fieldNames) {
+    return new ObjectType(name, fields, parentType, parentField, List.of(fieldNames));
   }
 
   public static ObjectType of(String name, List<Field> fields) {

@@ -1,5 +1,6 @@
 package dev.ferry.sync.source;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
@@ -38,6 +39,22 @@ public interface SourceProvider {
 
   /** A source that only describes its object types, without any API access (for {@code ferry tables}). */
   Source offline();
+
+  /**
+   * Starts this source's local sandbox holding a generated account of about {@code size} objects
+   * (the same seed gives the same account), for {@code ferry demo}; empty when the source has none.
+   */
+  default Optional<LocalSandbox> startSandbox(long seed, int size) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * The relationships {@code ferry demo} shows first, as {@code table.relationship} in the synced schema
+   * ({@code subscription.customer}): the ones a user of this source asks for first.
+   */
+  default List<String> demoRelationships() {
+    return List.of();
+  }
 
   /** How to reach the API; webhook secrets only where deliveries are received ({@code ferry serve}). */
   record Settings(String apiKey, URI baseUrl, double rate, List<String> webhookSecrets, Duration webhookTolerance) {

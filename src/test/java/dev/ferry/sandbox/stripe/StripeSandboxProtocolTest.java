@@ -140,7 +140,8 @@ class StripeSandboxProtocolTest {
     assertThat(lines.path("data")).hasSize(10);
     assertThat(lines.path("url").asText()).isEqualTo("/v1/invoices/" + big.path("id").asText() + "/lines");
     java.util.List<JsonNode> all = client.walk(lines.path("url").asText(), 5);
-    assertThat(all.size()).isGreaterThan(10).isEqualTo(lines.path("total_count").asInt());
+    assertThat(all.size()).isGreaterThan(10)
+        .isEqualTo(sandbox.data().listChildren(ObjectType.INVOICE, sandbox.data().indexOf(ObjectType.INVOICE, big.path("id").asText()), 100, -1, -1).data().size());
     for (int k = 0; k < 10; k++) {
       assertThat(all.get(k).path("id").asText()).isEqualTo(lines.path("data").get(k).path("id").asText());
     }
@@ -154,8 +155,9 @@ class StripeSandboxProtocolTest {
     assertThat(sub).as("a subscription with more than 10 items").isNotNull();
     assertThat(sub.path("items").path("data")).hasSize(10);
     java.util.List<JsonNode> items = client.walk(sub.path("items").path("url").asText(), 4);
-    assertThat(items).hasSize(sub.path("items").path("total_count").asInt());
     String subId = sub.path("id").asText();
+    assertThat(items).hasSize(sandbox.data().listChildren(ObjectType.SUBSCRIPTION, sandbox.data().indexOf(ObjectType.SUBSCRIPTION, subId), 100, -1, -1).data().size())
+        .hasSizeGreaterThan(10);
     assertThat(items).allMatch(i -> i.path("subscription").asText().equals(subId));
   }
 

@@ -1,9 +1,15 @@
 package dev.ferry.sync.source.hubspot;
 
+import dev.ferry.sandbox.hubspot.HubSpotAccount;
+import dev.ferry.sandbox.hubspot.HubSpotSandbox;
+import dev.ferry.sync.source.LocalSandbox;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceProvider;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 /** HubSpot as a {@link SourceProvider}: {@code ferry sync hubspot}, {@code ferry serve hubspot}. */
 public final class HubSpotProvider implements SourceProvider {
@@ -42,5 +48,20 @@ public final class HubSpotProvider implements SourceProvider {
   @Override
   public Source offline() {
     return new HubSpotSource(null, null);
+  }
+
+  /** About {@code size} CRM objects: a third of them contacts, the other types in proportion; no request limit. */
+  @Override
+  public Optional<LocalSandbox> startSandbox(long seed, int size) throws IOException {
+    HubSpotAccount account = HubSpotAccount.generate(seed, Math.max(1, size / 3));
+    HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(0).start();
+    return Optional.of(LocalSandbox.of(sandbox.baseUrl() + " (sandbox account, seed " + seed + ", "
+            + account.liveCount("contacts") + " contacts)",
+        List.of("--api-base", sandbox.baseUrl(), "--api-key", sandbox.token(), "--rate", "1000"), sandbox::close));
+  }
+
+  @Override
+  public List<String> demoRelationships() {
+    return List.of("deal.companies", "company.contacts", "contact.owner", "deal.stage", "deal.pipeline");
   }
 }

@@ -98,7 +98,7 @@ final class HubSpotSchema {
           new Field(sides[1], FieldType.REFERENCE, sides[1]),
           new Field("labels", FieldType.STRING_LIST, null, "The association's labels (user-defined association types)."),
           new Field("type_ids", FieldType.STRING_LIST, null, "The association type ids, category:typeId, from the first table's side.")),
-          sides[0], sides[0]));
+          sides[0], sides[0]).withNaturalKey(sides[0], sides[1]));
     }
     return types;
   }

@@ -1,9 +1,13 @@
 package dev.ferry.sync.source.salesforce;
 
+import dev.ferry.sandbox.salesforce.SalesforceSandbox;
+import dev.ferry.sync.source.LocalSandbox;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceProvider;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /** Salesforce as a {@link SourceProvider}: {@code ferry sync salesforce}. */
 public final class SalesforceProvider implements SourceProvider {
@@ -47,5 +51,20 @@ public final class SalesforceProvider implements SourceProvider {
   @Override
   public Source offline() {
     return SalesforceSource.offline();
+  }
+
+  /** About {@code size} records: an account brings a dozen (contacts, opportunities, cases, activities...). */
+  @Override
+  public Optional<LocalSandbox> startSandbox(long seed, int size) throws IOException {
+    SalesforceSandbox sandbox = SalesforceSandbox.generated(seed, Math.max(1, size / 12)).start();
+    return Optional.of(LocalSandbox.of(sandbox.baseUrl() + " (sandbox org, seed " + seed + ", "
+            + sandbox.org().total() + " records)",
+        List.of("--api-base", sandbox.baseUrl(), "--api-key", SalesforceSandbox.CLIENT_ID + ":" + SalesforceSandbox.CLIENT_SECRET,
+            "--rate", "1000"), sandbox::close));
+  }
+
+  @Override
+  public List<String> demoRelationships() {
+    return List.of("opportunity.account", "account.opportunities", "contact.account", "account.owner", "task.who");
   }
 }
