@@ -115,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
 
       stdout.println();
       stdout.println("== done: models and test migrations are in " + outDir);
-      stdout.println("   next: read " + shown(outDir.resolve("prisma/schema/" + schema + ".prisma")) + " (or lib/, app/models/),");
+      stdout.println("   next: read " + shown(outDir.resolve("prisma/schema/" + schema + ".prisma")) + " (or lib/, app/models/, src/main/java/),");
       stdout.println("   then on your own database: export DATABASE_URL=... " + provider.keyVariable() + "=...; ./ferry sync " + source);
       stdout.println("   (README, \"Using it on your database\"). The embedded Postgres and the sandbox stop now.");
       stdout.flush();

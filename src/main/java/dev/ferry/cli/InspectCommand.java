@@ -81,8 +81,11 @@ public final class InspectCommand implements Callable<Integer> {
       throw database.translate(e);
     }
     SamplingWarning.printIfTimedOut(model, spec.commandLine().getErr());
-    String report = format == Format.json ? JsonReport.render(model) : TextReport.render(model);
-    spec.commandLine().getOut().print(report);
+    if (format == Format.json) {
+      JsonReport.write(model, spec.commandLine().getOut());
+    } else {
+      spec.commandLine().getOut().print(TextReport.render(model));
+    }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

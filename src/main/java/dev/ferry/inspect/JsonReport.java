@@ -1,13 +1,15 @@
 package dev.ferry.inspect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.ForeignKey;
 import dev.ferry.catalog.Index;
@@ -25,9 +27,13 @@ import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.relations.Unresolved;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * {@code ferry inspect --format json}: the relation model as the stable document described field by
@@ -48,38 +54,57 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(RelationModel model) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", FORMAT);
-    strings(root.putArray("schemas"), model.catalog().schemas());
-    root.put("tablePrefix", model.catalog().tablePrefix());
-    root.put("sampling", lower(model.sampling()));
-    ArrayNode tables = root.putArray("tables");
-    model.entities().forEach(entity -> tables.add(table(entity)));
-    ArrayNode enums = root.putArray("enums");
-    model.catalog().enumTypes().forEach(type -> enums.add(type(type)));
-    ArrayNode references = root.putArray("references");
-    ReportOrder.references(model).forEach(reference -> references.add(reference(reference)));
-    ArrayNode polymorphics = root.putArray("polymorphicReferences");
-    ReportOrder.polymorphics(model).forEach(polymorphic -> polymorphics.add(polymorphic(polymorphic)));
-    ArrayNode idArrays = root.putArray("idArrays");
-    ReportOrder.idArrays(model).forEach(idArray -> idArrays.add(idArray(idArray)));
-    ArrayNode joins = root.putArray("manyToMany");
-    ReportOrder.manyToMany(model).forEach(join -> joins.add(manyToMany(join)));
-    ArrayNode unresolved = root.putArray("unresolved");
-    ReportOrder.unresolved(model).forEach(column -> unresolved.add(unresolved(column)));
-    ArrayNode unrepresentable = root.putArray("unrepresentable");
-    for (Unrepresentable.Limit limit : Unrepresentable.of(model)) {
-      ObjectNode node = unrepresentable.addObject();
-      node.put("language", limit.language().id());
-      node.set("table", qualified(limit.table()));
-      node.put("column", limit.column());
-      node.put("reason", limit.reason());
-    }
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
+    StringWriter out = new StringWriter();
+    write(model, out);
+    return out.toString();
+  }
+
+  /**
+   * Writes the document to {@code out} as it goes, one table or reference at a time: the whole
+   * tree of a 2,000-table schema, then its text, would otherwise sit in memory at once. The root's
+   * keys are written in sorted order by hand; each element is sorted by the mapper.
+   */
+  public static void write(RelationModel model, Writer out) {
+    // elements are flushed with the document's end, and the caller's writer (stdout) stays open
+    ObjectWriter writer = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    try (JsonGenerator json = writer.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+      json.writeStartObject();
+      array(json, writer, "enums", model.catalog().enumTypes().stream().map(JsonReport::type));
+      json.writeStringField("format", FORMAT);
+      array(json, writer, "idArrays", ReportOrder.idArrays(model).stream().map(JsonReport::idArray));
+      array(json, writer, "manyToMany", ReportOrder.manyToMany(model).stream().map(JsonReport::manyToMany));
+      array(json, writer, "polymorphicReferences", ReportOrder.polymorphics(model).stream().map(JsonReport::polymorphic));
+      array(json, writer, "references", ReportOrder.references(model).stream().map(JsonReport::reference));
+      json.writeStringField("sampling", lower(model.sampling()));
+      array(json, writer, "schemas", model.catalog().schemas().stream().map(TextNode::valueOf));
+      json.writeStringField("tablePrefix", model.catalog().tablePrefix());
+      array(json, writer, "tables", model.entities().stream().map(JsonReport::table));
+      array(json, writer, "unrepresentable", Unrepresentable.of(model).stream().map(JsonReport::unrepresentable));
+      array(json, writer, "unresolved", ReportOrder.unresolved(model).stream().map(JsonReport::unresolved));
+      json.writeEndObject();
+      json.writeRaw('\n');
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void array(JsonGenerator json, ObjectWriter writer, String name, Stream<? extends JsonNode> elements)
+      throws IOException {
+    json.writeFieldName(name);
+    json.writeStartArray();
+    for (JsonNode element : (Iterable<JsonNode>) elements.map(JsonNode.class::cast)::iterator) {
+      writer.writeValue(json, element);
+    }
+    json.writeEndArray();
+  }
+
+  private static ObjectNode unrepresentable(Unrepresentable.Limit limit) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("language", limit.language().id());
+    node.set("table", qualified(limit.table()));
+    node.put("column", limit.column());
+    node.put("reason", limit.reason());
+    return node;
   }
 
   private static ObjectNode table(Entity entity) {

@@ -38,11 +38,17 @@ public final class Unrepresentable {
     if (quote && language.id().equals("ruby")) {
       return Optional.of("ActiveRecord's table-name parser cannot read a double quote inside a name (it would query another table); no model");
     }
+    if (quote && language.id().equals("java")) {
+      return Optional.of("Hibernate does not escape a double quote inside a quoted table name (it looks up another table); no entity");
+    }
     return Optional.empty();
   }
 
   /** Why {@code language}'s ORM cannot address the column, or empty. */
   public static Optional<String> column(Language language, String column) {
+    if (column.contains("\"") && language.id().equals("java")) {
+      return Optional.of("Hibernate does not escape a double quote inside a quoted column name (its queries fail with a syntax error); no entity");
+    }
     if (column.contains("\"") && language.id().equals("prisma")) {
       return Optional.of("Prisma Client does not escape a double quote inside a column name (its queries fail with a syntax error); the model is @@ignore'd");
     }
@@ -55,7 +61,7 @@ public final class Unrepresentable {
   /** Why the whole table is out of {@code language}'s models: its own name, or for Prisma one of its columns. */
   public static Optional<String> model(Language language, Table table) {
     Optional<String> own = table(language, table.name());
-    if (own.isPresent() || !language.id().equals("prisma")) {
+    if (own.isPresent() || !(language.id().equals("prisma") || language.id().equals("java"))) {
       return own;
     }
     return table.columns().stream().map(c -> column(language, c.name()).map(reason -> "column " + c.name() + ": " + reason))
@@ -65,7 +71,7 @@ public final class Unrepresentable {
   /** Every limit of the model's tables and columns in the ORM target languages, for reports. */
   public static List<Limit> of(RelationModel model) {
     List<Limit> limits = new ArrayList<>();
-    for (Language language : List.of(Languages.PRISMA, Languages.RUBY, Languages.ELIXIR)) {
+    for (Language language : List.of(Languages.PRISMA, Languages.RUBY, Languages.ELIXIR, Languages.JAVA)) {
       for (Table table : model.catalog().tables()) {
         Optional<String> own = table(language, table.name());
         own.ifPresent(reason -> limits.add(new Limit(language, table.name(), null, reason)));

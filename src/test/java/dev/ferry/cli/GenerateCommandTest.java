@@ -189,7 +189,7 @@ class GenerateCommandTest {
 
   static final String REFUND = "CREATE TABLE stripe.refund (id text PRIMARY KEY, amount bigint, reason text);\n";
 
-  static final List<String> REFUND_MODELS = List.of("app/models/stripe_data/refund.rb", "lib/my_app/stripe/refund.ex");
+  static final List<String> REFUND_MODELS = List.of("app/models/stripe_data/refund.rb", "lib/my_app/stripe/refund.ex", "src/main/java/ferry/stripe/Refund.java");
 
   @Test
   void a_dropped_tables_models_are_reported_and_kept_and_everything_else_is_as_a_fresh_run_writes_it(@TempDir Path fresh) throws Exception {
@@ -236,7 +236,7 @@ class GenerateCommandTest {
     assertThat(run.out()).contains("  stale: " + REFUND_MODELS.get(0) + ": its table is gone").contains("  stale: " + REFUND_MODELS.get(1) + ": its table is gone");
     assertThat(ferryIn(fresh, url, args(List.of("generate", "all"), config)).code()).isZero();
     Map<String, String> expected = new TreeMap<>(files(fresh));
-    for (String kept : List.of(REFUND_MODELS.get(0), REFUND_MODELS.get(1), "app/models/stripe_data/concern.rb")) {
+    for (String kept : List.of(REFUND_MODELS.get(0), REFUND_MODELS.get(1), REFUND_MODELS.get(2), "app/models/stripe_data/concern.rb")) {
       expected.put(kept, before.get(kept));
     }
     assertThat(files()).isEqualTo(expected);
@@ -264,7 +264,7 @@ class GenerateCommandTest {
     Files.createDirectories(own.getParent());
     Files.writeString(own, "class CreateStripeTablesToo < ActiveRecord::Migration[6.1]\nend\n");
     List<String> old = List.of("db/ferry_migrate/20000101000000_create_stripe_tables.rb", "priv/repo/ferry_migrations/20000101000000_create_stripe_tables.exs",
-        "prisma/migrations/20000101000000_stripe/migration.sql");
+        "prisma/migrations/20000101000000_stripe/migration.sql", "src/test/resources/db/ferry_migration/V20000101000000__create_stripe_tables.sql");
 
     Run check = ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check");
     assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);

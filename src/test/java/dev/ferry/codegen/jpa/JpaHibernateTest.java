@@ -1,0 +1,175 @@
+package dev.ferry.codegen.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.fixture.AssociationRows;
+import dev.ferry.codegen.fixture.CatalogSnapshot;
+import dev.ferry.codegen.fixture.Corpora;
+import dev.ferry.codegen.fixture.Javac;
+import dev.ferry.codegen.fixture.Outputs;
+import dev.ferry.db.DatabaseUrl;
+import dev.ferry.naming.JavaNames;
+import dev.ferry.naming.Languages;
+import dev.ferry.naming.NamedAssociation;
+import dev.ferry.naming.NamedEntity;
+import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.Naming;
+import dev.ferry.relations.RelationModel;
+import dev.ferry.testing.TestPostgres;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.hibernate.Hibernate;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.BootstrapServiceRegistry;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * The generated entities, compiled by javac in-process and booted by real Hibernate (Maven Central,
+ * test scope) with {@code hibernate.hbm2ddl.auto=validate} against each corpus schema in real
+ * Postgres: every association, fetched with an HQL {@code join fetch}, holds the rows plain SQL
+ * finds. The Flyway migration, applied by real Flyway to an empty database, recreates the catalog.
+ */
+class JpaHibernateTest {
+  private static final Instant STAMP = Instant.parse("2026-11-25T12:00:00Z");
+  static final List<Corpora.Corpus> CORPORA = Corpora.ALL;
+
+  @TempDir Path out;
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("CORPORA")
+  void hibernateValidatesEveryCorpusSchemaAndEveryJoinFetchFindsTheRowsSqlFinds(Corpora.Corpus corpus) throws Exception {
+    String url = Corpora.database(corpus);
+    RelationModel model = Corpora.model(url, corpus);
+    NamedModel named = Naming.localize(model, Languages.JAVA);
+    List<GeneratedFile> files = new JpaTarget(m -> named).generate(new GenerationRequest(model, Map.of(), STAMP));
+    Outputs.write(out, files);
+    EntityRenderer renderer = new EntityRenderer(named, JpaTarget.packages(model.catalog(), new GenerationRequest(model, Map.of(), STAMP)), true);
+
+    Path classes = Javac.compile(out.resolve("src/main/java"), out.resolve("classes"));
+    int checked = 0;
+    try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+        SessionFactory sessions = boot(url, loader, files)) {
+      for (NamedEntity entity : named.entities()) {
+        if (!renderer.modeled(entity.entity().name())) {
+          continue;
+        }
+        for (NamedAssociation association : entity.associations()) {
+          if (!renderer.modeled(association.target())
+              || (association.through() != null && !renderer.modeled(association.through().joinTable()))) {
+            continue;
+          }
+          assertThat(joinFetch(sessions, loader, named, entity, association))
+              .as("%s.%s", entity.typeName(), association.name())
+              .containsExactlyInAnyOrderElementsOf(AssociationRows.pairs(url, named, entity, association));
+          checked++;
+        }
+      }
+    }
+    System.out.printf("jpa %s: %d entities, %d associations joined by Hibernate like SQL%n", corpus,
+        named.entities().stream().filter(e -> renderer.modeled(e.entity().name())).count(), checked);
+    // both sides of every reference and many-to-many whose tables have entities
+    long expected = 2 * (model.references().stream().filter(r -> renderer.modeled(r.from()) && renderer.modeled(r.to())).count()
+        + model.manyToMany().stream().filter(m -> renderer.modeled(m.joinTable()) && renderer.modeled(m.left().to()) && renderer.modeled(m.right().to())).count());
+    assertThat(checked).as("associations checked").isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("CORPORA")
+  void flywayAppliesTheTestMigrationAndItRecreatesTheCatalog(Corpora.Corpus corpus) {
+    String source = Corpora.database(corpus);
+    RelationModel model = Corpora.model(source, corpus);
+    Outputs.write(out, new JpaTarget().generate(new GenerationRequest(model, Map.of(), STAMP)));
+    String target = TestPostgres.newDatabase("flyway_" + corpus.name());
+    DatabaseUrl jdbc = DatabaseUrl.parse(target);
+    // the test configuration of docs/targets/jpa.md: Ferry's folder next to the app's own migrations
+    var result = Flyway.configure()
+        .dataSource(jdbc.jdbcUrl(), jdbc.effectiveUser(), Objects.requireNonNullElse(jdbc.password(), ""))
+        .locations("filesystem:" + out.resolve(JpaTarget.MIGRATIONS))
+        .load()
+        .migrate();
+    assertThat(result.migrationsExecuted).isEqualTo(corpus.schemas().size());
+    TestPostgres.execute(source, Corpora.DROP_VIEWS); // tables only, as the SQL target
+    TestPostgres.execute(target, "DROP TABLE public.flyway_schema_history"); // Flyway's own bookkeeping
+    assertThat(CatalogSnapshot.describe(CatalogSnapshot.read(target, corpus.schemas(), corpus.tablePrefix())))
+        .containsExactlyElementsOf(CatalogSnapshot.describe(CatalogSnapshot.read(source, corpus.schemas(), corpus.tablePrefix())).stream()
+            .map(Corpora::asRecreated).toList());
+  }
+
+  /** Each (owner key, target key) pair the association holds after {@code select o from Owner o join fetch o.assoc}. */
+  private static List<List<String>> joinFetch(SessionFactory sessions, ClassLoader loader, NamedModel named, NamedEntity owner,
+      NamedAssociation association) throws Exception {
+    NamedEntity target = named.entity(association.through() == null ? association.target() : other(association)).orElseThrow();
+    String hql = "select o from " + owner.typeName().value() + " o join fetch o." + association.name().value();
+    List<List<String>> pairs = new ArrayList<>();
+    try (Session session = sessions.openSession()) {
+      for (Object row : session.createSelectionQuery(hql, Object.class).getResultList()) {
+        Object value = invoke(row, JavaNames.getter(association.name()));
+        assertThat(Hibernate.isInitialized(value)).as("%s fetched by the join", hql).isTrue();
+        Collection<?> targets = value instanceof Collection<?> many ? many : List.of(value);
+        for (Object t : targets) {
+          pairs.add(List.of(key(owner, row), key(target, t)));
+        }
+      }
+    }
+    return pairs;
+  }
+
+  private static dev.ferry.catalog.QualifiedName other(NamedAssociation association) {
+    var through = association.through();
+    return (association.reference().equals(through.left()) ? through.right() : through.left()).to();
+  }
+
+  /** The key as AssociationRows writes it: the key columns' text joined with '|', nulls left out (concat_ws). */
+  private static String key(NamedEntity entity, Object row) throws Exception {
+    List<String> parts = new ArrayList<>();
+    for (String column : AssociationRows.keyColumns(entity)) {
+      Object value = invoke(Hibernate.unproxy(row), JavaNames.getter(entity.attribute(column).orElseThrow().name()));
+      if (value != null) {
+        parts.add(value.toString());
+      }
+    }
+    return String.join("|", parts);
+  }
+
+  private static Object invoke(Object target, String getter) throws Exception {
+    Method method = target.getClass().getMethod(getter);
+    return method.invoke(target);
+  }
+
+  private static SessionFactory boot(String url, ClassLoader loader, List<GeneratedFile> files) throws ClassNotFoundException {
+    DatabaseUrl jdbc = DatabaseUrl.parse(url);
+    BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
+    StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap)
+        .applySetting("hibernate.connection.url", jdbc.jdbcUrl())
+        .applySetting("hibernate.connection.username", jdbc.effectiveUser())
+        .applySetting("hibernate.connection.password", Objects.requireNonNullElse(jdbc.password(), ""))
+        .applySetting("hibernate.hbm2ddl.auto", "validate")
+        .build();
+    MetadataSources sources = new MetadataSources(registry);
+    for (GeneratedFile file : files) {
+      if (file.path().endsWith(".java")) {
+        String className = file.path().substring("src/main/java/".length(), file.path().length() - ".java".length()).replace('/', '.');
+        sources.addAnnotatedClass(loader.loadClass(className));
+      }
+    }
+    return sources.buildMetadata().buildSessionFactory();
+  }
+}
