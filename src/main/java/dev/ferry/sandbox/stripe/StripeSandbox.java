@@ -186,7 +186,7 @@ public final class StripeSandbox implements AutoCloseable {
           return;
         }
         case SLOW -> sleep(faults.slowDelay().toMillis());
-        case NONE -> { }
+        case NONE, NOT_JSON, TRUNCATED, WRONG_SHAPE -> { }
       }
       RequestGate current = gate;
       if (current != null) {
@@ -209,7 +209,26 @@ public final class StripeSandbox implements AutoCloseable {
         }
         JsonNode body = route(exchange);
         stats.served();
-        send(exchange, 200, body, Map.of());
+        if (faults.endlessLists() && body.path("object").asText("").equals("list")) {
+          ((ObjectNode) body).put("has_more", true);
+        }
+        switch (fault) {
+          case NOT_JSON -> sendRaw(exchange, "text/html", "<html><head><title>502 Bad Gateway</title></head></html>\n"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          case TRUNCATED -> {
+            byte[] whole = SandboxData.MAPPER.writeValueAsBytes(body);
+            sendRaw(exchange, "application/json", java.util.Arrays.copyOf(whole, whole.length / 2));
+          }
+          case WRONG_SHAPE -> {
+            if (body.has("data")) {
+              ((ObjectNode) body).put("data", "not a list");
+              send(exchange, 200, body, Map.of());
+            } else {
+              send(exchange, 200, JSON.arrayNode().add(body), Map.of());
+            }
+          }
+          default -> send(exchange, 200, body, Map.of());
+        }
       } catch (ApiException e) {
         stats.clientError();
         send(exchange, e.status, error(e), Map.of());
@@ -613,6 +632,14 @@ public final class StripeSandbox implements AutoCloseable {
 
   private String nextRequestId() {
     return "req_sandbox" + requestIds.incrementAndGet();
+  }
+
+  private void sendRaw(HttpExchange exchange, String contentType, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers) throws IOException {

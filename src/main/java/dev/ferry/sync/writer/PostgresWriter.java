@@ -47,6 +47,15 @@ public final class PostgresWriter {
           + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, stream))";
 
   /**
+   * Objects that could not be written (docs/sync.md, "Objects that cannot be written"): one row per
+   * object, replaced when the same object is rejected again; objects without an id each get a row.
+   */
+  public static final String REJECTED_DDL =
+      "CREATE TABLE IF NOT EXISTS ferry.rejected (id bigserial PRIMARY KEY, source text NOT NULL,"
+          + " object_type text NOT NULL, object_id text, reason text NOT NULL, payload text,"
+          + " rejected_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, object_type, object_id))";
+
+  /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
    * any failure rolls back and rethrows, leaving nothing of the batch behind. Returns the rows of
    * top-level tables (not child tables) inserted, updated or deleted: an upsert older than the row it
@@ -68,6 +77,7 @@ public final class PostgresWriter {
           delete.executeUpdate();
         }
       }
+      saveRejected(connection, batch.source(), batch.rejected());
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
       connection.commit();
       return changed;
@@ -252,6 +262,27 @@ public final class PostgresWriter {
       save.setArray(2, textArray(connection, checkpoints.keySet()));
       save.setArray(3, textArray(connection, checkpoints.values()));
       save.executeUpdate();
+    }
+  }
+
+  private static void saveRejected(Connection connection, String source, List<Rejected> rejected) throws SQLException {
+    if (rejected.isEmpty()) {
+      return;
+    }
+    String sql = "INSERT INTO ferry.rejected (source, object_type, object_id, reason, payload) VALUES (?, ?, ?, ?, ?)"
+        + " ON CONFLICT (source, object_type, object_id) DO UPDATE SET reason = EXCLUDED.reason,"
+        + " payload = EXCLUDED.payload, rejected_at = now()";
+    try (PreparedStatement save = connection.prepareStatement(sql)) {
+      for (Rejected object : rejected) {
+        save.setString(1, source);
+        save.setString(2, object.objectType());
+        save.setString(3, object.objectId());
+        save.setString(4, object.reason());
+        // text cannot hold NUL; its JSON escape keeps the payload readable
+        save.setString(5, object.payload() == null ? null : object.payload().replace("\0", "\\u0000"));
+        save.addBatch();
+      }
+      save.executeBatch();
     }
   }
 
