@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ferry.sandbox.LoopbackServer;
+import dev.ferry.sandbox.RequestGate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +49,6 @@ public final class StripeSandbox implements AutoCloseable {
   private volatile RateLimiter limiter = new RateLimiter(0, 1, System::nanoTime);
   private volatile boolean sendRetryAfter;
   private volatile boolean sendShouldRetry;
-  private volatile RequestGate gate;
   private int port;
   private LoopbackServer server;
 
@@ -111,13 +111,8 @@ public final class StripeSandbox implements AutoCloseable {
    * Installs a gate that answers {@code allowed} requests whose path matches, then holds the next
    * ones unanswered until the gate is opened (replacing any earlier gate, which is opened).
    */
-  public RequestGate holdAfter(int allowed, Predicate<String> paths) {
-    RequestGate previous = gate;
-    gate = new RequestGate(allowed, paths);
-    if (previous != null) {
-      previous.open();
-    }
-    return gate;
+  public synchronized RequestGate holdAfter(int allowed, Predicate<String> paths) {
+    return server.holdAfter(allowed, paths);
   }
 
   public SandboxStats stats() {
@@ -146,10 +141,6 @@ public final class StripeSandbox implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    RequestGate current = gate;
-    if (current != null) {
-      current.open();
-    }
     webhooks.close();
     if (server != null) {
       server.close();
@@ -187,10 +178,6 @@ public final class StripeSandbox implements AutoCloseable {
         }
         case SLOW -> sleep(faults.slowDelay().toMillis());
         case NONE, NOT_JSON, TRUNCATED, WRONG_SHAPE -> { }
-      }
-      RequestGate current = gate;
-      if (current != null) {
-        current.pass(exchange.getRequestURI().getRawPath());
       }
       try {
         authenticate(exchange);
