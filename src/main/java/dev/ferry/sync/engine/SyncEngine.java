@@ -21,7 +21,9 @@ import dev.ferry.sync.writer.Rejected;
 import dev.ferry.sync.writer.TableBatch;
 import dev.ferry.sync.writer.WriteBatch;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -87,8 +89,16 @@ public final class SyncEngine {
     }
   }
 
-  /** What a run did; {@code rejected} objects could not be written and are in {@code ferry.rejected}. */
-  public record Summary(long backfilled, long changes, List<String> types, long rejected) {}
+  /**
+   * What a run did: objects read by the backfill, rows really changed by the change feed, the types
+   * synced, objects that could not be written ({@code ferry.rejected}), and the rows each type's table
+   * holds at the end (whose total is the tables' count(*)).
+   */
+  public record Summary(long backfilled, long changes, List<String> types, long rejected, Map<String, Long> rows) {
+    public long totalRows() {
+      return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
   public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
     this.database = database;
@@ -260,7 +270,7 @@ public final class SyncEngine {
           }
         }
         state.finishRun(connection, run, "succeeded", backfilled.get() + changes, null);
-        return new Summary(backfilled.get(), changes, types, rejectedCount.get());
+        return new Summary(backfilled.get(), changes, types, rejectedCount.get(), rowCounts(connection, types));
       } catch (RuntimeException | SQLException e) {
         try {
           connection.rollback();
@@ -416,10 +426,10 @@ public final class SyncEngine {
             + " none past the last one applied; stopping instead of asking forever");
       }
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
-        apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
-        applied += batch.changes().size();
-        if (!batch.changes().isEmpty()) {
-          listener.changesApplied(batch.changes().size());
+        int changed = apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
+        applied += changed;
+        if (changed > 0) {
+          listener.changesApplied(changed);
         }
       }
       cursor = batch.next();
@@ -633,6 +643,20 @@ public final class SyncEngine {
       }
     }
     return reason;
+  }
+
+  private Map<String, Long> rowCounts(Connection connection, List<String> types) throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement()) {
+      for (String type : types) {
+        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + tables.table(type).spec().qualified())) {
+          count.next();
+          counts.put(type, count.getLong(1));
+        }
+      }
+    }
+    connection.commit();
+    return counts;
   }
 
   private TableBatch childBatch(Map<String, TableBatch> batches, String type) {

@@ -28,8 +28,9 @@ public record TableLayout(String schema, String prefix) {
     return prefix + objectType;
   }
 
+  /** How a user names the destination: {@code schema stripe}, or {@code public.stripe_* tables}. */
   @Override
   public String toString() {
-    return prefix.isEmpty() ? schema + ".<type>" : schema + "." + prefix + "<type>";
+    return prefix.isEmpty() ? "schema " + schema : schema + "." + prefix + "* tables";
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.sync.writer;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -58,8 +59,8 @@ public final class PostgresWriter {
   /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
    * any failure rolls back and rethrows, leaving nothing of the batch behind. Returns the rows of
-   * top-level tables (not child tables) inserted, updated or deleted: an upsert older than the row it
-   * meets counts nothing.
+   * top-level tables (not child tables) inserted, changed or deleted: an upsert older than the row it
+   * meets, or equal to it, counts nothing.
    */
   public int write(Connection connection, WriteBatch batch) throws SQLException {
     try {
@@ -175,23 +176,41 @@ public final class PostgresWriter {
     }
     copyIn(connection, "COPY " + Sql.quote(staging) + " FROM STDIN", data);
     String target = spec.qualified();
+    String newer = "t." + changedAt + " IS NULL OR s." + changedAt + " IS NULL OR t." + changedAt + " <= s." + changedAt;
+    StringJoiner held = new StringJoiner(", ", "(", ")");
+    StringJoiner sent = new StringJoiner(", ", "(", ")");
+    spec.columns().forEach(column -> {
+      held.add("t." + Sql.quote(column.name()));
+      sent.add("s." + Sql.quote(column.name()));
+    });
+    // a row deleted at or after the change's time stays deleted (a late snapshot or an older event)
+    String buried = "EXISTS (SELECT 1 FROM ferry.tombstones d WHERE d.table_name = " + Sql.literal(target)
+        + " AND d.id = s.id AND (s." + changedAt + " IS NULL OR s." + changedAt + " <= d.deleted_at))";
+    // what the batch really changes: rows new, or newer and different (an event seen again changes nothing)
+    int changed;
+    try (Statement statement = connection.createStatement();
+        ResultSet counted = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(staging) + " s LEFT JOIN " + target
+            + " t ON t.id = s.id WHERE NOT " + buried
+            + " AND (t.id IS NULL OR ((" + newer + ") AND " + held + " IS DISTINCT FROM " + sent + "))")) {
+      counted.next();
+      changed = counted.getInt(1);
+    }
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
             + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging) + " s"
-            + " WHERE NOT EXISTS (SELECT 1 FROM ferry.tombstones d WHERE d.table_name = " + Sql.literal(target)
-            + " AND d.id = s.id AND (s." + changedAt + " IS NULL OR s." + changedAt + " <= d.deleted_at))"
+            + " WHERE NOT " + buried
             + " ON CONFLICT (id) DO UPDATE SET " + updates
             + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
-      int upserted = statement.executeUpdate(sql);
+      statement.executeUpdate(sql);
       if (conflicted.contains(target)) {
         // a change newer than a deletion (a restore) has been applied: its tombstone no longer holds
         statement.executeUpdate("DELETE FROM ferry.tombstones d USING " + Sql.quote(staging) + " s WHERE d.table_name = "
             + Sql.literal(target) + " AND d.id = s.id AND s." + changedAt + " > d.deleted_at");
       }
-      return upserted;
     }
+    return changed;
   }
 
   private static String stagingHash(TableSpec spec) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.db.Database;
 import dev.ferry.sandbox.stripe.ObjectType;
-import dev.ferry.sandbox.stripe.RequestGate;
+import dev.ferry.sandbox.RequestGate;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;

@@ -8,7 +8,7 @@ import dev.ferry.db.Database;
 import dev.ferry.errors.ExitCodes;
 import dev.ferry.errors.FerryException;
 import dev.ferry.sandbox.stripe.ObjectType;
-import dev.ferry.sandbox.stripe.RequestGate;
+import dev.ferry.sandbox.RequestGate;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
