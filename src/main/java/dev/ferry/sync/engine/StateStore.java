@@ -70,7 +70,7 @@ final class StateStore {
         "UPDATE ferry.runs SET status = 'abandoned', message = 'the process ended before the run finished'"
             + " WHERE source = ? AND status = 'running' AND (destination = ? OR destination IS NULL)")) {
       update.setString(1, source);
-      update.setString(2, layout.toString());
+      update.setString(2, layout.key());
       int count = update.executeUpdate();
       connection.commit();
       return count;
@@ -81,7 +81,7 @@ final class StateStore {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO ferry.runs (source, destination, status) VALUES (?, ?, 'running') RETURNING id")) {
       insert.setString(1, source);
-      insert.setString(2, layout.toString());
+      insert.setString(2, layout.key());
       try (ResultSet rows = insert.executeQuery()) {
         rows.next();
         long id = rows.getLong(1);

@@ -51,7 +51,7 @@ class DestinationLockTest {
       assertThat(first.join().exit()).as(first.join().err()).isZero();
       for (Run refused : new Run[] {second, serve}) {
         assertThat(refused.exit()).isEqualTo(8);
-        assertThat(refused.err()).startsWith("ferry: another ferry sync or serve is writing to stripe.<type> (database session ")
+        assertThat(refused.err()).startsWith("ferry: another ferry sync or serve is writing to schema stripe (database session ")
             .endsWith("; stop it or wait for it to finish, then rerun\n")
             .hasLineCount(1);
       }
@@ -100,7 +100,7 @@ class DestinationLockTest {
       TreeSet<String> before = ReconnectTest.customers(url);
       data.mutate(32, 30);
       assertThatThrownBy(() -> watch.get(120, TimeUnit.SECONDS)).cause().isInstanceOf(FerryException.class)
-          .hasMessageStartingWith("another ferry sync or serve is writing to stripe.<type> (database session ")
+          .hasMessageStartingWith("another ferry sync or serve is writing to schema stripe (database session ")
           .satisfies(e -> assertThat(((FerryException) e).exitCode()).isEqualTo(ExitCodes.BUSY));
       assertThat(ReconnectTest.customers(url)).as("nothing written without the lock").isEqualTo(before);
       other.releaseDestination();
