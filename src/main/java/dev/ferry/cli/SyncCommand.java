@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.errors.ExitCodes;
 import dev.ferry.errors.FerryException;
 
 import dev.ferry.cli.options.DatabaseOptions;
@@ -71,8 +72,14 @@ public final class SyncCommand implements Runnable {
           objects == null ? List.of() : objects, parallelism, watch, Duration.ofMillis(Math.max(10, pollMillis)), 500);
       SyncEngine.Summary summary = SyncSources.run(() -> engine.run(options));
       out.println("synced " + source.name() + " into " + layout + ": " + summary.backfilled() + " objects backfilled, "
-          + summary.changes() + " changes applied (" + summary.types().size() + " object types)");
+          + summary.changes() + " changes applied (" + summary.types().size() + " object types)"
+          + (summary.rejected() > 0 ? ", " + summary.rejected() + " rejected" : ""));
       out.flush();
+      if (summary.rejected() > 0) {
+        throw new FerryException(ExitCodes.REJECTED, summary.rejected() + (summary.rejected() == 1 ? " object" : " objects")
+            + " could not be written and " + (summary.rejected() == 1 ? "is" : "are") + " kept in ferry.rejected with the reason"
+            + " (SELECT object_type, object_id, reason FROM ferry.rejected); the rest is synced");
+      }
     }
   }
 }

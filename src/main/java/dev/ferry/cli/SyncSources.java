@@ -4,6 +4,7 @@ import dev.ferry.errors.ExitCodes;
 
 import dev.ferry.errors.FerryException;
 
+import dev.ferry.sync.source.InvalidResponseException;
 import dev.ferry.sync.source.SourceException;
 import dev.ferry.sync.source.SourceProvider;
 import java.util.function.Supplier;
@@ -28,7 +29,8 @@ final class SyncSources {
   }
 
   static FerryException stopped(SourceException e) {
-    int code = e.authentication() ? ExitCodes.AUTH_FAILED : ExitCodes.CANNOT_CONNECT;
+    int code = e instanceof InvalidResponseException ? ExitCodes.INVALID_RESPONSE
+        : e.authentication() ? ExitCodes.AUTH_FAILED : ExitCodes.CANNOT_CONNECT;
     return new FerryException(code, "sync stopped: " + e.getMessage() + " (cursors kept where they were; rerun to resume)", e);
   }
 }

@@ -19,6 +19,10 @@ public final class ExitCodes {
   public static final int CANNOT_WRITE = 7;
   /** Stopped by Ctrl-C (or another signal) while a command was running; 128 + SIGINT, as shells use. */
   public static final int INTERRUPTED = 130;
+  /** A sync finished, but some objects could not be written: they are kept in {@code ferry.rejected}. */
+  public static final int REJECTED = 9;
+  /** The API answered something Ferry cannot use (not JSON, a wrong shape, pages that never end). */
+  public static final int INVALID_RESPONSE = 10;
 
   private ExitCodes() {}
 }

@@ -1,6 +1,11 @@
 package dev.ferry.naming;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Module-path spellings shared by the Ruby and Elixir targets: a Postgres schema or table prefix
@@ -46,6 +51,30 @@ public final class ModuleNames {
       out.append(Character.toLowerCase(c));
     }
     return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Python module names for class names, one module per class ({@code PaymentMethod} →
+   * {@code payment_method}): a Python keyword gets {@code _} ({@code Class} → {@code class_}, which
+   * {@code import} could not read), and names that underscore alike ({@code HTTPLog}, {@code HttpLog})
+   * get {@code _2}, {@code _3} in the given order, so every module is importable and distinct.
+   */
+  public static Map<String, String> pythonModules(List<String> classNames) {
+    Map<String, String> modules = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>(Set.of("__init__", "base"));
+    for (String className : classNames) {
+      String module = underscore(className);
+      while (Languages.reservedWords("python").all().contains(module)) {
+        module = module + "_";
+      }
+      String unique = module;
+      for (int n = 2; taken.contains(unique); n++) {
+        unique = module + "_" + n;
+      }
+      taken.add(unique);
+      modules.put(className, unique);
+    }
+    return modules;
   }
 
   /** The Rails and Ecto migration that recreates a schema's tables: {@code create_stripe_tables}. */

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * The HTTP server every sandbox runs: loopback only (a sandbox is never meant to be reachable from
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 public final class LoopbackServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
+  private volatile RequestGate gate;
 
   private LoopbackServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -31,9 +33,29 @@ public final class LoopbackServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(executor);
-    server.createContext("/", handler);
+    LoopbackServer loopback = new LoopbackServer(server, executor);
+    server.createContext("/", exchange -> {
+      RequestGate current = loopback.gate;
+      if (current != null) {
+        current.pass(exchange.getRequestURI().getRawPath());
+      }
+      handler.handle(exchange);
+    });
     server.start();
-    return new LoopbackServer(server, executor);
+    return loopback;
+  }
+
+  /**
+   * Installs a gate that answers {@code allowed} requests whose path matches, then holds the next
+   * ones unanswered until the gate is opened (replacing any earlier gate, which is opened).
+   */
+  public RequestGate holdAfter(int allowed, Predicate<String> paths) {
+    RequestGate previous = gate;
+    gate = new RequestGate(allowed, paths);
+    if (previous != null) {
+      previous.open();
+    }
+    return gate;
   }
 
   /** {@code http://127.0.0.1:<port>}. */
@@ -43,6 +65,10 @@ public final class LoopbackServer implements AutoCloseable {
 
   @Override
   public void close() {
+    RequestGate current = gate;
+    if (current != null) {
+      current.open();
+    }
     server.stop(0);
     executor.shutdownNow();
   }

@@ -39,6 +39,9 @@ class RenameRegenerationTest {
     Path customerEx = out.resolve("lib/my_app/stripe/customer.ex");
     Path customerRb = out.resolve("app/models/stripe_data/customer.rb");
     Path prisma = out.resolve("prisma/schema/stripe.prisma");
+    Path customerPy = out.resolve("stripe_data/customer.py");
+    assertThat(Files.readString(customerPy)).contains("subscriptions: Mapped[list[\"Subscription\"]] = relationship(");
+    Files.writeString(customerPy, Files.readString(customerPy) + "\n    def label(self):\n        return self.email\n");
     assertThat(Files.readString(customerEx)).contains("has_many :subscriptions, MyApp.Stripe.Subscription");
     Files.writeString(customerEx, Files.readString(customerEx).replaceFirst("end\n$", "\n  def label(customer), do: customer.email\nend\n"));
     Files.writeString(customerRb, Files.readString(customerRb).replaceFirst("  end\nend\n$", "\n    def label = email\n  end\nend\n"));
@@ -70,6 +73,13 @@ class RenameRegenerationTest {
         .contains("    def label = email\n");
     assertThat(Files.readString(out.resolve("app/models/stripe_data/subscription.rb")))
         .contains("belongs_to :payer, class_name: \"StripeData::Customer\", foreign_key: \"customer_id\"", "inverse_of: :paid_subscriptions");
+
+    assertThat(Files.readString(customerPy))
+        .contains("paid_subscriptions: Mapped[list[\"Subscription\"]] = relationship(", "back_populates=\"payer\")")
+        .doesNotContain("subscriptions: Mapped[list[\"Subscription\"]] = relationship(\"Subscription\", primaryjoin=\"Subscription.customer_id == Customer.id\", foreign_keys=\"[Subscription.customer_id]\", back_populates=\"customer\")")
+        .endsWith("    # ferry:generated:end\n\n    def label(self):\n        return self.email\n");
+    assertThat(Files.readString(out.resolve("stripe_data/subscription.py")))
+        .contains("payer: Mapped[Optional[\"Customer\"]] = relationship(\"Customer\", primaryjoin=\"Subscription.customer_id == Customer.id\"");
 
     assertThat(generate(url, "--config", config.toString(), "--check").code()).as("a second run has nothing to change").isZero();
   }

@@ -7,7 +7,9 @@ import dev.ferry.sync.source.SourceProvider;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -40,6 +42,11 @@ public final class SourceOptions {
       description = "Requests per second to stay under (default: the source's; 90 for Stripe, which allows 100 live, 25 test)")
   Double rate;
 
+  @Option(names = "--setting", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+      description = "A setting of the source itself, repeatable (salesforce: bulk_threshold=RECORDS, budget_share=SHARE;"
+          + " see docs/salesforce.md)")
+  Map<String, String> sourceSettings = new LinkedHashMap<>();
+
   public SourceProvider.Settings settings(SourceProvider provider) {
     return settings(provider, List.of(), Duration.ZERO);
   }
@@ -55,7 +62,13 @@ public final class SourceOptions {
     if (!(requestRate > 0)) {
       throw FerryException.usage("--rate must be positive");
     }
-    return new SourceProvider.Settings(apiKey, baseUrl(provider), requestRate, webhookSecrets, tolerance);
+    for (String name : sourceSettings.keySet()) {
+      if (!provider.settingNames().containsKey(name)) {
+        throw FerryException.usage("unknown --setting '" + name + "' for " + provider.name() + (provider.settingNames().isEmpty()
+            ? " (it has no settings of its own)" : " (available: " + String.join(", ", provider.settingNames().keySet()) + ")"));
+      }
+    }
+    return new SourceProvider.Settings(apiKey, baseUrl(provider), requestRate, webhookSecrets, tolerance, sourceSettings);
   }
 
   private URI baseUrl(SourceProvider provider) {

@@ -22,6 +22,7 @@ import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -282,7 +283,9 @@ public final class PrismaRenderer {
       }
     }
     joinTableId(entity).ifPresent(columns -> attrs.add("@@id(" + list(fieldNames(entity, columns)) + ")"));
-    for (Index index : expressibleIndexes(entity)) {
+    // prisma format puts every @@unique before the @@index lines
+    List<Index> uniquesFirst = expressibleIndexes(entity).stream().sorted(Comparator.comparing(index -> !index.unique())).toList();
+    for (Index index : uniquesFirst) {
       List<String> fields = fieldNames(entity, index.columns());
       if (index.unique() && index.columns().size() == 1) {
         continue; // rendered as @unique on the field

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ferry.sandbox.LoopbackServer;
+import dev.ferry.sandbox.RequestGate;
 import dev.ferry.sandbox.hubspot.HubSpotAccount.CrmRecord;
 import dev.ferry.sandbox.hubspot.HubSpotAccount.ObjectStore;
 import dev.ferry.vendor.hubspot.HubSpotModel;
@@ -150,6 +151,14 @@ public final class HubSpotSandbox implements AutoCloseable {
   public synchronized HubSpotSandbox start() throws IOException {
     server = LoopbackServer.start(port, "hubspot-sandbox", 16, this::handle);
     return this;
+  }
+
+  /**
+   * Once started: answers {@code allowed} requests whose path matches, then holds the next ones
+   * unanswered until the returned gate opens (a test kills its client there, at an exact count).
+   */
+  public synchronized RequestGate holdAfter(int allowed, java.util.function.Predicate<String> paths) {
+    return server.holdAfter(allowed, paths);
   }
 
   /** {@code http://127.0.0.1:<port>}, the base URL clients use in place of https://api.hubapi.com. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ferry.sandbox.LoopbackServer;
+import dev.ferry.sandbox.RequestGate;
 import dev.ferry.vendor.salesforce.SObject;
 import dev.ferry.vendor.salesforce.SObjectField;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
@@ -141,6 +142,14 @@ public final class SalesforceSandbox implements AutoCloseable {
   public synchronized SalesforceSandbox start() throws IOException {
     server = LoopbackServer.start(port, "salesforce-sandbox", 16, this::handle);
     return this;
+  }
+
+  /**
+   * Once started: answers {@code allowed} requests whose path matches, then holds the next ones
+   * unanswered until the returned gate opens (a test kills its client there, at an exact count).
+   */
+  public synchronized RequestGate holdAfter(int allowed, java.util.function.Predicate<String> paths) {
+    return server.holdAfter(allowed, paths);
   }
 
   /** {@code http://127.0.0.1:<port>}: the login URL and the instance URL at once. */

@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
 
 /**
  * Injected failures: a scripted sequence consumed one per request, then random fractions of 5xx
- * responses, slow responses and dropped connections (socket closed without a response).
+ * responses, slow responses and dropped connections (socket closed without a response). Broken
+ * answers (200 with a body that is not JSON, cut short, or of the wrong shape) are scripted too, and
+ * lists can be made to promise more pages forever.
  */
 public final class Faults {
   /** What happens to one request. */
@@ -17,7 +19,13 @@ public final class Faults {
     HTTP_500,
     HTTP_503,
     SLOW,
-    DROP_CONNECTION
+    DROP_CONNECTION,
+    /** 200 with an HTML page, as a misconfigured proxy answers. */
+    NOT_JSON,
+    /** 200 with the first half of the real body. */
+    TRUNCATED,
+    /** 200 with valid JSON of another shape: a list whose {@code data} is not an array, else an array. */
+    WRONG_SHAPE
   }
 
   private final Deque<Kind> script = new ArrayDeque<>();
@@ -26,6 +34,7 @@ public final class Faults {
   private double slowRate;
   private double dropRate;
   private Duration slowDelay = Duration.ofSeconds(2);
+  private boolean endlessLists;
 
   /** Queues faults for the next requests, in order (NONE lets one request through). */
   public synchronized Faults script(Kind... kinds) {
@@ -57,9 +66,20 @@ public final class Faults {
     return this;
   }
 
+  /** Every list answers {@code has_more: true}, even past its last object. */
+  public synchronized Faults endlessLists(boolean endless) {
+    this.endlessLists = endless;
+    return this;
+  }
+
+  synchronized boolean endlessLists() {
+    return endlessLists;
+  }
+
   /** Removes every scripted and random fault. */
   public synchronized void clear() {
     script.clear();
+    endlessLists = false;
     errorRate = 0;
     slowRate = 0;
     dropRate = 0;

@@ -230,6 +230,12 @@ final class Mutator {
         cancel(s);
       }
     }
+    JsonNode discount = data.base(CUSTOMER, c).get("discount");
+    if (discount != null && discount.isObject()) {
+      // the customer's discount goes with it, and Stripe says so before the customer's own event
+      data.update(CUSTOMER, c, customer -> customer.putNull("discount"));
+      emitted.add(data.emit("customer.discount.deleted", discount.deepCopy(), null));
+    }
     ObjectNode snapshot = data.render(CUSTOMER, c);
     data.delete(CUSTOMER, c);
     emitted.add(data.emit("customer.deleted", snapshot, null));
@@ -297,7 +303,9 @@ final class Mutator {
     }
     emit("customer.subscription.created", SUBSCRIPTION, s, null);
     int invoice = billSubscription(s, customer, items);
-    sub.put("latest_invoice", id(INVOICE, invoice));
+    // the first invoice becomes the subscription's latest_invoice: Stripe's customer.subscription.updated
+    ObjectNode previous = data.update(SUBSCRIPTION, s, body -> body.put("latest_invoice", id(INVOICE, invoice)));
+    emit("customer.subscription.updated", SUBSCRIPTION, s, previous);
   }
 
   /** Creates the paid first invoice of a new subscription with its payment, charge and balance transaction. */

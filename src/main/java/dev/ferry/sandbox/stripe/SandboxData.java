@@ -408,6 +408,22 @@ public final class SandboxData {
     writing(() -> extraFields.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(field, value));
   }
 
+  /**
+   * Changes one object as Stripe might send it (a value out of any column's range, a field of any
+   * name, no id at all) and emits {@code eventType} with the changed object; returns the event's id.
+   * A poison object for tests: it is served by lists, retrieval and the event.
+   */
+  public String edit(ObjectType type, String id, String eventType, Consumer<ObjectNode> change) {
+    return writingGet(() -> {
+      int index = indexOf(type, id);
+      if (index < 0) {
+        throw new IllegalArgumentException("no " + type.objectName() + " " + id);
+      }
+      ObjectNode previous = update(type, index, change);
+      return emit(eventType, render(type, index), previous);
+    });
+  }
+
   // ---- listing
 
   /** One page of a list call, newest first. */

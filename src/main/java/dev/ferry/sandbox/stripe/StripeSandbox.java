@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ferry.sandbox.LoopbackServer;
+import dev.ferry.sandbox.RequestGate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +49,6 @@ public final class StripeSandbox implements AutoCloseable {
   private volatile RateLimiter limiter = new RateLimiter(0, 1, System::nanoTime);
   private volatile boolean sendRetryAfter;
   private volatile boolean sendShouldRetry;
-  private volatile RequestGate gate;
   private int port;
   private LoopbackServer server;
 
@@ -111,13 +111,8 @@ public final class StripeSandbox implements AutoCloseable {
    * Installs a gate that answers {@code allowed} requests whose path matches, then holds the next
    * ones unanswered until the gate is opened (replacing any earlier gate, which is opened).
    */
-  public RequestGate holdAfter(int allowed, Predicate<String> paths) {
-    RequestGate previous = gate;
-    gate = new RequestGate(allowed, paths);
-    if (previous != null) {
-      previous.open();
-    }
-    return gate;
+  public synchronized RequestGate holdAfter(int allowed, Predicate<String> paths) {
+    return server.holdAfter(allowed, paths);
   }
 
   public SandboxStats stats() {
@@ -146,10 +141,6 @@ public final class StripeSandbox implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    RequestGate current = gate;
-    if (current != null) {
-      current.open();
-    }
     webhooks.close();
     if (server != null) {
       server.close();
@@ -186,11 +177,7 @@ public final class StripeSandbox implements AutoCloseable {
           return;
         }
         case SLOW -> sleep(faults.slowDelay().toMillis());
-        case NONE -> { }
-      }
-      RequestGate current = gate;
-      if (current != null) {
-        current.pass(exchange.getRequestURI().getRawPath());
+        case NONE, NOT_JSON, TRUNCATED, WRONG_SHAPE -> { }
       }
       try {
         authenticate(exchange);
@@ -209,7 +196,26 @@ public final class StripeSandbox implements AutoCloseable {
         }
         JsonNode body = route(exchange);
         stats.served();
-        send(exchange, 200, body, Map.of());
+        if (faults.endlessLists() && body.path("object").asText("").equals("list")) {
+          ((ObjectNode) body).put("has_more", true);
+        }
+        switch (fault) {
+          case NOT_JSON -> sendRaw(exchange, "text/html", "<html><head><title>502 Bad Gateway</title></head></html>\n"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          case TRUNCATED -> {
+            byte[] whole = SandboxData.MAPPER.writeValueAsBytes(body);
+            sendRaw(exchange, "application/json", java.util.Arrays.copyOf(whole, whole.length / 2));
+          }
+          case WRONG_SHAPE -> {
+            if (body.has("data")) {
+              ((ObjectNode) body).put("data", "not a list");
+              send(exchange, 200, body, Map.of());
+            } else {
+              send(exchange, 200, JSON.arrayNode().add(body), Map.of());
+            }
+          }
+          default -> send(exchange, 200, body, Map.of());
+        }
       } catch (ApiException e) {
         stats.clientError();
         send(exchange, e.status, error(e), Map.of());
@@ -613,6 +619,14 @@ public final class StripeSandbox implements AutoCloseable {
 
   private String nextRequestId() {
     return "req_sandbox" + requestIds.incrementAndGet();
+  }
+
+  private void sendRaw(HttpExchange exchange, String contentType, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers) throws IOException {

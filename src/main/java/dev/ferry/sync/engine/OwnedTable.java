@@ -17,6 +17,16 @@ record OwnedTable(String objectType, TableSpec spec, List<Field> fields) {
     return row;
   }
 
+  /** The column {@code fieldName} is stored in, or null when the table has no such field. */
+  String column(String fieldName) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).name().equals(fieldName)) {
+        return spec.columns().get(i + 1).name();
+      }
+    }
+    return null;
+  }
+
   boolean covers(List<Field> described) {
     return fields.size() >= described.size() && fields.containsAll(described);
   }

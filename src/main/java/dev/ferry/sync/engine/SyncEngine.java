@@ -7,16 +7,22 @@ import dev.ferry.db.Database;
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.ChangeBatch;
 import dev.ferry.sync.source.CursorExpiredException;
+import dev.ferry.sync.source.InvalidResponseException;
 import dev.ferry.sync.source.ObjectType;
 import dev.ferry.sync.source.Page;
 import dev.ferry.sync.source.Slice;
 import dev.ferry.sync.source.Source;
+import dev.ferry.sync.source.SourceRecord;
+import dev.ferry.sync.writer.ColumnSpec;
+import dev.ferry.sync.writer.ColumnType;
 import dev.ferry.sync.writer.PostgresWriter;
+import dev.ferry.sync.writer.Rejected;
 import dev.ferry.sync.writer.TableBatch;
 import dev.ferry.sync.writer.WriteBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +59,8 @@ public final class SyncEngine {
   private final Map<String, List<String>> childTypes = new LinkedHashMap<>();
   private volatile Set<String> syncedTypes = Set.of();
   private volatile boolean stopping;
+  /** Objects quarantined in {@code ferry.rejected} since the current run began. */
+  private final AtomicLong rejectedCount = new AtomicLong();
   /** Whether the database was ever reached: only then is a lost connection waited out (see {@link #run}). */
   private volatile boolean everConnected;
   /** Set when a lost connection is being waited out, cleared by the next connection made. */
@@ -71,8 +79,8 @@ public final class SyncEngine {
     }
   }
 
-  /** What a run did. */
-  public record Summary(long backfilled, long changes, List<String> types) {}
+  /** What a run did; {@code rejected} objects could not be written and are in {@code ferry.rejected}. */
+  public record Summary(long backfilled, long changes, List<String> types, long rejected) {}
 
   public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
     this.database = database;
@@ -114,6 +122,7 @@ public final class SyncEngine {
    */
   public Summary run(Options options) {
     stopping = false;
+    rejectedCount.set(0);
     if (!options.watch()) {
       return runOnce(options);
     }
@@ -165,7 +174,7 @@ public final class SyncEngine {
           }
         }
         state.finishRun(connection, run, "succeeded", backfilled.get() + changes, null);
-        return new Summary(backfilled.get(), changes, types);
+        return new Summary(backfilled.get(), changes, types, rejectedCount.get());
       } catch (RuntimeException | SQLException e) {
         try {
           connection.rollback();
@@ -291,6 +300,10 @@ public final class SyncEngine {
       String cursor = work.cursor();
       while (cursor != null && !Thread.currentThread().isInterrupted()) {
         Page page = source.backfillPage(work.slice(), cursor);
+        if (!page.isLast() && page.next().equals(cursor)) {
+          throw new InvalidResponseException("the " + source.name() + " API answered a page of " + work.slice().type()
+              + " that leads back to itself (the same next page again); stopping instead of reading it forever");
+        }
         String next = page.isLast() ? DONE : page.next();
         apply(connection, writer, page.changes(), Map.of(work.slice().stream(), next));
         count.addAndGet(page.changes().size());
@@ -308,6 +321,10 @@ public final class SyncEngine {
     boolean watching = false;
     while (true) {
       ChangeBatch batch = source.changes(cursor, syncedTypes, options.changeBatch());
+      if (!batch.caughtUp() && batch.next().equals(cursor)) {
+        throw new InvalidResponseException("the " + source.name() + " change feed says more changes follow but gives"
+            + " none past the last one applied; stopping instead of asking forever");
+      }
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
         apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
         applied += batch.changes().size();
@@ -332,7 +349,11 @@ public final class SyncEngine {
     }
   }
 
-  /** Turns changes into per-table batches (migrating first if the source saw new fields) and commits them with the cursors. */
+  /**
+   * Turns changes into per-table batches (migrating first if the source saw new fields or values a
+   * column cannot hold) and commits them with the cursors. An object that cannot be written goes to
+   * {@code ferry.rejected} instead, in the same transaction, and the rest of the batch is written.
+   */
   private int apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
       throws SQLException {
     Set<String> synced = syncedTypes;
@@ -356,11 +377,51 @@ public final class SyncEngine {
         listener.info("migrated: " + sql);
       }
     }
-    Map<String, TableBatch> batches = new LinkedHashMap<>();
+    widenForValues(connection, changes, synced);
+    List<Rejected> rejected = new ArrayList<>();
+    List<Change> writable = new ArrayList<>(changes.size());
     for (Change change : changes) {
       if (!synced.contains(change.type())) {
         continue;
       }
+      String reason = change.kind() == Change.Kind.REJECT ? change.rejection() : unwritable(change);
+      if (reason == null) {
+        writable.add(change);
+      } else {
+        rejected.add(rejection(change, reason));
+      }
+    }
+    int written;
+    try {
+      written = writer.write(connection, batchOf(writable, checkpoints, rejected));
+    } catch (SQLException e) {
+      if (!isDataError(e)) {
+        throw e;
+      }
+      // one object Postgres refuses fails its whole batch: write them one by one to find which
+      written = 0;
+      for (Change change : writable) {
+        try {
+          written += writer.write(connection, batchOf(List.of(change), Map.of(), List.of()));
+        } catch (SQLException refused) {
+          if (!isDataError(refused)) {
+            throw refused;
+          }
+          rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
+        }
+      }
+      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected));
+    }
+    for (Rejected object : rejected) {
+      rejectedCount.incrementAndGet();
+      listener.rejected(object.objectType(), object.objectId(), object.reason());
+    }
+    return written;
+  }
+
+  private WriteBatch batchOf(List<Change> changes, Map<String, String> checkpoints, List<Rejected> rejected) {
+    Map<String, TableBatch> batches = new LinkedHashMap<>();
+    for (Change change : changes) {
       OwnedTable table = tables.table(change.type());
       TableBatch batch = batches.computeIfAbsent(change.type(), t -> new TableBatch(table.spec()));
       if (change.kind() == Change.Kind.DELETE) {
@@ -379,11 +440,108 @@ public final class SyncEngine {
         List<Object[]> rows = new ArrayList<>(children.records().size());
         children.records().forEach(r -> rows.add(childTable.row(r)));
         String parentColumn = children.parentField() == null ? childTable.spec().parentColumn()
-            : source.describe(children.type()).field(children.parentField()).orElseThrow().columnName();
+            : childTable.column(children.parentField());
         childBatch(batches, children.type()).replaceChildren(parentColumn, children.parentId(), rows, change.eventAt());
       }
     }
-    return writer.write(connection, new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints));
+    return new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints, List.of(), rejected);
+  }
+
+  /** Widens bigint columns to numeric where a value in {@code changes} is a number no bigint holds. */
+  private void widenForValues(Connection connection, List<Change> changes, Set<String> synced) throws SQLException {
+    Map<String, Set<String>> columns = new LinkedHashMap<>();
+    for (Change change : changes) {
+      if (change.kind() != Change.Kind.UPSERT || !synced.contains(change.type())) {
+        continue;
+      }
+      tooBigForBigint(change.type(), change.record(), columns);
+      for (Change.ChildSet children : change.children()) {
+        children.records().forEach(r -> tooBigForBigint(children.type(), r, columns));
+      }
+    }
+    for (Map.Entry<String, Set<String>> type : columns.entrySet()) {
+      for (String sql : tables.widen(connection, type.getKey(), type.getValue())) {
+        listener.info("migrated: " + sql + " (a value did not fit in bigint)");
+      }
+    }
+  }
+
+  private void tooBigForBigint(String type, SourceRecord record, Map<String, Set<String>> columns) {
+    OwnedTable table = tables.table(type);
+    if (table == null) {
+      return;
+    }
+    for (int i = 0; i < table.fields().size(); i++) {
+      ColumnSpec column = table.spec().columns().get(i + 1);
+      Object value = record.values().get(table.fields().get(i).name());
+      if (column.type() == ColumnType.BIGINT && value instanceof Number && !(value instanceof Long || value instanceof Integer)) {
+        columns.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(column.name());
+      }
+    }
+  }
+
+  /** Why {@code change} cannot be written, in the user's words, or null when it can. */
+  private String unwritable(Change change) {
+    if (change.kind() != Change.Kind.UPSERT) {
+      return null;
+    }
+    String reason = unwritable(tables.table(change.type()), change.record());
+    for (Change.ChildSet children : change.children()) {
+      OwnedTable childTable = tables.table(children.type());
+      for (SourceRecord child : children.records()) {
+        String childReason = reason == null && childTable != null ? unwritable(childTable, child) : null;
+        if (childReason != null) {
+          reason = "in its " + children.type() + (child.id() == null ? "" : " " + child.id()) + ": " + childReason;
+        }
+      }
+    }
+    return reason;
+  }
+
+  /** Postgres's timestamptz range: 4713 BC to 294276 AD. */
+  private static final Instant FIRST_TIME = Instant.parse("-4713-11-24T00:00:00Z");
+  private static final Instant LAST_TIME = Instant.parse("+294276-12-31T23:59:59Z");
+
+  private static String unwritable(OwnedTable table, SourceRecord record) {
+    if (record.id() == null || record.id().isBlank()) {
+      return "the object has no id";
+    }
+    for (int i = 0; i < table.fields().size(); i++) {
+      Object value = record.values().get(table.fields().get(i).name());
+      if (table.spec().columns().get(i + 1).type() == ColumnType.TIMESTAMPTZ && value != null
+          && !(value instanceof Instant time && !time.isBefore(FIRST_TIME) && !time.isAfter(LAST_TIME))) {
+        Object seconds = value instanceof Instant time ? time.getEpochSecond() : value;
+        return table.fields().get(i).name() + " is " + seconds
+            + " seconds from 1970, outside the times Postgres can store (4713 BC to 294276 AD)";
+      }
+    }
+    return null;
+  }
+
+  private Rejected rejection(Change change, String reason) {
+    String id = change.id() == null || change.id().isBlank() ? null : change.id();
+    String payload = change.record() == null ? null : change.record().payloadText();
+    return new Rejected(change.type(), id, reason, payload);
+  }
+
+  /** Class 22 (data exception: out of range, invalid text) or 54 (a value past a limit): the object's fault. */
+  private static boolean isDataError(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("54"));
+  }
+
+  /** Postgres's own words for the refusal, with the column when it names one. */
+  private static String serverReason(SQLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String[] lines = message.split("\n");
+    String reason = lines[0].replaceFirst("^ERROR: ", "").trim();
+    for (String line : lines) {
+      java.util.regex.Matcher column = java.util.regex.Pattern.compile("column ([^:]+):").matcher(line);
+      if (line.trim().startsWith("Where:") && column.find()) {
+        return reason + " (column " + column.group(1) + ")";
+      }
+    }
+    return reason;
   }
 
   private TableBatch childBatch(Map<String, TableBatch> batches, String type) {

@@ -12,6 +12,11 @@ public interface SyncListener {
 
   void info(String message);
 
+  /** An object that could not be written, kept in {@code ferry.rejected} ({@code id} null when it has none). */
+  default void rejected(String type, String id, String reason) {
+    info("rejected " + type + (id == null ? "" : " " + id) + ": " + reason + " (kept in ferry.rejected)");
+  }
+
   SyncListener SILENT =
       new SyncListener() {
         @Override

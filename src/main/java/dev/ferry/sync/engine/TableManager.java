@@ -106,6 +106,7 @@ public final class TableManager {
   private static void ensureStateSchema(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableLayout.STATE_SCHEMA);
+      statement.execute(PostgresWriter.REJECTED_DDL); // IF NOT EXISTS: added to state schemas of every version
       if (tableExists(connection, TableLayout.STATE_SCHEMA, "schema_version")) {
         return;
       }
@@ -129,18 +130,19 @@ public final class TableManager {
     String tableName = layout.table(type.name());
     String qualified = Sql.quote(layout.schema()) + "." + Sql.quote(tableName);
     Map<String, String> existing = existingColumns(connection, layout.schema(), tableName);
+    Map<String, String> columnOf = ColumnNames.of(type.fields());
     List<String> statements = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
     Set<String> seenColumns = new LinkedHashSet<>(List.of("id"));
     for (Field field : type.fields()) {
-      if (!field.name().equals("id") && seenColumns.add(field.columnName())) {
+      if (!field.name().equals("id") && seenColumns.add(columnOf.get(field.name()))) {
         fields.add(field);
       }
     }
     if (existing.isEmpty()) {
       StringBuilder create = new StringBuilder("CREATE TABLE " + qualified + " (id text PRIMARY KEY");
       for (Field field : fields) {
-        create.append(", ").append(Sql.quote(field.columnName())).append(' ').append(ColumnMapping.columnType(field).sql());
+        create.append(", ").append(Sql.quote(columnOf.get(field.name()))).append(' ').append(ColumnMapping.columnType(field).sql());
       }
       create.append(", ").append(TableSpec.CHANGED_AT).append(" timestamptz");
       create.append(", ").append(TableSpec.SYNCED_AT).append(" timestamptz NOT NULL DEFAULT now())");
@@ -148,39 +150,81 @@ public final class TableManager {
       statements.add(
           "COMMENT ON TABLE " + qualified + " IS " + Sql.literal(sourceComment() + " object=" + type.name()));
       for (Field field : fields) {
-        comment(qualified, field).ifPresent(statements::add);
-        index(qualified, field).ifPresent(statements::add);
+        comment(qualified, field, columnOf.get(field.name())).ifPresent(statements::add);
+        index(qualified, field, columnOf.get(field.name())).ifPresent(statements::add);
       }
-      naturalKeyIndex(qualified, type).ifPresent(statements::add);
+      naturalKeyIndex(qualified, type, columnOf).ifPresent(statements::add);
       statements.add(
           "INSERT INTO ferry.synced_types (source, object_type, schema_name, table_name) VALUES ("
               + Sql.literal(source) + ", " + Sql.literal(type.name()) + ", " + Sql.literal(layout.schema()) + ", "
               + Sql.literal(tableName) + ") ON CONFLICT DO NOTHING");
     } else {
       for (Field field : fields) {
-        if (!existing.containsKey(field.columnName())) {
+        String column = columnOf.get(field.name());
+        if (!existing.containsKey(column)) {
           statements.add(
-              "ALTER TABLE " + qualified + " ADD COLUMN " + Sql.quote(field.columnName()) + " "
-                  + ColumnMapping.columnType(field).sql());
-          comment(qualified, field).ifPresent(statements::add);
-          index(qualified, field).ifPresent(statements::add);
+              "ALTER TABLE " + qualified + " ADD COLUMN " + Sql.quote(column) + " " + ColumnMapping.columnType(field).sql());
+          comment(qualified, field, column).ifPresent(statements::add);
+          index(qualified, field, column).ifPresent(statements::add);
         }
       }
     }
-    List<Field> ordered = new ArrayList<>(fields);
     List<ColumnSpec> columns = new ArrayList<>();
     columns.add(new ColumnSpec("id", ColumnType.TEXT));
-    for (Field field : ordered) {
-      columns.add(new ColumnSpec(field.columnName(), ColumnMapping.columnType(field)));
+    for (Field field : fields) {
+      String column = columnOf.get(field.name());
+      ColumnType columnType = ColumnMapping.columnType(field);
+      if (columnType == ColumnType.BIGINT && "numeric".equals(existing.get(column))) {
+        columnType = ColumnType.NUMERIC; // widened for a value no bigint holds (see widen)
+      }
+      columns.add(new ColumnSpec(column, columnType));
     }
-    String parentColumn = type.isChild() ? type.field(type.parentField()).map(Field::columnName).orElse(null) : null;
-    tables.put(type.name(), new OwnedTable(type.name(), new TableSpec(layout.schema(), tableName, columns, parentColumn), ordered));
+    String parentColumn = type.isChild() ? type.field(type.parentField()).map(f -> columnOf.get(f.name())).orElse(null) : null;
+    tables.put(type.name(), new OwnedTable(type.name(), new TableSpec(layout.schema(), tableName, columns, parentColumn), fields));
     return statements;
   }
 
+  /**
+   * Widens bigint columns of {@code type}'s table to numeric, for values the API sent that no bigint
+   * holds (a balance of 10^30): never wrapped, never refused. Recorded in {@code ferry.migrations}
+   * like every other change; returns the statements run.
+   */
+  public synchronized List<String> widen(Connection connection, String type, Set<String> columns) throws SQLException {
+    OwnedTable table = tables.get(type);
+    List<String> applied = new ArrayList<>();
+    List<ColumnSpec> widened = new ArrayList<>();
+    for (ColumnSpec column : table.spec().columns()) {
+      boolean widen = columns.contains(column.name()) && column.type() == ColumnType.BIGINT;
+      if (widen) {
+        applied.add("ALTER TABLE " + table.spec().qualified() + " ALTER COLUMN " + Sql.quote(column.name()) + " TYPE numeric");
+      }
+      widened.add(widen ? new ColumnSpec(column.name(), ColumnType.NUMERIC) : column);
+    }
+    if (applied.isEmpty()) {
+      return applied;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+      for (String sql : applied) {
+        statement.execute(sql);
+      }
+      recordMigrations(connection, applied);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+    TableSpec spec = table.spec();
+    tables.put(type, new OwnedTable(type, new TableSpec(spec.schema(), spec.table(), widened, spec.parentColumn()), table.fields()));
+    return applied;
+  }
+
   /** The field's description, then its declaration line (docs/catalog-comments.md), if it has either. */
-  private java.util.Optional<String> comment(String qualifiedTable, Field field) {
+  private java.util.Optional<String> comment(String qualifiedTable, Field field, String column) {
     StringJoiner lines = new StringJoiner("\n");
+    if (!column.equals(field.columnName())) {
+      lines.add("API field " + field.name()); // the column name was cut or hashed (ColumnNames)
+    }
     if (field.description() != null && !field.description().isBlank()) {
       lines.add(field.description());
     }
@@ -197,7 +241,7 @@ public final class TableManager {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(
-        "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(field.columnName()) + " IS " + Sql.literal(lines.toString()));
+        "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(column) + " IS " + Sql.literal(lines.toString()));
   }
 
   /** {@code <schema>.<table>.id} of an object type's table, as docs/catalog-comments.md spells it. */
@@ -209,22 +253,22 @@ public final class TableManager {
    * A btree index on each reference column: {@code customer.subscriptions} and an ORM's eager
    * loading look rows up by it, and a parent's child set is replaced by it. Postgres names it.
    */
-  private static java.util.Optional<String> index(String qualifiedTable, Field field) {
+  private static java.util.Optional<String> index(String qualifiedTable, Field field, String column) {
     if (field.type() != FieldType.REFERENCE && field.type() != FieldType.POLYMORPHIC) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of("CREATE INDEX ON " + qualifiedTable + " (" + Sql.quote(field.columnName()) + ")");
+    return java.util.Optional.of("CREATE INDEX ON " + qualifiedTable + " (" + Sql.quote(column) + ")");
   }
 
   /** A unique index over the type's natural key (an association's two ends), if it has one. */
-  private static java.util.Optional<String> naturalKeyIndex(String qualifiedTable, ObjectType type) {
+  private static java.util.Optional<String> naturalKeyIndex(String qualifiedTable, ObjectType type, Map<String, String> columnOf) {
     if (type.naturalKey().isEmpty()) {
       return java.util.Optional.empty();
     }
     StringJoiner columns = new StringJoiner(", ");
     for (String name : type.naturalKey()) {
-      columns.add(Sql.quote(type.field(name).orElseThrow(() -> new IllegalArgumentException(
-          "natural key field " + name + " is not a field of " + type.name())).columnName()));
+      type.field(name).orElseThrow(() -> new IllegalArgumentException("natural key field " + name + " is not a field of " + type.name()));
+      columns.add(Sql.quote(columnOf.get(name)));
     }
     return java.util.Optional.of("CREATE UNIQUE INDEX ON " + qualifiedTable + " (" + columns + ")");
   }

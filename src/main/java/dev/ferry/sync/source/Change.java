@@ -4,17 +4,30 @@ import java.util.List;
 
 /**
  * One change to apply, in feed order: an upsert of a record (with, for parents, their complete
- * child sets), or a delete of an object by id. {@code eventAt} is the source's time for the change
- * in epoch seconds (0 for backfill snapshots), used to refuse changes older than what a row holds.
+ * child sets), a delete of an object by id, or an object the source could not read ({@link Kind#REJECT}:
+ * {@code rejection} says why in the user's words, {@code record} carries its payload; the engine keeps
+ * it in {@code ferry.rejected} and moves on). {@code eventAt} is the source's time for the change in
+ * epoch seconds (0 for backfill snapshots), used to refuse changes older than what a row holds.
  */
-public record Change(Kind kind, String type, String id, SourceRecord record, List<ChildSet> children, long eventAt) {
+public record Change(Kind kind, String type, String id, SourceRecord record, List<ChildSet> children, long eventAt,
+    String rejection) {
   public enum Kind {
     UPSERT,
-    DELETE
+    DELETE,
+    REJECT
   }
 
   public Change {
     children = children == null ? List.of() : List.copyOf(children);
+  }
+
+  public Change(Kind kind, String type, String id, SourceRecord record, List<ChildSet> children, long eventAt) {
+    this(kind, type, id, record, children, eventAt, null);
+  }
+
+  /** An object of {@code record.type()} that cannot be read (no id, an unreadable shape): quarantined, never written. */
+  public static Change rejected(SourceRecord record, String reason, long eventAt) {
+    return new Change(Kind.REJECT, record.type(), record.id(), record, List.of(), eventAt, reason);
   }
 
   public static Change upsert(SourceRecord record, List<ChildSet> children, long eventAt) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -56,15 +57,32 @@ public interface SourceProvider {
     return List.of();
   }
 
-  /** How to reach the API; webhook secrets only where deliveries are received ({@code ferry serve}). */
-  record Settings(String apiKey, URI baseUrl, double rate, List<String> webhookSecrets, Duration webhookTolerance) {
+  /**
+   * The source's own settings ({@code --setting NAME=VALUE}) and what each means, for help and
+   * messages; empty when it has none.
+   */
+  default Map<String, String> settingNames() {
+    return Map.of();
+  }
+
+  /**
+   * How to reach the API; webhook secrets only where deliveries are received ({@code ferry serve});
+   * {@code options}: the source's own settings, named as {@link #settingNames()} says.
+   */
+  record Settings(String apiKey, URI baseUrl, double rate, List<String> webhookSecrets, Duration webhookTolerance,
+      Map<String, String> options) {
     public Settings {
       webhookSecrets = List.copyOf(webhookSecrets);
+      options = Map.copyOf(options);
+    }
+
+    public Settings(String apiKey, URI baseUrl, double rate, List<String> webhookSecrets, Duration webhookTolerance) {
+      this(apiKey, baseUrl, rate, webhookSecrets, webhookTolerance, Map.of());
     }
 
     @Override
     public String toString() {
-      return "Settings[" + baseUrl + ", rate=" + rate + "]"; // never the key or the secrets
+      return "Settings[" + baseUrl + ", rate=" + rate + ", " + options + "]"; // never the key or the secrets
     }
   }
 

@@ -29,7 +29,8 @@ final class CopyEncoder {
     }
     switch (type) {
       case BOOLEAN -> out.append(((Boolean) value) ? 't' : 'f');
-      case BIGINT -> out.append(((Number) value).longValue());
+      // a number no long holds is sent as written, for Postgres to refuse: never wrapped
+      case BIGINT -> out.append(value instanceof Long || value instanceof Integer ? ((Number) value).longValue() : value);
       case NUMERIC -> out.append(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
       case TIMESTAMPTZ -> out.append(value instanceof Instant t ? t.toString() : Instant.ofEpochSecond(((Number) value).longValue()).toString());
       case TEXT_ARRAY -> escape(out, arrayLiteral((List<?>) value));

@@ -37,6 +37,15 @@ public final class PostgresWriter {
           + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, stream))";
 
   /**
+   * Objects that could not be written (docs/sync.md, "Objects that cannot be written"): one row per
+   * object, replaced when the same object is rejected again; objects without an id each get a row.
+   */
+  public static final String REJECTED_DDL =
+      "CREATE TABLE IF NOT EXISTS ferry.rejected (id bigserial PRIMARY KEY, source text NOT NULL,"
+          + " object_type text NOT NULL, object_id text, reason text NOT NULL, payload text,"
+          + " rejected_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, object_type, object_id))";
+
+  /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
    * any failure rolls back and rethrows, leaving nothing of the batch behind. Returns the rows of
    * top-level tables (not child tables) inserted, updated or deleted: an upsert older than the row it
@@ -58,6 +67,7 @@ public final class PostgresWriter {
           delete.executeUpdate();
         }
       }
+      saveRejected(connection, batch.source(), batch.rejected());
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
       connection.commit();
       return changed;
@@ -164,6 +174,19 @@ public final class PostgresWriter {
     }
   }
 
+  /**
+   * The physical limit {@code ferry bench sync} measures the writer against: the batch's rows
+   * COPYed straight into its table with the writer's own encoding, and nothing else (no
+   * savepoint, staging, upsert or cursor); the caller commits.
+   */
+  public static void copyOnly(Connection connection, TableBatch batch) throws SQLException {
+    TableSpec spec = batch.spec();
+    StringJoiner names = new StringJoiner(", ");
+    spec.columns().forEach(column -> names.add(Sql.quote(column.name())));
+    names.add(Sql.quote(TableSpec.CHANGED_AT));
+    copyIn(connection, "COPY " + spec.qualified() + " (" + names + ") FROM STDIN", new CopyRows(spec.columns(), batch.upserts()));
+  }
+
   private static void copyIn(Connection connection, String sql, CopyRows data) throws SQLException {
     data.sendTo(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
   }
@@ -181,6 +204,27 @@ public final class PostgresWriter {
         save.setString(1, source);
         save.setString(2, checkpoint.getKey());
         save.setString(3, checkpoint.getValue());
+        save.addBatch();
+      }
+      save.executeBatch();
+    }
+  }
+
+  private static void saveRejected(Connection connection, String source, List<Rejected> rejected) throws SQLException {
+    if (rejected.isEmpty()) {
+      return;
+    }
+    String sql = "INSERT INTO ferry.rejected (source, object_type, object_id, reason, payload) VALUES (?, ?, ?, ?, ?)"
+        + " ON CONFLICT (source, object_type, object_id) DO UPDATE SET reason = EXCLUDED.reason,"
+        + " payload = EXCLUDED.payload, rejected_at = now()";
+    try (PreparedStatement save = connection.prepareStatement(sql)) {
+      for (Rejected object : rejected) {
+        save.setString(1, source);
+        save.setString(2, object.objectType());
+        save.setString(3, object.objectId());
+        save.setString(4, object.reason());
+        // text cannot hold NUL; its JSON escape keeps the payload readable
+        save.setString(5, object.payload() == null ? null : object.payload().replace("\0", "\\u0000"));
         save.addBatch();
       }
       save.executeBatch();

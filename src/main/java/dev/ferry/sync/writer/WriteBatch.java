@@ -4,18 +4,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one transaction commits: the table batches and the cursors (stream name → opaque
- * cursor) those rows bring the source up to. Either all of it is visible afterwards or none.
+ * Everything one transaction commits: the table batches, the objects quarantined instead, and the
+ * cursors (stream name → opaque cursor) those rows bring the source up to. Either all of it is visible
+ * afterwards or none.
  */
-public record WriteBatch(String source, List<TableBatch> tables, Map<String, String> checkpoints, List<Sweep> sweeps) {
+public record WriteBatch(String source, List<TableBatch> tables, Map<String, String> checkpoints, List<Sweep> sweeps,
+    List<Rejected> rejected) {
   public WriteBatch {
     tables = List.copyOf(tables);
     checkpoints = Map.copyOf(checkpoints);
     sweeps = List.copyOf(sweeps);
+    rejected = List.copyOf(rejected);
+  }
+
+  public WriteBatch(String source, List<TableBatch> tables, Map<String, String> checkpoints, List<Sweep> sweeps) {
+    this(source, tables, checkpoints, sweeps, List.of());
   }
 
   public WriteBatch(String source, List<TableBatch> tables, Map<String, String> checkpoints) {
-    this(source, tables, checkpoints, List.of());
+    this(source, tables, checkpoints, List.of(), List.of());
   }
 
   /**

@@ -101,6 +101,29 @@ class ActiveRecordToolchainTest {
     }
   }
 
+  /**
+   * The schemas the HubSpot and Salesforce demos sync: their issues' relations joined, eager-loaded and
+   * traversed by ActiveRecord against the rows SQL finds (many-to-many through the association tables).
+   */
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("dev.ferry.codegen.fixture.Corpora#SOURCES")
+  void theSourceDemoSchemasRelationsWorkInActiveRecord(Corpora.Corpus corpus) throws IOException {
+    String url = Corpora.database(corpus);
+    RelationModel model = Corpora.model(url, corpus);
+
+    Toolchains.Result result = checkModels(url, model, Naming.localize(model, Languages.RUBY));
+
+    assertThat(result.output()).contains("ok every model maps an expected table");
+    List<String> expected = corpus.name().equals("hubspot-demo")
+        ? List.of("HubspotData::Deal#companies", "HubspotData::Company#contacts", "HubspotData::Contact#owner", "HubspotData::Deal#stage")
+        : List.of("SalesforceData::Opportunity#account", "SalesforceData::Account#opportunities", "SalesforceData::Contact#account",
+            "SalesforceData::Account#owner", "SalesforceData::Order#account", "SalesforceData::Case#account",
+            "SalesforceData::User#manager");
+    for (String association : expected) {
+      assertThat(result.output()).contains("ok " + association + " joins", "ok " + association + " includes");
+    }
+  }
+
   @Test
   void railsMigrationAppliedByActiveRecordRecreatesTheSourceCatalog() {
     String source = EctoArFixture.database("ar_migration_source", false);
@@ -135,7 +158,7 @@ class ActiveRecordToolchainTest {
     for (String url : List.of(source, target)) {
       TestPostgres.execute(url, "DROP TABLE IF EXISTS public.schema_migrations, public.ar_internal_metadata");
     }
-    assertThat(inspectJson(target, corpus)).isEqualTo(Corpora.asRecreated(inspectJson(source, corpus)));
+    assertThat(Corpora.inspectJson(target, corpus)).isEqualTo(Corpora.asRecreated(Corpora.inspectJson(source, corpus)));
   }
 
   /** The migrator's own tables (schema_migrations, ar_internal_metadata) land in public: a documented difference. */
@@ -146,19 +169,6 @@ class ActiveRecordToolchainTest {
 
   private static final Set<QualifiedName> RAILS_TABLES =
       Set.of(new QualifiedName("public", "schema_migrations"), new QualifiedName("public", "ar_internal_metadata"));
-
-  private static String inspectJson(String url, Corpora.Corpus corpus) {
-    List<String> args = new ArrayList<>(List.of("inspect", "--format", "json", "--database-url", url));
-    corpus.schemas().forEach(schema -> args.addAll(List.of("--schema", schema)));
-    if (!corpus.tablePrefix().isEmpty()) {
-      args.addAll(List.of("--table-prefix", corpus.tablePrefix()));
-    }
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(args.toArray(String[]::new));
-    assertThat(code).as(stderr.toString()).isZero();
-    return stdout.toString();
-  }
 
   private static String read(Path file) {
     try {

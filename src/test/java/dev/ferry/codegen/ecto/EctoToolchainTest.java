@@ -23,6 +23,7 @@ import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.Toolchains;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,6 +86,33 @@ class EctoToolchainTest {
           "has_many public.posts(id) <- public.taggings(taggable_id) where taggable_type=Post",
           "has_many public.users(id) <- public.taggings(tagger_id) where tagger_type=User",
           "has_many public.users(id) <- public.active_storage_attachments(record_id) where record_type=User");
+    }
+  }
+
+  /** The schemas the HubSpot and Salesforce demos sync: their issues' relations, in Ecto's words. */
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("dev.ferry.codegen.fixture.Corpora#SOURCES")
+  void theSourceDemoSchemasDeclareTheirRelations(Corpora.Corpus corpus) throws IOException {
+    String url = Corpora.database(corpus);
+    RelationModel model = Corpora.model(url, corpus);
+
+    check(url, model, Naming.localize(model, Languages.ELIXIR));
+
+    if (corpus.name().equals("hubspot-demo")) {
+      assertThat(Files.readString(out.resolve("lib/my_app/hubspot/deal.ex")))
+          .contains("many_to_many :companies, MyApp.Hubspot.Company,", "join_through: MyApp.Hubspot.CompanyDeal",
+              "belongs_to :stage, MyApp.Hubspot.PipelineStage");
+      assertThat(Files.readString(out.resolve("lib/my_app/hubspot/company.ex")))
+          .contains("many_to_many :contacts, MyApp.Hubspot.Contact,", "join_through: MyApp.Hubspot.CompanyContact");
+      assertThat(Files.readString(out.resolve("lib/my_app/hubspot/contact.ex"))).contains("belongs_to :owner, MyApp.Hubspot.Owner");
+    } else {
+      assertThat(Files.readString(out.resolve("lib/my_app/salesforce/opportunity.ex"))).contains("belongs_to :account, MyApp.Salesforce.Account");
+      assertThat(Files.readString(out.resolve("lib/my_app/salesforce/account.ex")))
+          .contains("has_many :opportunities, MyApp.Salesforce.Opportunity", "belongs_to :owner, MyApp.Salesforce.User");
+      assertThat(Files.readString(out.resolve("lib/my_app/salesforce/contact.ex"))).contains("belongs_to :account, MyApp.Salesforce.Account");
+      for (String reserved : List.of("order", "case", "group", "user")) {
+        assertThat(out.resolve("lib/my_app/salesforce/" + reserved + ".ex")).as(reserved).isRegularFile();
+      }
     }
   }
 

@@ -134,6 +134,42 @@ class PrismaCompatibilityTest {
     }
   }
 
+  /**
+   * The schemas the HubSpot and Salesforce demos sync: every relation included by Prisma Client and
+   * compared with SQL, the issues' relations among them (many-to-many through the association model).
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.FieldSource("dev.ferry.codegen.fixture.Corpora#SOURCES")
+  void source_demo_schemas_work_in_prisma_client(Corpora.Corpus corpus) throws Exception {
+    String url = Corpora.database(corpus);
+    Checked checked = generateAndCheck(url, "source-" + corpus.name(), corpus.schemas(), "");
+    String schema = corpus.schemas().get(0);
+    String file = checked.schemaFile(schema);
+    if (schema.equals("hubspot")) {
+      assertThat(checked.relations()).isGreaterThanOrEqualTo(40);
+      assertThat(model(file, "Deal")).containsPattern("companyDeals +CompanyDeal\\[\\]").containsPattern("stage +PipelineStage\\?");
+      assertThat(model(file, "CompanyDeal")).containsPattern("company +Company\\?").contains("@@unique([companyId, dealId], map: ");
+      assertThat(model(file, "Company")).containsPattern("companyContacts +CompanyContact\\[\\]");
+      assertThat(model(file, "CompanyContact")).containsPattern("contact +Contact\\?");
+      assertThat(model(file, "Contact")).containsPattern("owner +Owner\\?");
+    } else {
+      assertThat(checked.relations()).isGreaterThanOrEqualTo(100);
+      assertThat(model(file, "Opportunity")).containsPattern("account +Account\\?");
+      assertThat(model(file, "Account")).containsPattern("opportunities +Opportunity\\[\\]").containsPattern("owner +User\\?");
+      assertThat(model(file, "Contact")).containsPattern("account +Account\\?");
+      assertThat(model(file, "Task")).contains("/// polymorphic");
+      for (String reserved : List.of("Order", "Case", "Group", "User")) {
+        assertThat(file).as(reserved).contains("model " + reserved + " {");
+      }
+    }
+  }
+
+  private static String model(String file, String name) {
+    int start = file.indexOf("model " + name + " {");
+    assertThat(start).as("model " + name).isNotNegative();
+    return file.substring(start, file.indexOf("\n}", start));
+  }
+
   @Test
   void hostile_names_become_valid_prisma_identifiers_mapped_to_the_database() throws Exception {
     String url = database("hostile.sql");

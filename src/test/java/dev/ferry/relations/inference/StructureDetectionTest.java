@@ -137,6 +137,35 @@ class StructureDetectionTest {
     assertThat(model.references()).hasSize(4);
   }
 
+  /**
+   * HubSpot's association tables as the sync writes them: a surrogate id, the two declared ends unique
+   * together, the association's labels and the sync's bookkeeping. The same shape with undeclared ends,
+   * or with declared ends that are not unique together, stays two plain references.
+   */
+  @Test
+  void aSyncedAssociationWithLabelsBesideItsDeclaredUniqueEndsIsAJoinTable() {
+    String association = """
+        CREATE TABLE hubspot.%1$s (id text PRIMARY KEY, company_id text, contact_id text, labels text[], type_ids text[],
+                                   _ferry_changed_at timestamptz, _ferry_synced_at timestamptz NOT NULL DEFAULT now());
+        """;
+    String declared = """
+        COMMENT ON COLUMN hubspot.%1$s.company_id IS 'ferry:references=hubspot.company.id';
+        COMMENT ON COLUMN hubspot.%1$s.contact_id IS 'ferry:references=hubspot.contact.id';
+        """;
+    RelationModel model = read("CREATE SCHEMA hubspot;"
+        + " CREATE TABLE hubspot.company (id text PRIMARY KEY); CREATE TABLE hubspot.contact (id text PRIMARY KEY);\n"
+        + association.formatted("company_contact") + declared.formatted("company_contact")
+        + "CREATE UNIQUE INDEX ON hubspot.company_contact (company_id, contact_id);\n"
+        + association.formatted("not_unique") + declared.formatted("not_unique")
+        + association.formatted("named_only") + "CREATE UNIQUE INDEX ON hubspot.named_only (company_id, contact_id);\n", "hubspot");
+
+    assertThat(model.manyToMany()).singleElement().satisfies(m -> {
+      assertThat(m.joinTable().name()).isEqualTo("company_contact");
+      assertThat(m.leftName().words() + " / " + m.rightName().words()).isEqualTo("contacts / companies");
+    });
+    assertThat(model.references()).filteredOn(r -> r.from().name().equals("not_unique")).hasSize(2);
+  }
+
   @Test
   void idArraysByIdsSuffixOrPluralNameAndUnknownIdsArraysAreReported() {
     RelationModel model = read("""

@@ -2,21 +2,16 @@ package dev.ferry.sync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.sandbox.stripe.RequestGate;
+import dev.ferry.sandbox.RequestGate;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
+import dev.ferry.testing.ChildSync;
 import dev.ferry.testing.TestPostgres;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -83,31 +78,9 @@ class KillResumeTest {
     }
   }
 
-  /**
-   * Starts a sync and waits until it either exits or the sandbox holds one of its requests at
-   * {@code gate}; then kills it (-9) and opens the gate. Returns whether it was killed.
-   */
-  private static boolean runAndKillAtGate(StripeSandbox sandbox, String url, Path log, RequestGate gate)
-      throws Exception {
-    Process child = startSync(sandbox, url);
-    Thread reader = copyOutput(child, log);
-    try {
-      while (!gate.awaitHeld(50)) {
-        if (!child.isAlive()) {
-          reader.join();
-          assertThat(child.exitValue()).as("exit of an uninterrupted run (see %s)", log).isZero();
-          return false;
-        }
-      }
-      child.destroyForcibly();
-      assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("killed child exits").isTrue();
-      reader.join();
-      Files.writeString(log, "-- killed while the sandbox held " + gate.heldPath() + System.lineSeparator(),
-          StandardOpenOption.APPEND);
-      return true;
-    } finally {
-      gate.open();
-    }
+  private static boolean runAndKillAtGate(StripeSandbox sandbox, String url, Path log, RequestGate gate) throws Exception {
+    return ChildSync.runAndKillAtGate(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
+        "--api-base", sandbox.baseUrl()), log, gate);
   }
 
   /** Whether some object type's backfill is not yet marked done (or not even planned). */
@@ -116,28 +89,5 @@ class KillResumeTest {
         || TableManagerTest.query(url, "SELECT 1 FROM ferry.cursors WHERE stream ~ '^backfill:'").isEmpty()
         || !TableManagerTest.query(url, "SELECT count(*) FROM ferry.cursors WHERE stream ~ '^backfill:[a-z_]+$'"
             + " AND cursor <> 'done'").equals(List.of("0"));
-  }
-
-  private static Process startSync(StripeSandbox sandbox, String url) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry",
-        "sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl());
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  /** Appends the child's output to {@code log}. */
-  private static Thread copyOutput(Process child, Path log) {
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.APPEND);
-        }
-      } catch (IOException e) {
-        // the child was killed mid-line
-      }
-    });
-    reader.start();
-    return reader;
   }
 }

@@ -6,7 +6,7 @@ import dev.ferry.cli.FerryCommand;
 import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
 import dev.ferry.sandbox.stripe.ObjectType;
-import dev.ferry.sandbox.stripe.RequestGate;
+import dev.ferry.sandbox.RequestGate;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;

@@ -1,12 +1,15 @@
 package dev.ferry.sync.source.salesforce;
 
+import dev.ferry.errors.FerryException;
 import dev.ferry.sandbox.salesforce.SalesforceSandbox;
 import dev.ferry.sync.source.LocalSandbox;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceProvider;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Salesforce as a {@link SourceProvider}: {@code ferry sync salesforce}. */
@@ -37,9 +40,34 @@ public final class SalesforceProvider implements SourceProvider {
     return SalesforceConfig.DEFAULT_RATE;
   }
 
+  /** Records above which an object is read through Bulk API 2.0. */
+  static final String BULK_THRESHOLD = "bulk_threshold";
+  /** Share of the org's daily API requests a sync may use. */
+  static final String BUDGET_SHARE = "budget_share";
+
+  @Override
+  public Map<String, String> settingNames() {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put(BULK_THRESHOLD, "records (from /limits/recordCount) above which an object is backfilled through Bulk API 2.0,"
+        + " not the REST query API (default " + SalesforceConfig.DEFAULT_BULK_THRESHOLD + ")");
+    names.put(BUDGET_SHARE, "share of the org's daily API requests the sync may use, above 0 and at most 1 (default "
+        + SalesforceConfig.DEFAULT_BUDGET_SHARE + ")");
+    return names;
+  }
+
   @Override
   public Source open(Settings settings) {
     SalesforceConfig config = SalesforceConfig.of(settings.apiKey(), settings.baseUrl(), settings.rate());
+    String threshold = settings.options().get(BULK_THRESHOLD);
+    if (threshold != null) {
+      config = config.withBulkThreshold(parse(BULK_THRESHOLD, threshold, "a whole number of records, 0 or more", 0, Long.MAX_VALUE)
+          .longValue());
+    }
+    String share = settings.options().get(BUDGET_SHARE);
+    if (share != null) {
+      double value = parse(BUDGET_SHARE, share, "a share above 0 and at most 1, such as 0.5", Double.MIN_VALUE, 1).doubleValue();
+      config = config.withBudgetShare(value);
+    }
     try {
       config.flow();
     } catch (IllegalArgumentException e) {
@@ -66,5 +94,17 @@ public final class SalesforceProvider implements SourceProvider {
   @Override
   public List<String> demoRelationships() {
     return List.of("opportunity.account", "account.opportunities", "contact.account", "account.owner", "task.who");
+  }
+
+  private static Number parse(String name, String text, String expected, double min, double max) {
+    try {
+      Number value = name.equals(BULK_THRESHOLD) ? (Number) Long.parseLong(text.strip()) : (Number) Double.parseDouble(text.strip());
+      if (value.doubleValue() >= min && value.doubleValue() <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // told below, in the user's words
+    }
+    throw FerryException.usage("--setting " + name + " must be " + expected + ", not '" + text + "'");
   }
 }

@@ -2,6 +2,7 @@ package dev.ferry.sync.source.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.sync.source.InvalidResponseException;
 import dev.ferry.sync.source.RateLimiter;
 import dev.ferry.sync.source.SourceException;
 import dev.ferry.vendor.stripe.StripeApi;
@@ -75,6 +76,7 @@ final class StripeClient {
             .GET()
             .build();
     String failure = null;
+    boolean invalid = false;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Duration wait;
       try {
@@ -82,8 +84,19 @@ final class StripeClient {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status == 200) {
-          return JSON.readTree(response.body());
+          Optional<JsonNode> body = parse(response.body());
+          if (body.isPresent()) {
+            return body.get();
+          }
+          // a body cut short in transit reads fine on a second try; one that never parses stops the sync
+          invalid = true;
+          failure = "invalid response (" + unreadable(response.body()) + ")";
+          if (attempt < maxAttempts) {
+            sleep(backoff(attempt));
+          }
+          continue;
         }
+        invalid = false;
         Optional<String> shouldRetry = response.headers().firstValue("Stripe-Should-Retry");
         failure = "HTTP " + status + errorMessage(response.body());
         boolean retryable = shouldRetry.map(Boolean::parseBoolean).orElse(status == 429 || status >= 500);
@@ -92,6 +105,7 @@ final class StripeClient {
         }
         wait = retryAfter(response).orElse(backoff(attempt));
       } catch (IOException e) {
+        invalid = false;
         Optional<String> unreachable = unreachable(e);
         failure = unreachable.orElseGet(() ->
             "connection error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -108,8 +122,57 @@ final class StripeClient {
         sleep(wait);
       }
     }
-    throw new SourceException(
-        "Stripe API " + path + " still failing after " + maxAttempts + " attempts: " + failure, false, null);
+    String message = "Stripe API " + path + " still failing after " + maxAttempts + " attempts: " + failure;
+    throw invalid ? new InvalidResponseException(message) : new SourceException(message, false, null);
+  }
+
+  /**
+   * A list: {@code {"object": "list", "data": [...], "has_more": ...}}. Any other shape stops the sync
+   * with one line rather than being read as an empty or endless list.
+   */
+  JsonNode list(String path, Map<String, String> query) {
+    JsonNode page = get(path, query);
+    if (!page.isObject() || !page.path("data").isArray() || !(page.path("has_more").isBoolean() || page.path("has_more").isMissingNode())) {
+      throw new InvalidResponseException("Stripe API " + path + " sent an invalid response: expected a list"
+          + " (an object with a data array and has_more), got " + shape(page));
+    }
+    return page;
+  }
+
+  /** What a JSON value is, for a message: {@code an array}, {@code an object with fields a, b}. */
+  static String shape(JsonNode node) {
+    if (node.isObject()) {
+      StringJoiner fields = new StringJoiner(", ");
+      node.fieldNames().forEachRemaining(name -> fields.add(name + " (" + node.get(name).getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ")"));
+      return fields.length() == 0 ? "an empty object" : "an object with " + fields;
+    }
+    return "a JSON " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static Optional<JsonNode> parse(byte[] body) {
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Why a 200 body cannot be read, in words: empty, cut short, or not JSON (with how it starts). */
+  private static String unreadable(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    if (text.isEmpty()) {
+      return "an empty body";
+    }
+    try {
+      JSON.readTree(body);
+    } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+      return "the JSON body ends early, after " + body.length + " bytes";
+    } catch (IOException e) {
+      // not JSON at all: say how it starts (an HTML error page from a proxy, typically)
+    }
+    String start = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    return "the body is not JSON: it starts with " + start.replaceAll("\\s+", " ");
   }
 
   /** "cannot connect to host:port (connection refused)" when the request never reached a server. */

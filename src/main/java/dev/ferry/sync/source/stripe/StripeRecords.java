@@ -67,7 +67,7 @@ final class StripeRecords {
         values.put(name, convert(field, value));
       }
     }
-    return new SourceRecord(type.name(), object.path("id").asText(), values);
+    return new SourceRecord(type.name(), objectId(object), values, object::toString);
   }
 
   /** The value at a dotted path ({@code parent.subscription_details.subscription}), or null where a step is missing. */
@@ -118,15 +118,43 @@ final class StripeRecords {
     }
     return switch (field.type()) {
       case STRING -> value.isTextual() ? value.asText() : value.toString();
-      case INTEGER -> value.isIntegralNumber() ? (Object) value.asLong() : value.canConvertToLong() ? value.asLong() : null;
+      // past a long, the exact number (the engine widens the column): never wrapped
+      case INTEGER -> value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.asLong()
+          : value.isIntegralNumber() ? value.bigIntegerValue() : value.isNumber() ? value.decimalValue() : null;
       case BOOLEAN -> value.isBoolean() ? value.asBoolean() : null;
-      case TIMESTAMP -> value.isNumber() ? Instant.ofEpochSecond(value.asLong()) : null;
+      case TIMESTAMP -> value.isNumber() ? instant(value) : null;
       case DECIMAL -> value.isNumber() ? value.decimalValue() : parseDecimal(value.asText());
       case JSON -> value.toString();
       case REFERENCE, POLYMORPHIC -> idOf(value);
       case ID_LIST, STRING_LIST -> idList(value);
-      case DATE -> value.isTextual() ? java.time.LocalDate.parse(value.asText()) : null;
+      case DATE -> value.isTextual() ? date(value.asText()) : null;
     };
+  }
+
+  /** Unix seconds as an instant; a number no instant holds stays the number, for the engine to refuse. */
+  private static Object instant(JsonNode value) {
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      long seconds = value.asLong();
+      if (seconds >= Instant.MIN.getEpochSecond() && seconds <= Instant.MAX.getEpochSecond()) {
+        return Instant.ofEpochSecond(seconds);
+      }
+    }
+    return value.isIntegralNumber() ? value.bigIntegerValue() : value.decimalValue();
+  }
+
+  /** A calendar day; text that is not one stays text, for Postgres to refuse (the object is then quarantined). */
+  private static Object date(String text) {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      return text;
+    }
+  }
+
+  /** The object's id, or null when it has none (it is then quarantined, never stored under {@code ''}). */
+  static String objectId(JsonNode object) {
+    JsonNode id = object.get("id");
+    return id != null && id.isTextual() && !id.asText().isEmpty() ? id.asText() : null;
   }
 
   /** An expandable field holds an id, or the object itself when expanded. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.ChangeBatch;
 import dev.ferry.sync.source.CursorExpiredException;
+import dev.ferry.sync.source.InvalidResponseException;
 import dev.ferry.sync.source.ObjectType;
 import dev.ferry.sync.source.Page;
 import dev.ferry.sync.source.Slice;
@@ -109,10 +110,10 @@ public final class StripeSource implements Source {
     }
     JsonNode newest = list(spec, Map.of("limit", String.valueOf(PAGE)));
     probes.put(type, newest);
-    if (!newest.path("has_more").asBoolean(false)) {
-      return List.of(new Slice(type, "all", "||"));
-    }
     JsonNode data = newest.path("data");
+    if (!newest.path("has_more").asBoolean(false) || data.isEmpty()) {
+      return List.of(new Slice(type, "all", "||")); // an empty page that promises more is caught when read
+    }
     long high = data.get(0).path("created").asLong() + 1;
     long low = Math.min(accountCreated(spec, data.get(data.size() - 1).path("created").asLong()), high - 1);
     // estimate the pages from the density of the newest page; every window ends on a part-filled
@@ -157,6 +158,9 @@ public final class StripeSource implements Source {
     while (high - low > 3600) {
       long middle = low + (high - low) / 2;
       JsonNode page = list(spec, Map.of("limit", "1", "created[lt]", String.valueOf(middle)));
+      if (page.path("data").size() > 0 && page.path("data").get(0).path("created").asLong() >= high) {
+        throw noProgress(spec.listPath());
+      }
       if (page.path("data").size() > 0) {
         high = page.path("data").get(0).path("created").asLong();
       } else {
@@ -194,7 +198,7 @@ public final class StripeSource implements Source {
           break;
         }
         changes.addAll(upsertWithChildren(spec, object, 0));
-        last = object.path("id").asText();
+        last = cursorId(object, last);
         inWindow++;
       }
       more = inWindow == probe.path("data").size() && probe.path("has_more").asBoolean(false);
@@ -205,9 +209,12 @@ public final class StripeSource implements Source {
       JsonNode page = list(spec, query);
       for (JsonNode object : page.path("data")) {
         changes.addAll(upsertWithChildren(spec, object, 0));
-        last = object.path("id").asText();
+        last = cursorId(object, last);
       }
       more = page.path("has_more").asBoolean(false);
+      if (more && (last == null || last.equals(parts[2]))) {
+        throw noProgress(spec.listPath()); // more promised, but nothing past the cursor given
+      }
     }
     more = more && last != null;
     return new Page(changes, more ? parts[0] + "|" + parts[1] + "|" + last : null);
@@ -232,11 +239,14 @@ public final class StripeSource implements Source {
     if (!after.isEmpty()) {
       query.put("starting_after", after);
     }
-    JsonNode customers = client.get(StripeObjects.spec("customer").listPath(), query);
+    JsonNode customers = client.list(StripeObjects.spec("customer").listPath(), query);
     List<Change> changes = new ArrayList<>();
     String last = null;
     for (JsonNode customer : customers.path("data")) {
-      last = customer.path("id").asText();
+      if (StripeRecords.objectId(customer) == null) {
+        continue; // quarantined with the customers; its objects are read with the next customer listing
+      }
+      last = StripeRecords.objectId(customer);
       String path = spec.listPath().replace("{customer}", last);
       String startingAfter = null;
       do {
@@ -245,13 +255,16 @@ public final class StripeSource implements Source {
         if (startingAfter != null) {
           pageQuery.put("starting_after", startingAfter);
         }
-        JsonNode page = client.get(path, pageQuery);
+        JsonNode page = client.list(path, pageQuery);
+        String previous = startingAfter;
         for (JsonNode object : page.path("data")) {
           changes.addAll(upsertWithChildren(spec, object, 0));
-          startingAfter = object.path("id").asText();
+          startingAfter = cursorId(object, startingAfter);
         }
-        if (!page.path("has_more").asBoolean(false) || page.path("data").isEmpty()) {
+        if (!page.path("has_more").asBoolean(false)) {
           startingAfter = null;
+        } else if (startingAfter == null || startingAfter.equals(previous)) {
+          throw noProgress(path);
         }
       } while (startingAfter != null);
     }
@@ -267,12 +280,27 @@ public final class StripeSource implements Source {
         all.put(pair.substring(0, eq), pair.substring(eq + 1));
       }
     }
-    return client.get(spec.listPath(), all);
+    return client.list(spec.listPath(), all);
+  }
+
+  /** The id to page on after {@code object}: its own, or the previous one when it has none. */
+  private static String cursorId(JsonNode object, String previous) {
+    String id = StripeRecords.objectId(object);
+    return id != null ? id : previous;
+  }
+
+  /** A list that says {@code has_more} but gives nothing past the cursor would be read forever. */
+  private static InvalidResponseException noProgress(String path) {
+    return new InvalidResponseException("Stripe API " + path + " sent an invalid response: it says more objects"
+        + " follow but gives none past the last one read; stopping instead of paging forever");
   }
 
   /** The object's upsert with its complete nested list, plus discounts embedded in it. */
   private List<Change> upsertWithChildren(StripeObjects.Spec spec, JsonNode object, long eventAt) {
     SourceRecord record = records.record(spec, object);
+    if (record.id() == null) {
+      return List.of(Change.rejected(record, "the object has no id", eventAt));
+    }
     List<Change.ChildSet> children = new ArrayList<>();
     if (spec.nestedListField() != null && object.hasNonNull(spec.nestedListField())) {
       children.add(childSet(spec, record.id(), object.get(spec.nestedListField())));
@@ -310,10 +338,14 @@ public final class StripeSource implements Source {
         }
       }
       query.put("limit", String.valueOf(PAGE));
-      query.put("starting_after", items.get(items.size() - 1).path("id").asText());
-      JsonNode page = client.get(path, query);
+      String after = items.get(items.size() - 1).path("id").asText();
+      query.put("starting_after", after);
+      JsonNode page = client.list(path, query);
       page.path("data").forEach(items::add);
-      more = page.path("has_more").asBoolean(false) && page.path("data").size() > 0;
+      more = page.path("has_more").asBoolean(false);
+      if (more && (page.path("data").isEmpty() || after.equals(items.get(items.size() - 1).path("id").asText()))) {
+        throw noProgress(path);
+      }
     }
     List<SourceRecord> children = new ArrayList<>(items.size());
     String parentField = childSpec.type().parentField();
@@ -343,7 +375,7 @@ public final class StripeSource implements Source {
 
   @Override
   public String changeCursorNow() {
-    JsonNode data = client.get("v1/events", Map.of("limit", "1")).path("data");
+    JsonNode data = client.list("v1/events", Map.of("limit", "1")).path("data");
     Map<String, Long> lists = new LinkedHashMap<>();
     for (String type : WITHOUT_EVENTS) {
       JsonNode newest = list(spec(type), Map.of("limit", "1")).path("data");
@@ -366,7 +398,7 @@ public final class StripeSource implements Source {
       query.put("ending_before", position.eventId());
       JsonNode page;
       try {
-        page = client.get("v1/events", query);
+        page = client.list("v1/events", query);
       } catch (StripeClient.ApiError e) {
         if (e.status() == 404 || e.status() == 400) {
           throw new CursorExpiredException("the last applied Stripe event " + position.eventId()
@@ -385,11 +417,15 @@ public final class StripeSource implements Source {
         if (startingAfter != null) {
           query.put("starting_after", startingAfter);
         }
-        JsonNode page = client.get("v1/events", query);
+        JsonNode page = client.list("v1/events", query);
         page.path("data").forEach(events::add);
         JsonNode data = page.path("data");
+        String previous = startingAfter;
         startingAfter = page.path("has_more").asBoolean(false) && data.size() > 0
             ? data.get(data.size() - 1).path("id").asText() : null;
+        if (page.path("has_more").asBoolean(false) && (startingAfter == null || startingAfter.equals(previous))) {
+          throw noProgress("/v1/events");
+        }
       } while (startingAfter != null);
       caughtUp = true;
     }
@@ -430,13 +466,16 @@ public final class StripeSource implements Source {
         query.put("starting_after", startingAfter);
       }
       JsonNode page = list(spec, query);
+      String previous = startingAfter;
       for (JsonNode object : page.path("data")) {
         changes.addAll(upsertWithChildren(spec, object, 0));
         newest = Math.max(newest, object.path("created").asLong());
-        startingAfter = object.path("id").asText();
+        startingAfter = cursorId(object, startingAfter);
       }
       if (!page.path("has_more").asBoolean(false)) {
         startingAfter = null;
+      } else if (startingAfter == null || startingAfter.equals(previous)) {
+        throw noProgress(spec.listPath());
       }
     } while (startingAfter != null);
     return newest;
@@ -483,11 +522,16 @@ public final class StripeSource implements Source {
   List<Change> eventChanges(JsonNode event) {
     JsonNode object = event.path("data").path("object");
     StripeObjects.Spec spec = StripeObjects.byObjectName(object.path("object").asText(""));
-    String id = object.path("id").asText("");
-    if (spec == null || id.isEmpty()) {
+    if (spec == null) {
       return List.of();
     }
     long at = event.path("created").asLong();
+    String id = StripeRecords.objectId(object);
+    if (id == null) {
+      SourceRecord unnamed = new SourceRecord(spec.type().name(), null, Map.of(), event::toString);
+      return List.of(Change.rejected(unnamed, "the object in event " + event.path("id").asText("") + " ("
+          + event.path("type").asText("") + ") has no id", at));
+    }
     String type = event.path("type").asText("");
     // customer.subscription.deleted means canceled: the subscription still exists (api-protocols §1.3)
     boolean deleted = object.path("deleted").asBoolean(false)

@@ -1,11 +1,11 @@
-package dev.ferry.sandbox.stripe;
+package dev.ferry.sandbox;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Holds the sandbox at a chosen point: lets {@code allowed} matching requests through, then blocks
+ * Holds a sandbox at a chosen point: lets {@code allowed} matching requests through, then blocks
  * every further matching request before it is answered until {@link #open()}. A test kills or
  * inspects a client at an exact request count instead of after a wall-clock delay.
  */
@@ -16,13 +16,13 @@ public final class RequestGate {
   private int remaining;
   private volatile String heldPath;
 
-  RequestGate(int allowed, Predicate<String> matches) {
+  public RequestGate(int allowed, Predicate<String> matches) {
     this.remaining = allowed;
     this.matches = matches;
   }
 
   /** Called by the sandbox for each request path before it is answered; blocks once the gate is shut. */
-  void pass(String path) {
+  public void pass(String path) {
     if (!matches.test(path)) {
       return;
     }

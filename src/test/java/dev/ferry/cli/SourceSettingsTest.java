@@ -1,0 +1,70 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.sandbox.salesforce.SalesforceSandbox;
+import dev.ferry.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code --setting NAME=VALUE}: a source's own settings (Salesforce's Bulk threshold and request budget), checked by name and value. */
+class SourceSettingsTest {
+  private record Run(int code, String out, String err) {}
+
+  private static Run ferry(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static String[] sync(SalesforceSandbox sandbox, String url, String... settings) {
+    List<String> args = new ArrayList<>(List.of("sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(),
+        "--api-key", SalesforceSandbox.CLIENT_ID + ":" + SalesforceSandbox.CLIENT_SECRET, "--rate", "1000"));
+    for (String setting : settings) {
+      args.addAll(List.of("--setting", setting));
+    }
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void theBulkThresholdChoosesBulkApiAndTheBudgetShareStopsTheSync() throws Exception {
+    try (SalesforceSandbox sandbox = SalesforceSandbox.generated(3, 10).start()) {
+      Run rest = ferry(sync(sandbox, TestPostgres.newDatabase("settings_rest")));
+      assertThat(rest.code()).as(rest.err()).isEqualTo(ExitCodes.OK);
+      assertThat(sandbox.requests("bulkResults")).as("a small org stays under the default threshold").isZero();
+
+      Run bulk = ferry(sync(sandbox, TestPostgres.newDatabase("settings_bulk"), "bulk_threshold=0"));
+      assertThat(bulk.code()).as(bulk.err()).isEqualTo(ExitCodes.OK);
+      assertThat(sandbox.requests("bulkResults")).isPositive();
+
+      long before = sandbox.apiUsage();
+      Run budget = ferry(sync(sandbox, TestPostgres.newDatabase("settings_budget"), "budget_share=" + (before + 5) / 1_000_000.0));
+      assertThat(budget.code()).isNotEqualTo(ExitCodes.OK);
+      assertThat(budget.err().strip()).doesNotContain("\n").contains("daily API requests");
+      assertThat(sandbox.apiUsage() - before).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
+  void anUnknownSettingOrABadValueIsAUsageErrorInTheUsersWords() {
+    String url = "postgres://localhost:1/none";
+    Run unknown = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk=1");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share)");
+
+    Run none = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "bulk_threshold=1");
+    assertThat(none.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for hubspot (it has no settings of its own)");
+
+    Run threshold = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk_threshold=lots");
+    assertThat(threshold.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(threshold.err().strip()).isEqualTo("ferry: --setting bulk_threshold must be a whole number of records, 0 or more, not 'lots'");
+
+    Run share = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "budget_share=2");
+    assertThat(share.err().strip()).isEqualTo("ferry: --setting budget_share must be a share above 0 and at most 1, such as 0.5, not '2'");
+  }
+}
