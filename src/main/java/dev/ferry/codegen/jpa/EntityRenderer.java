@@ -176,32 +176,37 @@ final class EntityRenderer {
   private String associationField(StringBuilder out, JavaSource java, NamedAssociation association) {
     String target = className(java, association.target());
     String name = association.name().value();
-    String list = java.name(LIST) + "<" + target + ">";
-    String lazy = java.name(FETCH_TYPE) + ".LAZY";
+    // each type named only where it is written: naming it imports it
     switch (association.kind()) {
       case BELONGS_TO -> {
-        annotation(out, "  ", java, association.reference().oneToOne() ? ONE_TO_ONE : MANY_TO_ONE, "fetch", lazy);
+        annotation(out, "  ", java, association.reference().oneToOne() ? ONE_TO_ONE : MANY_TO_ONE, "fetch", lazy(java));
         joinColumns(out, java, association.columns(), association.targetColumns());
         field(out, target, name, null);
         return target;
       }
       case HAS_ONE -> {
-        annotation(out, "  ", java, ONE_TO_ONE, "mappedBy", string(association.inverse().value()), "fetch", lazy);
+        annotation(out, "  ", java, ONE_TO_ONE, "mappedBy", string(association.inverse().value()), "fetch", lazy(java));
         field(out, target, name, null);
         return target;
       }
       case HAS_MANY -> {
         annotation(out, "  ", java, ONE_TO_MANY, "mappedBy", string(association.inverse().value()));
+        String list = java.name(LIST) + "<" + target + ">";
         field(out, list, name, java.name(ARRAY_LIST));
         return list;
       }
       case MANY_TO_MANY -> {
         manyToMany(out, java, association);
+        String list = java.name(LIST) + "<" + target + ">";
         field(out, list, name, java.name(ARRAY_LIST));
         return list;
       }
       default -> throw new IllegalStateException(association.kind().toString());
     }
+  }
+
+  private static String lazy(JavaSource java) {
+    return java.name(FETCH_TYPE) + ".LAZY";
   }
 
   private static void field(StringBuilder out, String type, String name, String listType) {
