@@ -28,6 +28,11 @@ public record TableLayout(String schema, String prefix) {
     return prefix + objectType;
   }
 
+  /** The destination as recorded in the state schema ({@code ferry.runs.destination}): {@code stripe.<type>}. */
+  public String key() {
+    return schema + "." + prefix + "<type>";
+  }
+
   /** How a user names the destination: {@code schema stripe}, or {@code public.stripe_* tables}. */
   @Override
   public String toString() {
