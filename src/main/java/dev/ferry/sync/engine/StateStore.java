@@ -61,10 +61,27 @@ final class StateStore {
     return types;
   }
 
-  long startRun(Connection connection) throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO ferry.runs (source, status) VALUES (?, 'running') RETURNING id")) {
+  /**
+   * Marks {@code abandoned} the runs into {@code layout} still recorded as {@code running}: the caller
+   * holds the destination's lock, so none of them is alive. Returns how many.
+   */
+  int abandonRuns(Connection connection, TableLayout layout) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE ferry.runs SET status = 'abandoned', message = 'the process ended before the run finished'"
+            + " WHERE source = ? AND status = 'running' AND (destination = ? OR destination IS NULL)")) {
+      update.setString(1, source);
+      update.setString(2, layout.key());
+      int count = update.executeUpdate();
+      connection.commit();
+      return count;
+    }
+  }
+
+  long startRun(Connection connection, TableLayout layout) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO ferry.runs (source, destination, status) VALUES (?, ?, 'running') RETURNING id")) {
       insert.setString(1, source);
+      insert.setString(2, layout.key());
       try (ResultSet rows = insert.executeQuery()) {
         rows.next();
         long id = rows.getLong(1);

@@ -126,6 +126,35 @@ class WebhookServerTest {
         .containsExactly("0");
   }
 
+  @Test
+  void aLateRedeliveryOfCreatedAfterDeletedDoesNotResurrectTheCustomerAfterARestartNorDoesPolling() throws Exception {
+    long t = now();
+    String created = "{\"id\":\"evt_tomb_created\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":" + (t - 10)
+        + ",\"data\":{\"object\":{\"id\":\"cus_tomb\",\"object\":\"customer\",\"email\":\"tomb@example.com\","
+        + "\"created\":" + (t - 10) + ",\"metadata\":{}}}}";
+    String deleted = "{\"id\":\"evt_tomb_deleted\",\"object\":\"event\",\"type\":\"customer.deleted\",\"created\":" + (t - 5)
+        + ",\"data\":{\"object\":{\"id\":\"cus_tomb\",\"object\":\"customer\",\"deleted\":true}}}";
+    assertThat(post(created, Webhooks.signatureHeader(created, now(), SECRET)).statusCode()).isEqualTo(200);
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).hasSize(1);
+    assertThat(post(deleted, Webhooks.signatureHeader(deleted, now(), SECRET)).statusCode()).isEqualTo(200);
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+
+    // ferry serve restarts (a new source, engine and server: nothing in memory), then Stripe redelivers the created event
+    server.close();
+    source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), 1000),
+        new StripeWebhooks(List.of(SECRET), Duration.ofSeconds(300), Clock.systemUTC()));
+    engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);
+    server = new WebhookServer(engine, source, "127.0.0.1", 0, "/webhooks/stripe", SyncListener.SILENT);
+    server.start();
+    endpoint = URI.create("http://127.0.0.1:" + server.port() + "/webhooks/stripe");
+    assertThat(post(created, Webhooks.signatureHeader(created, now(), SECRET)).statusCode()).isEqualTo(200);
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+    assertThat(TableManagerTest.query(url, "SELECT id FROM ferry.tombstones WHERE table_name = '\"stripe\".\"customer\"'"))
+        .containsExactly("cus_tomb");
+    engine.run(SyncEngine.Options.once());
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+  }
+
   private HttpResponse<String> post(String body, String signature) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
