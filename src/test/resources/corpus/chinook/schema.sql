@@ -1,8 +1,9 @@
 -- The shape of Chinook (the digital media store sample) with its PascalCase quoted identifiers:
 -- "InvoiceLine"."TrackId" -> "Track"."TrackId", integer keys named <Table>Id, a "PlaylistTrack"
--- join table. Chinook's two role-named self/staff references whose names carry no table word
--- ("Employee"."ReportsTo", "Customer"."SupportRepId") are kept as plain columns without
--- constraints: no name rule can tell where they point, so they would only measure guessing.
+-- join table. Chinook's two role-named references whose names carry no table word: "Employee"."ReportsTo"
+-- keeps Chinook's own FK_EmployeeReportsTo (a person's role inside the table of people can only
+-- point at that table); "Customer"."SupportRepId" is kept as a plain column without its
+-- constraint: no name rule can tell where it points, so it would only measure guessing.
 CREATE TABLE "Artist" ("ArtistId" integer PRIMARY KEY, "Name" varchar(120));
 CREATE TABLE "Album" (
   "AlbumId" integer PRIMARY KEY,
@@ -27,7 +28,7 @@ CREATE TABLE "Employee" (
   "LastName" varchar(20) NOT NULL,
   "FirstName" varchar(20) NOT NULL,
   "Title" varchar(30),
-  "ReportsTo" integer,
+  "ReportsTo" integer CONSTRAINT "FK_EmployeeReportsTo" REFERENCES "Employee" ("EmployeeId"),
   "BirthDate" timestamp,
   "HireDate" timestamp,
   "Email" varchar(60)

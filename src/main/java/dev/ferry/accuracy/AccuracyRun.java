@@ -19,10 +19,13 @@ import java.util.List;
  * No ferry.yaml is read: the figures are the same wherever the benchmark runs.
  */
 public final class AccuracyRun {
-  /** The figures of one corpus; {@code silent*} are missed truth rows that the model does not show either. */
+  /**
+   * The figures of one corpus; {@code silent*} are missed truth rows that the model does not show
+   * either; {@code naming} scores the names-only model's relationship names (empty without names.tsv).
+   */
   public record Result(
       Corpus corpus, Score naive, Score names, Score sampled, List<Finding> silentNames, List<Finding> silentSampled,
-      int tables, int tablesWithRows, RelationModel namesModel, RelationModel sampledModel) {}
+      int tables, int tablesWithRows, RelationModel namesModel, RelationModel sampledModel, NameScore naming) {}
 
   private AccuracyRun() {}
 
@@ -55,7 +58,7 @@ public final class AccuracyRun {
       Score sampledScore = Score.of(corpus.truth(), Findings.of(sampled));
       return new Result(corpus, Score.of(corpus.truth(), Findings.naive(catalog)), namesScore, sampledScore,
           Findings.silent(names, namesScore.missedRows()), Findings.silent(sampled, sampledScore.missedRows()),
-          catalog.tables().size(), withRows, names, sampled);
+          catalog.tables().size(), withRows, names, sampled, NameScore.of(corpus.names(), names));
     }
   }
 }

@@ -15,14 +15,16 @@ import java.util.stream.Stream;
 /**
  * One corpus folder: {@code schema.sql} (DDL without FOREIGN KEY constraints) and {@code truth.tsv}
  * (the references known to be true), laid out as in {@code src/test/resources/corpus/real}. The
- * schemas to inspect are the ones schema.sql creates.
+ * schemas to inspect are the ones schema.sql creates. An application's corpus may also have
+ * {@code names.tsv}, the association names its developers chose ({@link NameScore}).
  */
-public record Corpus(String name, String schemaSql, List<String> schemas, List<Finding> truth) {
+public record Corpus(String name, String schemaSql, List<String> schemas, List<Finding> truth, List<NameScore.Declaration> names) {
   private static final Pattern CREATE_SCHEMA = Pattern.compile("(?im)^CREATE SCHEMA (?:IF NOT EXISTS )?\"?([^\";\\s]+)\"?");
 
   public Corpus {
     schemas = List.copyOf(schemas);
     truth = List.copyOf(truth);
+    names = List.copyOf(names);
   }
 
   /** Every corpus under {@code dir} (each sub-folder with a truth.tsv), by name. */
@@ -56,6 +58,6 @@ public record Corpus(String name, String schemaSql, List<String> schemas, List<F
     if (schemas.isEmpty()) {
       truth.stream().map(Finding::schema).distinct().forEach(schemas::add);
     }
-    return new Corpus(folder.getFileName().toString(), sql, schemas, truth);
+    return new Corpus(folder.getFileName().toString(), sql, schemas, truth, NameScore.read(folder));
   }
 }

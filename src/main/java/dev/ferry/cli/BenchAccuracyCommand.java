@@ -8,9 +8,11 @@ import dev.ferry.accuracy.AccuracyRun;
 import dev.ferry.accuracy.Corpus;
 import dev.ferry.accuracy.Finding;
 import dev.ferry.accuracy.Findings;
+import dev.ferry.accuracy.NameScore;
 import dev.ferry.accuracy.Score;
 import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
+import dev.ferry.inspect.JsonReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,8 @@ public final class BenchAccuracyCommand implements Callable<Integer> {
   boolean details;
 
   @Option(names = "--found", paramLabel = "DIR",
-      description = "Write what was found as <corpus>.names.tsv, <corpus>.sampled.tsv and <corpus>.naive.tsv (truth.tsv's format).")
+      description = "Write what was found as <corpus>.names.tsv, <corpus>.sampled.tsv and <corpus>.naive.tsv (truth.tsv's format),"
+          + " and the names-only model as <corpus>.names.json (ferry inspect --format json).")
   Path foundDir;
 
   @Spec CommandSpec spec;
@@ -80,6 +83,8 @@ public final class BenchAccuracyCommand implements Callable<Integer> {
     Score sampled = Score.ZERO;
     int silentNames = 0;
     int silentSampled = 0;
+    List<String> naming = new ArrayList<>();
+    NameScore namesChosen = NameScore.ZERO;
     for (Corpus c : corpora) {
       AccuracyRun.Result result = AccuracyRun.run(server, c);
       out.println(line(c.name(), "naive", result.naive(), ""));
@@ -94,6 +99,15 @@ public final class BenchAccuracyCommand implements Callable<Integer> {
       write(c.name() + ".names.tsv", Findings.of(result.namesModel()));
       write(c.name() + ".sampled.tsv", Findings.of(result.sampledModel()));
       write(c.name() + ".naive.tsv", Findings.naive(result.namesModel().catalog()));
+      writeLines(c.name() + ".names.json", List.of(JsonReport.render(result.namesModel())));
+      if (!c.names().isEmpty()) {
+        naming.add(nameLine(c.name(), result.naming()));
+        namesChosen = namesChosen.plus(result.naming());
+        if (details) {
+          result.naming().forward().misses().forEach(m -> naming.add("    forward " + m));
+          result.naming().back().misses().forEach(m -> naming.add("    back    " + m));
+        }
+      }
       naive = naive.plus(result.naive());
       names = names.plus(result.names());
       sampled = sampled.plus(result.sampled());
@@ -104,8 +118,23 @@ public final class BenchAccuracyCommand implements Callable<Integer> {
     out.println(line("", "names", names, String.valueOf(silentNames)));
     out.println(line("", "sampled", sampled, String.valueOf(silentSampled)));
     out.println("silent: missed references that are not among the unresolved columns either");
+    if (!naming.isEmpty()) {
+      out.println();
+      out.printf(Locale.ROOT, "%-24s %-8s %6s %6s %7s %7s%n", "names", "side", "scored", "exact", "ferry", "naive");
+      naming.forEach(out::println);
+      out.println(nameLine("TOTAL", namesChosen));
+      out.println("names: relationship names equal to the ones the application's developers declared (names.tsv), names only");
+    }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static String nameLine(String corpus, NameScore score) {
+    return sideLine(corpus, "forward", score.forward()) + System.lineSeparator() + sideLine("", "back", score.back());
+  }
+
+  private static String sideLine(String corpus, String side, NameScore.Side s) {
+    return String.format(Locale.ROOT, "%-24s %-8s %6d %6d %7.3f %7.3f", corpus, side, s.scored(), s.exact(), s.rate(), s.naiveRate());
   }
 
   private static String line(String corpus, String rule, Score s, String silent) {
@@ -125,12 +154,16 @@ public final class BenchAccuracyCommand implements Callable<Integer> {
   }
 
   private void write(String file, List<Finding> found) {
-    if (foundDir == null) {
-      return;
-    }
     List<String> lines = new ArrayList<>();
     lines.add("schema\ttable\tcolumns\ttarget_schema\ttarget_table\ttarget_columns\tevidence");
     found.forEach(f -> lines.add(f.tsv()));
+    writeLines(file, lines);
+  }
+
+  private void writeLines(String file, List<String> lines) {
+    if (foundDir == null) {
+      return;
+    }
     try {
       Files.createDirectories(foundDir);
       Files.write(foundDir.resolve(file), lines, StandardCharsets.UTF_8);

@@ -139,12 +139,35 @@ public final class BenchSyncCommand implements Callable<Integer> {
     }
     ddl.append("_ferry_changed_at timestamptz, _ferry_synced_at timestamptz NOT NULL DEFAULT now())");
     execute(url, ddl.toString());
-    writeRows(url, spec, 0, Math.min(writerRows, 20_000)); // warm-up
+    writeRows(url, spec, 0, Math.min(writerRows, 20_000), false); // warm-up
     for (int connections : new java.util.TreeSet<>(List.of(1, writers))) {
       execute(url, "TRUNCATE stripe.customer");
-      report(out, "new rows", connections, timedWrite(url, spec, connections));
+      report(out, "new rows", connections, timedWrite(url, spec, connections, false));
     }
     report(out, "the same rows again (upserts)", writers, timedWrite(url, spec, writers));
+    againstRawCopy(out, url, spec);
+  }
+
+  /**
+   * The writer's new rows on 1 connection against the limit: a raw COPY of the same rows, same
+   * encoding, same batches and commits, into the same emptied table; three rounds alternated, medians.
+   */
+  private void againstRawCopy(PrintWriter out, String url, TableSpec spec) throws SQLException, InterruptedException {
+    long[] writer = new long[3];
+    long[] raw = new long[3];
+    for (int round = 0; round < writer.length; round++) {
+      execute(url, "TRUNCATE stripe.customer");
+      writer[round] = Math.round(writerRows / timedWrite(url, spec, 1, false));
+      execute(url, "TRUNCATE stripe.customer");
+      raw[round] = Math.round(writerRows / timedWrite(url, spec, 1, true));
+    }
+    long writerMedian = ColdRuns.median(writer);
+    long rawMedian = ColdRuns.median(raw);
+    out.printf(Locale.ROOT, "writer against raw COPY, %,d new rows, 1 connection, medians of %d alternated rounds:"
+            + " writer %,d rows/s, raw COPY %,d rows/s: %.0f %% of raw COPY (target >= 80 %%); load average %.1f%n",
+        writerRows, writer.length, writerMedian, rawMedian, 100.0 * writerMedian / rawMedian,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.flush();
   }
 
   private void report(PrintWriter out, String what, int connections, double seconds) {
@@ -156,6 +179,11 @@ public final class BenchSyncCommand implements Callable<Integer> {
 
   /** Writes the benchmark's rows from {@code connections} threads, each its own share of ids; returns the seconds taken. */
   private double timedWrite(String url, TableSpec spec, int connections) throws SQLException, InterruptedException {
+    return timedWrite(url, spec, connections, false);
+  }
+
+  /** As above; {@code rawCopy} sends the same batches with {@link PostgresWriter#copyOnly} instead of the writer. */
+  private double timedWrite(String url, TableSpec spec, int connections, boolean rawCopy) throws SQLException, InterruptedException {
     long start = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
     List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -165,7 +193,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
       int rows = w == connections - 1 ? writerRows - w * share : share;
       Thread thread = new Thread(() -> {
         try {
-          writeRows(url, spec, offset, rows);
+          writeRows(url, spec, offset, rows, rawCopy);
         } catch (SQLException | RuntimeException e) {
           failures.add(e);
         }
@@ -182,14 +210,27 @@ public final class BenchSyncCommand implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private void writeRows(String url, TableSpec spec, int offset, int rows) throws SQLException {
+  private void writeRows(String url, TableSpec spec, int offset, int rows, boolean rawCopy) throws SQLException {
     try (Connection connection = Database.of(url).connect()) {
       connection.setAutoCommit(false);
-      writeRows(new PostgresWriter(), connection, spec, offset, rows);
+      PostgresWriter writer = new PostgresWriter();
+      writeRows(connection, spec, offset, rows, table -> {
+        if (rawCopy) {
+          PostgresWriter.copyOnly(connection, table);
+          connection.commit();
+        } else {
+          writer.write(connection, new WriteBatch("bench", List.of(table), Map.of()));
+        }
+      });
     }
   }
 
-  private void writeRows(PostgresWriter writer, Connection connection, TableSpec spec, int offset, int rows) throws SQLException {
+  /** Where a batch of the benchmark's rows goes: the writer, or the raw COPY it is measured against. */
+  private interface BatchSink {
+    void accept(TableBatch table) throws SQLException;
+  }
+
+  private void writeRows(Connection connection, TableSpec spec, int offset, int rows, BatchSink sink) throws SQLException {
     long created = 1_700_000_000L;
     for (int done = 0; done < rows; done += batch) {
       TableBatch table = new TableBatch(spec);
@@ -203,7 +244,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
             "{\"custom_fields\":null,\"default_payment_method\":\"pm_" + n + "\",\"footer\":null,\"rendering_options\":null}",
             "[\"en\",\"de\"]", List.of("di_" + n)}, 0);
       }
-      writer.write(connection, new WriteBatch("bench", List.of(table), Map.of()));
+      sink.accept(table);
     }
   }
 

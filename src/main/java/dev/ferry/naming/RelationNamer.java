@@ -53,6 +53,8 @@ public final class RelationNamer {
   private final Map<QualifiedName, Entity> entities = new LinkedHashMap<>();
   private final Map<QualifiedName, Scope> scopes = new HashMap<>();
   private final Map<QualifiedName, String> naturalSingulars = new HashMap<>();
+  /** How many references each table has to each target: a role only tells apart references that share both. */
+  private final Map<List<QualifiedName>, Integer> referencesBetween = new HashMap<>();
 
   private RelationNamer(RelationModel model) {
     this.model = model;
@@ -69,6 +71,7 @@ public final class RelationNamer {
       scopes.put(named.name(), new Scope(named));
     }
     claimConfiguredNames();
+    model.references().forEach(r -> referencesBetween.merge(List.of(r.from(), r.to()), 1, Integer::sum));
 
     List<Reference> references = inNamingOrder(model.references());
     Map<Reference, Name> forwards = new LinkedHashMap<>();
@@ -171,8 +174,37 @@ public final class RelationNamer {
     Name name = Name.of(stem, source);
     if (stem.isEmpty()) {
       name = name.because("the columns name no role; named after the target", naturalSingular(reference.to()));
+    } else if (scope(reference.from()).attributes.contains(stem)) {
+      name = insteadOfColumn(reference, name);
     }
     return scope(reference.from()).claim(name, false, null);
+  }
+
+  /**
+   * A column without {@code _id} is already the entity's attribute, so its association needs other
+   * words: the role's noun ({@code created_by} → creator, {@code assigned_to} → assignee), else, for
+   * a one-word column that is the table's only reference to another table, the target's name
+   * ({@code whodunnit} → user). Other columns keep the column words and get {@code _record} when
+   * claimed ({@code on_behalf_of} → on_behalf_of_record, {@code owner} → owner_record): a role
+   * phrase or noun the target's name would lose.
+   */
+  private Name insteadOfColumn(Reference reference, Name name) {
+    Scope scope = scope(reference.from());
+    String column = name.words();
+    var noun = RoleNouns.noun(column).filter(n -> !scope.taken(n));
+    if (noun.isPresent()) {
+      return name.because("'" + column + "' is a column; the association is named by its role's noun", noun.get());
+    }
+    String target = naturalSingular(reference.to());
+    boolean oneWord = !column.contains("_") && !column.endsWith("er") && !column.endsWith("or");
+    if (oneWord && !reference.from().equals(reference.to()) && referencesBetween(reference) == 1 && !scope.taken(target)) {
+      return name.because("'" + column + "' is a column and names no role; the association is named after its target", target);
+    }
+    return name;
+  }
+
+  private int referencesBetween(Reference reference) {
+    return referencesBetween.getOrDefault(List.of(reference.from(), reference.to()), 0);
   }
 
   /** {@code customer_id} → customer, {@code customerId} → customer; a bare or composite key gives "". */
@@ -190,11 +222,14 @@ public final class RelationNamer {
   // --- back ---------------------------------------------------------------------------------
 
   /**
-   * The referencing entity's plural (singular for one-to-one), plus the role when the column names
-   * one ({@code default_payment_method_id} → subscriptions_as_default_payment_method). The role is
-   * added even for a single role-named reference: {@code account.charges} would read as every charge
-   * of the account where {@code on_behalf_of} means something narrower, and a back name that
-   * depends only on its own column stays the same when another reference is added later.
+   * The referencing entity's plural (singular for one-to-one), without the namespace it shares with
+   * the target ({@code kubernetes_release_docs} on kubernetes_release → release_docs), plus the role
+   * when the table points at the target more than once and this column names a role
+   * ({@code opportunities.assigned_to} next to {@code opportunities.user_id} → assigned_opportunities,
+   * {@code subscriptions_as_latest_invoice}). A table's only reference to a target gets no role:
+   * developers name that collection plainly ({@code project.builds} for {@code builds.created_by}).
+   * A self reference always keeps its role, or says children for a parent and direct_reports for
+   * {@code reports_to}.
    */
   private Name backName(Reference reference, Name forward) {
     if (configured(reference.back())) {
@@ -205,20 +240,73 @@ public final class RelationNamer {
     String base = reference.oneToOne() ? from.singular().words() : from.plural().words();
     String stem = stem(reference.columns());
     String role = configured(forward) || stem.isEmpty() ? forward.words() : stem;
-    Name name = Name.of(base, source);
+    Name name = withoutSharedNamespace(Name.of(base, source), reference);
     List<String> roleWords = List.of(role.split("_"));
-    if (reference.from().equals(reference.to()) && roleWords.contains("parent")) {
+    boolean self = reference.from().equals(reference.to());
+    if (self && roleWords.contains("parent")) {
       // parent → children, parent_folder → child_folders
       String child = String.join("_", roleWords.stream().map(w -> w.equals("parent") ? "child" : w).toList());
       name = name.because("self reference through " + role, reference.oneToOne() ? child : Inflector.plural(child));
-    } else if (!isPlainRole(role, reference.to())) {
+    } else if (self && !reference.oneToOne() && RoleNouns.selfCollection(role).isPresent()) {
+      name = name.because("self reference through " + role, RoleNouns.selfCollection(role).get());
+    } else if (!isPlainRole(role, reference.to()) && (self || referencesBetween(reference) > 1)) {
       name = withRole(name, role);
     }
     return scope(reference.to()).claim(name, !reference.oneToOne(), "_as_" + role);
   }
 
-  /** {@code subscriptions} → subscriptions_as_default_payment_method, with the reason. */
+  /**
+   * {@code kubernetes_release_docs} → release_docs on {@code kubernetes_release}: the first word
+   * both tables start with is dropped when it is a namespace ({@link #isNamespace}) and the rest is
+   * not already a member.
+   */
+  private Name withoutSharedNamespace(Name name, Reference reference) {
+    List<String> fromWords = List.of(naturalSingular(reference.from()).split("_"));
+    List<String> toWords = List.of(naturalSingular(reference.to()).split("_"));
+    String namespace = fromWords.get(0);
+    if (fromWords.size() < 2 || toWords.size() < 2 || !toWords.get(0).equals(namespace) || !name.words().startsWith(namespace + "_")
+        || !isNamespace(reference.from().schema(), namespace)) {
+      return name;
+    }
+    String local = name.words().substring(namespace.length() + 1);
+    if (scope(reference.to()).taken(local)) {
+      return name;
+    }
+    return name.because("namespace '" + namespace + "' is shared with " + reference.to() + "; dropped", local);
+  }
+
+  /**
+   * A namespace is a first word that no table is named ({@code order} is the owner of order_items)
+   * and that starts the names of tables about at least two different things ({@code kubernetes_roles},
+   * {@code kubernetes_releases}; not {@code outbound_webhooks} and {@code outbound_webhook_stages},
+   * which nest under one owner).
+   */
+  private boolean isNamespace(String schema, String word) {
+    Set<String> seconds = new HashSet<>();
+    for (QualifiedName table : entities.keySet()) {
+      if (!table.schema().equals(schema)) {
+        continue;
+      }
+      List<String> words = List.of(naturalSingular(table).split("_"));
+      if (String.join("_", words).equals(Inflector.singular(word))) {
+        return false;
+      }
+      if (words.size() > 1 && words.get(0).equals(word)) {
+        seconds.add(Inflector.singular(words.get(1)));
+      }
+    }
+    return seconds.size() > 1;
+  }
+
+  /**
+   * {@code subscriptions} → subscriptions_as_default_payment_method, with the reason; a participle
+   * role qualifies the collection instead ({@code assigned_to} → assigned_opportunities).
+   */
   private static Name withRole(Name name, String role) {
+    var participle = RoleNouns.participle(role);
+    if (participle.isPresent()) {
+      return name.because("the column names the role '" + role + "', not the target; role added", participle.get() + "_" + name.words());
+    }
     return name.because("the column names the role '" + role + "', not the target; role added", name.words() + "_as_" + role);
   }
 

@@ -19,24 +19,39 @@ import picocli.CommandLine;
  * src/test/resources/corpus/real (truth from their sources, see its README). Asserts the floors
  * reached, per corpus and in total, names only and with sampled rows; that no corpus falls below
  * the naive {@code <x>_id} rule; and that every missed truth reference is shown (none silent).
+ * Relationship names are held against the names the developers of the two Rails applications
+ * chose (their names.tsv): forward names at least 95% exact, back names at their floor, each ahead of
+ * the naive rule.
  */
 class RealSchemaAccuracyTest {
   private static final Pattern LINE = Pattern.compile(
       "^(\\S*)\\s+(naive|names|sampled)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s*(\\d*)");
 
+  private static final Pattern NAMES_LINE = Pattern.compile("^(\\S*)\\s+(forward|back)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)$");
+
   record Figures(double precision, double recall, String silent) {}
+
+  /** Exact names beside the developers' own, names only: Ferry's rate and the naive rule's. */
+  record NameFigures(int scored, double ferry, double naive) {}
 
   /** Names only, empty tables: {precision, recall} floors per corpus, where the figures stand today. */
   private static final Map<String, double[]> NAMES_FLOORS = Map.of(
       "adventureworks", new double[] {0.975, 0.877},
       "fat_free_crm", new double[] {0.973, 0.770},
-      "northwind", new double[] {1.0, 0.923},
+      "northwind", new double[] {1.0, 1.0},
       "omop_cdm", new double[] {0.972, 0.972},
       "salesforce_api_native", new double[] {1.0, 1.0},
       "samson", new double[] {0.986, 0.921},
       "steampipe_hubspot", new double[] {1.0, 1.0},
       "steampipe_salesforce", new double[] {1.0, 1.0},
       "steampipe_stripe", new double[] {1.0, 1.0});
+
+  /**
+   * Back names equal to the developers' own, where they stand today (the issue's 0.92 is not reached:
+   * the misses left are has_one on columns without a unique index, which no schema shows, see
+   * docs/naming.md).
+   */
+  private static final double BACK_NAMES_FLOOR = 0.868;
 
   @Test
   void inferenceOnRealSchemasKeepsItsFloors() {
@@ -58,7 +73,29 @@ class RealSchemaAccuracyTest {
         figures.put(corpus + "/" + m.group(2), new Figures(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(10)), m.group(11)));
       }
     }
+    Map<String, NameFigures> nameFigures = new HashMap<>();
+    String named = null;
+    for (String line : out.toString().lines().toList()) {
+      Matcher m = NAMES_LINE.matcher(line);
+      if (m.find()) {
+        named = m.group(1).isEmpty() ? named : m.group(1);
+        nameFigures.put(named + "/" + m.group(2), new NameFigures(Integer.parseInt(m.group(3)), Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6))));
+      }
+    }
     SoftAssertions softly = new SoftAssertions();
+    // relationship names against the names.tsv of the two Rails applications (issue 10's naming targets)
+    for (String app : List.of("samson", "fat_free_crm")) {
+      for (String side : List.of("forward", "back")) {
+        NameFigures f = nameFigures.get(app + "/" + side);
+        softly.assertThat(f).as(app + " " + side + " names scored").isNotNull();
+        if (f != null) {
+          softly.assertThat(f.scored()).as(app + " " + side + " names scored").isGreaterThan(15);
+          softly.assertThat(f.ferry()).as(app + " " + side + " names ahead of the naive rule").isGreaterThan(f.naive());
+        }
+      }
+    }
+    softly.assertThat(nameFigures.get("TOTAL/forward").ferry()).as("forward names exact").isGreaterThanOrEqualTo(0.95);
+    softly.assertThat(nameFigures.get("TOTAL/back").ferry()).as("back names exact").isGreaterThanOrEqualTo(BACK_NAMES_FLOOR);
     for (String name : NAMES_FLOORS.keySet()) {
       Figures names = figures.get(name + "/names");
       Figures naive = figures.get(name + "/naive");
@@ -77,9 +114,9 @@ class RealSchemaAccuracyTest {
       }
     }
     Figures total = figures.get("TOTAL/names");
-    softly.assertThat(total.recall()).as("total names recall").isGreaterThanOrEqualTo(0.94);
+    softly.assertThat(total.recall()).as("total names recall").isGreaterThanOrEqualTo(0.942);
     softly.assertThat(total.precision()).as("total names precision").isGreaterThanOrEqualTo(0.983);
-    softly.assertThat(figures.get("TOTAL/sampled").recall()).as("total sampled recall").isGreaterThanOrEqualTo(0.968);
+    softly.assertThat(figures.get("TOTAL/sampled").recall()).as("total sampled recall").isGreaterThanOrEqualTo(0.97);
     softly.assertThat(figures.get("TOTAL/sampled").precision()).as("total sampled precision").isGreaterThanOrEqualTo(0.983);
     softly.assertAll();
   }

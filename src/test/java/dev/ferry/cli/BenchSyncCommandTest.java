@@ -23,6 +23,8 @@ class BenchSyncCommandTest {
         .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, new rows, 1 connection: .* rows/s")
         .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, new rows, 2 connections: .* rows/s")
         .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, the same rows again \\(upserts\\), 2 connections: .* rows/s")
+        .containsPattern("writer against raw COPY, 5,000 new rows, 1 connection, medians of 3 alternated rounds: writer [0-9,]+ rows/s,"
+            + " raw COPY [0-9,]+ rows/s: [0-9]+ % of raw COPY \\(target >= 80 %\\); load average [0-9.]+\n")
         .containsPattern("backfill: 300-object sandbox account at 500 req/s: [0-9,]+ requests")
         .containsPattern("listed objects +[1-9][0-9,]* = +[0-9,]+ objects/s \\([0-9.]+ per request")
         .containsPattern("all objects +[1-9][0-9,]* = +[0-9,]+ objects/s")

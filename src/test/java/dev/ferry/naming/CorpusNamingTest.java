@@ -73,7 +73,8 @@ class CorpusNamingTest {
     assertThat(customer.back().words()).isEqualTo("subscriptions");
     Reference defaultMethod = reference(stripe, "subscription", "default_payment_method_id");
     assertThat(defaultMethod.forward().words()).isEqualTo("default_payment_method");
-    assertThat(defaultMethod.back().words()).isEqualTo("subscriptions_as_default_payment_method");
+    // subscription's only reference to payment_method
+    assertThat(defaultMethod.back().words()).isEqualTo("subscriptions");
     assertThat(defaultMethod.label().words()).isEqualTo("subscription_default_payment_method");
 
     NamedModel prisma = Naming.localize(stripe, Languages.PRISMA);

@@ -55,16 +55,82 @@ class RelationNamerTest {
   void referencesInBothDirectionsBetweenTwoTablesReadApart() {
     RelationModel model = stripe().named();
     assertThat(reference(model, "invoice", "subscription_id").back().words()).isEqualTo("invoices");
-    assertThat(reference(model, "subscription", "latest_invoice_id").back().words()).isEqualTo("subscriptions_as_latest_invoice");
+    // subscription's only reference to invoice: the plain plural, as developers name it
+    assertThat(reference(model, "subscription", "latest_invoice_id").back().words()).isEqualTo("subscriptions");
   }
 
   @Test
-  void aSingleRoleNamedReferenceAlsoSaysItsRole() {
-    RelationModel model = new ModelBuilder("stripe").table("account", "id").table("charge", "id", "on_behalf_of_id")
+  void aTablesOnlyReferenceToATargetGetsThePlainPluralAndASecondOneItsRole() {
+    RelationModel single = new ModelBuilder("stripe").table("account", "id").table("charge", "id", "on_behalf_of_id")
         .reference("charge", "on_behalf_of_id", "account").named();
-    Reference onBehalfOf = reference(model, "charge", "on_behalf_of_id");
+    Reference onBehalfOf = reference(single, "charge", "on_behalf_of_id");
     assertThat(onBehalfOf.forward().words()).isEqualTo("on_behalf_of");
-    assertThat(onBehalfOf.back().words()).isEqualTo("charges_as_on_behalf_of");
+    assertThat(onBehalfOf.back().words()).isEqualTo("charges");
+    assertThat(onBehalfOf.back().reasons()).isEmpty();
+
+    RelationModel twice = new ModelBuilder("stripe").table("account", "id").table("charge", "id", "account_id", "on_behalf_of_id")
+        .reference("charge", "account_id", "account").reference("charge", "on_behalf_of_id", "account").named();
+    assertThat(reference(twice, "charge", "account_id").back().words()).isEqualTo("charges");
+    assertThat(reference(twice, "charge", "on_behalf_of_id").back().words()).isEqualTo("charges_as_on_behalf_of");
+  }
+
+  @Test
+  void roleColumnsWithoutIdAreNamedByTheirRolesNoun() {
+    RelationModel model = new ModelBuilder("crm").table("users", "id")
+        .table("tasks", "id", "user_id", "assigned_to", "completed_by", "created_by", "approved_by", "last_modified_by")
+        .table("builds", "id", "created_by").table("versions", "id", "whodunnit").table("documents", "id", "owner")
+        .reference("tasks", "user_id", "users").reference("tasks", "assigned_to", "users").reference("tasks", "completed_by", "users")
+        .reference("tasks", "created_by", "users").reference("tasks", "approved_by", "users").reference("tasks", "last_modified_by", "users")
+        .reference("builds", "created_by", "users").reference("versions", "whodunnit", "users").reference("documents", "owner", "users")
+        .named();
+    assertThat(reference(model, "tasks", "assigned_to").forward().words()).isEqualTo("assignee");
+    assertThat(reference(model, "tasks", "assigned_to").forward().reasons()).singleElement().asString().contains("role's noun");
+    assertThat(reference(model, "tasks", "completed_by").forward().words()).isEqualTo("completer");
+    assertThat(reference(model, "tasks", "created_by").forward().words()).isEqualTo("creator");
+    assertThat(reference(model, "tasks", "approved_by").forward().words()).isEqualTo("approver");
+    assertThat(reference(model, "tasks", "last_modified_by").forward().words()).isEqualTo("last_modifier");
+    // a one-word column that is its table's only reference to users: named after the target
+    assertThat(reference(model, "versions", "whodunnit").forward().words()).isEqualTo("user");
+    // a role noun the target's name would lose
+    assertThat(reference(model, "documents", "owner").forward().words()).isEqualTo("owner_record");
+    // several references from tasks to users: a participle role qualifies the collection
+    assertThat(reference(model, "tasks", "user_id").back().words()).isEqualTo("tasks");
+    assertThat(reference(model, "tasks", "assigned_to").back().words()).isEqualTo("assigned_tasks");
+    assertThat(reference(model, "tasks", "last_modified_by").back().words()).isEqualTo("last_modified_tasks");
+    assertThat(reference(model, "builds", "created_by").back().words()).isEqualTo("builds");
+  }
+
+  @Test
+  void anEmployeeReportsToAManager() {
+    RelationModel model = new ModelBuilder("hr").table("employees", "id", "reports_to").reference("employees", "reports_to", "employees").named();
+    Reference reportsTo = reference(model, "employees", "reports_to");
+    assertThat(reportsTo.forward().words()).isEqualTo("manager");
+    assertThat(reportsTo.back().words()).isEqualTo("direct_reports");
+  }
+
+  @Test
+  void aNamespaceBothTablesShareIsDroppedFromTheBackName() {
+    RelationModel model = new ModelBuilder("app")
+        .table("kubernetes_releases", "id").table("kubernetes_release_docs", "id", "kubernetes_release_id")
+        .table("kubernetes_roles", "id").table("kubernetes_stage_roles", "id", "kubernetes_role_id", "stage_id").table("stages", "id")
+        .table("orders", "id").table("order_items", "id", "order_id").table("order_notes", "id", "order_item_id")
+        .table("outbound_webhooks", "id").table("outbound_webhook_stages", "id", "outbound_webhook_id")
+        .reference("kubernetes_release_docs", "kubernetes_release_id", "kubernetes_releases")
+        .reference("kubernetes_stage_roles", "kubernetes_role_id", "kubernetes_roles")
+        .reference("kubernetes_stage_roles", "stage_id", "stages")
+        .reference("order_items", "order_id", "orders").reference("order_notes", "order_item_id", "order_items")
+        .reference("outbound_webhook_stages", "outbound_webhook_id", "outbound_webhooks")
+        .named();
+    Name docs = reference(model, "kubernetes_release_docs", "kubernetes_release_id").back();
+    assertThat(docs.words()).isEqualTo("release_docs");
+    assertThat(docs.reasons()).singleElement().asString().contains("namespace 'kubernetes'");
+    assertThat(reference(model, "kubernetes_stage_roles", "kubernetes_role_id").back().words()).isEqualTo("stage_roles");
+    // another namespace's target keeps the whole name
+    assertThat(reference(model, "kubernetes_stage_roles", "stage_id").back().words()).isEqualTo("kubernetes_stage_roles");
+    // a table's name is an owner, not a namespace
+    assertThat(reference(model, "order_notes", "order_item_id").back().words()).isEqualTo("order_notes");
+    // tables nested under one owner share no namespace
+    assertThat(reference(model, "outbound_webhook_stages", "outbound_webhook_id").back().words()).isEqualTo("outbound_webhook_stages");
   }
 
   @Test
@@ -89,7 +155,7 @@ class RelationNamerTest {
     assertThat(parent.back().words()).isEqualTo("children");
     Reference replaced = reference(model, "category", "replaced_by_id");
     assertThat(replaced.forward().words()).isEqualTo("replaced_by");
-    assertThat(replaced.back().words()).isEqualTo("categories_as_replaced_by");
+    assertThat(replaced.back().words()).isEqualTo("replaced_categories");
   }
 
   @Test

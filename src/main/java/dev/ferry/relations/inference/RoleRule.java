@@ -16,8 +16,9 @@ import java.util.Set;
  * ({@code ship_via} → shippers). Medium confidence: a convention, not a statement of the schema;
  * {@code reports_to} low (a contact may report to a contact), so it is shown as unresolved with the
  * candidate, even when its sampled values are all keys of the people's table (small integers are
- * in most tables' keys). Sampled values that are not all among the people's keys make any role
- * column unresolved.
+ * in most tables' keys); medium in the table of people itself, where the two candidates are one
+ * (an employee reports to an employee). Sampled values that are not all among the people's keys
+ * make any role column unresolved.
  */
 final class RoleRule implements InferenceRule {
   static final Set<String> PERSON_ROLES = Set.of(
@@ -44,7 +45,7 @@ final class RoleRule implements InferenceRule {
             context.unresolved(table, candidate.column(), detail + ", but its sampled values are not all keys of it", List.of(people.name()));
           } else {
             resolve(context, candidate, people, detail + (contained.isPresent() ? ", and every sampled value is one of its keys" : ""),
-                WEAK_ROLES.contains(role) ? Confidence.LOW : Confidence.MEDIUM);
+                WEAK_ROLES.contains(role) && !people.name().equals(table.name()) ? Confidence.LOW : Confidence.MEDIUM);
           }
         });
       } else if (role.endsWith("_via") && role.indexOf('_') == role.length() - 4) {

@@ -174,6 +174,19 @@ public final class PostgresWriter {
     }
   }
 
+  /**
+   * The physical limit {@code ferry bench sync} measures the writer against: the batch's rows
+   * COPYed straight into its table with the writer's own encoding, and nothing else (no
+   * savepoint, staging, upsert or cursor); the caller commits.
+   */
+  public static void copyOnly(Connection connection, TableBatch batch) throws SQLException {
+    TableSpec spec = batch.spec();
+    StringJoiner names = new StringJoiner(", ");
+    spec.columns().forEach(column -> names.add(Sql.quote(column.name())));
+    names.add(Sql.quote(TableSpec.CHANGED_AT));
+    copyIn(connection, "COPY " + spec.qualified() + " (" + names + ") FROM STDIN", new CopyRows(spec.columns(), batch.upserts()));
+  }
+
   private static void copyIn(Connection connection, String sql, CopyRows data) throws SQLException {
     data.sendTo(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
   }
