@@ -46,7 +46,7 @@ public record ProjectConfig(String file, Relationships relationships, Names name
   public static final ProjectConfig EMPTY = new ProjectConfig(DEFAULT_FILE, null, null, null, null);
 
   public ProjectConfig {
-    relationships = relationships == null ? new Relationships(null, null, null) : relationships;
+    relationships = relationships == null ? new Relationships(null, null, null, null, null) : relationships;
     names = names == null ? new Names(null, null) : names;
     ignore = ignore == null ? new Ignore(null, null) : ignore;
     sync = sync == null ? new Sync(null) : sync;
@@ -129,16 +129,23 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     }
   }
 
-  /** {@code relationships:} — {@code add}, {@code drop} and {@code rename} lists. */
-  public record Relationships(List<Addition> add, List<Spot> drop, List<Rename> rename) {
+  /**
+   * {@code relationships:} — {@code add}, {@code drop} and {@code rename} lists, and the columns whose
+   * back reference is one row ({@code has_one}) or many ({@code has_many}) whatever sampled rows say.
+   */
+  public record Relationships(List<Addition> add, List<Spot> drop, List<Rename> rename, List<Spot> hasOne, List<Spot> hasMany) {
     @JsonCreator
     public Relationships(
         @JsonProperty("add") List<Addition> add,
         @JsonProperty("drop") List<Spot> drop,
-        @JsonProperty("rename") List<Rename> rename) {
+        @JsonProperty("rename") List<Rename> rename,
+        @JsonProperty("has_one") List<Spot> hasOne,
+        @JsonProperty("has_many") List<Spot> hasMany) {
       this.add = add == null ? List.of() : List.copyOf(add);
       this.drop = drop == null ? List.of() : List.copyOf(drop);
       this.rename = rename == null ? List.of() : List.copyOf(rename);
+      this.hasOne = hasOne == null ? List.of() : List.copyOf(hasOne);
+      this.hasMany = hasMany == null ? List.of() : List.copyOf(hasMany);
     }
   }
 
@@ -339,11 +346,15 @@ public record ProjectConfig(String file, Relationships relationships, Names name
   /** What each key holds, in the user's words; list entries are keyed with {@code []}. */
   private static final Map<String, String> EXPECTED = Map.ofEntries(
       Map.entry("", "a map with relationships, names, ignore or sync"),
-      Map.entry("relationships", "a map with add, drop or rename"),
+      Map.entry("relationships", "a map with add, drop, rename, has_one or has_many"),
       Map.entry("relationships.add", "a list of entries, each with column and references"),
       Map.entry("relationships.add[]", "an entry with column and references (and optionally forward, back)"),
       Map.entry("relationships.drop", "a list of column names ([schema.]table.column)"),
       Map.entry("relationships.drop[]", "a column name ([schema.]table.column)"),
+      Map.entry("relationships.has_one", "a list of column names ([schema.]table.column)"),
+      Map.entry("relationships.has_one[]", "a column name ([schema.]table.column)"),
+      Map.entry("relationships.has_many", "a list of column names ([schema.]table.column)"),
+      Map.entry("relationships.has_many[]", "a column name ([schema.]table.column)"),
       Map.entry("relationships.rename", "a list of entries, each with column and forward and/or back"),
       Map.entry("relationships.rename[]", "an entry with column and forward and/or back"),
       Map.entry("names", "a map with tables or columns"),

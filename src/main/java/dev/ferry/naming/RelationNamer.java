@@ -87,7 +87,7 @@ public final class RelationNamer {
       named.add(
           new Reference(
               reference.from(), reference.columns(), reference.to(), reference.targetColumns(), reference.evidence(),
-              reference.detail(), reference.oneToOne(), forward, back, label));
+              reference.detail(), reference.oneToOne(), reference.cardinality(), forward, back, label));
     }
     List<ManyToMany> manyToMany = model.manyToMany().stream().map(this::manyToManyNames).toList();
     // last: targets render these least, so they yield to the associations every target renders
@@ -240,7 +240,8 @@ public final class RelationNamer {
     String base = reference.oneToOne() ? from.singular().words() : from.plural().words();
     String stem = stem(reference.columns());
     String role = configured(forward) || stem.isEmpty() ? forward.words() : stem;
-    Name name = withoutSharedNamespace(Name.of(base, source), reference);
+    Name name = withoutSharedNamespace(reference.cardinality().isEmpty() ? Name.of(base, source)
+        : new Name(base, source, List.of((reference.oneToOne() ? "one row: " : "many rows: ") + reference.cardinality())), reference);
     List<String> roleWords = List.of(role.split("_"));
     boolean self = reference.from().equals(reference.to());
     if (self && roleWords.contains("parent")) {

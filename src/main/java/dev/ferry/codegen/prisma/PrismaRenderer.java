@@ -332,6 +332,14 @@ public final class PrismaRenderer {
         uniques.putIfAbsent(index.columns().get(0), index.name());
       }
     }
+    // Prisma needs one-to-one fields unique; ferry.yaml or sampled rows may say one-to-one without an index
+    for (NamedAssociation association : entity.associations()) {
+      Reference reference = association.reference();
+      if (association.kind() == NamedAssociation.Kind.BELONGS_TO && reference != null && reference.oneToOne()
+          && reference.columns().size() == 1) {
+        uniques.putIfAbsent(reference.columns().get(0), entity.entity().name().name() + "_" + reference.columns().get(0) + "_key");
+      }
+    }
     List<String> pk = entity.entity().primaryKey();
     if (pk.size() == 1) {
       uniques.remove(pk.get(0));
