@@ -6,8 +6,7 @@ import dev.ferry.config.ProjectConfig;
 import dev.ferry.db.Database;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
-import dev.ferry.relations.inference.Samples;
-import dev.ferry.relations.inference.ValueSampler;
+import dev.ferry.relations.inference.RowSampler;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,9 +50,9 @@ public final class AccuracyRun {
     }
     try (Connection connection = database.connect()) {
       Catalog catalog = new PgCatalogReader().read(connection, corpus.schemas(), "");
-      RelationModel names = ReadSide.load(catalog, ProjectConfig.EMPTY, c -> Samples.none());
+      RelationModel names = ReadSide.load(catalog, ProjectConfig.EMPTY, RowSampler.NONE);
       int withRows = SampleRows.load(connection, catalog, corpus.truth());
-      RelationModel sampled = ReadSide.load(catalog, ProjectConfig.EMPTY, c -> ValueSampler.sample(connection, c));
+      RelationModel sampled = ReadSide.load(catalog, ProjectConfig.EMPTY, RowSampler.of(connection));
       Score namesScore = Score.of(corpus.truth(), Findings.of(names));
       Score sampledScore = Score.of(corpus.truth(), Findings.of(sampled));
       return new Result(corpus, Score.of(corpus.truth(), Findings.naive(catalog)), namesScore, sampledScore,

@@ -11,7 +11,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
-import dev.ferry.relations.inference.Samples;
+import dev.ferry.relations.inference.RowSampler;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -142,7 +142,7 @@ public final class BenchInspectCommand implements Callable<Integer> {
       long read = System.nanoTime();
       long cpuBefore = threads.getCurrentThreadCpuTime();
       // no ferry.yaml: the generated schema is the same wherever the benchmark runs
-      model = ReadSide.load(catalog, ProjectConfig.EMPTY, unsampled -> Samples.none());
+      model = ReadSide.load(catalog, ProjectConfig.EMPTY, RowSampler.NONE);
       long inferred = System.nanoTime();
       long cpuAfter = threads.getCurrentThreadCpuTime();
       if (run >= 0) {

@@ -142,7 +142,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
         new ColumnSpec("metadata", ColumnType.JSONB), new ColumnSpec("invoice_settings", ColumnType.JSONB),
         new ColumnSpec("preferred_locales", ColumnType.JSONB), new ColumnSpec("discounts", ColumnType.TEXT_ARRAY));
     TableSpec spec = new TableSpec("stripe", "customer", columns, null);
-    StringBuilder ddl = new StringBuilder("CREATE SCHEMA ferry; " + PostgresWriter.CURSORS_DDL + "; CREATE SCHEMA stripe; CREATE TABLE stripe.customer (");
+    StringBuilder ddl = new StringBuilder("CREATE SCHEMA ferry; " + PostgresWriter.CURSORS_DDL + "; " + PostgresWriter.TOMBSTONES_DDL + "; CREATE SCHEMA stripe; CREATE TABLE stripe.customer (");
     for (ColumnSpec column : columns) {
       ddl.append('"').append(column.name()).append("\" ").append(column.type().sql()).append(column.name().equals("id") ? " PRIMARY KEY, " : ", ");
     }

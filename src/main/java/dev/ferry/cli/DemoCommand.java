@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
       sync.addAll(sandbox.syncOptions());
       String synced = step(stdout, sync.toArray(String[]::new));
       if (!verbose) {
-        stdout.println("   " + last(synced));
+        stdout.println("   " + summaryLine(synced));
         wrap(stdout, "   rows: ", rowCounts(url, schema));
       }
 
@@ -155,9 +155,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String last(String output) {
-    List<String> lines = output.lines().toList();
-    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  /** The sync's summary line ({@code synced stripe into schema stripe: ...}); the demo prints the rows itself. */
+  private static String summaryLine(String output) {
+    return output.lines().filter(line -> line.startsWith("synced ")).reduce((first, second) -> second).orElse("");
   }
 
   /** "customer 40, subscription 30, ...": rows per synced table, most first. */

@@ -88,6 +88,7 @@ public final class ServeCommand implements Runnable {
     try (Source source = provider.open(api.settings(provider, signing, tolerance))) {
       TableLayout layout = target.layout(source.name());
       SyncEngine engine = new SyncEngine(database.database(), source, layout, listener);
+      engine.claimDestination(); // held until exit, webhooks included
       engine.addTypes(List.of());
       WebhookServer server = new WebhookServer(engine, source, host, port, "/webhooks/" + source.name(), listener, limits);
       CountDownLatch stopped = new CountDownLatch(1);

@@ -12,6 +12,7 @@ import dev.ferry.sync.source.Source;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.StringJoiner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,6 +75,9 @@ public final class SyncCommand implements Runnable {
       out.println("synced " + source.name() + " into " + layout + ": " + summary.backfilled() + " objects backfilled, "
           + summary.changes() + " changes applied (" + summary.types().size() + " object types)"
           + (summary.rejected() > 0 ? ", " + summary.rejected() + " rejected" : ""));
+      StringJoiner rows = new StringJoiner(", ", "rows: ", " (" + summary.totalRows() + " in " + summary.rows().size() + " tables)");
+      summary.rows().forEach((type, count) -> rows.add(layout.table(type) + " " + count));
+      out.println(rows);
       out.flush();
       if (summary.rejected() > 0) {
         throw new FerryException(ExitCodes.REJECTED, summary.rejected() + (summary.rejected() == 1 ? " object" : " objects")

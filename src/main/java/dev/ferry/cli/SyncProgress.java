@@ -94,6 +94,9 @@ final class SyncProgress {
     public void backfillFinished(String type, long objects) {
       ProgressBar bar = bars.remove(type);
       if (bar != null) {
+        // a list has no total until it ends: then the bar ends full, at its final count
+        bar.maxHint(objects);
+        bar.stepTo(objects);
         bar.close();
       }
     }

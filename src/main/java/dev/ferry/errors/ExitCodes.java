@@ -17,6 +17,8 @@ public final class ExitCodes {
   public static final int BAD_CONFIG = 6;
   /** An output file or folder cannot be written (the message gives the system's reason). */
   public static final int CANNOT_WRITE = 7;
+  /** Another {@code ferry sync} or {@code serve} is writing to the same destination. */
+  public static final int BUSY = 8;
   /** Stopped by Ctrl-C (or another signal) while a command was running; 128 + SIGINT, as shells use. */
   public static final int INTERRUPTED = 130;
   /** A sync finished, but some objects could not be written: they are kept in {@code ferry.rejected}. */

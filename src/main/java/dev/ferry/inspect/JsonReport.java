@@ -190,6 +190,9 @@ public final class JsonReport {
     node.put("evidence", lower(reference.evidence()));
     node.put("detail", reference.detail());
     node.put("oneToOne", reference.oneToOne());
+    if (!reference.cardinality().isEmpty()) {
+      node.put("cardinality", reference.cardinality());
+    }
     node.set("forward", name(reference.forward()));
     node.set("back", name(reference.back()));
     node.set("label", name(reference.label()));

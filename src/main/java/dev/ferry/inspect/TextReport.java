@@ -179,6 +179,12 @@ public final class TextReport {
     return text.toString();
   }
 
+  /** ", one-to-one" when the back reference is one row, with the reason when no unique index gives it. */
+  private static String cardinality(Reference reference) {
+    String why = reference.cardinality().isEmpty() ? "" : ": " + reference.cardinality();
+    return reference.oneToOne() ? ", one-to-one" + why : why.isEmpty() ? "" : ", one-to-many" + why;
+  }
+
   /** What this table points at: references, polymorphic references and id arrays. */
   private static List<String> outgoing(RelationModel model, QualifiedName table) {
     List<String> lines = new ArrayList<>();
@@ -188,7 +194,7 @@ public final class TextReport {
             reference.forward().words() + " → " + name(reference.to())
                 + " (" + String.join(", ", reference.columns().stream().map(TextReport::ident).toList())
                 + ", evidence: " + evidence(reference.evidence())
-                + (reference.oneToOne() ? ", one-to-one" : "") + ")");
+                + cardinality(reference) + ")");
       }
     }
     for (Polymorphic polymorphic : ReportOrder.polymorphics(model)) {
@@ -224,7 +230,7 @@ public final class TextReport {
         lines.add(
             reference.back().words() + " ← " + columnsOf(reference.from(), reference.columns())
                 + " (evidence: " + evidence(reference.evidence())
-                + (reference.oneToOne() ? ", one-to-one" : "") + ")");
+                + cardinality(reference) + ")");
       }
     }
     for (Polymorphic polymorphic : ReportOrder.polymorphics(model)) {

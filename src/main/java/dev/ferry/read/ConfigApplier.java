@@ -16,6 +16,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.inference.Cardinality;
 import dev.ferry.relations.inference.ColumnRef;
 import dev.ferry.relations.inference.ConfiguredRelationships;
 import dev.ferry.relations.inference.DottedName;
@@ -65,6 +66,25 @@ final class ConfigApplier {
     return new ConfiguredRelationships(additions, drops);
   }
 
+  /** The references ferry.yaml says are has_one or has_many, by column. */
+  Map<ColumnRef, Cardinality.Declared> cardinalities() {
+    Map<ColumnRef, Cardinality.Declared> declared = new HashMap<>();
+    declare(declared, config.relationships().hasOne(), true);
+    declare(declared, config.relationships().hasMany(), false);
+    return declared;
+  }
+
+  private void declare(Map<ColumnRef, Cardinality.Declared> declared, List<ProjectConfig.Spot> spots, boolean one) {
+    for (ProjectConfig.Spot spot : spots) {
+      column(catalog, spot.text(), spot.line()).ifPresent(c -> {
+        Cardinality.Declared before = declared.put(c, new Cardinality.Declared(one, config.at(spot.line())));
+        if (before != null) {
+          throw FerryException.badConfig(config.at(spot.line()) + ": " + c + " is already listed at " + before.where().replace(config.file() + " ", ""));
+        }
+      });
+    }
+  }
+
   /** The model with the forward and back names ferry.yaml sets (from {@code rename} and {@code add}). */
   RelationModel withNames(RelationModel model) {
     List<NameChoice> choices = new ArrayList<>();
@@ -84,7 +104,7 @@ final class ConfigApplier {
       for (int i = 0; i < references.size(); i++) {
         Reference r = references.get(i);
         if (r.from().equals(choice.column().table()) && r.columns().equals(List.of(choice.column().column()))) {
-          references.set(i, new Reference(r.from(), r.columns(), r.to(), r.targetColumns(), r.evidence(), r.detail(), r.oneToOne(),
+          references.set(i, new Reference(r.from(), r.columns(), r.to(), r.targetColumns(), r.evidence(), r.detail(), r.oneToOne(), r.cardinality(),
               choice.forward(r.forward()), choice.back(r.back()), r.label()));
           matched = true;
         }

@@ -5,11 +5,14 @@ import dev.ferry.catalog.pg.PgCatalogReader;
 import dev.ferry.config.ProjectConfig;
 import dev.ferry.naming.RelationNamer;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.inference.Cardinality;
+import dev.ferry.relations.inference.ColumnRef;
 import dev.ferry.relations.inference.ReferenceInference;
+import dev.ferry.relations.inference.RowSampler;
 import dev.ferry.relations.inference.Samples;
 import dev.ferry.relations.inference.ValueSampler;
 import java.sql.Connection;
-import java.util.function.Function;
+import java.util.Map;
 
 /**
  * The read side in one call, so every command sees the same model:
@@ -19,6 +22,8 @@ import java.util.function.Function;
  *   <li>load ferry.yaml ({@link ProjectConfig}) and drop the tables and columns it ignores;
  *   <li>with {@code --sample}, sample values of key and reference-like columns ({@link ValueSampler});
  *   <li>infer relationships ({@link ReferenceInference}), with ferry.yaml's added and dropped ones;
+ *   <li>decide which back references are one row ({@link Cardinality}): ferry.yaml's has_one and
+ *       has_many, then, with {@code --sample}, whether reference keys repeat in the rows;
  *   <li>set the names ferry.yaml chooses, then name everything else ({@link RelationNamer}), and
  *       check that no chosen name collides with a column or another association.
  * </ol>
@@ -29,15 +34,19 @@ public final class ReadSide {
   public static RelationModel load(Connection connection, ReadRequest request) {
     Catalog catalog = new PgCatalogReader().read(connection, request.schemas(), request.tablePrefix());
     ProjectConfig config = ProjectConfig.load(request.configFile());
-    return load(catalog, config, request.sample() ? c -> ValueSampler.sample(connection, c) : c -> Samples.none());
+    return load(catalog, config, request.sample() ? RowSampler.of(connection) : RowSampler.NONE);
   }
 
-  /** The same pipeline on a catalog already read; {@code sampler} gives the samples for the final catalog. */
-  public static RelationModel load(Catalog catalog, ProjectConfig config, Function<Catalog, Samples> sampler) {
+  /** The same pipeline on a catalog already read; {@code sampler} samples the final catalog's rows. */
+  public static RelationModel load(Catalog catalog, ProjectConfig config, RowSampler sampler) {
     ConfigApplier applier = new ConfigApplier(config, catalog);
     Catalog kept = applier.catalog();
-    RelationModel inferred = ReferenceInference.infer(kept, sampler.apply(kept), applier.relationships());
-    RelationModel named = RelationNamer.name(applier.withNames(inferred));
+    Samples samples = sampler.values(kept);
+    RelationModel inferred = ReferenceInference.infer(kept, samples, applier.relationships());
+    Map<ColumnRef, Cardinality.Declared> declared = applier.cardinalities();
+    Map<ColumnRef, ValueSampler.KeySpread> spreads = samples.taken()
+        ? sampler.keySpreads(kept, Cardinality.undecided(inferred, declared)) : Map.of();
+    RelationModel named = RelationNamer.name(applier.withNames(Cardinality.decide(inferred, spreads, declared)));
     applier.checkNames(named);
     return named;
   }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Real Postgres for tests: one embedded server per test JVM, and a fresh database per call to
@@ -26,18 +27,45 @@ public final class TestPostgres {
 
   /** Creates an empty database named after {@code hint} and returns its URL (postgres://...). */
   public static String newDatabase(String hint) {
+    String name = uniqueName(hint);
+    onServer("CREATE DATABASE \"" + name + "\"");
+    return server().url(name);
+  }
+
+  /**
+   * Makes a database once with {@code loader} (given its URL) and closes it to connections, so that
+   * {@link #copyOf} can clone it: a test JVM loads or syncs a corpus once and every test gets its own copy.
+   * Returns the template's name.
+   */
+  public static String newTemplate(String hint, Consumer<String> loader) {
+    String name = uniqueName("template_" + hint);
+    onServer("CREATE DATABASE \"" + name + "\"");
+    loader.accept(server().url(name));
+    // CREATE DATABASE ... TEMPLATE needs the template without sessions; it waits for terminated ones to end.
+    onServer("ALTER DATABASE \"" + name + "\" WITH ALLOW_CONNECTIONS false IS_TEMPLATE true");
+    onServer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    return name;
+  }
+
+  /** A new database named after {@code hint} holding a copy of {@code template} (from {@link #newTemplate}); returns its URL. */
+  public static String copyOf(String template, String hint) {
+    String name = uniqueName(hint);
+    onServer("CREATE DATABASE \"" + name + "\" TEMPLATE \"" + template + "\"");
+    return server().url(name);
+  }
+
+  private static String uniqueName(String hint) {
     String name = (hint.toLowerCase().replaceAll("[^a-z0-9]+", "_") + "_" + COUNTER.incrementAndGet());
-    if (name.length() > 60) {
-      name = name.substring(name.length() - 60);
-    }
-    EmbeddedDatabase pg = server();
-    try (Connection connection = Database.of(pg.url("postgres")).connect();
+    return name.length() > 60 ? name.substring(name.length() - 60) : name;
+  }
+
+  private static void onServer(String sql) {
+    try (Connection connection = Database.of(server().url("postgres")).connect();
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE \"" + name + "\"");
+      statement.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not create test database " + name, e);
+      throw new IllegalStateException("test database setup failed (" + sql + "): " + e.getMessage(), e);
     }
-    return pg.url(name);
   }
 
   /** Runs a SQL script (several statements separated by semicolons) against {@code url}. */

@@ -1,15 +1,20 @@
 package dev.ferry.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The real toolchains the compatibility checks run (Prisma, Ruby/ActiveRecord, Elixir...). Each
@@ -26,12 +31,25 @@ public final class Toolchains {
   public static synchronized Path ensure(String name) {
     return READY.computeIfAbsent(name, n -> {
       Path dir = projectRoot().resolve("compat").resolve(n);
-      Result result = run(dir, Duration.ofMinutes(10), Map.of(), "bash", "install.sh");
+      Result result = whileLocked(n, () -> run(dir, Duration.ofMinutes(10), Map.of(), "bash", "install.sh"));
       if (result.exitCode() != 0) {
         throw new IllegalStateException("installing toolchain " + n + " failed:\n" + result.output());
       }
       return dir;
     });
+  }
+
+  /** Surefire runs test classes in two JVMs (pom.xml): one installer at a time per toolchain across them. */
+  private static Result whileLocked(String name, Supplier<Result> install) {
+    try {
+      Path lock = Files.createDirectories(projectRoot().resolve("target")).resolve("toolchain-" + name + ".lock");
+      try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = channel.lock()) {
+        return install.get();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Path projectRoot() {

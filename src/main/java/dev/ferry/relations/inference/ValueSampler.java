@@ -64,6 +64,63 @@ public final class ValueSampler {
   }
 
   private static Samples run(Connection connection, String sql, List<Probe> probes, Duration cap) throws SQLException {
+    Map<ColumnRef, List<String>> values = new HashMap<>();
+    Map<ColumnRef, Boolean> found = new HashMap<>();
+    query(connection, sql, cap, rows -> {
+      Probe probe = probes.get(rows.getInt(1));
+      values.computeIfAbsent(probe.column(), k -> new ArrayList<>()).add(rows.getString(2));
+      boolean f = rows.getBoolean(3);
+      if (!rows.wasNull()) {
+        found.merge(probe.column(), f, Boolean::logicalAnd);
+      }
+    });
+    return new Samples(values, found);
+  }
+
+  /**
+   * How often keys repeat in each of {@code columns}: the first {@code perColumn} non-NULL values of
+   * each, counted and told apart, in ONE query ({@code UNION ALL} of a {@code LIMIT}ed read per
+   * column, grouped), under the same time cap as the values. Empty when the cap is hit: nothing is
+   * then decided from rows.
+   */
+  public static Map<ColumnRef, KeySpread> keySpreads(Connection connection, Catalog catalog, List<ColumnRef> columns, int perColumn, Duration cap) {
+    List<ColumnRef> sampled = columns.stream()
+        .filter(c -> catalog.table(c.table()).filter(ValueSampler::sampleable).flatMap(t -> t.column(c.column())).isPresent())
+        .toList();
+    if (sampled.isEmpty()) {
+      return Map.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT k, count(*), count(DISTINCT v) FROM (");
+    for (int i = 0; i < sampled.size(); i++) {
+      ColumnRef c = sampled.get(i);
+      String col = "t." + quote(c.column());
+      sql.append(i == 0 ? "\n" : "\nUNION ALL\n").append("(SELECT ").append(i).append(" AS k, ").append(col).append("::text AS v FROM ")
+          .append(quote(c.table().schema())).append('.').append(quote(c.table().name())).append(" AS t WHERE ").append(col)
+          .append(" IS NOT NULL LIMIT ").append(perColumn).append(')');
+    }
+    sql.append("\n) AS ferry_keys GROUP BY k");
+    Map<ColumnRef, KeySpread> spreads = new HashMap<>();
+    try {
+      query(connection, sql.toString(), cap, rows -> spreads.put(sampled.get(rows.getInt(1)), new KeySpread(rows.getInt(2), rows.getInt(3))));
+    } catch (SQLException e) {
+      if ("57014".equals(e.getSQLState())) {
+        return Map.of();
+      }
+      String reason = e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("");
+      throw new FerryException(ExitCodes.FAILURE, "sampling values failed (" + reason + "); run without --sample", e);
+    }
+    return spreads;
+  }
+
+  /** Rows read from one sampled column: how many, and how many distinct values among them. */
+  public record KeySpread(int rows, int distinct) {}
+
+  private interface RowHandler {
+    void row(ResultSet rows) throws SQLException;
+  }
+
+  // read-only in effect: the transaction (or a savepoint in the caller's) is always rolled back
+  private static void query(Connection connection, String sql, Duration cap, RowHandler handler) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     Savepoint savepoint = null;
     if (autoCommit) {
@@ -71,18 +128,11 @@ public final class ValueSampler {
     } else {
       savepoint = connection.setSavepoint();
     }
-    Map<ColumnRef, List<String>> values = new HashMap<>();
-    Map<ColumnRef, Boolean> found = new HashMap<>();
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET LOCAL statement_timeout = " + Math.max(1, cap.toMillis()));
       try (ResultSet rows = statement.executeQuery(sql)) {
         while (rows.next()) {
-          Probe probe = probes.get(rows.getInt(1));
-          values.computeIfAbsent(probe.column(), k -> new ArrayList<>()).add(rows.getString(2));
-          boolean f = rows.getBoolean(3);
-          if (!rows.wasNull()) {
-            found.merge(probe.column(), f, Boolean::logicalAnd);
-          }
+          handler.row(rows);
         }
       }
     } finally {
@@ -93,7 +143,6 @@ public final class ValueSampler {
         connection.setAutoCommit(autoCommit);
       }
     }
-    return new Samples(values, found);
   }
 
   /** The columns to sample, in catalog order. */

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and maintains a source's rows in the {@code ferry} state schema: cursors (written by the
@@ -61,10 +63,44 @@ final class StateStore {
     return types;
   }
 
-  long startRun(Connection connection) throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO ferry.runs (source, status) VALUES (?, 'running') RETURNING id")) {
+  /**
+   * Marks {@code abandoned} the runs into {@code layout} still recorded as {@code running}: the caller
+   * holds the destination's lock, so none of them is alive. Returns how many.
+   */
+  int abandonRuns(Connection connection, TableLayout layout) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE ferry.runs SET status = 'abandoned', message = 'the process ended before the run finished'"
+            + " WHERE source = ? AND status = 'running' AND (destination = ? OR destination IS NULL)")) {
+      update.setString(1, source);
+      update.setString(2, layout.key());
+      int count = update.executeUpdate();
+      connection.commit();
+      return count;
+    }
+  }
+
+  /** Which of {@code events} were applied to {@code layout} already (within the kept window). */
+  Set<String> appliedEvents(Connection connection, TableLayout layout, Set<String> events) throws SQLException {
+    Set<String> applied = new HashSet<>();
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT event_id FROM ferry.applied_events WHERE source = ? AND destination = ? AND event_id = ANY (?)")) {
+      query.setString(1, source);
+      query.setString(2, layout.key());
+      query.setArray(3, connection.createArrayOf("text", events.toArray(new String[0])));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          applied.add(rows.getString(1));
+        }
+      }
+    }
+    return applied;
+  }
+
+  long startRun(Connection connection, TableLayout layout) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO ferry.runs (source, destination, status) VALUES (?, ?, 'running') RETURNING id")) {
       insert.setString(1, source);
+      insert.setString(2, layout.key());
       try (ResultSet rows = insert.executeQuery()) {
         rows.next();
         long id = rows.getLong(1);

@@ -3,6 +3,7 @@ package dev.ferry.sync.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.errors.FerryException;
 import dev.ferry.db.Database;
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.ChangeBatch;
@@ -20,7 +21,9 @@ import dev.ferry.sync.writer.Rejected;
 import dev.ferry.sync.writer.TableBatch;
 import dev.ferry.sync.writer.WriteBatch;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,6 +51,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SyncEngine {
   static final String CHANGES = "changes";
   static final String DONE = "done";
+  /** Postgres cuts longer names to this many bytes (NAMEDATALEN - 1), so two tables could end up as one. */
+  private static final int MAX_NAME_BYTES = 63;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Database database;
@@ -59,6 +64,11 @@ public final class SyncEngine {
   private final Map<String, List<String>> childTypes = new LinkedHashMap<>();
   private volatile Set<String> syncedTypes = Set.of();
   private volatile boolean stopping;
+  /** Guards the two fields below; apart from the engine's monitor, so slices never wait on a webhook's write. */
+  private final Object destinationGuard = new Object();
+  /** Whether this engine must hold the destination's lock to write; the lock itself may need claiming again. */
+  private boolean destinationClaimed;
+  private DestinationLock destinationLock;
   /** Objects quarantined in {@code ferry.rejected} since the current run began. */
   private final AtomicLong rejectedCount = new AtomicLong();
   /** Whether the database was ever reached: only then is a lost connection waited out (see {@link #run}). */
@@ -79,8 +89,16 @@ public final class SyncEngine {
     }
   }
 
-  /** What a run did; {@code rejected} objects could not be written and are in {@code ferry.rejected}. */
-  public record Summary(long backfilled, long changes, List<String> types, long rejected) {}
+  /**
+   * What a run did: objects read by the backfill, rows really changed by the change feed, the types
+   * synced, objects that could not be written ({@code ferry.rejected}), and the rows each type's table
+   * holds at the end (whose total is the tables' count(*)).
+   */
+  public record Summary(long backfilled, long changes, List<String> types, long rejected, Map<String, Long> rows) {
+    public long totalRows() {
+      return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
   public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
     this.database = database;
@@ -88,6 +106,14 @@ public final class SyncEngine {
     this.tables = new TableManager(source.name(), layout, source.apiVersion());
     this.state = new StateStore(source.name());
     this.listener = listener;
+    String longest = source.objectTypes().stream().map(t -> layout.table(t.name()))
+        .max(java.util.Comparator.comparingInt(SyncEngine::bytes)).orElse("");
+    if (bytes(longest) > MAX_NAME_BYTES) {
+      String typed = layout.prefix().replaceFirst("_$", ""); // the prefix as given, without the '_' Ferry adds
+      throw FerryException.usage("table prefix '" + typed + "' is too long: table " + longest + " would be "
+          + bytes(longest) + " bytes, over Postgres's " + MAX_NAME_BYTES + "-byte limit for names; use a prefix of at most "
+          + (MAX_NAME_BYTES - bytes(longest) + bytes(typed)) + " bytes");
+    }
     for (ObjectType type : source.objectTypes()) {
       if (type.isChild()) {
         childTypes.computeIfAbsent(type.parentType(), p -> new ArrayList<>()).add(type.name());
@@ -115,32 +141,97 @@ public final class SyncEngine {
   }
 
   /**
+   * Makes this engine the destination's only writer until {@link #releaseDestination()}, or refuses
+   * with one line (exit code 8) while another process writes there. {@link #run} claims it itself;
+   * {@code serve} claims it for its whole life, webhooks included. A lock lost with its database
+   * session (terminated, or the server restarted) is claimed again before the next write: if another
+   * process took it meanwhile, that write (and so the run) stops with the same line.
+   */
+  public void claimDestination() {
+    synchronized (destinationGuard) {
+      destinationClaimed = true;
+      holdDestination();
+    }
+  }
+
+  public void releaseDestination() {
+    synchronized (destinationGuard) {
+      destinationClaimed = false;
+      dropLock();
+    }
+  }
+
+  /** Checks, before a write, that the claimed lock is still held; claims it again if its session was lost. */
+  private void holdDestination() {
+    synchronized (destinationGuard) {
+      if (!destinationClaimed || destinationLock != null && destinationLock.held()) {
+        return;
+      }
+      boolean lost = destinationLock != null;
+      dropLock();
+      try {
+        destinationLock = DestinationLock.claim(database.connect(), tables.layout());
+      } catch (SQLException e) {
+        throw database.translate(e);
+      }
+      if (lost) {
+        listener.info("the destination's lock was lost with its database session; claimed it again");
+      }
+    }
+  }
+
+  private void dropLock() {
+    if (destinationLock == null) {
+      return;
+    }
+    try {
+      destinationLock.close();
+    } catch (SQLException e) {
+      // the session is gone, and the lock with it
+    } finally {
+      destinationLock = null;
+    }
+  }
+
+  /**
    * One run: migrate, backfill what is missing, then changes until caught up (or until stopped).
    * With {@link Options#watch()}, a lost database connection (terminated, or the server restarting)
    * is waited out: the run starts again from the committed cursors once the database answers,
-   * retrying with backoff; only a database never reached since the start is an error.
+   * retrying with backoff, and the destination's lock is claimed again with it; only a database
+   * never reached since the start is an error.
    */
   public Summary run(Options options) {
     stopping = false;
     rejectedCount.set(0);
-    if (!options.watch()) {
-      return runOnce(options);
+    boolean claimedHere;
+    synchronized (destinationGuard) {
+      claimedHere = !destinationClaimed;
+      destinationClaimed = true;
     }
-    Duration wait = FIRST_RETRY;
-    while (true) {
-      try {
+    try {
+      if (!options.watch()) {
         return runOnce(options);
-      } catch (RuntimeException e) {
-        if (!Database.connectionLost(e) || !everConnected || stopping) {
-          throw e;
+      }
+      Duration wait = FIRST_RETRY;
+      while (true) {
+        try {
+          return runOnce(options);
+        } catch (RuntimeException e) {
+          if (!Database.connectionLost(e) || !everConnected || stopping) {
+            throw e;
+          }
+          if (!reconnecting) {
+            wait = FIRST_RETRY; // connected since the last loss: back off from the start
+            reconnecting = true;
+          }
+          listener.info(e.getMessage() + "; retrying in " + wait.toMillis() + " ms (cursors kept where they were)");
+          sleep(wait);
+          wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
         }
-        if (!reconnecting) {
-          wait = FIRST_RETRY; // connected since the last loss: back off from the start
-          reconnecting = true;
-        }
-        listener.info(e.getMessage() + "; retrying in " + wait.toMillis() + " ms (cursors kept where they were)");
-        sleep(wait);
-        wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+      }
+    } finally {
+      if (claimedHere) {
+        releaseDestination();
       }
     }
   }
@@ -158,7 +249,12 @@ public final class SyncEngine {
       List<String> types = withChildren(requested);
       tables.ensure(connection, describe(types));
       syncedTypes = Set.copyOf(state.syncedTypes(connection));
-      long run = state.startRun(connection);
+      int abandoned = state.abandonRuns(connection, tables.layout());
+      if (abandoned > 0) {
+        listener.info(abandoned + (abandoned == 1 ? " earlier run" : " earlier runs")
+            + " ended without finishing (killed or crashed); marked abandoned in ferry.runs");
+      }
+      long run = state.startRun(connection, tables.layout());
       AtomicLong backfilled = new AtomicLong();
       long changes = 0;
       try {
@@ -174,7 +270,7 @@ public final class SyncEngine {
           }
         }
         state.finishRun(connection, run, "succeeded", backfilled.get() + changes, null);
-        return new Summary(backfilled.get(), changes, types, rejectedCount.get());
+        return new Summary(backfilled.get(), changes, types, rejectedCount.get(), rowCounts(connection, types));
       } catch (RuntimeException | SQLException e) {
         try {
           connection.rollback();
@@ -195,7 +291,7 @@ public final class SyncEngine {
    * Returns the objects written or deleted: a change older than its row, or of a type not synced, counts nothing.
    */
   public synchronized int applyPushed(Connection connection, List<Change> changes) throws SQLException {
-    return apply(connection, pushWriter, changes, Map.of());
+    return apply(connection, pushWriter, changes, Map.of(), true);
   }
 
   private long backfill(Connection connection, List<String> types, Options options) throws SQLException {
@@ -214,9 +310,12 @@ public final class SyncEngine {
         continue;
       }
       if (plan == null) {
-        // the plan records when the backfill began, so a resumed run sweeps against the same instant
+        // the plan records when the backfill began, so a resumed run sweeps against the same instant;
+        // taken before planning reads any page (the newest page read to plan is reused as the first),
+        // so every row written after it, by a page or by a concurrent change, survives the sweep
+        OffsetDateTime started = databaseNow(connection);
         List<Slice> planned = source.slices(type, Math.max(1, options.parallelism()));
-        plan = encodePlan(databaseNow(connection), planned);
+        plan = encodePlan(started, planned);
         apply(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, plan));
       }
       List<Slice> slices = decodePlan(type, plan);
@@ -253,6 +352,7 @@ public final class SyncEngine {
         sweeps.add(new WriteBatch.Sweep(tables.table(table).spec(), startedAt.get(type)));
       }
     }
+    holdDestination();
     new PostgresWriter().write(connection, new WriteBatch(source.name(), List.of(), done, sweeps));
     long total = 0;
     for (String type : pendingTypes) {
@@ -326,10 +426,10 @@ public final class SyncEngine {
             + " none past the last one applied; stopping instead of asking forever");
       }
       if (!batch.changes().isEmpty() || !batch.next().equals(cursor)) {
-        apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
-        applied += batch.changes().size();
-        if (!batch.changes().isEmpty()) {
-          listener.changesApplied(batch.changes().size());
+        int changed = apply(connection, writer, batch.changes(), Map.of(CHANGES, batch.next()));
+        applied += changed;
+        if (changed > 0) {
+          listener.changesApplied(changed);
         }
       }
       cursor = batch.next();
@@ -356,6 +456,27 @@ public final class SyncEngine {
    */
   private int apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
       throws SQLException {
+    return apply(connection, writer, changes, checkpoints, false);
+  }
+
+  /**
+   * Writes {@code changes} with {@code checkpoints} in one transaction, recording the ids of the events
+   * they came from. {@code pushed} changes (webhooks, in any order) of an event applied before (a
+   * redelivery, after a restart too, or an event polled already) are left out; the change feed
+   * applies its events again, in the feed's order, which settles events of the same second.
+   */
+  private int apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints,
+      boolean pushed) throws SQLException {
+    holdDestination(); // nothing is written, migrations included, unless this process is the destination's one writer
+    Set<String> events = new LinkedHashSet<>();
+    changes.stream().map(Change::event).filter(java.util.Objects::nonNull).forEach(events::add);
+    if (pushed && !events.isEmpty()) {
+      Set<String> applied = state.appliedEvents(connection, tables.layout(), events);
+      if (!applied.isEmpty()) {
+        changes = changes.stream().filter(change -> change.event() == null || !applied.contains(change.event())).toList();
+        events.removeAll(applied);
+      }
+    }
     Set<String> synced = syncedTypes;
     Set<String> touched = new LinkedHashSet<>();
     for (Change change : changes) {
@@ -393,7 +514,7 @@ public final class SyncEngine {
     }
     int written;
     try {
-      written = writer.write(connection, batchOf(writable, checkpoints, rejected));
+      written = writer.write(connection, batchOf(writable, checkpoints, rejected).withEvents(tables.layout().key(), events));
     } catch (SQLException e) {
       if (!isDataError(e)) {
         throw e;
@@ -410,7 +531,7 @@ public final class SyncEngine {
           rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
         }
       }
-      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected));
+      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected).withEvents(tables.layout().key(), events));
     }
     for (Rejected object : rejected) {
       rejectedCount.incrementAndGet();
@@ -425,7 +546,7 @@ public final class SyncEngine {
       OwnedTable table = tables.table(change.type());
       TableBatch batch = batches.computeIfAbsent(change.type(), t -> new TableBatch(table.spec()));
       if (change.kind() == Change.Kind.DELETE) {
-        batch.delete(change.id());
+        batch.delete(change.id(), change.eventAt());
         for (String childType : childTypes.getOrDefault(change.type(), List.of())) {
           childBatch(batches, childType).replaceChildren(change.id(), List.of(), change.eventAt());
         }
@@ -544,6 +665,20 @@ public final class SyncEngine {
     return reason;
   }
 
+  private Map<String, Long> rowCounts(Connection connection, List<String> types) throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement()) {
+      for (String type : types) {
+        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + tables.table(type).spec().qualified())) {
+          count.next();
+          counts.put(type, count.getLong(1));
+        }
+      }
+    }
+    connection.commit();
+    return counts;
+  }
+
   private TableBatch childBatch(Map<String, TableBatch> batches, String type) {
     return batches.computeIfAbsent(type, t -> new TableBatch(tables.table(t).spec()));
   }
@@ -566,16 +701,29 @@ public final class SyncEngine {
     return types.stream().map(source::describe).toList();
   }
 
-  /** A connection for batches: auto-commit off, so each batch is one transaction. */
+  /**
+   * A connection for batches: auto-commit off, so each batch is one transaction. The destination's
+   * lock, when claimed, is held (claimed again if lost) before the connection is handed out.
+   */
   public Connection open() throws SQLException {
     Connection connection = database.connect();
-    connection.setAutoCommit(false);
+    try {
+      connection.setAutoCommit(false);
+      holdDestination();
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
     everConnected = true;
     if (reconnecting) {
       reconnecting = false;
       listener.info("reconnected to the database");
     }
     return connection;
+  }
+
+  private static int bytes(String name) {
+    return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private static final String STARTED = "@started";

@@ -28,8 +28,14 @@ public record TableLayout(String schema, String prefix) {
     return prefix + objectType;
   }
 
+  /** The destination as recorded in the state schema ({@code ferry.runs.destination}): {@code stripe.<type>}. */
+  public String key() {
+    return schema + "." + prefix + "<type>";
+  }
+
+  /** How a user names the destination: {@code schema stripe}, or {@code public.stripe_* tables}. */
   @Override
   public String toString() {
-    return prefix.isEmpty() ? schema + ".<type>" : schema + "." + prefix + "<type>";
+    return prefix.isEmpty() ? "schema " + schema : schema + "." + prefix + "* tables";
   }
 }

@@ -32,8 +32,17 @@ import java.util.StringJoiner;
  * (docs/catalog-comments.md) so the read side knows their target without a foreign key.
  */
 public final class TableManager {
+  /**
+   * Steps that bring the state schema from version n to n + 1 (the first from 1 to 2): a database
+   * made by an older Ferry runs the steps it lacks, in order, in the same transaction.
+   */
+  private static final List<List<String>> STATE_UPGRADES = List.of(
+      List.of("ALTER TABLE ferry.runs ADD COLUMN destination text"),
+      List.of(PostgresWriter.TOMBSTONES_DDL),
+      PostgresWriter.APPLIED_EVENTS_DDL);
+
   /** Version of the {@code ferry} state schema's own layout. */
-  public static final int STATE_SCHEMA_VERSION = 1;
+  public static final int STATE_SCHEMA_VERSION = 1 + STATE_UPGRADES.size();
 
   private static final long LOCK_KEY = 0x6665727279L; // "ferry"
 
@@ -107,23 +116,41 @@ public final class TableManager {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableLayout.STATE_SCHEMA);
       statement.execute(PostgresWriter.REJECTED_DDL); // IF NOT EXISTS: added to state schemas of every version
-      if (tableExists(connection, TableLayout.STATE_SCHEMA, "schema_version")) {
+      if (!tableExists(connection, TableLayout.STATE_SCHEMA, "schema_version")) {
+        createStateSchema(statement);
+      }
+      int version;
+      try (ResultSet rows = statement.executeQuery("SELECT max(version) FROM ferry.schema_version")) {
+        rows.next();
+        version = rows.getInt(1);
+      }
+      if (version >= STATE_SCHEMA_VERSION) {
         return;
       }
-      statement.execute("CREATE TABLE ferry.schema_version (version integer NOT NULL)");
-      statement.execute("INSERT INTO ferry.schema_version VALUES (" + STATE_SCHEMA_VERSION + ")");
-      statement.execute(PostgresWriter.CURSORS_DDL);
-      statement.execute(
-          "CREATE TABLE ferry.migrations (id bigserial PRIMARY KEY, source text NOT NULL,"
-              + " statement text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-      statement.execute(
-          "CREATE TABLE ferry.runs (id bigserial PRIMARY KEY, source text NOT NULL, started_at timestamptz NOT NULL"
-              + " DEFAULT now(), finished_at timestamptz, status text NOT NULL, objects bigint NOT NULL DEFAULT 0,"
-              + " message text)");
-      statement.execute(
-          "CREATE TABLE ferry.synced_types (source text NOT NULL, object_type text NOT NULL, schema_name text NOT NULL,"
-              + " table_name text NOT NULL, added_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, object_type))");
+      for (List<String> step : STATE_UPGRADES.subList(version - 1, STATE_UPGRADES.size())) {
+        for (String sql : step) {
+          statement.execute(sql);
+        }
+      }
+      statement.execute("UPDATE ferry.schema_version SET version = " + STATE_SCHEMA_VERSION);
     }
+  }
+
+  /** Version 1 of the state schema; {@link #STATE_UPGRADES} takes it to the current version. */
+  private static void createStateSchema(Statement statement) throws SQLException {
+    statement.execute("CREATE TABLE ferry.schema_version (version integer NOT NULL)");
+    statement.execute("INSERT INTO ferry.schema_version VALUES (1)");
+    statement.execute(PostgresWriter.CURSORS_DDL);
+    statement.execute(
+        "CREATE TABLE ferry.migrations (id bigserial PRIMARY KEY, source text NOT NULL,"
+            + " statement text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+    statement.execute(
+        "CREATE TABLE ferry.runs (id bigserial PRIMARY KEY, source text NOT NULL, started_at timestamptz NOT NULL"
+            + " DEFAULT now(), finished_at timestamptz, status text NOT NULL, objects bigint NOT NULL DEFAULT 0,"
+            + " message text)");
+    statement.execute(
+        "CREATE TABLE ferry.synced_types (source text NOT NULL, object_type text NOT NULL, schema_name text NOT NULL,"
+            + " table_name text NOT NULL, added_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, object_type))");
   }
 
   private List<String> ensureTable(Connection connection, ObjectType type) throws SQLException {

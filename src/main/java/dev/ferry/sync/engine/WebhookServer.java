@@ -347,8 +347,13 @@ public final class WebhookServer implements AutoCloseable {
     }
     try {
       return engine.applyPushed(connection, changes);
-    } catch (SQLException e) {
-      connection.close();
+    } catch (SQLException | RuntimeException e) {
+      // the batch was rolled back; the connection may be the one the server ended, so it is never reused
+      try {
+        connection.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
       connection = null;
       throw e;
     }

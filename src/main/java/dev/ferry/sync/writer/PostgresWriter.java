@@ -3,6 +3,7 @@ package dev.ferry.sync.writer;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -22,14 +23,36 @@ import org.postgresql.PGConnection;
  *
  * <p>An upsert never replaces a row with an older change ({@code _ferry_changed_at}), so a late,
  * out-of-order webhook cannot undo a newer one. Snapshots (backfill) carry no change time and
- * always apply.
+ * always apply, except to a deleted object.
+ *
+ * <p>A delete leaves a tombstone ({@code ferry.tombstones}: the table, the id and the deletion
+ * time). An upsert of a tombstoned id applies only if its change is newer than the deletion (a
+ * source that can restore objects sends such a change, which clears the tombstone); a snapshot or
+ * an older change (a late or redelivered webhook, a page read before the deletion) is ignored.
  */
 public final class PostgresWriter {
   private static final String UNIQUE_VIOLATION = "23505";
   /** Where cursors live; the engine creates the table (see {@link #CURSORS_DDL}). */
   public static final String CURSORS_TABLE = "ferry.cursors";
 
-  /** Tables where a straight COPY met an existing row: they get staging and upsert from then on. */
+  /** Deleted objects, so that nothing older than the deletion brings them back. */
+  public static final String TOMBSTONES_DDL =
+      "CREATE TABLE IF NOT EXISTS ferry.tombstones (table_name text NOT NULL, id text NOT NULL,"
+          + " deleted_at timestamptz NOT NULL, PRIMARY KEY (table_name, id))";
+
+  /**
+   * Events applied per destination: a redelivery of one of them changes nothing (docs/sync.md,
+   * "Deliveries seen again"). Rows older than {@link #APPLIED_EVENTS_KEPT} go, in the transaction that adds rows.
+   */
+  public static final List<String> APPLIED_EVENTS_DDL = List.of(
+      "CREATE TABLE IF NOT EXISTS ferry.applied_events (source text NOT NULL, destination text NOT NULL,"
+          + " event_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, destination, event_id))",
+      "CREATE INDEX IF NOT EXISTS applied_events_applied_at ON ferry.applied_events (applied_at)");
+
+  /** As long as Stripe keeps an event (and so can resend it): 30 days. */
+  public static final String APPLIED_EVENTS_KEPT = "30 days";
+
+  /** Tables where a straight COPY met an existing row or a tombstone: they get staging and upsert from then on. */
   private final Set<String> conflicted = new HashSet<>();
 
   public static final String CURSORS_DDL =
@@ -48,8 +71,8 @@ public final class PostgresWriter {
   /**
    * Writes {@code batch} and commits it on {@code connection} (which must have auto-commit off); on
    * any failure rolls back and rethrows, leaving nothing of the batch behind. Returns the rows of
-   * top-level tables (not child tables) inserted, updated or deleted: an upsert older than the row it
-   * meets counts nothing.
+   * top-level tables (not child tables) inserted, changed or deleted: an upsert older than the row it
+   * meets, or equal to it, counts nothing.
    */
   public int write(Connection connection, WriteBatch batch) throws SQLException {
     try {
@@ -69,11 +92,21 @@ public final class PostgresWriter {
       }
       saveRejected(connection, batch.source(), batch.rejected());
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
+      saveAppliedEvents(connection, batch);
       connection.commit();
       return changed;
     } catch (SQLException | RuntimeException e) {
-      connection.rollback();
+      rollBack(connection, e);
       throw e;
+    }
+  }
+
+  /** Rolls back after {@code failure}; on a connection the server ended that fails too, and the first failure is the one to report. */
+  private static void rollBack(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -86,14 +119,28 @@ public final class PostgresWriter {
     if (!batch.deletes().isEmpty()) {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM " + spec.qualified() + " WHERE id = ANY(?)")) {
-        delete.setArray(1, textArray(connection, batch.deletes()));
+        delete.setArray(1, textArray(connection, batch.deletes().keySet()));
         changed += delete.executeUpdate();
       }
+      bury(connection, spec, batch.deletes());
     }
     if (!batch.upserts().isEmpty()) {
       changed += upsert(connection, batch);
     }
     return changed;
+  }
+
+  private void bury(Connection connection, TableSpec spec, Map<String, Long> deletes) throws SQLException {
+    String sql = "INSERT INTO ferry.tombstones (table_name, id, deleted_at)"
+        + " SELECT ?, d.id, CASE WHEN d.at > 0 THEN to_timestamp(d.at) ELSE now() END FROM unnest(?, ?) AS d(id, at)"
+        + " ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = greatest(ferry.tombstones.deleted_at, EXCLUDED.deleted_at)";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      insert.setString(1, spec.qualified());
+      insert.setArray(2, textArray(connection, deletes.keySet()));
+      insert.setArray(3, connection.createArrayOf("bigint", deletes.values().toArray(new Long[0])));
+      insert.executeUpdate();
+    }
+    conflicted.add(spec.qualified()); // upserts into this table must now pass the tombstone check
   }
 
   private void deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
@@ -117,11 +164,13 @@ public final class PostgresWriter {
     StringJoiner names = new StringJoiner(", ");
     spec.columns().forEach(column -> names.add(Sql.quote(column.name())));
     String changedAt = Sql.quote(TableSpec.CHANGED_AT);
-    if (!conflicted.contains(spec.qualified()) && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
+    if (!conflicted.contains(spec.qualified()) && !hasTombstones(connection, spec)
+        && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
       return batch.upserts().size();
     }
-    // one staging table per target and column set, kept for the session and emptied at each commit
-    String staging = "ferry_staging_" + spec.table() + "_" + Integer.toHexString(spec.columns().hashCode());
+    // one staging table per target and column set, kept for the session and emptied at each commit;
+    // named by a hash, so that it fits in 63 bytes whatever the table's name
+    String staging = "ferry_staging_" + stagingHash(spec);
     StringJoiner definitions = new StringJoiner(", ");
     StringJoiner updates = new StringJoiner(", ");
     for (ColumnSpec column : spec.columns()) {
@@ -140,14 +189,66 @@ public final class PostgresWriter {
     }
     copyIn(connection, "COPY " + Sql.quote(staging) + " FROM STDIN", data);
     String target = spec.qualified();
+    String newer = "t." + changedAt + " IS NULL OR s." + changedAt + " IS NULL OR t." + changedAt + " <= s." + changedAt;
+    StringJoiner held = new StringJoiner(", ", "(", ")");
+    StringJoiner sent = new StringJoiner(", ", "(", ")");
+    spec.columns().forEach(column -> {
+      held.add("t." + Sql.quote(column.name()));
+      sent.add("s." + Sql.quote(column.name()));
+    });
+    // a row deleted at or after the change's time stays deleted (a late snapshot or an older event)
+    String buried = "EXISTS (SELECT 1 FROM ferry.tombstones d WHERE d.table_name = " + Sql.literal(target)
+        + " AND d.id = s.id AND (s." + changedAt + " IS NULL OR s." + changedAt + " <= d.deleted_at))";
+    // what the batch really changes: rows new, or newer and different (an event seen again changes nothing)
+    int changed;
+    try (Statement statement = connection.createStatement();
+        ResultSet counted = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(staging) + " s LEFT JOIN " + target
+            + " t ON t.id = s.id WHERE NOT " + buried
+            + " AND (t.id IS NULL OR ((" + newer + ") AND " + held + " IS DISTINCT FROM " + sent + "))")) {
+      counted.next();
+      changed = counted.getInt(1);
+    }
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
-            + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging)
+            + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging) + " s"
+            + " WHERE NOT " + buried
             + " ON CONFLICT (id) DO UPDATE SET " + updates
             + " WHERE t." + changedAt + " IS NULL OR EXCLUDED." + changedAt + " IS NULL OR t."
             + changedAt + " <= EXCLUDED." + changedAt;
     try (Statement statement = connection.createStatement()) {
-      return statement.executeUpdate(sql);
+      statement.executeUpdate(sql);
+      if (conflicted.contains(target)) {
+        // a change newer than a deletion (a restore) has been applied: its tombstone no longer holds
+        statement.executeUpdate("DELETE FROM ferry.tombstones d USING " + Sql.quote(staging) + " s WHERE d.table_name = "
+            + Sql.literal(target) + " AND d.id = s.id AND s." + changedAt + " > d.deleted_at");
+      }
+    }
+    return changed;
+  }
+
+  private static String stagingHash(TableSpec spec) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((spec.qualified() + " " + spec.columns()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Whether some row of the table was deleted; checked once per writer, as deletes mark the table conflicted. */
+  private boolean hasTombstones(Connection connection, TableSpec spec) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM ferry.tombstones WHERE table_name = ?)")) {
+      query.setString(1, spec.qualified());
+      try (var rows = query.executeQuery()) {
+        rows.next();
+        if (rows.getBoolean(1)) {
+          conflicted.add(spec.qualified());
+          return true;
+        }
+        return false;
+      }
     }
   }
 
@@ -191,22 +292,37 @@ public final class PostgresWriter {
     data.sendTo(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
   }
 
+  /** One statement, not a JDBC batch: PgJDBC's batch path fails with an AssertionError on a connection the server ended. */
   private static void saveCheckpoints(Connection connection, String source, Map<String, String> checkpoints)
       throws SQLException {
     if (checkpoints.isEmpty()) {
       return;
     }
     String sql =
-        "INSERT INTO " + CURSORS_TABLE + " (source, stream, cursor, updated_at) VALUES (?, ?, ?, now())"
+        "INSERT INTO " + CURSORS_TABLE + " (source, stream, cursor, updated_at) SELECT ?, c.stream, c.cursor, now()"
+            + " FROM unnest(?, ?) AS c(stream, cursor)"
             + " ON CONFLICT (source, stream) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()";
     try (PreparedStatement save = connection.prepareStatement(sql)) {
-      for (Map.Entry<String, String> checkpoint : checkpoints.entrySet()) {
-        save.setString(1, source);
-        save.setString(2, checkpoint.getKey());
-        save.setString(3, checkpoint.getValue());
-        save.addBatch();
-      }
-      save.executeBatch();
+      save.setString(1, source);
+      save.setArray(2, textArray(connection, checkpoints.keySet()));
+      save.setArray(3, textArray(connection, checkpoints.values()));
+      save.executeUpdate();
+    }
+  }
+
+  private static void saveAppliedEvents(Connection connection, WriteBatch batch) throws SQLException {
+    if (batch.events().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement save = connection.prepareStatement(
+        "INSERT INTO ferry.applied_events (source, destination, event_id) SELECT ?, ?, unnest(?)"
+            + " ON CONFLICT DO NOTHING");
+        Statement prune = connection.createStatement()) {
+      save.setString(1, batch.source());
+      save.setString(2, batch.destination());
+      save.setArray(3, textArray(connection, batch.events()));
+      save.executeUpdate();
+      prune.executeUpdate("DELETE FROM ferry.applied_events WHERE applied_at < now() - interval '" + APPLIED_EVENTS_KEPT + "'");
     }
   }
 

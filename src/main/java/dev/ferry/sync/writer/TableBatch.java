@@ -3,7 +3,6 @@ package dev.ferry.sync.writer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +15,7 @@ import java.util.Set;
 public final class TableBatch {
   private final TableSpec spec;
   private final Map<String, Row> upserts = new LinkedHashMap<>();
-  private final Set<String> deletes = new LinkedHashSet<>();
+  private final Map<String, Long> deletes = new LinkedHashMap<>();
   /** Per parent column, the parents whose child sets this batch replaces, with their children's ids. */
   private final Map<String, Map<String, List<String>>> childrenByParent = new LinkedHashMap<>();
 
@@ -37,9 +36,10 @@ public final class TableBatch {
     upserts.put(id, new Row(values, changedAt));
   }
 
-  public void delete(String id) {
+  /** Deletes {@code id}, deleted at the source's time {@code deletedAt} ({@code 0}: unknown, the commit's time). */
+  public void delete(String id, long deletedAt) {
     upserts.remove(id);
-    deletes.add(id);
+    deletes.put(id, deletedAt);
   }
 
   /** Replaces every child of {@code parentId} with {@code rows} (empty when the parent is deleted). */
@@ -66,7 +66,8 @@ public final class TableBatch {
     return upserts.values();
   }
 
-  public Set<String> deletes() {
+  /** Deleted ids and their deletion times. */
+  public Map<String, Long> deletes() {
     return deletes;
   }
 

@@ -129,7 +129,7 @@ class ReconnectTest {
     }
   }
 
-  private static StripeSource stripe(StripeSandbox sandbox) {
+  static StripeSource stripe(StripeSandbox sandbox) {
     return new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), 1000),
         new StripeWebhooks(List.of(SECRET), Duration.ofSeconds(300), Clock.systemUTC()));
   }
@@ -141,7 +141,7 @@ class ReconnectTest {
     return ended.size();
   }
 
-  private static TreeSet<String> customers(String url) {
+  static TreeSet<String> customers(String url) {
     try {
       return new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM stripe.customer"));
     } catch (Exception e) {
@@ -150,7 +150,7 @@ class ReconnectTest {
   }
 
   /** Waits for a condition that events will make true; the bound only keeps a broken build from hanging. */
-  private static void awaitTrue(BooleanSupplier condition) {
+  static void awaitTrue(BooleanSupplier condition) {
     for (int polls = 0; polls < 12_000 && !condition.getAsBoolean(); polls++) {
       try {
         Thread.sleep(10);
@@ -163,7 +163,7 @@ class ReconnectTest {
   }
 
   /** Records what the engine reports. */
-  private static final class Events implements SyncListener {
+  static final class Events implements SyncListener {
     private final List<String> messages = new CopyOnWriteArrayList<>();
 
     long count(String text) {

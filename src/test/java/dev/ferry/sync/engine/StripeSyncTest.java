@@ -52,6 +52,51 @@ class StripeSyncTest {
   }
 
   @Test
+  void theSummaryNamesTheDestinationCountsRowsLikeCountStarAndOnlyRealChanges() throws Exception {
+    SandboxData data = SandboxData.generate(5, 400);
+    start(data);
+    String url = TestPostgres.newDatabase("sync_summary");
+
+    Run first = sync(url);
+    assertThat(first.exit).as(first.err).isZero();
+    assertThat(first.out).contains("synced stripe into schema stripe: ").doesNotContain("<type>");
+    assertRowsMatchCountStar(url, first.out);
+    // one line per type when output is not a terminal, each ending with its final count
+    assertThat(first.out).containsPattern("backfill customer: done, [1-9]\\d* objects");
+
+    Run unchanged = sync(url);
+    assertThat(unchanged.exit).as(unchanged.err).isZero();
+    assertThat(unchanged.out).contains("0 objects backfilled, 0 changes applied").doesNotContain("changes: applied");
+    assertRowsMatchCountStar(url, unchanged.out);
+
+    data.mutate(21, 30);
+    Run changed = sync(url);
+    assertThat(changed.exit).as(changed.err).isZero();
+    long applied = Long.parseLong(changed.out.replaceAll("(?s).* (\\d+) changes applied.*", "$1"));
+    assertThat(applied).isPositive();
+    assertRowsMatchCountStar(url, changed.out);
+  }
+
+  /** The summary's {@code rows:} line: every table's figure and the total equal count(*) of the tables. */
+  private static void assertRowsMatchCountStar(String url, String out) throws Exception {
+    String line = out.lines().filter(l -> l.startsWith("rows: ")).findFirst().orElseThrow();
+    long total = 0;
+    java.util.regex.Matcher table = java.util.regex.Pattern.compile("(\\w+) (\\d+)(,| \\()").matcher(line.substring("rows: ".length()));
+    int tables = 0;
+    while (table.find()) {
+      assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe." + table.group(1))).as(table.group(1))
+          .containsExactly(table.group(2));
+      total += Long.parseLong(table.group(2));
+      tables++;
+    }
+    assertThat(tables).isGreaterThan(20);
+    assertThat(line).endsWith("(" + total + " in " + tables + " tables)");
+    String all = String.join(" UNION ALL ", TableManagerTest.query(url,
+        "SELECT 'SELECT count(*) FROM stripe.' || table_name FROM information_schema.tables WHERE table_schema = 'stripe'"));
+    assertThat(TableManagerTest.query(url, "SELECT sum(count) FROM (" + all + ") c")).containsExactly(String.valueOf(total));
+  }
+
+  @Test
   void aFieldAddedToTheSandboxBecomesAColumnOnTheNextRunWithNoRowLost() throws Exception {
     SandboxData data = SandboxData.generate(3, 300);
     start(data);

@@ -37,7 +37,7 @@ class PostgresWriterTest {
   @BeforeEach
   void createTables() throws SQLException {
     url = TestPostgres.newDatabase("writer");
-    TestPostgres.execute(url, "CREATE SCHEMA ferry; " + PostgresWriter.CURSORS_DDL + ";"
+    TestPostgres.execute(url, "CREATE SCHEMA ferry; " + PostgresWriter.CURSORS_DDL + "; " + PostgresWriter.TOMBSTONES_DDL + ";"
         + "CREATE SCHEMA stripe; CREATE TABLE stripe.customer (id text PRIMARY KEY, email text, balance bigint,"
         + " delinquent boolean, created timestamptz, rate numeric, metadata jsonb, discounts text[],"
         + " _ferry_changed_at timestamptz, _ferry_synced_at timestamptz NOT NULL DEFAULT now());"
@@ -79,7 +79,7 @@ class PostgresWriterTest {
     batch.upsert(customer("cus_1", "first@example.com"), 0);
     batch.upsert(customer("cus_2", "gone@example.com"), 0);
     batch.upsert(customer("cus_1", "second@example.com"), 0);
-    batch.delete("cus_2");
+    batch.delete("cus_2", 0);
     writer.write(connection, new WriteBatch("stripe", List.of(batch), Map.of("changes", "evt|evt_9|100")));
 
     assertThat(count("SELECT count(*) FROM stripe.customer")).isEqualTo(1);
