@@ -4,6 +4,7 @@ import dev.ferry.errors.ExitCodes;
 
 import dev.ferry.errors.FerryException;
 
+import dev.ferry.relations.inference.Cardinality;
 import dev.ferry.accuracy.AccuracyRun;
 import dev.ferry.accuracy.Corpus;
 import dev.ferry.accuracy.Finding;
@@ -124,6 +125,8 @@ public final class BenchAccuracyCommand implements Callable<Integer> {
       naming.forEach(out::println);
       out.println(nameLine("TOTAL", namesChosen));
       out.println("names: relationship names equal to the ones the application's developers declared (names.tsv), names only");
+      out.println("       (has_one without a unique index needs ferry.yaml or " + Cardinality.MIN_ROWS
+          + "+ sampled rows per column; the bench's few synthetic rows per table decide none)");
     }
     out.flush();
     return ExitCodes.OK;

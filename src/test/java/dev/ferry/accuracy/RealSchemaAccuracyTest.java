@@ -36,8 +36,8 @@ class RealSchemaAccuracyTest {
 
   /** Names only, empty tables: {precision, recall} floors per corpus, where the figures stand today. */
   private static final Map<String, double[]> NAMES_FLOORS = Map.of(
-      "adventureworks", new double[] {0.975, 0.877},
-      "fat_free_crm", new double[] {0.973, 0.770},
+      "adventureworks", new double[] {0.975, 0.878},
+      "fat_free_crm", new double[] {0.974, 0.771},
       "northwind", new double[] {1.0, 1.0},
       "omop_cdm", new double[] {0.972, 0.972},
       "salesforce_api_native", new double[] {1.0, 1.0},
@@ -48,8 +48,8 @@ class RealSchemaAccuracyTest {
 
   /**
    * Back names equal to the developers' own, where they stand today (the issue's 0.92 is not reached:
-   * the misses left are has_one on columns without a unique index, which no schema shows, see
-   * docs/naming.md).
+   * 7 of the 10 misses are has_one on columns without a unique index, which no schema shows; ferry.yaml
+   * or 50+ sampled rows per column decide them, and the bench has neither, see docs/naming.md).
    */
   private static final double BACK_NAMES_FLOOR = 0.868;
 
@@ -117,7 +117,9 @@ class RealSchemaAccuracyTest {
     softly.assertThat(total.recall()).as("total names recall").isGreaterThanOrEqualTo(0.942);
     softly.assertThat(total.precision()).as("total names precision").isGreaterThanOrEqualTo(0.983);
     softly.assertThat(figures.get("TOTAL/sampled").recall()).as("total sampled recall").isGreaterThanOrEqualTo(0.97);
-    softly.assertThat(figures.get("TOTAL/sampled").precision()).as("total sampled precision").isGreaterThanOrEqualTo(0.983);
+    softly.assertThat(figures.get("TOTAL/sampled").precision()).as("total sampled precision").isGreaterThanOrEqualTo(0.984);
+    softly.assertThat(figures.get("fat_free_crm/sampled").recall()).as("fat_free_crm sampled recall").isGreaterThanOrEqualTo(0.979);
+    softly.assertThat(figures.get("samson/sampled").recall()).as("samson sampled recall").isGreaterThanOrEqualTo(1.0);
     softly.assertAll();
   }
 }
