@@ -514,16 +514,19 @@ public final class SyncEngine {
     }
     int written;
     try {
-      written = writer.write(connection, batchOf(writable, checkpoints, rejected).withEvents(tables.layout().key(), events));
+      written = writer.write(connection, batchOf(writable, checkpoints, rejected).withEvents(tables.layout().key(), events)
+          .withAccepted(accepted(writable)));
     } catch (SQLException e) {
       if (!isDataError(e)) {
         throw e;
       }
       // one object Postgres refuses fails its whole batch: write them one by one to find which
       written = 0;
+      List<Change> accepted = new ArrayList<>();
       for (Change change : writable) {
         try {
           written += writer.write(connection, batchOf(List.of(change), Map.of(), List.of()));
+          accepted.add(change);
         } catch (SQLException refused) {
           if (!isDataError(refused)) {
             throw refused;
@@ -531,13 +534,25 @@ public final class SyncEngine {
           rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
         }
       }
-      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected).withEvents(tables.layout().key(), events));
+      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected).withEvents(tables.layout().key(), events)
+          .withAccepted(accepted(accepted)));
     }
     for (Rejected object : rejected) {
       rejectedCount.incrementAndGet();
       listener.rejected(object.objectType(), object.objectId(), object.reason());
     }
     return written;
+  }
+
+  /** The ids of the objects {@code written} upserts or deletes, by type: a quarantined object among them is quarantined no more. */
+  private static Map<String, List<String>> accepted(List<Change> written) {
+    Map<String, List<String>> ids = new LinkedHashMap<>();
+    for (Change change : written) {
+      if (change.id() != null) {
+        ids.computeIfAbsent(change.type(), type -> new ArrayList<>()).add(change.id());
+      }
+    }
+    return ids;
   }
 
   private WriteBatch batchOf(List<Change> changes, Map<String, String> checkpoints, List<Rejected> rejected) {

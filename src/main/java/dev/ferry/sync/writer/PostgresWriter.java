@@ -90,6 +90,7 @@ public final class PostgresWriter {
           delete.executeUpdate();
         }
       }
+      clearAccepted(connection, batch);
       saveRejected(connection, batch.source(), batch.rejected());
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
       saveAppliedEvents(connection, batch);
@@ -323,6 +324,31 @@ public final class PostgresWriter {
       save.setArray(3, textArray(connection, batch.events()));
       save.executeUpdate();
       prune.executeUpdate("DELETE FROM ferry.applied_events WHERE applied_at < now() - interval '" + APPLIED_EVENTS_KEPT + "'");
+    }
+  }
+
+  /** Objects quarantined before and written now leave {@code ferry.rejected}: only what is still unwritten stays there. */
+  private static void clearAccepted(Connection connection, WriteBatch batch) throws SQLException {
+    if (batch.accepted().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement any = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM ferry.rejected WHERE source = ?)")) {
+      any.setString(1, batch.source());
+      try (ResultSet rows = any.executeQuery()) {
+        rows.next();
+        if (!rows.getBoolean(1)) {
+          return; // the usual case: nothing quarantined, no ids sent
+        }
+      }
+    }
+    try (PreparedStatement clear = connection.prepareStatement(
+        "DELETE FROM ferry.rejected WHERE source = ? AND object_type = ? AND object_id = ANY (?)")) {
+      for (Map.Entry<String, List<String>> type : batch.accepted().entrySet()) {
+        clear.setString(1, batch.source());
+        clear.setString(2, type.getKey());
+        clear.setArray(3, textArray(connection, type.getValue()));
+        clear.executeUpdate();
+      }
     }
   }
 
