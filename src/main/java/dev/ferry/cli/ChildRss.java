@@ -22,7 +22,8 @@ record ChildRss(long peakKb, List<Long> samplesKb, double seconds) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry"));
     command.addAll(args);
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Path output = Files.createTempFile("ferry-child-", ".log");
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     Path status = Path.of("/proc", String.valueOf(child.pid()), "status");
     long peakKb = 0;
     List<Long> samples = new ArrayList<>();
@@ -36,8 +37,12 @@ record ChildRss(long peakKb, List<Long> samplesKb, double seconds) {
       Thread.sleep(200);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    List<String> lines = Files.readAllLines(output);
+    Files.delete(output);
     if (child.exitValue() != 0) {
-      throw new FerryException(ExitCodes.FAILURE, "memory run: the child 'ferry " + args.get(0) + "' exited with " + child.exitValue());
+      // its last line says why (an OutOfMemoryError at the given -Xmx, a source error)
+      throw new FerryException(ExitCodes.FAILURE, "memory run: the child 'ferry " + args.get(0) + "' exited with " + child.exitValue()
+          + " after " + peakKb / 1024 + " MB peak RSS" + (lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip()));
     }
     return new ChildRss(peakKb, List.copyOf(samples), seconds);
   }
