@@ -34,10 +34,15 @@ final class BenchSalesforceSync {
   private final int accounts;
   private final int changes;
 
-  BenchSalesforceSync(PrintWriter out, int accounts, int changes) {
+  private final int rssRecords;
+  private final String childHeap;
+
+  BenchSalesforceSync(PrintWriter out, int accounts, int changes, int rssRecords, String childHeap) {
     this.out = out;
     this.accounts = accounts;
     this.changes = changes;
+    this.rssRecords = rssRecords;
+    this.childHeap = childHeap;
   }
 
   void run(Databases databases) throws Exception {
@@ -46,6 +51,27 @@ final class BenchSalesforceSync {
       backfill(sandbox, databases.create("bench_sf_rest"), "REST query API", Long.MAX_VALUE, records);
       backfill(sandbox, databases.create("bench_sf_bulk"), "Bulk API 2.0", 0, records);
       polling(sandbox, databases.create("bench_sf_polling"));
+    }
+    if (rssRecords > 0) {
+      memory(databases.create("bench_sf_memory"));
+    }
+  }
+
+  /**
+   * A whole child {@code ferry sync salesforce} process backfilling an org of about {@code rssRecords}
+   * records through Bulk API 2.0 ({@code bulk_threshold=0}); the org lives in this process's sandbox, so
+   * the child's RSS is the sync's own.
+   */
+  private void memory(String url) throws Exception {
+    try (SalesforceSandbox sandbox = SalesforceSandbox.generated(2, Math.max(1, rssRecords / 12)).start()) {
+      int records = sandbox.org().total();
+      ChildRss run = ChildRss.run(childHeap, List.of("sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(),
+          "--api-key", SalesforceSandbox.CLIENT_ID + ":" + SalesforceSandbox.CLIENT_SECRET, "--rate", "100000",
+          "--setting", "bulk_threshold=0"));
+      out.printf(Locale.ROOT, "salesforce Bulk API 2.0 backfill memory: %,d records in %.1f s by a child 'ferry sync' JVM (-Xmx%s):"
+          + " peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: < 512 MB at 1,000,000 records)%n",
+          records, run.seconds(), childHeap, run.peakKb() / 1024, run.quarters());
+      out.flush();
     }
   }
 

@@ -81,7 +81,8 @@ public final class BenchSyncCommand implements Callable<Integer> {
   int changes = 100;
 
   @Option(names = "--rss-size", paramLabel = "N",
-      description = "Account size for the memory run in a child JVM; 1000000 for the full target (default: ${DEFAULT-VALUE}; 0 skips)")
+      description = "Objects (salesforce: records, through Bulk API 2.0) for the memory run in a child JVM; 1000000 for the full"
+          + " target (default: ${DEFAULT-VALUE}; 0 skips)")
   int rssSize = 100_000;
 
   @Option(names = "--child-heap", paramLabel = "SIZE", description = "-Xmx of the child JVM in the memory run (default: ${DEFAULT-VALUE})")
@@ -105,7 +106,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (source.equals("salesforce")) {
       try (EmbeddedDatabase postgres = EmbeddedDatabase.start()) {
-        new BenchSalesforceSync(out, accounts, changes).run(name -> createDatabase(postgres, name));
+        new BenchSalesforceSync(out, accounts, changes, rssSize, childHeap).run(name -> createDatabase(postgres, name));
       }
       return ExitCodes.OK;
     }
@@ -369,48 +370,14 @@ public final class BenchSyncCommand implements Callable<Integer> {
   private void memory(PrintWriter out, String url) throws Exception {
     SandboxData data = SandboxData.generate(3, rssSize);
     try (StripeSandbox sandbox = new StripeSandbox(data).start()) {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process child = new ProcessBuilder(java, "-Xmx" + childHeap, "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry",
-          "sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(), "--rate", "100000")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      Path status = Path.of("/proc", String.valueOf(child.pid()), "status");
-      long peakKb = 0;
-      List<Long> samples = new ArrayList<>();
-      long start = System.nanoTime();
-      while (child.isAlive()) {
-        long rss = readKb(status, "VmRSS:");
-        peakKb = Math.max(peakKb, Math.max(rss, readKb(status, "VmHWM:")));
-        if (rss > 0) {
-          samples.add(rss);
-        }
-        Thread.sleep(200);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (child.exitValue() != 0) {
-        throw new FerryException(ExitCodes.FAILURE, "memory run: the child 'ferry sync' exited with " + child.exitValue());
-      }
+      ChildRss run = ChildRss.run(childHeap, List.of(
+          "sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(), "--rate", "100000"));
       long objects = Long.parseLong(single(url, "SELECT sum(objects) FROM ferry.runs"));
-      String quarters = samples.isEmpty() ? "-" : String.format(Locale.ROOT, "%d / %d / %d / %d MB",
-          samples.get(samples.size() / 4) / 1024, samples.get(samples.size() / 2) / 1024, samples.get(3 * samples.size() / 4) / 1024,
-          samples.get(samples.size() - 1) / 1024);
       out.printf(Locale.ROOT, "backfill memory: %,d objects (%,d-object sandbox account) in %.1f s by a child 'ferry sync' JVM (-Xmx%s):"
           + " peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: flat, < 512 MB)%n",
-          objects, rssSize, seconds, childHeap, peakKb / 1024, quarters);
+          objects, rssSize, run.seconds(), childHeap, run.peakKb() / 1024, run.quarters());
       out.flush();
     }
-  }
-
-  private static long readKb(Path status, String key) {
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith(key)) {
-          return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // the process is exiting
-    }
-    return 0;
   }
 
   private static String createDatabase(EmbeddedDatabase postgres, String name) throws SQLException {

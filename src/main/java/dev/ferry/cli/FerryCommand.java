@@ -13,17 +13,11 @@ import picocli.CommandLine.Option;
     name = "ferry",
     mixinStandardHelpOptions = true,
     versionProvider = FerryCommand.Version.class,
-    description = "Sync SaaS API data into Postgres and generate ORM models for it.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      DemoCommand.class,
-      InspectCommand.class,
-      BenchCommand.class,
-      GenerateCommand.class,
-      SyncCommand.class, ServeCommand.class, TablesCommand.class,
-      SandboxCommand.class,
-    })
+    description = "Sync SaaS API data into Postgres and generate ORM models for it.")
 public final class FerryCommand implements java.util.concurrent.Callable<Integer> {
+  /** The subcommands, in the order usage lists them; {@link #newSubcommand} makes each. */
+  static final List<String> COMMANDS = List.of("help", "demo", "inspect", "bench", "generate", "sync", "serve", "tables", "sandbox");
+
   @Option(
       names = "--debug",
       scope = CommandLine.ScopeType.INHERIT,
@@ -59,14 +53,29 @@ public final class FerryCommand implements java.util.concurrent.Callable<Integer
         ErrorReporter.sayInterrupted(err);
       }
     }, "ferry-interrupted"));
-    int code = newCommandLine().execute(args);
+    int code = newCommandLine(args).execute(args);
     done.set(true);
     return code;
   }
 
-  /** A fully configured command line: subcommands, error handling and exit codes. */
+  /** A fully configured command line: every subcommand, error handling and exit codes. */
   public static CommandLine newCommandLine() {
+    return withSubcommands(COMMANDS);
+  }
+
+  /**
+   * The command line for running {@code args}: with only the subcommand they name, when they name
+   * one (picocli reflects over every option of every subcommand it is given, and a cold start paid
+   * for all of them to run one); every subcommand for help, usage and a mistyped command's suggestion.
+   */
+  static CommandLine newCommandLine(String[] args) {
+    String command = java.util.Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("help");
+    return withSubcommands(command.equals("help") || !COMMANDS.contains(command) ? COMMANDS : List.of(command));
+  }
+
+  private static CommandLine withSubcommands(List<String> names) {
     CommandLine commandLine = new CommandLine(new FerryCommand());
+    names.forEach(name -> commandLine.addSubcommand(name, newSubcommand(name)));
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setParameterExceptionHandler(
         (ex, args) -> {
@@ -77,6 +86,22 @@ public final class FerryCommand implements java.util.concurrent.Callable<Integer
           return ExitCodes.USAGE;
         });
     return commandLine;
+  }
+
+  // a switch, not a table of classes: a command's class is loaded only when that command is made
+  private static Object newSubcommand(String name) {
+    return switch (name) {
+      case "help" -> new CommandLine.HelpCommand();
+      case "demo" -> new DemoCommand();
+      case "inspect" -> new InspectCommand();
+      case "bench" -> new BenchCommand();
+      case "generate" -> new GenerateCommand();
+      case "sync" -> new SyncCommand();
+      case "serve" -> new ServeCommand();
+      case "tables" -> new TablesCommand();
+      case "sandbox" -> new SandboxCommand();
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
   }
 
   /** picocli's message, except for a mistyped command or option: that one, with picocli's closest match. */

@@ -65,24 +65,43 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     }
   }
 
-  /** {@code sync.<source>:} — {@code api_key}, registered as a secret as soon as it is read and never printed. */
-  public record SourceSync(Optional<String> apiKey) {
-    static final SourceSync NONE = new SourceSync(Optional.empty());
+  /**
+   * {@code sync.<source>:} — {@code api_key}, registered as a secret as soon as it is read and never
+   * printed; {@code rate} (requests per second, as {@code --rate}); and the source's own settings by
+   * name (as {@code --setting NAME=VALUE}: salesforce {@code bulk_threshold}, {@code budget_share}),
+   * as the file writes them, each with its line. Their names and values are checked against the source
+   * when the file is read.
+   */
+  public record SourceSync(Optional<String> apiKey, Optional<Double> rate, Map<String, Setting> settings) {
+    static final SourceSync NONE = new SourceSync(Optional.empty(), Optional.empty(), Map.of());
 
     @JsonCreator
-    public SourceSync(@JsonProperty("api_key") String apiKey) {
-      this(Optional.ofNullable(apiKey).map(String::strip).filter(key -> !key.isEmpty()));
+    public SourceSync(@JsonProperty("api_key") String apiKey, @JsonProperty("rate") Double rate,
+        @com.fasterxml.jackson.annotation.JsonAnySetter Map<String, Object> settings) {
+      this(Optional.ofNullable(apiKey).map(String::strip).filter(key -> !key.isEmpty()), Optional.ofNullable(rate),
+          settings == null ? Map.of() : settings.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> new Setting(e.getValue(), 0))));
     }
 
     public SourceSync {
       apiKey.ifPresent(Secrets::register);
+      settings = Map.copyOf(settings);
+    }
+
+    /** The settings as {@code --setting} takes them: name to value as text. */
+    public Map<String, String> settingValues() {
+      Map<String, String> values = new java.util.TreeMap<>();
+      settings.forEach((name, setting) -> values.put(name, String.valueOf(setting.value())));
+      return values;
     }
 
     @Override
     public String toString() {
-      return "SourceSync[apiKey=" + (apiKey.isPresent() ? "****" : "none") + "]";
+      return "SourceSync[apiKey=" + (apiKey.isPresent() ? "****" : "none") + ", rate=" + rate + ", settings=" + settings.keySet() + "]";
     }
   }
+
+  /** One setting of a source as the file holds it (a number or text), with the line it is on. */
+  public record Setting(Object value, int line) {}
 
   /** {@code names:} — model names for {@code tables} and attribute names for {@code columns}. */
   public record Names(List<TableName> tables, List<ColumnName> columns) {
@@ -290,15 +309,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
       if (body == null) {
         return new ProjectConfig(fileName, null, null, null, null);
       }
-      if (body.sync() != null) {
-        for (String source : body.sync().sources().keySet()) {
-          if (SourceProvider.named(source).isEmpty()) {
-            throw FerryException.badConfig(fileName + " line " + keyLine(text, source, (int) text.lines().count())
-                + ": unknown source '" + source + "' under sync (available: " + String.join(", ", SourceProvider.names()) + ")");
-          }
-        }
-      }
-      return new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore(), body.sync());
+      Sync sync = body.sync() == null ? null : checkedSync(body.sync(), text, fileName);
+      return new ProjectConfig(fileName, body.relationships(), body.names(), body.ignore(), sync);
     } catch (LineError e) {
       throw FerryException.badConfig(fileName + " line " + e.line + ": " + e.getMessage());
     } catch (UnrecognizedPropertyException e) {
@@ -319,6 +331,65 @@ public record ProjectConfig(String file, Relationships relationships, Names name
     } catch (JsonProcessingException e) {
       throw error(fileName, e, "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
+  }
+
+  /**
+   * Each source under {@code sync} must exist, its rate be positive, and its other keys be settings it
+   * has, with values it takes ({@code sync.salesforce.budget_share} must be a share above 0 and at most
+   * 1); every error names the key and its line.
+   */
+  private static Sync checkedSync(Sync sync, String text, String fileName) {
+    int lines = (int) text.lines().count();
+    Map<String, SourceSync> checked = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, SourceSync> entry : sync.sources().entrySet()) {
+      String source = entry.getKey();
+      int sourceLine = keyLine(text, source, lines);
+      java.util.Optional<SourceProvider> provider = SourceProvider.named(source);
+      if (provider.isEmpty()) {
+        throw FerryException.badConfig(fileName + " line " + sourceLine
+            + ": unknown source '" + source + "' under sync (available: " + String.join(", ", SourceProvider.names()) + ")");
+      }
+      SourceSync given = entry.getValue();
+      if (given.rate().isPresent() && !(given.rate().get() > 0)) {
+        throw FerryException.badConfig(fileName + " line " + keyLineAfter(text, "rate", sourceLine) + ": `sync." + source
+            + ".rate` must be a number of requests per second above 0, not '" + given.rate().get() + "'");
+      }
+      Map<String, Setting> settings = new java.util.TreeMap<>();
+      for (Map.Entry<String, Setting> setting : given.settings().entrySet()) {
+        String name = setting.getKey();
+        int line = keyLineAfter(text, name, sourceLine);
+        Map<String, String> names = provider.get().settingNames();
+        if (!names.containsKey(name)) {
+          List<String> known = new java.util.ArrayList<>(List.of("api_key", "rate"));
+          known.addAll(names.keySet());
+          throw FerryException.badConfig(fileName + " line " + line + ": unknown key '" + name + "' under sync." + source
+              + " (expected one of: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
+        }
+        Object value = setting.getValue().value();
+        String problem = value instanceof String || value instanceof Number
+            ? provider.get().settingProblem(name, String.valueOf(value)).orElse(null)
+            : provider.get().settingProblem(name, "").orElse("a single value");
+        if (problem != null) {
+          throw FerryException.badConfig(fileName + " line " + line + ": `sync." + source + "." + name + "` must be " + problem + ", not "
+              + (value instanceof String || value instanceof Number ? "'" + value + "'" : value instanceof List ? "a list" : "a map"));
+        }
+        settings.put(name, new Setting(value, line));
+      }
+      checked.put(source, new SourceSync(given.apiKey(), given.rate(), settings));
+    }
+    return new Sync(checked);
+  }
+
+  /** The first line at or after {@code from} that holds {@code key}: a key under the source on that line. */
+  private static int keyLineAfter(String text, String key, int from) {
+    List<String> lines = text.lines().toList();
+    Pattern keyPattern = Pattern.compile("^\\s*[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+    for (int line = Math.max(1, from); line <= lines.size(); line++) {
+      if (keyPattern.matcher(lines.get(line - 1)).find()) {
+        return line;
+      }
+    }
+    return from;
   }
 
   // Jackson reports an unknown key of a record where the record ends; the key is on or before that line
@@ -368,7 +439,8 @@ public record ProjectConfig(String file, Relationships relationships, Names name
       Map.entry("ignore.columns", "a list of column names ([schema.]table.column)"),
       Map.entry("ignore.columns[]", "a column name ([schema.]table.column)"),
       Map.entry("sync", "a map of sources (stripe:)"),
-      Map.entry("sync.*", "a map with api_key"));
+      Map.entry("sync.*", "a map with api_key, rate or the source's own settings"),
+      Map.entry("sync.*.rate", "a number of requests per second, such as 9.5"));
 
   /**
    * "`ignore.tables` must be a list of table names ([schema.]table), not the text 'stripe.customer'":

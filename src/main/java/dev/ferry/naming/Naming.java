@@ -209,7 +209,8 @@ public final class Naming {
     for (NamedPolymorphic pair : named) {
       for (Polymorphic.Target target : pair.polymorphic().targets()) {
         Set<String> taken = members.get(target.table());
-        if (target.back() == null || taken == null) {
+        // an id-prefix pair's targets got plain associations instead (perTargetReferences)
+        if (pair.polymorphic().typeColumn() == null || target.back() == null || taken == null) {
           continue;
         }
         backs.computeIfAbsent(target.table(), k -> new ArrayList<>()).add(new NamedPolymorphicBack(member(target.back(), taken), pair, target));
@@ -310,6 +311,15 @@ public final class Naming {
           r.oneToOne() ? NamedAssociation.Kind.HAS_ONE : NamedAssociation.Kind.HAS_MANY, r.back(),
           r.from(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
     }
+    List<Reference> perTarget = perTargetReferences();
+    for (int i = 0; i < perTarget.size(); i++) {
+      Reference r = perTarget.get(i);
+      List<QualifiedName> pair = pair(r.from(), r.to());
+      belongsTo.add(new AssociationSpec("p" + i + "f", "p" + i + "b", "p" + i, r.from(), NamedAssociation.Kind.BELONGS_TO, r.forward(),
+          r.to(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
+      has.add(new AssociationSpec("p" + i + "b", "p" + i + "f", "p" + i, r.to(), NamedAssociation.Kind.HAS_MANY, r.back(),
+          r.from(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
+    }
     List<AssociationSpec> specs = new ArrayList<>(belongsTo);
     specs.addAll(has);
     List<ManyToMany> joins = new ArrayList<>(model.manyToMany());
@@ -325,6 +335,32 @@ public final class Naming {
           m.rightName(), m.left().to(), m.right().columns(), m.right().targetColumns(), m.right(), m, label, pair));
     }
     return specs;
+  }
+
+  /**
+   * The associations of id-prefix pairs, one per target ({@code task.who_contact} and its back
+   * {@code contact.tasks}; see {@link RelationNamer}), as plain references over the id column: each
+   * target renders them as it renders any reference. A target without a one-column key gets none.
+   */
+  private List<Reference> perTargetReferences() {
+    Map<QualifiedName, Entity> byName = new HashMap<>();
+    model.entities().forEach(e -> byName.put(e.name(), e));
+    List<Polymorphic> pairs = new ArrayList<>(model.polymorphics());
+    pairs.sort(Comparator.comparing(Polymorphic::table).thenComparing(Polymorphic::idColumn));
+    List<Reference> references = new ArrayList<>();
+    for (Polymorphic p : pairs) {
+      Entity owner = byName.get(p.table());
+      for (Polymorphic.Target target : p.targets()) {
+        Entity to = byName.get(target.table());
+        if (p.typeColumn() != null || target.forward() == null || owner == null || to == null || to.primaryKey().size() != 1) {
+          continue;
+        }
+        Name label = Name.of(owner.singular().words() + "_" + target.forward().words(), p.table() + "." + p.idColumn());
+        references.add(new Reference(p.table(), List.of(p.idColumn()), target.table(), to.primaryKey(), p.evidence(),
+            p.detail() + "; ids with prefix " + target.selector(), false, target.forward(), target.back(), label));
+      }
+    }
+    return references;
   }
 
   /** Labels: the neutral label in snake_case ASCII, unique within each pair of entities. */

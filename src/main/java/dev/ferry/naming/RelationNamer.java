@@ -360,20 +360,47 @@ public final class RelationNamer {
         ? polymorphic.name()
         : scope(polymorphic.table()).claim(Name.of(stem(List.of(polymorphic.idColumn())), polymorphic.idColumn()), false, null);
     List<Polymorphic.Target> targets = polymorphic.typeColumn() == null
-        ? polymorphic.targets()
+        ? perTargetNames(polymorphic, name)
         : polymorphic.targets().stream().map(t -> new Polymorphic.Target(t.selector(), t.table(), polymorphicBackName(polymorphic, name, t))).toList();
     return new Polymorphic(
         polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, targets, polymorphic.evidence(), polymorphic.detail());
   }
 
   /**
-   * The target's side of a type-column pair, Rails' {@code has_many :comments, as: :commentable}: the
+   * The target's side of a pair, Rails' {@code has_many :comments, as: :commentable}: the
    * referencing entity's plural, with the pair's name as role when another member has it
-   * ({@code comments_as_commentable}). Id-prefix pairs get none: no target can declare that side.
+   * ({@code comments_as_commentable}, {@code tasks_as_what}).
    */
   private Name polymorphicBackName(Polymorphic polymorphic, Name name, Polymorphic.Target target) {
-    String source = polymorphic.table() + "." + polymorphic.typeColumn() + "," + polymorphic.idColumn() + "=" + target.selector();
+    String columns = polymorphic.typeColumn() == null ? polymorphic.idColumn() : polymorphic.typeColumn() + "," + polymorphic.idColumn();
+    String source = polymorphic.table() + "." + columns + "=" + target.selector();
     return scope(target.table()).claim(Name.of(entity(polymorphic.table()).plural().words(), source), true, "_as_" + name.words());
+  }
+
+  /**
+   * An id-prefix pair (Salesforce {@code Task.WhoId}: Contact or Lead) has no type column, so no ORM
+   * can declare it polymorphic (Rails needs {@code who_type}): every target gets an association of
+   * its own, named for it ({@code who_contact}, {@code who_lead}), and a back name on the target.
+   * Ids of different tables never share a prefix, so each one joins only its own table's rows. A
+   * table listed under several prefixes gets one association.
+   */
+  private List<Polymorphic.Target> perTargetNames(Polymorphic polymorphic, Name name) {
+    Set<QualifiedName> seen = new HashSet<>();
+    List<Polymorphic.Target> targets = new ArrayList<>();
+    for (Polymorphic.Target target : polymorphic.targets()) {
+      if (!seen.add(target.table()) || !entities.containsKey(target.table())) {
+        targets.add(target);
+        continue;
+      }
+      String words = name.words() + "_" + naturalSingular(target.table());
+      Name forward = scope(polymorphic.table()).claim(
+          new Name(words, polymorphic.idColumn(), List.of(
+              "'" + polymorphic.idColumn() + "' holds ids of several tables told apart by id prefix, with no type column to declare it"
+                  + " polymorphic; one association per target, named for it")),
+          false, null);
+      targets.add(new Polymorphic.Target(target.selector(), target.table(), polymorphicBackName(polymorphic, name, target), forward));
+    }
+    return targets;
   }
 
   private IdArray idArrayNames(IdArray idArray) {

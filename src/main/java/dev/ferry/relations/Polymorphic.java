@@ -20,12 +20,20 @@ public record Polymorphic(
    * One possible target; {@code selector} is a type value ("Customer") or an id prefix ("cus_").
    *
    * @param back the target's name for the rows that point at it ({@code comments} on post for
-   *     comments.commentable), decided by the naming package for type-column pairs; null before naming
+   *     comments.commentable, {@code tasks} on contact for task.who_id), decided by the naming
+   *     package; null before naming
+   * @param forward for an id-prefix pair (no type column), the owner's association to this target
+   *     alone ({@code who_contact}), decided by the naming package; null for a type-column pair
    */
-  public record Target(String selector, QualifiedName table, Name back) {
+  public record Target(String selector, QualifiedName table, Name back, Name forward) {
     /** A target found by inference, not named yet. */
     public Target(String selector, QualifiedName table) {
-      this(selector, table, null);
+      this(selector, table, null, null);
+    }
+
+    /** A type-column pair's target with its back name. */
+    public Target(String selector, QualifiedName table, Name back) {
+      this(selector, table, back, null);
     }
   }
 }

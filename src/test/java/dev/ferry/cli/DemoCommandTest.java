@@ -39,7 +39,7 @@ class DemoCommandTest {
     String report = Files.readString(out.resolve("inspect.txt"));
     assertThat(section(report, "stripe.subscription")).contains("customer → stripe.customer (customer_id, evidence: declared)");
     assertThat(section(report, "stripe.customer")).contains("subscriptions ← stripe.subscription.customer_id (evidence: declared)");
-    for (String folder : new String[] {"prisma", "lib", "priv", "app", "db", "stripe_data", "ferry_alembic", "src/main/java/ferry/stripe"}) {
+    for (String folder : new String[] {"prisma", "lib", "priv", "app", "db", "stripe_data", "ferry_alembic", "src/main/java/ferry/stripe", "src/main/jooq"}) {
       assertThat(out.resolve(folder)).as(folder).isDirectory();
     }
     assertThat(stderr.toString()).isEmpty();

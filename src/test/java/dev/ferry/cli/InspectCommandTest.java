@@ -192,10 +192,11 @@ class InspectCommandTest {
       assertThat(outcome.out()).contains("stripe.customer").doesNotContain("webhook_log").doesNotContain(key);
       assertThat(outcome.err()).isEmpty();
     }
-    Files.writeString(config, "sync:\n  stripe:\n    api_key: " + key + "\n    rate: 10\n");
+    Files.writeString(config, "sync:\n  stripe:\n    api_key: " + key + "\n    rte: 10\n");
     Outcome typo = ferry("--debug", "inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
     assertThat(typo.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
-    assertThat(typo.err()).startsWith("ferry: ferry.yaml line 4: unknown key 'rate' (expected one of: api_key)").doesNotContain(key);
+    assertThat(typo.err()).startsWith("ferry: ferry.yaml line 4: unknown key 'rte' under sync.stripe (expected one of: api_key, rate)")
+        .doesNotContain(key);
   }
 
   @Test

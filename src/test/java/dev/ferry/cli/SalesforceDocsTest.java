@@ -38,7 +38,7 @@ class SalesforceDocsTest {
     sync.setOut(new PrintWriter(out, true));
     sync.setErr(new PrintWriter(out, true));
     assertThat(sync.execute(args(commands.get(1), url))).as(out.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("synced salesforce into salesforce.<type>");
+    assertThat(out.toString()).contains("synced salesforce into schema salesforce: ");
     running.cancel(true);
   }
 

@@ -85,7 +85,7 @@ class SandboxCommandTest {
     sync.setOut(new PrintWriter(syncOut, true));
     sync.setErr(new PrintWriter(syncErr, true));
     assertThat(sync.execute(args.toArray(String[]::new))).as(syncOut + " / " + syncErr).isEqualTo(ExitCodes.OK);
-    assertThat(syncOut.toString()).contains("synced salesforce into salesforce.<type>").contains("(18 object types)");
+    assertThat(syncOut.toString()).contains("synced salesforce into schema salesforce: ").contains("(18 object types)");
     assertThat(syncOut.toString() + syncErr).doesNotContain(dev.ferry.sandbox.salesforce.SalesforceSandbox.CLIENT_SECRET);
     try (var connection = dev.ferry.db.Database.of(url).connect(); var rows = connection.createStatement()
         .executeQuery("SELECT (SELECT count(*) FROM salesforce.account), (SELECT count(*) FROM salesforce.\"order\")")) {

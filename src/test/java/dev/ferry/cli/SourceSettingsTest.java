@@ -6,12 +6,18 @@ import dev.ferry.errors.ExitCodes;
 import dev.ferry.sandbox.salesforce.SalesforceSandbox;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --setting NAME=VALUE}: a source's own settings (Salesforce's Bulk threshold and request budget), checked by name and value. */
+/**
+ * {@code --setting NAME=VALUE} and {@code sync.<source>} in ferry.yaml: a source's own settings
+ * (Salesforce's Bulk threshold and request budget) and the rate, checked by name and value.
+ */
 class SourceSettingsTest {
   private record Run(int code, String out, String err) {}
 
@@ -47,6 +53,47 @@ class SourceSettingsTest {
       assertThat(budget.code()).isNotEqualTo(ExitCodes.OK);
       assertThat(budget.err().strip()).doesNotContain("\n").contains("daily API requests");
       assertThat(sandbox.apiUsage() - before).isLessThanOrEqualTo(8);
+    }
+  }
+
+  /** {@code ferry sync} in a directory holding ferry.yaml, as a user runs it: a whole child process. */
+  private static Run ferryIn(Path directory, String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry"));
+    command.addAll(List.of(args));
+    Process child = new ProcessBuilder(command).directory(directory.toFile())
+        .redirectOutput(directory.resolve("out.txt").toFile()).redirectError(directory.resolve("err.txt").toFile()).start();
+    int code = child.waitFor();
+    return new Run(code, Files.readString(directory.resolve("out.txt")), Files.readString(directory.resolve("err.txt")));
+  }
+
+  @Test
+  void theSettingsAndTheRateCanBeSetInFerryYaml(@TempDir Path directory) throws Exception {
+    try (SalesforceSandbox sandbox = SalesforceSandbox.generated(3, 10).start()) {
+      String url = TestPostgres.newDatabase("settings_yaml");
+      Files.writeString(directory.resolve("ferry.yaml"), """
+          sync:
+            salesforce:
+              api_key: %s:%s
+              rate: 1000
+              bulk_threshold: 0
+          """.formatted(SalesforceSandbox.CLIENT_ID, SalesforceSandbox.CLIENT_SECRET));
+      Run bulk = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl());
+      assertThat(bulk.code()).as(bulk.err()).isEqualTo(ExitCodes.OK);
+      assertThat(sandbox.requests("bulkResults")).as("bulk_threshold: 0 in ferry.yaml sends the org through Bulk API 2.0").isPositive();
+      assertThat(bulk.out() + bulk.err()).doesNotContain(SalesforceSandbox.CLIENT_SECRET);
+
+      Files.writeString(directory.resolve("ferry.yaml"), "sync:\n  salesforce:\n    budget_share: 2\n");
+      Run share = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
+      assertThat(share.code()).isEqualTo(ExitCodes.BAD_CONFIG);
+      assertThat(share.err().strip())
+          .isEqualTo("ferry: ferry.yaml line 3: `sync.salesforce.budget_share` must be a share above 0 and at most 1, such as 0.5, not '2'");
+
+      Files.writeString(directory.resolve("ferry.yaml"), "sync:\n  salesforce:\n    rate: 5\n    bulk: 1\n");
+      Run unknown = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
+      assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_CONFIG);
+      assertThat(unknown.err().strip()).isEqualTo(
+          "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, rate)");
     }
   }
 

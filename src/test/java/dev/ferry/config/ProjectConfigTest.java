@@ -159,10 +159,27 @@ class ProjectConfigTest {
   }
 
   @Test
+  void readsTheRateAndTheSourcesOwnSettings() {
+    ProjectConfig config = ProjectConfig.parse("sync:\n  hubspot:\n    rate: 9.5\n  salesforce:\n    bulk_threshold: 50000\n"
+        + "    budget_share: 0.25\n", "ferry.yaml");
+    assertThat(config.sync().source("hubspot").rate()).contains(9.5);
+    assertThat(config.sync().source("salesforce").settingValues()).containsExactly(
+        java.util.Map.entry("budget_share", "0.25"), java.util.Map.entry("bulk_threshold", "50000"));
+  }
+
+  @Test
   void theSyncSectionIsReadStrictlyToo() {
     assertThatThrownBy(() -> ProjectConfig.parse("ignore:\n  tables: []\nsync:\n  stripe:\n    apikey: sk_test_x\n", "ferry.yaml"))
         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG))
-        .hasMessage("ferry.yaml line 5: unknown key 'apikey' (expected one of: api_key)");
+        .hasMessage("ferry.yaml line 5: unknown key 'apikey' under sync.stripe (expected one of: api_key, rate)");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    rate: 0\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 3: `sync.stripe.rate` must be a number of requests per second above 0, not '0.0'");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  stripe:\n    rate: fast\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 3: `sync.stripe.rate` must be a number of requests per second, such as 9.5, not the text 'fast'");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  hubspot:\n    rate: 9\n  salesforce:\n    bulk_threshold: lots\n", "ferry.yaml"))
+        .hasMessage("ferry.yaml line 5: `sync.salesforce.bulk_threshold` must be a whole number of records, 0 or more, not 'lots'");
+    assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  salesforce:\n    budget_share: [1]\n", "ferry.yaml"))
+        .hasMessageStartingWith("ferry.yaml line 3: `sync.salesforce.budget_share` must be a share above 0 and at most 1");
     assertThatThrownBy(() -> ProjectConfig.parse("sync:\n  strype:\n    api_key: x\n", "ferry.yaml"))
         .hasMessage("ferry.yaml line 2: unknown source 'strype' under sync (available: "
             + String.join(", ", dev.ferry.sync.source.SourceProvider.names()) + ")");

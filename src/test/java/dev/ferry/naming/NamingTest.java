@@ -64,6 +64,35 @@ class NamingTest {
     assertThat(association(entity(named, "actor"), "films").inverse().value()).isEqualTo("actors");
   }
 
+  /**
+   * Salesforce's {@code Task.WhoId} (Contact or Lead by id prefix, no type column): no ORM can declare it
+   * polymorphic, so every language gets one association per target, named for it, with its reason.
+   */
+  @Test
+  void anIdPrefixPairBecomesOneAssociationPerTargetNamedForIt() {
+    RelationModel model = new ModelBuilder("salesforce")
+        .table("task", "id", "who_id", "account_id").table("contact", "id").table("lead", "id").table("account", "id")
+        .reference("task", "account_id", "account")
+        .polymorphic("task", null, "who_id", "contact", "lead")
+        .named();
+    for (var language : java.util.List.of(Languages.RUBY, Languages.ELIXIR, Languages.PRISMA)) {
+      NamedModel named = Naming.localize(model, language);
+      NamedEntity task = entity(named, "task");
+      String whoContact = language == Languages.PRISMA ? "whoContact" : "who_contact";
+      NamedAssociation contact = association(task, whoContact);
+      assertThat(contact.kind()).isEqualTo(Kind.BELONGS_TO);
+      assertThat(contact.columns()).containsExactly("who_id");
+      assertThat(contact.target().name()).isEqualTo("contact");
+      assertThat(contact.name().reasons()).anyMatch(r -> r.contains("one association per target"));
+      assertThat(association(task, language == Languages.PRISMA ? "whoLead" : "who_lead").target().name()).isEqualTo("lead");
+      NamedAssociation tasks = association(entity(named, "contact"), "tasks");
+      assertThat(tasks.kind()).isEqualTo(Kind.HAS_MANY);
+      assertThat(tasks.inverse().value()).isEqualTo(whoContact);
+      assertThat(entity(named, "lead").polymorphicBacks()).isEmpty();
+      assertThat(task.polymorphics()).singleElement().satisfies(p -> assertThat(p.name().value()).isEqualTo("who"));
+    }
+  }
+
   @Test
   void reservedWordsGetATrailingUnderscoreWithTheReason() {
     RelationModel model = new ModelBuilder("app").table("class", "id", "end", "save", "object_id", "type").named();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.db.Database;
 import dev.ferry.errors.FerryException;
+import dev.ferry.inspect.JsonReport;
 import dev.ferry.inspect.TextReport;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
@@ -72,6 +73,9 @@ class HasOneTest {
     assertThat(deploy.back().reasons()).contains("one row: no key repeats among 60 sampled rows (there is no unique index)");
     assertThat(TextReport.render(model)).contains(
         "deploy ← app.deploys.job_id (evidence: name, one-to-one: no key repeats among 60 sampled rows (there is no unique index))");
+    assertThat(JsonReport.render(model))
+        .contains("\"reasons\" : [ \"one row: no key repeats among 60 sampled rows (there is no unique index)\" ]")
+        .contains("\"cardinality\" : \"no key repeats among 60 sampled rows (there is no unique index)\"");
   }
 
   @Test

@@ -53,22 +53,30 @@ public final class SourceOptions {
 
   public SourceProvider.Settings settings(SourceProvider provider, List<String> webhookSecrets, Duration tolerance) {
     String given = key == null ? null : key.file != null ? SecretFile.read("--api-key-file", key.file) : key.value;
+    // ./ferry.yaml's sync.<source> holds what the options leave out: the key, the rate, the source's own settings
+    ProjectConfig.SourceSync file = ProjectConfig.load(Optional.empty()).sync().source(provider.name());
     String apiKey = firstPresent(given, System.getenv(provider.keyVariable()))
-        .or(() -> ProjectConfig.load(Optional.empty()).sync().source(provider.name()).apiKey())
+        .or(file::apiKey)
         .orElseThrow(() -> FerryException.usage("no " + provider.name() + " key: set " + provider.keyVariable()
             + ", use --api-key-file or --api-key, or add sync." + provider.name() + ".api_key to ferry.yaml"));
     Secrets.register(apiKey);
-    double requestRate = rate == null ? provider.defaultRate() : rate;
+    double requestRate = rate != null ? rate : file.rate().orElse(provider.defaultRate());
     if (!(requestRate > 0)) {
       throw FerryException.usage("--rate must be positive");
     }
-    for (String name : sourceSettings.keySet()) {
+    for (Map.Entry<String, String> setting : sourceSettings.entrySet()) {
+      String name = setting.getKey();
       if (!provider.settingNames().containsKey(name)) {
         throw FerryException.usage("unknown --setting '" + name + "' for " + provider.name() + (provider.settingNames().isEmpty()
             ? " (it has no settings of its own)" : " (available: " + String.join(", ", provider.settingNames().keySet()) + ")"));
       }
+      provider.settingProblem(name, setting.getValue()).ifPresent(expected -> {
+        throw FerryException.usage("--setting " + name + " must be " + expected + ", not '" + setting.getValue() + "'");
+      });
     }
-    return new SourceProvider.Settings(apiKey, baseUrl(provider), requestRate, webhookSecrets, tolerance, sourceSettings);
+    Map<String, String> options = new LinkedHashMap<>(file.settingValues());
+    options.putAll(sourceSettings); // the command line wins over the file
+    return new SourceProvider.Settings(apiKey, baseUrl(provider), requestRate, webhookSecrets, tolerance, options);
   }
 
   private URI baseUrl(SourceProvider provider) {

@@ -86,8 +86,10 @@ public final class PrismaRenderer {
         ignored.add(entity.entity().name());
       }
     }
-    for (Reference reference : model.model().references()) {
-      referencesPerPair.merge(Set.copyOf(List.of(reference.from(), reference.to())), 1, Integer::sum);
+    // every belongs-to counts, those of id-prefix pairs (one per target) included
+    for (NamedEntity entity : model.entities()) {
+      entity.associations().stream().filter(a -> a.kind() == NamedAssociation.Kind.BELONGS_TO).map(NamedAssociation::reference)
+          .forEach(reference -> referencesPerPair.merge(Set.copyOf(List.of(reference.from(), reference.to())), 1, Integer::sum));
     }
   }
 
@@ -223,7 +225,7 @@ public final class PrismaRenderer {
         // emulated defaults (SetNull/Cascade) are also rejected on self relations and cycles
         // (pris.ly/d/cyclic-referential-actions), and NoAction is not emulated on Postgres.
         String args = (label == null ? "" : label + ", ") + "fields: " + list(fields) + ", references: " + list(references)
-            + ", onDelete: Restrict, onUpdate: Restrict" + constraintName(reference.from().name(), association.columns());
+            + ", onDelete: Restrict, onUpdate: Restrict" + constraintName(entity, association);
         // optional even over NOT NULL columns: without FKs a synced row may point at a row not synced (yet)
         return Optional.of(new String[] {association.name().value(), targetType + "?", "@relation(" + args + ")"});
       }
@@ -247,13 +249,19 @@ public final class PrismaRenderer {
 
   /**
    * Prisma names each relation's (here never created) constraint {@code <table>_<columns>_fkey} and cuts it
-   * to 63 characters, so two long column names with a common start would share a name, which it rejects:
-   * past 63 characters the name is given, cut shorter and told apart by a hash of the whole.
+   * to 63 characters, and rejects two equal names in a model. So two long column names with a common
+   * start would share a name: past 63 characters the name is given, cut shorter and told apart by a
+   * hash of the whole. Relations that share their columns (an id-prefix pair's one relation per target
+   * over {@code who_id}) are named by the relation instead ({@code task_who_contact_fkey}).
    */
-  private static String constraintName(String table, List<String> columns) {
-    String full = table + "_" + String.join("_", columns) + "_fkey";
+  private static String constraintName(NamedEntity entity, NamedAssociation association) {
+    String table = association.reference().from().name();
+    long sharing = entity.associations().stream()
+        .filter(a -> a.kind() == NamedAssociation.Kind.BELONGS_TO && a.columns().equals(association.columns())).count();
+    String stem = sharing > 1 ? association.reference().forward().words() : String.join("_", association.columns());
+    String full = table + "_" + stem + "_fkey";
     if (full.length() <= 63) {
-      return "";
+      return sharing > 1 ? ", map: " + string(full) : "";
     }
     String hash = String.format("%08x", full.hashCode());
     return ", map: " + string(full.substring(0, 63 - hash.length() - "__fkey".length()) + "_" + hash + "_fkey");

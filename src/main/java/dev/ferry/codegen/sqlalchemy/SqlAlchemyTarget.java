@@ -300,10 +300,21 @@ public final class SqlAlchemyTarget implements Target {
       }
       default -> throw new IllegalStateException(association.kind().toString());
     }
+    NamedEntity holder = association.kind() == NamedAssociation.Kind.BELONGS_TO ? owner : target;
+    if (association.kind() != NamedAssociation.Kind.MANY_TO_MANY && sharedColumns(holder, association.columns())) {
+      // an id-prefix pair's one relationship per target (task.who_contact, task.who_lead) over one column:
+      // none may write it, or SQLAlchemy warns that they overlap
+      arguments.add("viewonly=True");
+    }
     if (association.inverse() != null) {
       arguments.add("back_populates=" + string(association.inverse().value()));
     }
     return association.name().value() + ": Mapped[" + annotation + "] = relationship(" + String.join(", ", arguments) + ")";
+  }
+
+  /** True when several belongs-to associations of {@code holder} reference through {@code columns}. */
+  private static boolean sharedColumns(NamedEntity holder, List<String> columns) {
+    return holder.associations().stream().filter(a -> a.kind() == NamedAssociation.Kind.BELONGS_TO && a.columns().equals(columns)).count() > 1;
   }
 
   /** {@code Subscription.customer_id == Customer.id}, with {@code and_(...)} over several columns. */

@@ -424,6 +424,8 @@ final class Mutator {
     emit("invoice.paid", INVOICE, in, null);
     emit("invoice.payment_succeeded", INVOICE, in, null);
     emit("invoice.updated", INVOICE, in, previous);
+    // basil and later: the payment record of the invoice has its own event
+    emitted.add(data.emit("invoice_payment.paid", data.invoicePaymentOf(id(INVOICE, in)), null));
     return in;
   }
 

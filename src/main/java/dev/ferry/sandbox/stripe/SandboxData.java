@@ -337,37 +337,50 @@ public final class SandboxData {
       List<String> ids = new ArrayList<>(liveIds(INVOICE));
       java.util.Collections.reverse(ids);
       for (String id : ids) {
-        ObjectNode invoice = base(INVOICE, indexOf(INVOICE, id));
-        String intent = invoice.path("payment_intent").asText("");
-        if (intent.isEmpty() || invoice.path("payment_intent").isNull()) {
-          continue;
+        ObjectNode payment = invoicePayment(id);
+        if (payment != null) {
+          result.add(payment);
         }
-        boolean paid = invoice.path("status").asText().equals("paid");
-        ObjectNode payment = JSON.objectNode();
-        payment.put("id", "inpay_" + id.substring(id.indexOf('_') + 1));
-        payment.put("object", "invoice_payment");
-        payment.put("amount_paid", paid ? invoice.path("amount_paid").asLong() : 0);
-        payment.put("amount_requested", invoice.path("amount_due").asLong());
-        payment.put("created", invoice.path("created").asLong());
-        payment.put("currency", invoice.path("currency").asText());
-        payment.put("invoice", id);
-        payment.put("is_default", true);
-        payment.put("livemode", livemode);
-        ObjectNode paidBy = payment.putObject("payment");
-        paidBy.put("type", "payment_intent");
-        paidBy.put("payment_intent", intent);
-        payment.put("status", paid ? "paid" : "open");
-        ObjectNode transitions = payment.putObject("status_transitions");
-        transitions.putNull("canceled_at");
-        if (paid) {
-          transitions.put("paid_at", invoice.path("status_transitions").path("paid_at").asLong());
-        } else {
-          transitions.putNull("paid_at");
-        }
-        result.add(payment);
       }
       return result;
     });
+  }
+
+  /** The invoice payment of one invoice, or null when no payment intent pays it (caller holds the read lock). */
+  private ObjectNode invoicePayment(String id) {
+    ObjectNode invoice = base(INVOICE, indexOf(INVOICE, id));
+    String intent = invoice.path("payment_intent").asText("");
+    if (intent.isEmpty() || invoice.path("payment_intent").isNull()) {
+      return null;
+    }
+    boolean paid = invoice.path("status").asText().equals("paid");
+    ObjectNode payment = JSON.objectNode();
+    payment.put("id", "inpay_" + id.substring(id.indexOf('_') + 1));
+    payment.put("object", "invoice_payment");
+    payment.put("amount_paid", paid ? invoice.path("amount_paid").asLong() : 0);
+    payment.put("amount_requested", invoice.path("amount_due").asLong());
+    payment.put("created", invoice.path("created").asLong());
+    payment.put("currency", invoice.path("currency").asText());
+    payment.put("invoice", id);
+    payment.put("is_default", true);
+    payment.put("livemode", livemode);
+    ObjectNode paidBy = payment.putObject("payment");
+    paidBy.put("type", "payment_intent");
+    paidBy.put("payment_intent", intent);
+    payment.put("status", paid ? "paid" : "open");
+    ObjectNode transitions = payment.putObject("status_transitions");
+    transitions.putNull("canceled_at");
+    if (paid) {
+      transitions.put("paid_at", invoice.path("status_transitions").path("paid_at").asLong());
+    } else {
+      transitions.putNull("paid_at");
+    }
+    return payment;
+  }
+
+  /** The invoice payment of one invoice as Stripe would send it in an event, or null when none exists. */
+  public ObjectNode invoicePaymentOf(String invoiceId) {
+    return reading(() -> invoicePayment(invoiceId));
   }
 
   /** Total objects ever created (deleted ones included), over all stored types. */

@@ -148,12 +148,22 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** Waits until every queued delivery, retries included, has been attempted. */
+  /**
+   * Waits until every queued delivery, retries included, has been attempted. Fails only when no delivery
+   * finishes for 60 s (a receiver that hangs), however long a slow machine takes for all of them.
+   */
   public void flush() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (pending.get() > 0) {
+    int left = pending.get();
+    while (left > 0) {
+      int now = pending.get();
+      if (now != left) {
+        left = now;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        continue;
+      }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("webhook deliveries did not finish within 60 s");
+        throw new IllegalStateException("webhook deliveries stalled: none finished within 60 s, " + left + " pending");
       }
       try {
         Thread.sleep(5);

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and maintains a source's rows in the {@code ferry} state schema: cursors (written by the
@@ -75,6 +77,23 @@ final class StateStore {
       connection.commit();
       return count;
     }
+  }
+
+  /** Which of {@code events} were applied to {@code layout} already (within the kept window). */
+  Set<String> appliedEvents(Connection connection, TableLayout layout, Set<String> events) throws SQLException {
+    Set<String> applied = new HashSet<>();
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT event_id FROM ferry.applied_events WHERE source = ? AND destination = ? AND event_id = ANY (?)")) {
+      query.setString(1, source);
+      query.setString(2, layout.key());
+      query.setArray(3, connection.createArrayOf("text", events.toArray(new String[0])));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          applied.add(rows.getString(1));
+        }
+      }
+    }
+    return applied;
   }
 
   long startRun(Connection connection, TableLayout layout) throws SQLException {

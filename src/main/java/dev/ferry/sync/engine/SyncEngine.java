@@ -291,7 +291,7 @@ public final class SyncEngine {
    * Returns the objects written or deleted: a change older than its row, or of a type not synced, counts nothing.
    */
   public synchronized int applyPushed(Connection connection, List<Change> changes) throws SQLException {
-    return apply(connection, pushWriter, changes, Map.of());
+    return apply(connection, pushWriter, changes, Map.of(), true);
   }
 
   private long backfill(Connection connection, List<String> types, Options options) throws SQLException {
@@ -456,7 +456,27 @@ public final class SyncEngine {
    */
   private int apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints)
       throws SQLException {
+    return apply(connection, writer, changes, checkpoints, false);
+  }
+
+  /**
+   * Writes {@code changes} with {@code checkpoints} in one transaction, recording the ids of the events
+   * they came from. {@code pushed} changes (webhooks, in any order) of an event applied before (a
+   * redelivery, after a restart too, or an event polled already) are left out; the change feed
+   * applies its events again, in the feed's order, which settles events of the same second.
+   */
+  private int apply(Connection connection, PostgresWriter writer, List<Change> changes, Map<String, String> checkpoints,
+      boolean pushed) throws SQLException {
     holdDestination(); // nothing is written, migrations included, unless this process is the destination's one writer
+    Set<String> events = new LinkedHashSet<>();
+    changes.stream().map(Change::event).filter(java.util.Objects::nonNull).forEach(events::add);
+    if (pushed && !events.isEmpty()) {
+      Set<String> applied = state.appliedEvents(connection, tables.layout(), events);
+      if (!applied.isEmpty()) {
+        changes = changes.stream().filter(change -> change.event() == null || !applied.contains(change.event())).toList();
+        events.removeAll(applied);
+      }
+    }
     Set<String> synced = syncedTypes;
     Set<String> touched = new LinkedHashSet<>();
     for (Change change : changes) {
@@ -494,16 +514,19 @@ public final class SyncEngine {
     }
     int written;
     try {
-      written = writer.write(connection, batchOf(writable, checkpoints, rejected));
+      written = writer.write(connection, batchOf(writable, checkpoints, rejected).withEvents(tables.layout().key(), events)
+          .withAccepted(accepted(writable)));
     } catch (SQLException e) {
       if (!isDataError(e)) {
         throw e;
       }
       // one object Postgres refuses fails its whole batch: write them one by one to find which
       written = 0;
+      List<Change> accepted = new ArrayList<>();
       for (Change change : writable) {
         try {
           written += writer.write(connection, batchOf(List.of(change), Map.of(), List.of()));
+          accepted.add(change);
         } catch (SQLException refused) {
           if (!isDataError(refused)) {
             throw refused;
@@ -511,13 +534,25 @@ public final class SyncEngine {
           rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
         }
       }
-      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected));
+      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected).withEvents(tables.layout().key(), events)
+          .withAccepted(accepted(accepted)));
     }
     for (Rejected object : rejected) {
       rejectedCount.incrementAndGet();
       listener.rejected(object.objectType(), object.objectId(), object.reason());
     }
     return written;
+  }
+
+  /** The ids of the objects {@code written} upserts or deletes, by type: a quarantined object among them is quarantined no more. */
+  private static Map<String, List<String>> accepted(List<Change> written) {
+    Map<String, List<String>> ids = new LinkedHashMap<>();
+    for (Change change : written) {
+      if (change.id() != null) {
+        ids.computeIfAbsent(change.type(), type -> new ArrayList<>()).add(change.id());
+      }
+    }
+    return ids;
   }
 
   private WriteBatch batchOf(List<Change> changes, Map<String, String> checkpoints, List<Rejected> rejected) {

@@ -38,7 +38,8 @@ public final class TableManager {
    */
   private static final List<List<String>> STATE_UPGRADES = List.of(
       List.of("ALTER TABLE ferry.runs ADD COLUMN destination text"),
-      List.of(PostgresWriter.TOMBSTONES_DDL));
+      List.of(PostgresWriter.TOMBSTONES_DDL),
+      PostgresWriter.APPLIED_EVENTS_DDL);
 
   /** Version of the {@code ferry} state schema's own layout. */
   public static final int STATE_SCHEMA_VERSION = 1 + STATE_UPGRADES.size();

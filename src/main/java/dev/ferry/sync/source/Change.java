@@ -8,9 +8,11 @@ import java.util.List;
  * {@code rejection} says why in the user's words, {@code record} carries its payload; the engine keeps
  * it in {@code ferry.rejected} and moves on). {@code eventAt} is the source's time for the change in
  * epoch seconds (0 for backfill snapshots), used to refuse changes older than what a row holds.
+ * {@code event} is the id of the source's event that carried the change (null for snapshots): an event
+ * applied once is never applied again, however often it is delivered.
  */
 public record Change(Kind kind, String type, String id, SourceRecord record, List<ChildSet> children, long eventAt,
-    String rejection) {
+    String rejection, String event) {
   public enum Kind {
     UPSERT,
     DELETE,
@@ -22,12 +24,17 @@ public record Change(Kind kind, String type, String id, SourceRecord record, Lis
   }
 
   public Change(Kind kind, String type, String id, SourceRecord record, List<ChildSet> children, long eventAt) {
-    this(kind, type, id, record, children, eventAt, null);
+    this(kind, type, id, record, children, eventAt, null, null);
+  }
+
+  /** This change as carried by the source's event {@code event}. */
+  public Change fromEvent(String event) {
+    return new Change(kind, type, id, record, children, eventAt, rejection, event);
   }
 
   /** An object of {@code record.type()} that cannot be read (no id, an unreadable shape): quarantined, never written. */
   public static Change rejected(SourceRecord record, String reason, long eventAt) {
-    return new Change(Kind.REJECT, record.type(), record.id(), record, List.of(), eventAt, reason);
+    return new Change(Kind.REJECT, record.type(), record.id(), record, List.of(), eventAt, reason, null);
   }
 
   public static Change upsert(SourceRecord record, List<ChildSet> children, long eventAt) {

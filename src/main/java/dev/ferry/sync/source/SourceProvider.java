@@ -66,6 +66,15 @@ public interface SourceProvider {
   }
 
   /**
+   * What setting {@code name} takes, in the user's words ("a share above 0 and at most 1, such as
+   * 0.5"), when {@code value} is not that; empty when it is. Checked before {@link #open}, for
+   * {@code --setting} and ferry.yaml alike.
+   */
+  default Optional<String> settingProblem(String name, String value) {
+    return Optional.empty();
+  }
+
+  /**
    * How to reach the API; webhook secrets only where deliveries are received ({@code ferry serve});
    * {@code options}: the source's own settings, named as {@link #settingNames()} says.
    */

@@ -40,6 +40,18 @@ public final class PostgresWriter {
       "CREATE TABLE IF NOT EXISTS ferry.tombstones (table_name text NOT NULL, id text NOT NULL,"
           + " deleted_at timestamptz NOT NULL, PRIMARY KEY (table_name, id))";
 
+  /**
+   * Events applied per destination: a redelivery of one of them changes nothing (docs/sync.md,
+   * "Deliveries seen again"). Rows older than {@link #APPLIED_EVENTS_KEPT} go, in the transaction that adds rows.
+   */
+  public static final List<String> APPLIED_EVENTS_DDL = List.of(
+      "CREATE TABLE IF NOT EXISTS ferry.applied_events (source text NOT NULL, destination text NOT NULL,"
+          + " event_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, destination, event_id))",
+      "CREATE INDEX IF NOT EXISTS applied_events_applied_at ON ferry.applied_events (applied_at)");
+
+  /** As long as Stripe keeps an event (and so can resend it): 30 days. */
+  public static final String APPLIED_EVENTS_KEPT = "30 days";
+
   /** Tables where a straight COPY met an existing row or a tombstone: they get staging and upsert from then on. */
   private final Set<String> conflicted = new HashSet<>();
 
@@ -78,8 +90,10 @@ public final class PostgresWriter {
           delete.executeUpdate();
         }
       }
+      clearAccepted(connection, batch);
       saveRejected(connection, batch.source(), batch.rejected());
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
+      saveAppliedEvents(connection, batch);
       connection.commit();
       return changed;
     } catch (SQLException | RuntimeException e) {
@@ -294,6 +308,47 @@ public final class PostgresWriter {
       save.setArray(2, textArray(connection, checkpoints.keySet()));
       save.setArray(3, textArray(connection, checkpoints.values()));
       save.executeUpdate();
+    }
+  }
+
+  private static void saveAppliedEvents(Connection connection, WriteBatch batch) throws SQLException {
+    if (batch.events().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement save = connection.prepareStatement(
+        "INSERT INTO ferry.applied_events (source, destination, event_id) SELECT ?, ?, unnest(?)"
+            + " ON CONFLICT DO NOTHING");
+        Statement prune = connection.createStatement()) {
+      save.setString(1, batch.source());
+      save.setString(2, batch.destination());
+      save.setArray(3, textArray(connection, batch.events()));
+      save.executeUpdate();
+      prune.executeUpdate("DELETE FROM ferry.applied_events WHERE applied_at < now() - interval '" + APPLIED_EVENTS_KEPT + "'");
+    }
+  }
+
+  /** Objects quarantined before and written now leave {@code ferry.rejected}: only what is still unwritten stays there. */
+  private static void clearAccepted(Connection connection, WriteBatch batch) throws SQLException {
+    if (batch.accepted().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement any = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM ferry.rejected WHERE source = ?)")) {
+      any.setString(1, batch.source());
+      try (ResultSet rows = any.executeQuery()) {
+        rows.next();
+        if (!rows.getBoolean(1)) {
+          return; // the usual case: nothing quarantined, no ids sent
+        }
+      }
+    }
+    try (PreparedStatement clear = connection.prepareStatement(
+        "DELETE FROM ferry.rejected WHERE source = ? AND object_type = ? AND object_id = ANY (?)")) {
+      for (Map.Entry<String, List<String>> type : batch.accepted().entrySet()) {
+        clear.setString(1, batch.source());
+        clear.setString(2, type.getKey());
+        clear.setArray(3, textArray(connection, type.getValue()));
+        clear.executeUpdate();
+      }
     }
   }
 

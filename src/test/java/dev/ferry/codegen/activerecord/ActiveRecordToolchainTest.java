@@ -111,16 +111,26 @@ class ActiveRecordToolchainTest {
     String url = Corpora.database(corpus);
     RelationModel model = Corpora.model(url, corpus);
 
-    Toolchains.Result result = checkModels(url, model, Naming.localize(model, Languages.RUBY));
+    NamedModel ruby = Naming.localize(model, Languages.RUBY);
+    Toolchains.Result result = checkModels(url, model, ruby);
 
     assertThat(result.output()).contains("ok every model maps an expected table");
     List<String> expected = corpus.name().equals("hubspot-demo")
         ? List.of("HubspotData::Deal#companies", "HubspotData::Company#contacts", "HubspotData::Contact#owner", "HubspotData::Deal#stage")
         : List.of("SalesforceData::Opportunity#account", "SalesforceData::Account#opportunities", "SalesforceData::Contact#account",
             "SalesforceData::Account#owner", "SalesforceData::Order#account", "SalesforceData::Case#account",
-            "SalesforceData::User#manager");
+            "SalesforceData::User#manager", "SalesforceData::Task#who_contact", "SalesforceData::Task#who_lead",
+            "SalesforceData::Contact#tasks", "SalesforceData::Lead#tasks");
     for (String association : expected) {
       assertThat(result.output()).contains("ok " + association + " joins", "ok " + association + " includes");
+    }
+    if (corpus.name().equals("salesforce-demo")) {
+      // Task.WhoId has no type column: one association per target, each reaching the rows SQL finds
+      NamedEntity task = ruby.entity(new QualifiedName("salesforce", "task")).orElseThrow();
+      for (String who : List.of("who_contact", "who_lead")) {
+        NamedAssociation association = task.associations().stream().filter(a -> a.name().value().equals(who)).findFirst().orElseThrow();
+        assertThat(AssociationRows.pairs(url, ruby, task, association)).as("rows task.%s reaches", who).isNotEmpty();
+      }
     }
   }
 

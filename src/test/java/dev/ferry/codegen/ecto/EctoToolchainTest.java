@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,7 +110,12 @@ class EctoToolchainTest {
       assertThat(Files.readString(out.resolve("lib/my_app/salesforce/opportunity.ex"))).contains("belongs_to :account, MyApp.Salesforce.Account");
       assertThat(Files.readString(out.resolve("lib/my_app/salesforce/account.ex")))
           .contains("has_many :opportunities, MyApp.Salesforce.Opportunity", "belongs_to :owner, MyApp.Salesforce.User");
-      assertThat(Files.readString(out.resolve("lib/my_app/salesforce/contact.ex"))).contains("belongs_to :account, MyApp.Salesforce.Account");
+      assertThat(Files.readString(out.resolve("lib/my_app/salesforce/contact.ex"))).contains("belongs_to :account, MyApp.Salesforce.Account")
+          .containsPattern("has_many :tasks, MyApp.Salesforce.Task_?, foreign_key: :who_id"); // Task is Elixir's own module
+      // Task.WhoId has no type column (Ecto has no polymorphic belongs_to anyway): one association per target
+      Path task = Stream.of("task.ex", "task_.ex").map(f -> out.resolve("lib/my_app/salesforce/" + f)).filter(Files::isRegularFile).findFirst().orElseThrow();
+      assertThat(Files.readString(task))
+          .contains("belongs_to :who_contact, MyApp.Salesforce.Contact,", "belongs_to :who_lead, MyApp.Salesforce.Lead,", "define_field: false");
       for (String reserved : List.of("order", "case", "group", "user")) {
         assertThat(out.resolve("lib/my_app/salesforce/" + reserved + ".ex")).as(reserved).isRegularFile();
       }
@@ -402,14 +408,14 @@ class EctoToolchainTest {
           + ref.columns().get(0) + ")");
     }
     // a type-column pair: each target has many owner rows by the id column, filtered on its type value;
-    // pairs told apart by id prefix have no column to filter on and get nothing
+    // a pair told apart by id prefix has no column to filter on: one plain association per target
     for (Polymorphic polymorphic : model.polymorphics()) {
-      if (polymorphic.typeColumn() == null) {
-        continue;
-      }
       for (Polymorphic.Target target : polymorphic.targets()) {
         List<String> key = model.catalog().table(target.table()).flatMap(Table::primaryKey).map(pk -> pk.columns()).orElse(List.of());
-        if (key.size() == 1) {
+        if (key.size() == 1 && polymorphic.typeColumn() == null) {
+          expected.add("belongs_to " + polymorphic.table() + "(" + polymorphic.idColumn() + ") -> " + target.table() + "(" + key.get(0) + ")");
+          expected.add("has_many " + target.table() + "(" + key.get(0) + ") <- " + polymorphic.table() + "(" + polymorphic.idColumn() + ")");
+        } else if (key.size() == 1) {
           expected.add("has_many " + target.table() + "(" + key.get(0) + ") <- " + polymorphic.table() + "(" + polymorphic.idColumn() + ") where "
               + polymorphic.typeColumn() + "=" + target.selector());
         }

@@ -123,6 +123,17 @@ class PoisonObjectTest {
     Run third = sync(url);
     assertThat(third.exit).as(third.err).isZero();
     assertThat(third.out).contains("0 objects backfilled, ").doesNotContain("rejected");
+
+    // the quarantined customer is mended at the source: once it is written, its row leaves ferry.rejected
+    List<String> quarantined = TableManagerTest.query(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1");
+    assertThat(quarantined).contains(ids.get(6));
+    data.edit(ObjectType.CUSTOMER, ids.get(6), "customer.updated", c -> c.put("created", 1_767_225_600L));
+    Run fourth = sync(url);
+    assertThat(fourth.exit).as(fourth.err).isZero();
+    assertThat(TableManagerTest.query(url, "SELECT extract(epoch FROM created)::bigint FROM stripe.customer WHERE id = '" + ids.get(6) + "'"))
+        .containsExactly("1767225600");
+    assertThat(TableManagerTest.query(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1"))
+        .as("only the mended object left the quarantine").isEqualTo(quarantined.stream().filter(id -> !id.equals(ids.get(6))).toList());
   }
 
   @Test

@@ -139,7 +139,60 @@ class WebhookServerTest {
     assertThat(post(deleted, Webhooks.signatureHeader(deleted, now(), SECRET)).statusCode()).isEqualTo(200);
     assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
 
-    // ferry serve restarts (a new source, engine and server: nothing in memory), then Stripe redelivers the created event
+    // ferry serve restarts, then Stripe redelivers the created event
+    restartServe();
+    assertThat(post(created, Webhooks.signatureHeader(created, now(), SECRET)).statusCode()).isEqualTo(200);
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+    // an event never applied here but older than the deletion (a late update) is held back by the tombstone
+    String updated = created.replace("evt_tomb_created", "evt_tomb_updated").replace("customer.created", "customer.updated")
+        .replace("\"created\":" + (t - 10) + ",\"data\"", "\"created\":" + (t - 8) + ",\"data\"");
+    assertThat(post(updated, Webhooks.signatureHeader(updated, now(), SECRET)).body()).contains("\"applied\":0");
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+    assertThat(TableManagerTest.query(url, "SELECT id FROM ferry.tombstones WHERE table_name = '\"stripe\".\"customer\"'"))
+        .containsExactly("cus_tomb");
+    engine.run(SyncEngine.Options.once());
+    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+  }
+
+  /**
+   * Two updates of one customer in the same second: the row cannot tell them apart by time, so only
+   * the applied event ids stop a redelivery of the first from undoing the second, after a restart too.
+   */
+  @Test
+  void aRedeliveredEventAfterARestartIsANoOpAnswered200WithNothingApplied() throws Exception {
+    long t = now();
+    String first = customerUpdated("evt_same_second_1", "cus_samesecond", "first@example.com", t);
+    String second = customerUpdated("evt_same_second_2", "cus_samesecond", "second@example.com", t);
+    assertThat(post(first, Webhooks.signatureHeader(first, now(), SECRET)).body()).contains("\"applied\":1");
+    assertThat(post(second, Webhooks.signatureHeader(second, now(), SECRET)).body()).contains("\"applied\":1");
+    assertThat(TableManagerTest.query(url, "SELECT event_id FROM ferry.applied_events WHERE destination = 'stripe.<type>'"
+        + " AND event_id LIKE 'evt_same_second_%' ORDER BY 1")).containsExactly("evt_same_second_1", "evt_same_second_2");
+
+    restartServe();
+    // Stripe redelivers the first event: a new signature, so no replay of a delivery, but the same event
+    HttpResponse<String> redelivered = post(first, Webhooks.signatureHeader(first, now(), SECRET));
+    assertThat(redelivered.statusCode()).isEqualTo(200);
+    assertThat(redelivered.body()).isEqualTo("{\"received\":true,\"applied\":0}");
+    assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = 'cus_samesecond'"))
+        .containsExactly("second@example.com");
+  }
+
+  @Test
+  void appliedEventIdsOlderThanThirtyDaysAreDeletedWhenNewOnesAreRecorded() throws Exception {
+    String old = customerEvent("evt_kept_old", "cus_keptold");
+    assertThat(post(old, Webhooks.signatureHeader(old, now(), SECRET)).statusCode()).isEqualTo(200);
+    try (var connection = Database.of(url).connect(); var statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE ferry.applied_events SET applied_at = now() - interval '30 days 1 second'"
+          + " WHERE event_id = 'evt_kept_old'");
+    }
+    String recent = customerEvent("evt_kept_recent", "cus_keptrecent");
+    assertThat(post(recent, Webhooks.signatureHeader(recent, now(), SECRET)).statusCode()).isEqualTo(200);
+    assertThat(TableManagerTest.query(url, "SELECT event_id FROM ferry.applied_events WHERE event_id LIKE 'evt_kept_%'"))
+        .containsExactly("evt_kept_recent");
+  }
+
+  /** ferry serve restarts: a new source, engine and server, nothing kept in memory. */
+  private void restartServe() throws Exception {
     server.close();
     source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), 1000),
         new StripeWebhooks(List.of(SECRET), Duration.ofSeconds(300), Clock.systemUTC()));
@@ -147,12 +200,12 @@ class WebhookServerTest {
     server = new WebhookServer(engine, source, "127.0.0.1", 0, "/webhooks/stripe", SyncListener.SILENT);
     server.start();
     endpoint = URI.create("http://127.0.0.1:" + server.port() + "/webhooks/stripe");
-    assertThat(post(created, Webhooks.signatureHeader(created, now(), SECRET)).statusCode()).isEqualTo(200);
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
-    assertThat(TableManagerTest.query(url, "SELECT id FROM ferry.tombstones WHERE table_name = '\"stripe\".\"customer\"'"))
-        .containsExactly("cus_tomb");
-    engine.run(SyncEngine.Options.once());
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+  }
+
+  private static String customerUpdated(String eventId, String customerId, String email, long at) {
+    return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":" + at
+        + ",\"data\":{\"object\":{\"id\":\"" + customerId + "\",\"object\":\"customer\",\"email\":\"" + email + "\","
+        + "\"created\":" + at + ",\"metadata\":{}}}}";
   }
 
   private HttpResponse<String> post(String body, String signature) throws Exception {

@@ -60,13 +60,11 @@ public final class SalesforceProvider implements SourceProvider {
     SalesforceConfig config = SalesforceConfig.of(settings.apiKey(), settings.baseUrl(), settings.rate());
     String threshold = settings.options().get(BULK_THRESHOLD);
     if (threshold != null) {
-      config = config.withBulkThreshold(parse(BULK_THRESHOLD, threshold, "a whole number of records, 0 or more", 0, Long.MAX_VALUE)
-          .longValue());
+      config = config.withBulkThreshold(parse(BULK_THRESHOLD, threshold).longValue());
     }
     String share = settings.options().get(BUDGET_SHARE);
     if (share != null) {
-      double value = parse(BUDGET_SHARE, share, "a share above 0 and at most 1, such as 0.5", Double.MIN_VALUE, 1).doubleValue();
-      config = config.withBudgetShare(value);
+      config = config.withBudgetShare(parse(BUDGET_SHARE, share).doubleValue());
     }
     try {
       config.flow();
@@ -96,15 +94,27 @@ public final class SalesforceProvider implements SourceProvider {
     return List.of("opportunity.account", "account.opportunities", "contact.account", "account.owner", "task.who");
   }
 
-  private static Number parse(String name, String text, String expected, double min, double max) {
+  @Override
+  public Optional<String> settingProblem(String name, String value) {
+    return value(name, value).isPresent() ? Optional.empty() : Optional.of(expected(name));
+  }
+
+  private static String expected(String name) {
+    return name.equals(BULK_THRESHOLD) ? "a whole number of records, 0 or more" : "a share above 0 and at most 1, such as 0.5";
+  }
+
+  /** The setting's value when {@code text} is a valid one. */
+  private static Optional<Number> value(String name, String text) {
     try {
       Number value = name.equals(BULK_THRESHOLD) ? (Number) Long.parseLong(text.strip()) : (Number) Double.parseDouble(text.strip());
-      if (value.doubleValue() >= min && value.doubleValue() <= max) {
-        return value;
-      }
+      boolean valid = name.equals(BULK_THRESHOLD) ? value.longValue() >= 0 : value.doubleValue() > 0 && value.doubleValue() <= 1;
+      return valid ? Optional.of(value) : Optional.empty();
     } catch (NumberFormatException e) {
-      // told below, in the user's words
+      return Optional.empty();
     }
-    throw FerryException.usage("--setting " + name + " must be " + expected + ", not '" + text + "'");
+  }
+
+  private static Number parse(String name, String text) {
+    return value(name, text).orElseThrow(() -> FerryException.usage("--setting " + name + " must be " + expected(name) + ", not '" + text + "'"));
   }
 }

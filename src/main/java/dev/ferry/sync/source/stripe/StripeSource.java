@@ -518,8 +518,15 @@ public final class StripeSource implements Source {
     }
   }
 
-  /** The changes one event carries: nothing for object types Ferry does not sync or objects without an id. */
+  /** The changes one event carries, each tagged with the event's id so that a redelivery is applied once. */
   List<Change> eventChanges(JsonNode event) {
+    String eventId = event.path("id").asText("");
+    List<Change> changes = objectChanges(event);
+    return eventId.isEmpty() ? changes : changes.stream().map(change -> change.fromEvent(eventId)).toList();
+  }
+
+  /** The changes of the object in an event: nothing for object types Ferry does not sync or objects without an id. */
+  private List<Change> objectChanges(JsonNode event) {
     JsonNode object = event.path("data").path("object");
     StripeObjects.Spec spec = StripeObjects.byObjectName(object.path("object").asText(""));
     if (spec == null) {
