@@ -285,7 +285,7 @@ public final class DjangoTarget implements Target {
      * on its column (Django maps each column to one field, models.E007); entities in model order,
      * references by name, so the first reference of a column keeps it.
      */
-    static Relations of(NamedModel named, Set<QualifiedName> modeled) {
+    static Relations of(NamedModel named, Map<QualifiedName, NamedEntity> entities, Set<QualifiedName> modeled) {
       Map<List<Object>, String> refused = new HashMap<>();
       for (NamedEntity entity : named.entities()) {
         Set<String> held = new HashSet<>();
@@ -299,7 +299,7 @@ public final class DjangoTarget implements Target {
             reason = "one of its tables has no model";
           } else if (reference.columns().size() != 1) {
             reason = "Django's ForeignKey holds one column and this reference has " + reference.columns().size();
-          } else if (!named.entity(reference.to()).orElseThrow().entity().table().isUnique(reference.targetColumns())) {
+          } else if (!entities.get(reference.to()).entity().table().isUnique(reference.targetColumns())) {
             reason = "the referenced column is not unique (Django's to_field must be, fields.E311)";
           } else if (!held.add(reference.columns().get(0))) {
             reason = "its column already holds another ForeignKey";
@@ -332,7 +332,7 @@ public final class DjangoTarget implements Target {
       named.entities().stream().filter(e -> Unrepresentable.model(Languages.DJANGO, e.entity().table()).isEmpty())
           .forEach(e -> modeled.add(e.entity().name()));
       Map<String, String> modules = ModuleNames.pythonModules(named.entities().stream().map(e -> e.typeName().value()).toList());
-      return new Layout(module, label, schemas, modules, entities, Relations.of(named, modeled));
+      return new Layout(module, label, schemas, modules, entities, Relations.of(named, entities, modeled));
     }
 
     String directory() {
