@@ -10,7 +10,7 @@ except ImportError as missing:
     sys.exit(f"missing: {missing.name}")
 
 wanted = {"SQLAlchemy": (sqlalchemy.__version__, "2."), "alembic": (alembic.__version__, "1."),
-          "psycopg": (psycopg.__version__, "3."), "Django": (django.__version__, "5.")}
+          "psycopg": (psycopg.__version__, "3."), "Django": (django.__version__, "5.2")}
 wrong = [f"{name} {version} (want {major}x)" for name, (version, major) in wanted.items() if not version.startswith(major)]
 if wrong:
     sys.exit("wrong versions: " + ", ".join(wrong))

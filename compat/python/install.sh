@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs SQLAlchemy 2.x, Alembic, psycopg 3 and Django 5 from PyPI into a virtual environment this
+# Installs SQLAlchemy 2.x, Alembic, psycopg 3 and Django 5.2 from PyPI into a virtual environment this
 # script makes (compat/python/venv), for the sqlalchemy and django targets' checks. Idempotent: does
 # nothing when the environment already imports all four at the versions requirements.txt asks for.
 set -euo pipefail

@@ -23,13 +23,19 @@ public final class Languages {
   public static final Language TYPESCRIPT = language("typescript", Casing.PASCAL, Casing.CAMEL);
   public static final Language JAVA = language("java", Casing.PASCAL, Casing.CAMEL);
   public static final Language PYTHON = language("python", Casing.PASCAL, Casing.SNAKE);
+  /**
+   * Django models: Python's casing and keywords plus what Django's model checks refuse (a name
+   * ending with {@code _} or holding {@code __}, {@code pk}, {@code objects}) and the names a model
+   * class holds ({@code save}, {@code Meta}...); see reserved/django.txt.
+   */
+  public static final Language DJANGO = language("django", Casing.PASCAL, Casing.SNAKE);
   /** SQL: database names kept, quoted where Postgres needs it ({@code "select"}, {@code "Customer"}). */
   public static final Language SQL = language("sql", Casing.KEEP, Casing.KEEP);
 
   private Languages() {}
 
   public static List<Language> all() {
-    return List.of(PRISMA, RUBY, ELIXIR, TYPESCRIPT, JAVA, PYTHON, SQL);
+    return List.of(PRISMA, RUBY, ELIXIR, TYPESCRIPT, JAVA, PYTHON, DJANGO, SQL);
   }
 
   /** The language with {@code id} ("prisma", "ruby", ...). */
@@ -61,6 +67,8 @@ public final class Languages {
     TYPESCRIPT("[A-Za-z_$][A-Za-z0-9_$]*", "[A-Za-z_$][A-Za-z0-9_$]*"),
     JAVA("[A-Za-z_$][A-Za-z0-9_$]*", "[A-Za-z_$][A-Za-z0-9_$]*"),
     PYTHON("[A-Za-z_][A-Za-z0-9_]*", "[A-Za-z_][A-Za-z0-9_]*"),
+    /** Django model and field names: no leading or trailing {@code _}, no {@code __} (models.E023/E024, fields.E001/E002). */
+    DJANGO("[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*", "[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*"),
     /** Unquoted Postgres identifiers; anything else is quoted. */
     SQL("[a-z_][a-z0-9_$]*", "[a-z_][a-z0-9_$]*"),
     OTHER("[A-Za-z][A-Za-z0-9_]*", "[A-Za-z][A-Za-z0-9_]*");

@@ -116,9 +116,14 @@ public final class Naming {
     Map<String, Identifier> names = new HashMap<>();
     for (AssociationSpec spec : specs) {
       Set<String> taken = members.get(spec.owner());
-      Identifier id = syntax == Syntax.SQL
-          ? quoted(spec.name().words(), spec.name().words(), spec.name().reasons(), taken)
-          : identifier(false, language.memberCase(), spec.name(), null, spec.name().words(), taken);
+      Identifier id;
+      if (syntax == Syntax.SQL) {
+        id = quoted(spec.name().words(), spec.name().words(), spec.name().reasons(), taken);
+      } else if (syntax == Syntax.DJANGO && spec.kind() == NamedAssociation.Kind.BELONGS_TO) {
+        id = djangoForeignKey(spec, taken, attributes.get(spec.owner()));
+      } else {
+        id = identifier(false, language.memberCase(), spec.name(), null, spec.name().words(), taken);
+      }
       taken.add(id.value());
       names.put(spec.key(), id);
     }
@@ -142,6 +147,42 @@ public final class Naming {
           polymorphics.getOrDefault(entity.name(), List.of()), polymorphicBacks.getOrDefault(entity.name(), List.of())));
     }
     return new NamedModel(model, language, named, enums);
+  }
+
+  /**
+   * A Django ForeignKey also holds the raw value as {@code <name>_id} (its attname), and Django
+   * refuses a model where that clashes with another field (models.E006): the name is chosen so
+   * that {@code <name>_id} is free too, or is the attribute of the reference's own column (which
+   * the ForeignKey replaces), and both are claimed.
+   */
+  private Identifier djangoForeignKey(AssociationSpec spec, Set<String> taken, List<NamedAttribute> attributes) {
+    Set<String> ownColumns = new HashSet<>();
+    attributes.stream().filter(a -> spec.columns().contains(a.column())).forEach(a -> ownColumns.add(a.name().value()));
+    Set<String> scope = new java.util.AbstractSet<>() {
+      @Override
+      public boolean contains(Object name) {
+        String attname = name + "_id";
+        return taken.contains(name) || (taken.contains(attname) && !ownColumns.contains(attname));
+      }
+
+      @Override
+      public boolean add(String name) {
+        return taken.add(name);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return taken.iterator();
+      }
+
+      @Override
+      public int size() {
+        return taken.size();
+      }
+    };
+    Identifier id = identifier(false, language.memberCase(), spec.name(), null, spec.name().words(), scope);
+    taken.add(id.value() + "_id");
+    return id;
   }
 
   // --- polymorphic pairs --------------------------------------------------------------------
@@ -374,12 +415,21 @@ public final class Naming {
       }
     }
     while (reserved(value, isType)) {
-      reasons.add("'" + value + "' is reserved in " + language.id() + "; written " + value + "_");
-      value = value + "_";
+      String escaped = value + reservedSuffix(isType);
+      reasons.add("'" + value + "' is reserved in " + language.id() + "; written " + escaped);
+      value = escaped;
     }
     value = numbered(value, taken, reasons);
     taken.add(value);
     return new Identifier(value, source, reasons);
+  }
+
+  /** PEP 8's trailing {@code _}; Django refuses a name ending with one (fields.E001, models.E023). */
+  private String reservedSuffix(boolean isType) {
+    if (syntax != Syntax.DJANGO) {
+      return "_";
+    }
+    return isType ? "Model" : "_field";
   }
 
   private boolean reserved(String value, boolean isType) {

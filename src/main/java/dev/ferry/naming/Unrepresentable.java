@@ -41,7 +41,22 @@ public final class Unrepresentable {
     if (quote && language.id().equals("java")) {
       return Optional.of("Hibernate does not escape a double quote inside a quoted table name (it looks up another table); no entity");
     }
+    if (language.id().equals("django") && djangoUnsafe(table.schema() + table.name())) {
+      return Optional.of(DJANGO_REASON + "; no model");
+    }
     return Optional.empty();
+  }
+
+  /**
+   * Django's quote_name wraps a name in double quotes without escaping one inside, Django runs its
+   * SQL with parameters, so a {@code %} in a name is read as a placeholder, and its PostgreSQL
+   * compiler refuses a {@code $} in a name it quotes ("Dollar signs are not permitted in column aliases").
+   */
+  private static final String DJANGO_REASON =
+      "Django cannot query a name holding a double quote, % or $ (it does not escape the quote, reads % as a parameter and refuses $)";
+
+  private static boolean djangoUnsafe(String name) {
+    return name.contains("\"") || name.contains("%") || name.contains("$");
   }
 
   /** Why {@code language}'s ORM cannot address the column, or empty. */
@@ -52,6 +67,9 @@ public final class Unrepresentable {
     if (column.contains("\"") && language.id().equals("prisma")) {
       return Optional.of("Prisma Client does not escape a double quote inside a column name (its queries fail with a syntax error); the model is @@ignore'd");
     }
+    if (language.id().equals("django") && djangoUnsafe(column)) {
+      return Optional.of(DJANGO_REASON + "; no model");
+    }
     if (ECTO_FALSY_SOURCES.contains(column) && language.id().equals("elixir")) {
       return Optional.of("Ecto.Schema reads source: " + column + " as no source and would use the field's own name; left out of the schema");
     }
@@ -61,7 +79,7 @@ public final class Unrepresentable {
   /** Why the whole table is out of {@code language}'s models: its own name, or for Prisma one of its columns. */
   public static Optional<String> model(Language language, Table table) {
     Optional<String> own = table(language, table.name());
-    if (own.isPresent() || !(language.id().equals("prisma") || language.id().equals("java"))) {
+    if (own.isPresent() || !(language.id().equals("prisma") || language.id().equals("java") || language.id().equals("django"))) {
       return own;
     }
     return table.columns().stream().map(c -> column(language, c.name()).map(reason -> "column " + c.name() + ": " + reason))
@@ -71,7 +89,7 @@ public final class Unrepresentable {
   /** Every limit of the model's tables and columns in the ORM target languages, for reports. */
   public static List<Limit> of(RelationModel model) {
     List<Limit> limits = new ArrayList<>();
-    for (Language language : List.of(Languages.PRISMA, Languages.RUBY, Languages.ELIXIR, Languages.JAVA)) {
+    for (Language language : List.of(Languages.PRISMA, Languages.RUBY, Languages.ELIXIR, Languages.JAVA, Languages.DJANGO)) {
       for (Table table : model.catalog().tables()) {
         Optional<String> own = table(language, table.name());
         own.ifPresent(reason -> limits.add(new Limit(language, table.name(), null, reason)));

@@ -189,7 +189,8 @@ class GenerateCommandTest {
 
   static final String REFUND = "CREATE TABLE stripe.refund (id text PRIMARY KEY, amount bigint, reason text);\n";
 
-  static final List<String> REFUND_MODELS = List.of("app/models/stripe_data/refund.rb", "lib/my_app/stripe/refund.ex", "src/main/java/ferry/stripe/Refund.java", "stripe_data/refund.py");
+  static final List<String> REFUND_MODELS = List.of("app/models/stripe_data/refund.rb", "lib/my_app/stripe/refund.ex", "src/main/java/ferry/stripe/Refund.java", "stripe_data/refund.py",
+      "stripe_app/models/refund.py");
 
   @Test
   void a_dropped_tables_models_are_reported_and_kept_and_everything_else_is_as_a_fresh_run_writes_it(@TempDir Path fresh) throws Exception {

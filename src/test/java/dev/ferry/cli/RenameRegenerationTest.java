@@ -42,6 +42,11 @@ class RenameRegenerationTest {
     Path customerPy = out.resolve("stripe_data/customer.py");
     assertThat(Files.readString(customerPy)).contains("subscriptions: Mapped[list[\"Subscription\"]] = relationship(");
     Files.writeString(customerPy, Files.readString(customerPy) + "\n    def label(self):\n        return self.email\n");
+    Path customerDjango = out.resolve("stripe_app/models/customer.py");
+    Path subscriptionDjango = out.resolve("stripe_app/models/subscription.py");
+    assertThat(Files.readString(subscriptionDjango)).contains("customer = models.ForeignKey(\"Customer\", on_delete=models.DO_NOTHING, "
+        + "db_constraint=False, db_column=\"customer_id\", related_name=\"subscriptions\"");
+    Files.writeString(customerDjango, Files.readString(customerDjango) + "\n    def label(self):\n        return self.email\n");
     assertThat(Files.readString(customerEx)).contains("has_many :subscriptions, MyApp.Stripe.Subscription");
     Files.writeString(customerEx, Files.readString(customerEx).replaceFirst("end\n$", "\n  def label(customer), do: customer.email\nend\n"));
     Files.writeString(customerRb, Files.readString(customerRb).replaceFirst("  end\nend\n$", "\n    def label = email\n  end\nend\n"));
@@ -80,6 +85,12 @@ class RenameRegenerationTest {
         .endsWith("    # ferry:generated:end\n\n    def label(self):\n        return self.email\n");
     assertThat(Files.readString(out.resolve("stripe_data/subscription.py")))
         .contains("payer: Mapped[Optional[\"Customer\"]] = relationship(\"Customer\", primaryjoin=\"Subscription.customer_id == Customer.id\"");
+
+    assertThat(Files.readString(subscriptionDjango))
+        .contains("payer = models.ForeignKey(\"Customer\", on_delete=models.DO_NOTHING, db_constraint=False, db_column=\"customer_id\", "
+            + "related_name=\"paid_subscriptions\"")
+        .doesNotContain("customer = models.ForeignKey(");
+    assertThat(Files.readString(customerDjango)).endsWith("    # ferry:generated:end\n\n    def label(self):\n        return self.email\n");
 
     assertThat(generate(url, "--config", config.toString(), "--check").code()).as("a second run has nothing to change").isZero();
   }

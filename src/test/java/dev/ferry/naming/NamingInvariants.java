@@ -34,6 +34,8 @@ final class NamingInvariants {
     Pattern lowerStart = Pattern.compile("[a-z_][A-Za-z0-9_]*");
     Pattern jsJava = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     Pattern python = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    // Django refuses a leading or trailing _ and __ (models.E023/E024, fields.E001/E002)
+    Pattern django = Pattern.compile("[A-Za-z](_?[A-Za-z0-9])*");
     Set<String> js = Set.of("class", "function", "import", "do", "yield", "public", "delete", "new", "this", "super");
     return Stream.of(
         new Rules(Languages.PRISMA, prisma, prisma, union(js, Set.of("PrismaClient", "Prisma", "String")), Set.of("AND", "OR", "NOT")),
@@ -44,6 +46,8 @@ final class NamingInvariants {
         new Rules(Languages.JAVA, jsJava, jsJava, Set.of("String", "Object", "Class"),
             Set.of("class", "import", "do", "public", "_", "yield", "new", "this", "super")),
         new Rules(Languages.PYTHON, python, python, Set.of("Base"), Set.of("def", "class", "import", "None", "yield", "metadata", "nil_", "is", "in")),
+        new Rules(Languages.DJANGO, django, django, Set.of("None", "Class_"),
+            Set.of("def", "class", "class_", "pk", "objects", "save", "delete", "Meta", "models", "nil_", "is", "in")),
         new Rules(Languages.SQL, Pattern.compile(SQL_PART + "\\." + SQL_PART), SQL_PART, Set.of(),
             Set.of("select", "end", "do", "when", "class_", "function_", "order", "user")))
         .flatMap(r -> r.language().typeCase() == Casing.KEEP

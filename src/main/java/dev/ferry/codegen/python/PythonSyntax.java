@@ -45,11 +45,16 @@ public final class PythonSyntax {
    * for schema stripe or table prefix {@code stripe_}, {@code ferry_data} for several schemas.
    */
   public static String defaultPackage(List<String> schemas, String tablePrefix) {
+    return defaultPackage(schemas, tablePrefix, "_data");
+  }
+
+  /** {@link #defaultPackage} with another ending ({@code stripe_app}), so two targets' packages never share a folder. */
+  public static String defaultPackage(List<String> schemas, String tablePrefix, String ending) {
     String prefix = tablePrefix.replaceAll("_+$", "");
     if (prefix.isEmpty() && schemas.size() != 1) {
-      return "ferry_data";
+      return "ferry" + ending;
     }
-    return ModuleNames.underscore(ModuleNames.camelize(prefix.isEmpty() ? schemas.get(0) : prefix)) + "_data";
+    return ModuleNames.underscore(ModuleNames.camelize(prefix.isEmpty() ? schemas.get(0) : prefix)) + ending;
   }
 
   /** A Python package name: a dotted path of identifiers. */
