@@ -6,7 +6,6 @@ import dev.ferry.catalog.PgType;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.catalog.UniqueConstraint;
-import dev.ferry.relations.Reference;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Set;
  * One schema as jOOQ's {@code XMLDatabase} reads it (jOOQ's INFORMATION_SCHEMA XML, {@code
  * jooq-meta-3.19.0.xsd}, read by every jOOQ edition): the schema's tables and columns, their
  * declared primary and unique keys, the synthetic keys of {@link JooqTarget#keys}, and each
- * reference inside the schema as a FOREIGN KEY constraint, named as Postgres would name it ({@code
+ * reference inside the schema (an id-prefix pair's per-target association included) as a FOREIGN KEY constraint, named as Postgres would name it ({@code
  * <table>_<columns>_fkey}), so jOOQ's generator derives the same path methods it would from a
  * declared constraint.
  */
@@ -41,7 +40,7 @@ final class InformationSchemaFile {
     this.schema = schema;
   }
 
-  static String render(Catalog catalog, String schema, List<Reference> references, JooqTarget.Keys synthetic) {
+  static String render(Catalog catalog, String schema, JooqTarget.Keys synthetic) {
     InformationSchemaFile file = new InformationSchemaFile(schema);
     List<Table> mine = catalog.tables().stream().filter(t -> t.name().schema().equals(schema)).toList();
     for (Table table : mine) {
@@ -57,8 +56,8 @@ final class InformationSchemaFile {
         .forEach(k -> file.key(k.table(), k.name(), "PRIMARY KEY", k.columns()));
     synthetic.unique().stream().filter(k -> k.table().schema().equals(schema))
         .forEach(k -> file.key(k.table(), k.name(), "UNIQUE", k.columns()));
-    for (Reference reference : references) {
-      if (reference.from().schema().equals(schema) && reference.to().schema().equals(schema)) {
+    for (JooqTarget.Key reference : synthetic.foreign()) {
+      if (reference.table().schema().equals(schema) && reference.referencedTable().schema().equals(schema)) {
         file.foreignKey(reference);
       }
     }
@@ -124,17 +123,18 @@ final class InformationSchemaFile {
     keys.putIfAbsent(List.of(table, Set.copyOf(keyColumns)), new Key(unique, keyColumns));
   }
 
-  private void foreignKey(Reference reference) {
-    Key target = keys.get(List.of(reference.to(), Set.copyOf(reference.targetColumns())));
+  /** A reference (one of {@link JooqTarget#keys}' foreign keys) as a FOREIGN KEY constraint. */
+  private void foreignKey(JooqTarget.Key reference) {
+    Key target = keys.get(List.of(reference.referencedTable(), Set.copyOf(reference.referencedColumns())));
     if (target == null) {
       throw new IllegalStateException("no key at the end of " + reference);
     }
-    String name = unique(reference.from().name() + "_" + String.join("_", reference.columns()) + "_fkey");
-    constraint(reference.from(), name, "FOREIGN KEY");
+    String name = unique(reference.table().name() + "_" + String.join("_", reference.columns()) + "_fkey");
+    constraint(reference.table(), name, "FOREIGN KEY");
     // in the referenced key's column order, as INFORMATION_SCHEMA pairs them
     for (int position = 0; position < target.columns().size(); position++) {
-      String column = reference.columns().get(reference.targetColumns().indexOf(target.columns().get(position)));
-      keyColumn(reference.from(), name, column, position + 1, position + 1);
+      String column = reference.columns().get(reference.referencedColumns().indexOf(target.columns().get(position)));
+      keyColumn(reference.table(), name, column, position + 1, position + 1);
     }
     referential.append("    <referential_constraint>");
     element(referential, "constraint_schema", schema);

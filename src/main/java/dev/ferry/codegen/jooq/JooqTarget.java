@@ -77,7 +77,7 @@ public final class JooqTarget implements Target {
       String name = namespace(schema, catalog);
       files.add(new GeneratedFile(FOLDER + "/ferry-" + name + ".xml", render(schema, keys), Ownership.FERRY));
       files.add(new GeneratedFile(informationSchemaFile(name),
-          InformationSchemaFile.render(catalog, schema, request.model().references(), keys), Ownership.FERRY));
+          InformationSchemaFile.render(catalog, schema, keys), Ownership.FERRY));
       files.add(new GeneratedFile(FOLDER + "/ferry-" + name + "-xml-database.xml", xmlDatabase(name), Ownership.FERRY));
     }
     return files;
