@@ -89,6 +89,11 @@ class DocsCommandsTest {
     boolean runsUntilStopped() {
       return words().contains("--watch") || words().matches("^(?:\\./)?ferry\\s+(serve|sandbox)\\b.*");
     }
+
+    /** A sync or serve: one writer per destination, so another one still running must be stopped first. */
+    boolean writes() {
+      return words().matches("^(?:\\./)?ferry\\s+(sync|serve)\\b.*");
+    }
   }
 
   @BeforeAll
@@ -226,6 +231,10 @@ class DocsCommandsTest {
     }
 
     void run(Command command) throws Exception {
+      if (command.writes()) {
+        // as a user would: Ctrl-C the watcher or server in the other terminal before the next writer starts
+        stop(running -> running.command().writes());
+      }
       ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command.text()).directory(clone.toFile()).redirectErrorStream(true);
       Map<String, String> env = builder.environment();
       env.put("PATH", bin + ":" + env.get("PATH"));
@@ -254,8 +263,13 @@ class DocsCommandsTest {
 
     /** Ctrl-C to each server and watcher the file started: each must stop with exit code 130. */
     void stopServers() throws Exception {
+      stop(running -> true);
+    }
+
+    private void stop(java.util.function.Predicate<Running> which) throws Exception {
       List<String> failures = new ArrayList<>();
-      for (Running running : servers) {
+      List<Running> stopping = servers.stream().filter(which).toList();
+      for (Running running : stopping) {
         signal(running.process(), "INT");
         if (!running.process().waitFor(2, TimeUnit.MINUTES)) {
           running.process().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -271,7 +285,7 @@ class DocsCommandsTest {
               + String.join("\n", running.output()));
         }
       }
-      servers.clear();
+      servers.removeAll(stopping);
       if (!failures.isEmpty()) {
         fail(String.join("\n", failures));
       }
