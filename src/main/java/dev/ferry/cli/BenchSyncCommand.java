@@ -229,7 +229,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
           PostgresWriter.copyOnly(connection, table);
           connection.commit();
         } else {
-          writer.write(connection, new WriteBatch("bench", List.of(table), Map.of()));
+          writer.write(connection, new WriteBatch("bench", null, List.of(table), Map.of()));
         }
       });
     }

@@ -43,10 +43,15 @@ public final class SandboxComparison {
 
   /** Asserts that every listed type's table holds exactly the sandbox's live objects with equal fields. */
   public static void assertMatches(String url, String schema, SandboxData data) throws SQLException {
+    assertMatches(url, schema, "", data);
+  }
+
+  /** The same for tables named {@code <prefix><type>} ({@code public.stripe_customer}: prefix {@code stripe_}). */
+  public static void assertMatches(String url, String schema, String prefix, SandboxData data) throws SQLException {
     int compared = 0;
     try (Connection connection = Database.of(url).connect()) {
       for (Map.Entry<ObjectType, String> entry : LISTED.entrySet()) {
-        Map<String, ObjectNode> rows = rows(connection, schema, entry.getValue());
+        Map<String, ObjectNode> rows = rows(connection, schema, prefix + entry.getValue());
         List<ObjectNode> expected = data.liveObjects(entry.getKey());
         Set<String> expectedIds = new TreeSet<>();
         expected.forEach(o -> expectedIds.add(o.path("id").asText()));

@@ -12,21 +12,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and maintains a source's rows in the {@code ferry} state schema: cursors (written by the
- * writer together with rows), run history, and the object types the user syncs. Every method
- * commits its own work; none is called while a batch transaction is open on the same connection.
+ * Reads and maintains a source's rows in the {@code ferry} state schema for one destination: cursors
+ * (written by the writer together with rows), run history, and the object types the user syncs. Every
+ * method commits its own work; none is called while a batch transaction is open on the same connection.
  */
 final class StateStore {
   private final String source;
+  private final String destination;
 
-  StateStore(String source) {
+  StateStore(String source, TableLayout layout) {
     this.source = source;
+    this.destination = layout.key();
   }
 
   Map<String, String> cursors(Connection connection) throws SQLException {
     Map<String, String> cursors = new HashMap<>();
-    try (PreparedStatement query = connection.prepareStatement("SELECT stream, cursor FROM ferry.cursors WHERE source = ?")) {
+    try (PreparedStatement query = connection.prepareStatement("SELECT stream, cursor FROM ferry.cursors WHERE source = ? AND destination = ?")) {
       query.setString(1, source);
+      query.setString(2, destination);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           cursors.put(rows.getString(1), rows.getString(2));
@@ -40,9 +43,10 @@ final class StateStore {
   /** Forgets every cursor whose stream starts with {@code prefix} (a re-backfill starts over). */
   void forgetCursors(Connection connection, String prefix) throws SQLException {
     try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM ferry.cursors WHERE source = ? AND starts_with(stream, ?)")) {
+        connection.prepareStatement("DELETE FROM ferry.cursors WHERE source = ? AND destination = ? AND starts_with(stream, ?)")) {
       delete.setString(1, source);
-      delete.setString(2, prefix);
+      delete.setString(2, destination);
+      delete.setString(3, prefix);
       delete.executeUpdate();
     }
     connection.commit();
@@ -51,8 +55,10 @@ final class StateStore {
   List<String> syncedTypes(Connection connection) throws SQLException {
     List<String> types = new ArrayList<>();
     try (PreparedStatement query =
-        connection.prepareStatement("SELECT object_type FROM ferry.synced_types WHERE source = ? ORDER BY object_type")) {
+        connection.prepareStatement(
+            "SELECT object_type FROM ferry.synced_types WHERE source = ? AND destination = ? ORDER BY object_type")) {
       query.setString(1, source);
+      query.setString(2, destination);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           types.add(rows.getString(1));

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the backfill began. Every page or batch of changes commits with its cursor, so a run killed at any
  * instant resumes where the last commit left it, losing and duplicating nothing.
  *
- * <p>Streams in {@code ferry.cursors}: {@code changes} (the change feed), {@code backfill:<type>}
+ * <p>Streams in {@code ferry.cursors}, kept per destination: {@code changes} (the change feed), {@code backfill:<type>}
  * (the slice plan, then {@code done}) and {@code backfill:<type>:<slice>} (next page, then {@code done}).
  */
 public final class SyncEngine {
@@ -104,7 +104,7 @@ public final class SyncEngine {
     this.database = database;
     this.source = source;
     this.tables = new TableManager(source.name(), layout, source.apiVersion());
-    this.state = new StateStore(source.name());
+    this.state = new StateStore(source.name(), layout);
     this.listener = listener;
     String longest = source.objectTypes().stream().map(t -> layout.table(t.name()))
         .max(java.util.Comparator.comparingInt(SyncEngine::bytes)).orElse("");
@@ -353,7 +353,7 @@ public final class SyncEngine {
       }
     }
     holdDestination();
-    new PostgresWriter().write(connection, new WriteBatch(source.name(), List.of(), done, sweeps));
+    new PostgresWriter().write(connection, new WriteBatch(source.name(), tables.layout().key(), List.of(), done, sweeps, List.of()));
     long total = 0;
     for (String type : pendingTypes) {
       listener.backfillFinished(type, counts.get(type).get());
@@ -514,7 +514,7 @@ public final class SyncEngine {
     }
     int written;
     try {
-      written = writer.write(connection, batchOf(writable, checkpoints, rejected).withEvents(tables.layout().key(), events)
+      written = writer.write(connection, batchOf(writable, checkpoints, rejected).withEvents(events)
           .withAccepted(accepted(writable)));
     } catch (SQLException e) {
       if (!isDataError(e)) {
@@ -534,7 +534,7 @@ public final class SyncEngine {
           rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
         }
       }
-      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected).withEvents(tables.layout().key(), events)
+      written += writer.write(connection, batchOf(List.of(), checkpoints, rejected).withEvents(events)
           .withAccepted(accepted(accepted)));
     }
     for (Rejected object : rejected) {
@@ -580,7 +580,7 @@ public final class SyncEngine {
         childBatch(batches, children.type()).replaceChildren(parentColumn, children.parentId(), rows, change.eventAt());
       }
     }
-    return new WriteBatch(source.name(), List.copyOf(batches.values()), checkpoints, List.of(), rejected);
+    return new WriteBatch(source.name(), tables.layout().key(), List.copyOf(batches.values()), checkpoints, List.of(), rejected);
   }
 
   /** Widens bigint columns to numeric where a value in {@code changes} is a number no bigint holds. */

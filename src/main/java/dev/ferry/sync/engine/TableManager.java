@@ -39,7 +39,31 @@ public final class TableManager {
   private static final List<List<String>> STATE_UPGRADES = List.of(
       List.of("ALTER TABLE ferry.runs ADD COLUMN destination text"),
       List.of(PostgresWriter.TOMBSTONES_DDL),
-      PostgresWriter.APPLIED_EVENTS_DDL);
+      PostgresWriter.APPLIED_EVENTS_DDL,
+      perDestination());
+
+  /**
+   * Version 5: synced types and cursors are kept per destination ({@link TableLayout#key()}), so that
+   * two destinations of one source keep their own positions. A synced type's destination is where
+   * its table is; a source's cursors go to the destination that holds most of its tables (an older
+   * Ferry shared them between destinations, and only that one was backfilled). Any other destination
+   * then has no cursor and is backfilled in full by its next run.
+   */
+  private static List<String> perDestination() {
+    String destination = "schema_name || '.' || left(table_name, length(table_name) - length(object_type)) || '<type>'";
+    return List.of(
+        "ALTER TABLE ferry.synced_types ADD COLUMN destination text",
+        "UPDATE ferry.synced_types SET destination = " + destination,
+        "ALTER TABLE ferry.synced_types ALTER COLUMN destination SET NOT NULL, DROP CONSTRAINT synced_types_pkey,"
+            + " ADD PRIMARY KEY (source, destination, object_type)",
+        "ALTER TABLE ferry.cursors ADD COLUMN destination text",
+        "UPDATE ferry.cursors c SET destination = d.destination FROM (SELECT DISTINCT ON (source) source, destination"
+            + " FROM ferry.synced_types GROUP BY source, destination ORDER BY source, count(*) DESC, min(added_at)) d"
+            + " WHERE c.source = d.source",
+        "DELETE FROM ferry.cursors WHERE destination IS NULL", // no table to go with: a backfill starts over
+        "ALTER TABLE ferry.cursors ALTER COLUMN destination SET NOT NULL, DROP CONSTRAINT cursors_pkey,"
+            + " ADD PRIMARY KEY (source, destination, stream)");
+  }
 
   /** Version of the {@code ferry} state schema's own layout. */
   public static final int STATE_SCHEMA_VERSION = 1 + STATE_UPGRADES.size();
@@ -140,7 +164,8 @@ public final class TableManager {
   private static void createStateSchema(Statement statement) throws SQLException {
     statement.execute("CREATE TABLE ferry.schema_version (version integer NOT NULL)");
     statement.execute("INSERT INTO ferry.schema_version VALUES (1)");
-    statement.execute(PostgresWriter.CURSORS_DDL);
+    statement.execute("CREATE TABLE ferry.cursors (source text NOT NULL, stream text NOT NULL, cursor text,"
+        + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, stream))");
     statement.execute(
         "CREATE TABLE ferry.migrations (id bigserial PRIMARY KEY, source text NOT NULL,"
             + " statement text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
@@ -181,11 +206,15 @@ public final class TableManager {
         index(qualified, field, columnOf.get(field.name())).ifPresent(statements::add);
       }
       naturalKeyIndex(qualified, type, columnOf).ifPresent(statements::add);
+    }
+    if (existing.isEmpty() || !isSynced(connection, type.name())) {
+      // a table an older Ferry made for a second destination was never recorded (its synced types were per source)
       statements.add(
-          "INSERT INTO ferry.synced_types (source, object_type, schema_name, table_name) VALUES ("
-              + Sql.literal(source) + ", " + Sql.literal(type.name()) + ", " + Sql.literal(layout.schema()) + ", "
-              + Sql.literal(tableName) + ") ON CONFLICT DO NOTHING");
-    } else {
+          "INSERT INTO ferry.synced_types (source, destination, object_type, schema_name, table_name) VALUES ("
+              + Sql.literal(source) + ", " + Sql.literal(layout.key()) + ", " + Sql.literal(type.name()) + ", "
+              + Sql.literal(layout.schema()) + ", " + Sql.literal(tableName) + ") ON CONFLICT DO NOTHING");
+    }
+    if (!existing.isEmpty()) {
       for (Field field : fields) {
         String column = columnOf.get(field.name());
         if (!existing.containsKey(column)) {
@@ -338,6 +367,18 @@ public final class TableManager {
       }
     }
     return columns;
+  }
+
+  private boolean isSynced(Connection connection, String type) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT 1 FROM ferry.synced_types WHERE source = ? AND destination = ? AND object_type = ?")) {
+      query.setString(1, source);
+      query.setString(2, layout.key());
+      query.setString(3, type);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   private static boolean schemaExists(Connection connection, String schema) throws SQLException {

@@ -32,8 +32,15 @@ import org.postgresql.PGConnection;
  */
 public final class PostgresWriter {
   private static final String UNIQUE_VIOLATION = "23505";
-  /** Where cursors live; the engine creates the table (see {@link #CURSORS_DDL}). */
+  /**
+   * Where cursors live: {@code (source, destination, stream, cursor, updated_at)}, one position per
+   * stream and destination ({@link WriteBatch#destination()}); the engine creates the table.
+   */
   public static final String CURSORS_TABLE = "ferry.cursors";
+
+  public static final String CURSORS_DDL =
+      "CREATE TABLE IF NOT EXISTS ferry.cursors (source text NOT NULL, destination text NOT NULL, stream text NOT NULL,"
+          + " cursor text, updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, destination, stream))";
 
   /** Deleted objects, so that nothing older than the deletion brings them back. */
   public static final String TOMBSTONES_DDL =
@@ -54,10 +61,6 @@ public final class PostgresWriter {
 
   /** Tables where a straight COPY met an existing row or a tombstone: they get staging and upsert from then on. */
   private final Set<String> conflicted = new HashSet<>();
-
-  public static final String CURSORS_DDL =
-      "CREATE TABLE IF NOT EXISTS ferry.cursors (source text NOT NULL, stream text NOT NULL, cursor text,"
-          + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, stream))";
 
   /**
    * Objects that could not be written (docs/sync.md, "Objects that cannot be written"): one row per
@@ -92,7 +95,7 @@ public final class PostgresWriter {
       }
       clearAccepted(connection, batch);
       saveRejected(connection, batch.source(), batch.rejected());
-      saveCheckpoints(connection, batch.source(), batch.checkpoints());
+      saveCheckpoints(connection, batch);
       saveAppliedEvents(connection, batch);
       connection.commit();
       return changed;
@@ -294,19 +297,19 @@ public final class PostgresWriter {
   }
 
   /** One statement, not a JDBC batch: PgJDBC's batch path fails with an AssertionError on a connection the server ended. */
-  private static void saveCheckpoints(Connection connection, String source, Map<String, String> checkpoints)
-      throws SQLException {
-    if (checkpoints.isEmpty()) {
+  private static void saveCheckpoints(Connection connection, WriteBatch batch) throws SQLException {
+    if (batch.checkpoints().isEmpty()) {
       return;
     }
     String sql =
-        "INSERT INTO " + CURSORS_TABLE + " (source, stream, cursor, updated_at) SELECT ?, c.stream, c.cursor, now()"
-            + " FROM unnest(?, ?) AS c(stream, cursor)"
-            + " ON CONFLICT (source, stream) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()";
+        "INSERT INTO " + CURSORS_TABLE + " (source, destination, stream, cursor, updated_at)"
+            + " SELECT ?, ?, c.stream, c.cursor, now() FROM unnest(?, ?) AS c(stream, cursor)"
+            + " ON CONFLICT (source, destination, stream) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()";
     try (PreparedStatement save = connection.prepareStatement(sql)) {
-      save.setString(1, source);
-      save.setArray(2, textArray(connection, checkpoints.keySet()));
-      save.setArray(3, textArray(connection, checkpoints.values()));
+      save.setString(1, batch.source());
+      save.setString(2, batch.destination());
+      save.setArray(3, textArray(connection, batch.checkpoints().keySet()));
+      save.setArray(4, textArray(connection, batch.checkpoints().values()));
       save.executeUpdate();
     }
   }

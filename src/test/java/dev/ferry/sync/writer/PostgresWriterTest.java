@@ -54,7 +54,7 @@ class PostgresWriterTest {
     batch.upsert(new Object[] {"cus_1", awkward, 1234L, true, Instant.ofEpochSecond(1_700_000_000),
         new BigDecimal("12.3456"), "{\"plan\": \"gold\", \"note\": \"a\\tb\"}", List.of("di_1", "di \"2\", {x}")}, 0);
     batch.upsert(new Object[] {"cus_2", null, null, null, null, null, null, null}, 0);
-    writer.write(connection, new WriteBatch("stripe", List.of(batch), Map.of()));
+    writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(batch), Map.of()));
 
     try (Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery(
@@ -80,7 +80,7 @@ class PostgresWriterTest {
     batch.upsert(customer("cus_2", "gone@example.com"), 0);
     batch.upsert(customer("cus_1", "second@example.com"), 0);
     batch.delete("cus_2", 0);
-    writer.write(connection, new WriteBatch("stripe", List.of(batch), Map.of("changes", "evt|evt_9|100")));
+    writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(batch), Map.of("changes", "evt|evt_9|100")));
 
     assertThat(count("SELECT count(*) FROM stripe.customer")).isEqualTo(1);
     assertThat(string("SELECT email FROM stripe.customer WHERE id = 'cus_1'")).isEqualTo("second@example.com");
@@ -95,7 +95,7 @@ class PostgresWriterTest {
     batch.upsert(customer("cus_1", "new@example.com"), 0);
     batch.upsert(customer("cus_2", "updated@example.com"), 0); // conflicts midway through the straight COPY
     batch.upsert(customer("cus_3", "also-new@example.com"), 0);
-    new PostgresWriter().write(connection, new WriteBatch("stripe", List.of(batch), Map.of("backfill:customer:w0", "p2")));
+    new PostgresWriter().write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(batch), Map.of("backfill:customer:w0", "p2")));
 
     assertThat(strings("SELECT id || ' ' || email FROM stripe.customer ORDER BY id"))
         .containsExactly("cus_1 new@example.com", "cus_2 updated@example.com", "cus_3 also-new@example.com");
@@ -109,7 +109,7 @@ class PostgresWriterTest {
     TableBatch broken = new TableBatch(new TableSpec("stripe", "missing_table", List.of(new ColumnSpec("id", ColumnType.TEXT)), null));
     broken.upsert(new Object[] {"x_1"}, 0);
 
-    assertThatThrownBy(() -> writer.write(connection, new WriteBatch("stripe", List.of(good, broken), Map.of("changes", "c1"))))
+    assertThatThrownBy(() -> writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(good, broken), Map.of("changes", "c1"))))
         .isInstanceOf(SQLException.class);
     assertThat(count("SELECT count(*) FROM stripe.customer")).isZero();
     assertThat(count("SELECT count(*) FROM ferry.cursors")).isZero();
@@ -131,11 +131,11 @@ class PostgresWriterTest {
     TableBatch first = new TableBatch(LINE);
     first.replaceChildren("in_1", List.of(new Object[] {"il_1", "in_1"}, new Object[] {"il_2", "in_1"}), 0);
     first.replaceChildren("in_2", List.<Object[]>of(new Object[] {"il_3", "in_2"}), 0);
-    writer.write(connection, new WriteBatch("stripe", List.of(first), Map.of()));
+    writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(first), Map.of()));
 
     TableBatch second = new TableBatch(LINE);
     second.replaceChildren("in_1", List.<Object[]>of(new Object[] {"il_2", "in_1"}), 0);
-    writer.write(connection, new WriteBatch("stripe", List.of(second), Map.of()));
+    writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(second), Map.of()));
 
     assertThat(strings("SELECT id FROM stripe.line ORDER BY id")).containsExactly("il_2", "il_3");
   }
@@ -151,8 +151,8 @@ class PostgresWriterTest {
     connection.commit();
     write(customer("cus_kept", "kept@example.com"), 0);
 
-    writer.write(connection, new WriteBatch("stripe", List.of(), Map.of("backfill:customer", "done"),
-        List.of(new WriteBatch.Sweep(CUSTOMER, started))));
+    writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(), Map.of("backfill:customer", "done"),
+        List.of(new WriteBatch.Sweep(CUSTOMER, started)), List.of()));
 
     assertThat(strings("SELECT id FROM stripe.customer")).containsExactly("cus_kept");
     assertThat(string("SELECT cursor FROM ferry.cursors WHERE stream = 'backfill:customer'")).isEqualTo("done");
@@ -161,7 +161,7 @@ class PostgresWriterTest {
   private void write(Object[] row, long changedAt) throws SQLException {
     TableBatch batch = new TableBatch(CUSTOMER);
     batch.upsert(row, changedAt);
-    writer.write(connection, new WriteBatch("stripe", List.of(batch), Map.of()));
+    writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(batch), Map.of()));
   }
 
   private static Object[] customer(String id, String email) {

@@ -1,0 +1,94 @@
+package dev.ferry.sync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.cli.FerryCommand;
+import dev.ferry.sandbox.stripe.SandboxData;
+import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.sync.SandboxComparison;
+import dev.ferry.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two destinations of one source in one database ({@code stripe.*} and {@code public.stripe_*}) keep
+ * their own cursors and synced types: the second is backfilled in full rather than starting from the
+ * first one's cursor, and each catches up from its own position.
+ */
+class DestinationStateTest {
+  private StripeSandbox sandbox;
+
+  @AfterEach
+  void stopSandbox() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void twoDestinationsOfOneSourceKeepTheirOwnCursorsAndBothEqualTheSandbox() throws Exception {
+    SandboxData data = SandboxData.generate(31, 400);
+    sandbox = new StripeSandbox(data).start();
+    String url = TestPostgres.newDatabase("two_destinations");
+
+    Run a = sync(url);
+    assertThat(a.exit).as(a.err).isZero();
+    SandboxComparison.assertMatches(url, "stripe", data);
+    String aCursor = cursor(url, "stripe.<type>");
+
+    data.mutate(32, 120);
+    Run b = sync(url, "--table-prefix", "public.stripe_");
+    assertThat(b.exit).as(b.err).isZero();
+    long backfilledB = Long.parseLong(b.out.replaceAll("(?s).*?(\\d+) objects backfilled.*", "$1"));
+    long backfilledA = Long.parseLong(a.out.replaceAll("(?s).*?(\\d+) objects backfilled.*", "$1"));
+    assertThat(backfilledB).as("B is backfilled in full, not started from A's cursor").isGreaterThanOrEqualTo(backfilledA);
+    SandboxComparison.assertMatches(url, "public", "stripe_", data);
+    // A has not run since the mutations: its cursor did not move, and B's is its own
+    assertThat(cursor(url, "stripe.<type>")).isEqualTo(aCursor);
+    assertThat(cursor(url, "public.stripe_<type>")).isNotEqualTo(aCursor);
+    assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || count(*) FROM ferry.synced_types"
+        + " GROUP BY destination ORDER BY destination"))
+        .hasSize(2).allSatisfy(line -> assertThat(line).matches("(public\\.stripe_|stripe\\.)<type> \\d+"));
+    assertThat(TableManagerTest.query(url, "SELECT count(DISTINCT object_type) FROM ferry.synced_types"
+        + " WHERE destination = 'public.stripe_<type>' AND table_name = 'stripe_' || object_type AND schema_name = 'public'"))
+        .isEqualTo(TableManagerTest.query(url, "SELECT count(*) FROM ferry.synced_types WHERE destination = 'stripe.<type>'"));
+
+    Run aAgain = sync(url);
+    assertThat(aAgain.exit).as(aAgain.err).isZero();
+    assertThat(aAgain.out).contains("0 objects backfilled").doesNotContain(" 0 changes applied");
+    SandboxComparison.assertMatches(url, "stripe", data);
+
+    data.mutate(33, 80);
+    assertThat(sync(url).exit).isZero();
+    assertThat(sync(url, "--table-prefix", "public.stripe_").exit).isZero();
+    SandboxComparison.assertMatches(url, "stripe", data);
+    SandboxComparison.assertMatches(url, "public", "stripe_", data);
+    assertThat(cursor(url, "stripe.<type>")).isEqualTo(cursor(url, "public.stripe_<type>"));
+  }
+
+  private static String cursor(String url, String destination) throws Exception {
+    List<String> cursors = TableManagerTest.query(url,
+        "SELECT cursor FROM ferry.cursors WHERE stream = 'changes' AND destination = '" + destination + "'");
+    assertThat(cursors).as("changes cursor of " + destination).hasSize(1);
+    return cursors.get(0);
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run sync(String url, String... extra) {
+    List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
+        "--api-base", sandbox.baseUrl(), "--rate", "1000"));
+    args.addAll(List.of(extra));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = FerryCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute(args.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+}
