@@ -319,8 +319,11 @@ public final class SyncEngine {
         apply(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, plan));
       }
       List<Slice> slices = decodePlan(type, plan);
-      if (!slices.isEmpty()) {
-        startedAt.put(type, decodeStart(plan)); // types without slices (discounts) come with their parents: no sweep
+      OffsetDateTime started = decodeStart(plan);
+      if (!slices.isEmpty() && started != null) {
+        // types without slices (discounts) come with their parents, and a plan an older Ferry saved
+        // without its instant cannot tell what this backfill missed: no sweep for either
+        startedAt.put(type, started);
       }
       pendingTypes.add(type);
       listener.backfillStarted(type);
@@ -772,8 +775,10 @@ public final class SyncEngine {
     return result;
   }
 
+  /** The instant the plan was made, or null in a plan an older Ferry saved without it. */
   private static OffsetDateTime decodeStart(String plan) {
-    return OffsetDateTime.parse(readPlan("", plan).get(STARTED));
+    String started = readPlan("", plan).get(STARTED);
+    return started == null ? null : OffsetDateTime.parse(started);
   }
 
   private static OffsetDateTime databaseNow(Connection connection) throws SQLException {
