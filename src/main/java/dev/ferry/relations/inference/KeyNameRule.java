@@ -10,7 +10,8 @@ import java.util.Optional;
  * A column named like another table's key column, when that key is named after something
  * ({@code territoryid} → salesterritory, whose key is territoryid; {@code customer_type_id} →
  * customer_demographics; {@code currencycode} → currency), or ending with it after role words
- * ({@code shiptoaddressid} → address, {@code fromcurrencycode} → currency; evidence SUFFIX).
+ * ({@code shiptoaddressid} → address, {@code fromcurrencycode} → currency; evidence SUFFIX), or made of
+ * the name of a table keyed {@code <table>id}, a role and "id" ({@code productassemblyid} → product).
  *
  * <p>With {@code sharedOnly}, it runs before the name rules and takes only key names several
  * tables share, as tables that extend one another do (person, employee and vendor all keyed by
@@ -45,6 +46,14 @@ final class KeyNameRule implements InferenceRule {
           evidence = Evidence.SUFFIX;
         }
       }
+      Optional<String> prefix = Optional.empty();
+      if (owners.isEmpty() && !sharedOnly) {
+        prefix = keys.prefixOf(name);
+        if (prefix.isPresent()) {
+          owners = keys.owners(prefix.get(), from);
+          evidence = Evidence.SUFFIX;
+        }
+      }
       boolean ownKey = candidate.isOwnKey();
       boolean shared = owners.size() > 1 || (ownKey && !owners.isEmpty());
       if (owners.isEmpty() || (sharedOnly && !shared) || (ownKey && evidence == Evidence.SUFFIX)) {
@@ -55,7 +64,8 @@ final class KeyNameRule implements InferenceRule {
       Optional<Table> target = ownKey ? Optional.empty() : shared ? KeyNames.namesakeOf(from, owners) : Optional.of(owners.get(0));
       if (target.isPresent()) {
         context.reference(from, column, target.get(), evidence,
-            (evidence == Evidence.NAME ? "column named like the key " : "column ends with the key name ") + keyName + " of " + target.get().name()
+            (evidence == Evidence.NAME ? "column named like the key " : prefix.isPresent() ? "column begins with the table name of the key "
+                : "column ends with the key name ") + keyName + " of " + target.get().name()
                 + (shared ? ", the table of that key whose name begins or ends " + from.name().name() : ""));
       } else if (ownKey) {
         context.unresolved(from, column, "the table's key is also the key of " + owners.size() + " other table"

@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 final class KeyNames {
   private static final int SHORTEST = 4;
+  private static final int ROLE = 3;
 
   private final Map<String, List<Table>> byKeyName = new HashMap<>();
   private final List<String> longestFirst;
@@ -35,6 +36,15 @@ final class KeyNames {
   /** The longest key name {@code compactName} ends with, after at least one more character. */
   Optional<String> suffixOf(String compactName) {
     return longestFirst.stream().filter(k -> compactName.endsWith(k) && compactName.length() > k.length()).findFirst();
+  }
+
+  /**
+   * The longest key name of the form {@code <table>id} whose table name begins {@code compactName},
+   * followed by a role of three letters or more and "id" ({@code productassemblyid} → productid).
+   */
+  Optional<String> prefixOf(String compactName) {
+    return longestFirst.stream().filter(k -> k.endsWith("id") && compactName.endsWith("id")
+        && compactName.length() >= k.length() + ROLE && compactName.startsWith(k.substring(0, k.length() - 2))).findFirst();
   }
 
   /** The owner whose name begins or ends the referencing table's name, the longest if several. */

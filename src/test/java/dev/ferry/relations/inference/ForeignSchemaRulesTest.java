@@ -42,6 +42,43 @@ class ForeignSchemaRulesTest {
   }
 
   @Test
+  void aRunTogetherNameMadeOfATableNameAndARoleFindsThatTable() {
+    RelationModel model = read("""
+        CREATE TABLE product (productid integer PRIMARY KEY);
+        CREATE TABLE productmodel (productmodelid integer PRIMARY KEY);
+        CREATE TABLE billofmaterials (id integer PRIMARY KEY, productassemblyid integer, productmodelid integer, productxid integer);
+        """);
+    assertThat(reference(model, "billofmaterials", "productassemblyid")).hasValueSatisfying(r -> {
+      assertThat(r.to().name()).isEqualTo("product");
+      assertThat(r.detail()).isEqualTo("column begins with the table name of the key productid of public.product");
+    });
+    // the exact key name wins over a table name at the start; a role must be a word, not two characters
+    assertThat(reference(model, "billofmaterials", "productmodelid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("productmodel"));
+    assertThat(reference(model, "billofmaterials", "productxid")).isEmpty();
+  }
+
+  @Test
+  void whatNamesFindInAnArchiveCopyOfATableIsUnresolvedWithItsTarget() {
+    RelationModel model = read("""
+        CREATE TABLE product (productid integer PRIMARY KEY);
+        CREATE TABLE transactionhistory (transactionid integer PRIMARY KEY, productid integer, quantity integer);
+        CREATE TABLE transactionhistoryarchive (transactionid integer PRIMARY KEY, productid integer, quantity integer);
+        CREATE TABLE orders (id integer PRIMARY KEY, productid integer);
+        CREATE TABLE orders_archive (id integer PRIMARY KEY, productid integer, archived_at timestamptz);
+        CREATE TABLE notes_archive (id integer PRIMARY KEY, productid integer);
+        """);
+    assertThat(reference(model, "transactionhistory", "productid")).isPresent();
+    assertThat(reference(model, "transactionhistoryarchive", "productid")).isEmpty();
+    assertThat(unresolved(model, "transactionhistoryarchive", "productid")).hasValueSatisfying(u -> {
+      assertThat(u.reason()).endsWith("but transactionhistoryarchive archives transactionhistory (same columns): its rows may outlive what they point at");
+      assertThat(u.candidates()).extracting(c -> c.name()).containsExactly("product");
+    });
+    assertThat(unresolved(model, "orders_archive", "productid")).isPresent();
+    // no table it copies: an ordinary table whose name ends with archive
+    assertThat(reference(model, "notes_archive", "productid")).isPresent();
+  }
+
+  @Test
   void keyNamesRunTogetherNamesAndSharedKeysFindTheirTables() {
     RelationModel model = read("""
         CREATE TABLE salesterritory (territoryid integer PRIMARY KEY);
