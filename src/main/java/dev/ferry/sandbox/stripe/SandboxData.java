@@ -437,6 +437,39 @@ public final class SandboxData {
     });
   }
 
+  /**
+   * Changes the {@code position}-th child (oldest first) of a subscription or an invoice, as an update
+   * of a subscription item does, and emits {@code eventType} with the parent (whose nested list shows
+   * the change); returns the event's id and the child's id.
+   */
+  public List<String> editChild(ObjectType parentType, String parentId, int position, String eventType,
+      Consumer<ObjectNode> change) {
+    return changeChild(parentType, parentId, position, eventType, (childType, child) -> update(childType, child, change));
+  }
+
+  /** Deletes the {@code position}-th child, as deleting a subscription item does; the same event and ids as {@link #editChild}. */
+  public List<String> removeChild(ObjectType parentType, String parentId, int position, String eventType) {
+    return changeChild(parentType, parentId, position, eventType, this::delete);
+  }
+
+  private List<String> changeChild(ObjectType parentType, String parentId, int position, String eventType,
+      java.util.function.ObjIntConsumer<ObjectType> change) {
+    return writingGet(() -> {
+      int parent = indexOf(parentType, parentId);
+      if (parent < 0) {
+        throw new IllegalArgumentException("no " + parentType.objectName() + " " + parentId);
+      }
+      ObjectType childType = parentType == SUBSCRIPTION ? SUBSCRIPTION_ITEM : INVOICE_LINE_ITEM;
+      String listField = parentType == SUBSCRIPTION ? "items" : "lines";
+      int child = children(parentType, parent).get(position);
+      String childId = render(childType, child).path("id").asText();
+      ObjectNode previous = MAPPER.createObjectNode();
+      previous.set(listField, render(parentType, parent).get(listField));
+      change.accept(childType, child);
+      return List.of(emit(eventType, render(parentType, parent), previous), childId);
+    });
+  }
+
   // ---- listing
 
   /** One page of a list call, newest first. */

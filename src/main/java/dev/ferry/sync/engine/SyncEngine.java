@@ -502,19 +502,25 @@ public final class SyncEngine {
       }
     }
     widenForValues(connection, changes, synced);
-    List<Rejected> rejected = new ArrayList<>();
+    // per object, the last change's verdict: a rejection that a later change of the batch mends is no rejection
+    Map<String, Rejected> verdicts = new LinkedHashMap<>();
     List<Change> writable = new ArrayList<>(changes.size());
     for (Change change : changes) {
       if (!synced.contains(change.type())) {
         continue;
       }
-      String reason = change.kind() == Change.Kind.REJECT ? change.rejection() : unwritable(change);
+      String reason = change.kind() == Change.Kind.REJECT ? change.rejection()
+          : change.kind() == Change.Kind.UPSERT ? unwritable(tables.table(change.type()), change.record()) : null;
       if (reason == null) {
-        writable.add(change);
+        Change written = withoutUnwritableChildren(change, r -> verdicts.put(verdictKey(r), r));
+        accepted(List.of(written)).forEach((type, ids) -> ids.forEach(id -> verdicts.remove(type + " " + id)));
+        writable.add(written);
       } else {
-        rejected.add(rejection(change, reason));
+        Rejected object = rejection(change, reason);
+        verdicts.put(verdictKey(object), object);
       }
     }
+    List<Rejected> rejected = new ArrayList<>(verdicts.values());
     int written;
     try {
       written = writer.write(connection, batchOf(writable, checkpoints, rejected).withEvents(events)
@@ -534,7 +540,11 @@ public final class SyncEngine {
           if (!isDataError(refused)) {
             throw refused;
           }
-          rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
+          if (change.children().isEmpty()) {
+            rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
+          } else {
+            written += writeChildByChild(connection, writer, change, rejected, accepted);
+          }
         }
       }
       written += writer.write(connection, batchOf(List.of(), checkpoints, rejected).withEvents(events)
@@ -547,12 +557,104 @@ public final class SyncEngine {
     return written;
   }
 
-  /** The ids of the objects {@code written} upserts or deletes, by type: a quarantined object among them is quarantined no more. */
+  /**
+   * A change Postgres refuses although it has children: its parent is written alone (its children as
+   * the table holds them), then each child set grown one child at a time, so that only the parent, or
+   * only the children Postgres refuses, are quarantined. Rare, so a write per child is affordable.
+   * Returns the rows changed.
+   */
+  private int writeChildByChild(Connection connection, PostgresWriter writer, Change change, List<Rejected> rejected,
+      List<Change> accepted) throws SQLException {
+    Change parent = change.withChildren(List.of());
+    int written;
+    try {
+      written = writer.write(connection, batchOf(List.of(parent), Map.of(), List.of()));
+    } catch (SQLException refused) {
+      if (!isDataError(refused)) {
+        throw refused;
+      }
+      rejected.add(rejection(change, "Postgres refused it: " + serverReason(refused)));
+      return 0;
+    }
+    List<Change.ChildSet> sets = new ArrayList<>();
+    for (Change.ChildSet set : change.children()) {
+      List<SourceRecord> kept = new ArrayList<>();
+      for (SourceRecord child : set.records()) {
+        kept.add(child);
+        try {
+          writer.write(connection, batchOf(List.of(parent.withChildren(List.of(set.withRecords(kept)))), Map.of(), List.of()));
+        } catch (SQLException refused) {
+          if (!isDataError(refused)) {
+            throw refused;
+          }
+          kept.remove(kept.size() - 1);
+          rejected.add(childRejection(change, set.type(), child, "Postgres refused it: " + serverReason(refused)));
+        }
+      }
+      if (kept.isEmpty()) {
+        writer.write(connection, batchOf(List.of(parent.withChildren(List.of(set.withRecords(kept)))), Map.of(), List.of()));
+      }
+      sets.add(set.withRecords(kept));
+    }
+    accepted.add(change.withChildren(sets));
+    return written;
+  }
+
+  /**
+   * {@code change} without the children that cannot be written, each quarantined on its own: the
+   * parent and its other children are written.
+   */
+  private Change withoutUnwritableChildren(Change change, java.util.function.Consumer<Rejected> rejected) {
+    if (change.kind() != Change.Kind.UPSERT || change.children().isEmpty()) {
+      return change;
+    }
+    List<Change.ChildSet> sets = new ArrayList<>(change.children().size());
+    boolean dropped = false;
+    for (Change.ChildSet children : change.children()) {
+      OwnedTable childTable = tables.table(children.type());
+      List<SourceRecord> kept = new ArrayList<>(children.records().size());
+      for (SourceRecord child : children.records()) {
+        String reason = childTable == null ? null : unwritable(childTable, child);
+        if (reason == null) {
+          kept.add(child);
+        } else {
+          rejected.accept(childRejection(change, children.type(), child, reason));
+          dropped = true;
+        }
+      }
+      sets.add(children.withRecords(kept));
+    }
+    return dropped ? change.withChildren(sets) : change;
+  }
+
+  /** An object's key among a batch's verdicts; objects without an id are each their own. */
+  private static String verdictKey(Rejected object) {
+    return object.objectId() == null ? "#" + java.util.UUID.randomUUID() : object.objectType() + " " + object.objectId();
+  }
+
+  /** A child quarantined on its own, the reason naming its parent. */
+  private static Rejected childRejection(Change parent, String childType, SourceRecord child, String reason) {
+    String id = child.id() == null || child.id().isBlank() ? null : child.id();
+    return new Rejected(childType, id, reason + " (in " + parent.type() + " " + parent.id() + ", written without it)",
+        child.payloadText());
+  }
+
+  /**
+   * The ids of the objects {@code written} upserts or deletes, children included, by type: a
+   * quarantined object among them is quarantined no more.
+   */
   private static Map<String, List<String>> accepted(List<Change> written) {
     Map<String, List<String>> ids = new LinkedHashMap<>();
     for (Change change : written) {
       if (change.id() != null) {
         ids.computeIfAbsent(change.type(), type -> new ArrayList<>()).add(change.id());
+      }
+      for (Change.ChildSet children : change.children()) {
+        for (SourceRecord child : children.records()) {
+          if (child.id() != null) {
+            ids.computeIfAbsent(children.type(), type -> new ArrayList<>()).add(child.id());
+          }
+        }
       }
     }
     return ids;
@@ -566,7 +668,7 @@ public final class SyncEngine {
       if (change.kind() == Change.Kind.DELETE) {
         batch.delete(change.id(), change.eventAt());
         for (String childType : childTypes.getOrDefault(change.type(), List.of())) {
-          childBatch(batches, childType).replaceChildren(change.id(), List.of(), change.eventAt());
+          childBatch(batches, childType).replaceChildren(table.spec().qualified(), change.id(), List.of(), change.eventAt());
         }
       } else {
         batch.upsert(table.row(change.record()), change.eventAt());
@@ -580,7 +682,8 @@ public final class SyncEngine {
         children.records().forEach(r -> rows.add(childTable.row(r)));
         String parentColumn = children.parentField() == null ? childTable.spec().parentColumn()
             : childTable.column(children.parentField());
-        childBatch(batches, children.type()).replaceChildren(parentColumn, children.parentId(), rows, change.eventAt());
+        childBatch(batches, children.type())
+            .replaceChildren(parentColumn, table.spec().qualified(), children.parentId(), rows, change.eventAt());
       }
     }
     return new WriteBatch(source.name(), tables.layout().key(), List.copyOf(batches.values()), checkpoints, List.of(), rejected);
@@ -617,24 +720,6 @@ public final class SyncEngine {
         columns.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(column.name());
       }
     }
-  }
-
-  /** Why {@code change} cannot be written, in the user's words, or null when it can. */
-  private String unwritable(Change change) {
-    if (change.kind() != Change.Kind.UPSERT) {
-      return null;
-    }
-    String reason = unwritable(tables.table(change.type()), change.record());
-    for (Change.ChildSet children : change.children()) {
-      OwnedTable childTable = tables.table(children.type());
-      for (SourceRecord child : children.records()) {
-        String childReason = reason == null && childTable != null ? unwritable(childTable, child) : null;
-        if (childReason != null) {
-          reason = "in its " + children.type() + (child.id() == null ? "" : " " + child.id()) + ": " + childReason;
-        }
-      }
-    }
-    return reason;
   }
 
   /** Postgres's timestamptz range: 4713 BC to 294276 AD. */

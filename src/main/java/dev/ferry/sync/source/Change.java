@@ -32,6 +32,11 @@ public record Change(Kind kind, String type, String id, SourceRecord record, Lis
     return new Change(kind, type, id, record, children, eventAt, rejection, event);
   }
 
+  /** This change with {@code children} as its child sets (the sets it leaves out are not touched). */
+  public Change withChildren(List<ChildSet> children) {
+    return new Change(kind, type, id, record, children, eventAt, rejection, event);
+  }
+
   /** An object of {@code record.type()} that cannot be read (no id, an unreadable shape): quarantined, never written. */
   public static Change rejected(SourceRecord record, String reason, long eventAt) {
     return new Change(Kind.REJECT, record.type(), record.id(), record, List.of(), eventAt, reason, null);
@@ -62,6 +67,11 @@ public record Change(Kind kind, String type, String id, SourceRecord record, Lis
 
     public ChildSet(String type, String parentId, List<SourceRecord> records) {
       this(type, null, parentId, records);
+    }
+
+    /** The same parent's set holding {@code records} instead. */
+    public ChildSet withRecords(List<SourceRecord> records) {
+      return new ChildSet(type, parentField, parentId, records);
     }
   }
 }

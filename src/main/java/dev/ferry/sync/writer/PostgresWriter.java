@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,18 +81,26 @@ public final class PostgresWriter {
   public int write(Connection connection, WriteBatch batch) throws SQLException {
     try {
       int changed = 0;
+      // parents first: the children of a parent whose own change is ignored are left as they are
+      Set<String> parentTables = new HashSet<>();
+      batch.tables().forEach(table -> parentTables.addAll(table.parentTables().values()));
+      Map<String, Set<String>> ignored = new HashMap<>();
       for (TableBatch table : batch.tables()) {
-        if (!table.isEmpty()) {
-          int rows = writeTable(connection, table);
-          changed += table.spec().parentColumn() == null ? rows : 0;
+        if (table.spec().parentColumn() == null && !table.isEmpty()) {
+          changed += writeTable(connection, table, parentTables.contains(table.spec().qualified()) ? ignored : null);
+        }
+      }
+      for (TableBatch table : batch.tables()) {
+        if (table.spec().parentColumn() != null) {
+          table.parentTables().forEach((column, parentTable) ->
+              table.keepChildren(column, ignored.getOrDefault(parentTable, Set.of())));
+          if (!table.isEmpty()) {
+            writeTable(connection, table, null);
+          }
         }
       }
       for (WriteBatch.Sweep sweep : batch.sweeps()) {
-        try (PreparedStatement delete = connection.prepareStatement(
-            "DELETE FROM " + sweep.table().qualified() + " WHERE " + Sql.quote(TableSpec.SYNCED_AT) + " < ?")) {
-          delete.setObject(1, sweep.before());
-          delete.executeUpdate();
-        }
+        sweep(connection, sweep);
       }
       clearAccepted(connection, batch);
       saveRejected(connection, batch.source(), batch.rejected());
@@ -114,7 +123,29 @@ public final class PostgresWriter {
     }
   }
 
-  private int writeTable(Connection connection, TableBatch batch) throws SQLException {
+  /**
+   * Deletes the rows the backfill did not write, leaving a tombstone for each: the object was gone by
+   * the time its page was read, so no snapshot or event older than this commit may bring it back.
+   */
+  private void sweep(Connection connection, WriteBatch.Sweep sweep) throws SQLException {
+    String table = sweep.table().qualified();
+    try (PreparedStatement delete = connection.prepareStatement(
+        "WITH swept AS (DELETE FROM " + table + " WHERE " + Sql.quote(TableSpec.SYNCED_AT) + " < ? RETURNING id)"
+            + " INSERT INTO ferry.tombstones (table_name, id, deleted_at) SELECT ?, id, now() FROM swept"
+            + " ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = greatest(ferry.tombstones.deleted_at, EXCLUDED.deleted_at)")) {
+      delete.setObject(1, sweep.before());
+      delete.setString(2, table);
+      if (delete.executeUpdate() > 0) {
+        conflicted.add(table); // upserts into this table must now pass the tombstone check
+      }
+    }
+  }
+
+  /**
+   * Writes one table's batch; when {@code ignored} is given, adds to it (under the table's name) the
+   * ids whose upsert is ignored, so that their children are left alone.
+   */
+  private int writeTable(Connection connection, TableBatch batch, Map<String, Set<String>> ignored) throws SQLException {
     TableSpec spec = batch.spec();
     int changed = 0;
     if (!batch.replacedParents().isEmpty()) {
@@ -129,7 +160,7 @@ public final class PostgresWriter {
       bury(connection, spec, batch.deletes());
     }
     if (!batch.upserts().isEmpty()) {
-      changed += upsert(connection, batch);
+      changed += upsert(connection, batch, ignored);
     }
     return changed;
   }
@@ -162,7 +193,7 @@ public final class PostgresWriter {
     }
   }
 
-  private int upsert(Connection connection, TableBatch batch) throws SQLException {
+  private int upsert(Connection connection, TableBatch batch, Map<String, Set<String>> ignored) throws SQLException {
     TableSpec spec = batch.spec();
     CopyRows data = new CopyRows(spec.columns(), batch.upserts());
     StringJoiner names = new StringJoiner(", ");
@@ -211,6 +242,16 @@ public final class PostgresWriter {
             + " AND (t.id IS NULL OR ((" + newer + ") AND " + held + " IS DISTINCT FROM " + sent + "))")) {
       counted.next();
       changed = counted.getInt(1);
+    }
+    if (ignored != null) {
+      Set<String> ids = ignored.computeIfAbsent(target, t -> new HashSet<>());
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT s.id FROM " + Sql.quote(staging) + " s LEFT JOIN " + target
+              + " t ON t.id = s.id WHERE " + buried + " OR t.id IS NOT NULL AND NOT (" + newer + ")")) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
     }
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "

@@ -18,6 +18,8 @@ public final class TableBatch {
   private final Map<String, Long> deletes = new LinkedHashMap<>();
   /** Per parent column, the parents whose child sets this batch replaces, with their children's ids. */
   private final Map<String, Map<String, List<String>>> childrenByParent = new LinkedHashMap<>();
+  /** Per parent column, the table its parents are rows of ({@link TableSpec#qualified()}). */
+  private final Map<String, String> parentTables = new LinkedHashMap<>();
 
   public TableBatch(TableSpec spec) {
     this.spec = spec;
@@ -42,13 +44,18 @@ public final class TableBatch {
     deletes.put(id, deletedAt);
   }
 
-  /** Replaces every child of {@code parentId} with {@code rows} (empty when the parent is deleted). */
-  public void replaceChildren(String parentId, List<Object[]> rows, long changedAt) {
-    replaceChildren(spec.parentColumn(), parentId, rows, changedAt);
+  /** Replaces every child of {@code parentId}, a row of {@code parentTable}, with {@code rows} (empty when the parent is deleted). */
+  public void replaceChildren(String parentTable, String parentId, List<Object[]> rows, long changedAt) {
+    replaceChildren(spec.parentColumn(), parentTable, parentId, rows, changedAt);
   }
 
-  /** Replaces every row whose {@code parentColumn} holds {@code parentId} (a join table's either side) with {@code rows}. */
-  public void replaceChildren(String parentColumn, String parentId, List<Object[]> rows, long changedAt) {
+  /**
+   * Replaces every row whose {@code parentColumn} holds {@code parentId} (a join table's either side),
+   * a row of {@code parentTable}, with {@code rows}.
+   */
+  public void replaceChildren(String parentColumn, String parentTable, String parentId, List<Object[]> rows,
+      long changedAt) {
+    parentTables.put(parentColumn, parentTable);
     Map<String, List<String>> byParent = childrenByParent.computeIfAbsent(parentColumn, c -> new LinkedHashMap<>());
     List<String> previous = byParent.remove(parentId);
     if (previous != null) {
@@ -76,6 +83,25 @@ public final class TableBatch {
     Map<String, Set<String>> parents = new LinkedHashMap<>();
     childrenByParent.forEach((column, byParent) -> parents.put(column, byParent.keySet()));
     return parents;
+  }
+
+  /** Per parent column, the table its parents are rows of. */
+  public Map<String, String> parentTables() {
+    return parentTables;
+  }
+
+  /**
+   * Leaves the child sets of {@code parents} (in {@code parentColumn}) as the table holds them: the
+   * parents' own changes were ignored (older than their rows, or deleted), so their children are too.
+   */
+  void keepChildren(String parentColumn, Set<String> parents) {
+    Map<String, List<String>> byParent = childrenByParent.getOrDefault(parentColumn, Map.of());
+    for (String parent : parents) {
+      List<String> children = byParent.remove(parent);
+      if (children != null) {
+        children.forEach(upserts::remove);
+      }
+    }
   }
 
   public boolean isEmpty() {

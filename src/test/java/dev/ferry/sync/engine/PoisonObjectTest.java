@@ -213,6 +213,62 @@ class PoisonObjectTest {
   }
 
   @Test
+  void aParentWithBadChildrenIsWrittenWithItsGoodChildrenAndOnlyTheBadChildrenAreQuarantined() throws Exception {
+    SandboxData data = SandboxData.generate(28, 300);
+    sandbox = new StripeSandbox(data).start();
+    String url = TestPostgres.newDatabase("poison_children");
+    var parent = data.liveObjects(ObjectType.SUBSCRIPTION).stream()
+        .filter(s -> s.path("items").path("data").size() >= 3).findFirst().orElseThrow();
+    String subscription = parent.path("id").asText();
+    int items = itemCount(subscription);
+    // one item Postgres refuses (jsonb cannot hold the character NUL), one Ferry itself knows no column can hold
+    String refused = data.editChild(ObjectType.SUBSCRIPTION, subscription, 0, "customer.subscription.updated",
+        item -> item.putObject("metadata").put("note", "nul\u0000here")).get(1);
+    String outOfRange = data.editChild(ObjectType.SUBSCRIPTION, subscription, 1, "customer.subscription.updated",
+        item -> item.put("current_period_end", -99_999_999_999_999L)).get(1);
+
+    Run first = sync(url);
+
+    assertThat(first.exit).as(first.err).isEqualTo(9);
+    assertThat(first.out).contains(", 2 rejected");
+    assertThat(TableManagerTest.query(url, "SELECT object_type || ' ' || object_id || ': ' || reason FROM ferry.rejected"
+        + " ORDER BY reason")).containsExactly(
+            "subscription_item " + refused + ": Postgres refused it: unsupported Unicode escape sequence"
+                + " (in subscription " + subscription + ", written without it)",
+            "subscription_item " + outOfRange + ": current_period_end is -99999999999999 seconds from 1970, outside the times Postgres"
+                + " can store (4713 BC to 294276 AD) (in subscription " + subscription + ", written without it)");
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.subscription WHERE id = '" + subscription + "'"))
+        .containsExactly("1");
+    List<String> written = TableManagerTest.query(url, "SELECT id FROM stripe.subscription_item WHERE subscription_id = '"
+        + subscription + "'");
+    assertThat(written).hasSize(items - 2).doesNotContain(refused, outOfRange);
+    assertThat(TableManagerTest.query(url, "SELECT payload::jsonb ->> 'current_period_end' FROM ferry.rejected"
+        + " WHERE object_id = '" + outOfRange + "'")).containsExactly("-99999999999999");
+
+    // both are mended at the source: once written, they leave the quarantine
+    data.editChild(ObjectType.SUBSCRIPTION, subscription, 0, "customer.subscription.updated",
+        item -> item.putObject("metadata").put("note", "mended"));
+    data.editChild(ObjectType.SUBSCRIPTION, subscription, 1, "customer.subscription.updated",
+        item -> item.put("current_period_end", 1_767_225_600L));
+    Run second = sync(url);
+    assertThat(second.exit).as(second.err).isZero();
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.subscription_item WHERE subscription_id = '"
+        + subscription + "'")).containsExactly(String.valueOf(items));
+    SandboxComparison.assertMatches(url, "stripe", data);
+  }
+
+  /** The subscription's items as Stripe lists them (its own nested list shows only 10). */
+  private int itemCount(String subscription) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            URI.create(sandbox.baseUrl() + "/v1/subscription_items?limit=100&subscription=" + subscription))
+        .header("Authorization", "Bearer " + sandbox.apiKey()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    assertThat(list.path("has_more").asBoolean()).isFalse();
+    return list.path("data").size();
+  }
+
+  @Test
   void listsThatAlwaysSayHasMoreStopWithOneLineInTheBackfillAndInTheChangeFeed() throws Exception {
     SandboxData data = SandboxData.generate(25, 120);
     sandbox = new StripeSandbox(data).start();

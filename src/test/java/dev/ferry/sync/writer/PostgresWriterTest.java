@@ -129,12 +129,12 @@ class PostgresWriterTest {
   @Test
   void aParentsChildSetReplacesItsPreviousChildrenOnly() throws SQLException {
     TableBatch first = new TableBatch(LINE);
-    first.replaceChildren("in_1", List.of(new Object[] {"il_1", "in_1"}, new Object[] {"il_2", "in_1"}), 0);
-    first.replaceChildren("in_2", List.<Object[]>of(new Object[] {"il_3", "in_2"}), 0);
+    first.replaceChildren("stripe.invoice", "in_1", List.of(new Object[] {"il_1", "in_1"}, new Object[] {"il_2", "in_1"}), 0);
+    first.replaceChildren("stripe.invoice", "in_2", List.<Object[]>of(new Object[] {"il_3", "in_2"}), 0);
     writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(first), Map.of()));
 
     TableBatch second = new TableBatch(LINE);
-    second.replaceChildren("in_1", List.<Object[]>of(new Object[] {"il_2", "in_1"}), 0);
+    second.replaceChildren("stripe.invoice", "in_1", List.<Object[]>of(new Object[] {"il_2", "in_1"}), 0);
     writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(second), Map.of()));
 
     assertThat(strings("SELECT id FROM stripe.line ORDER BY id")).containsExactly("il_2", "il_3");
