@@ -63,7 +63,7 @@ final class BenchSalesforceSync {
    * the child's RSS is the sync's own.
    */
   private void memory(String url) throws Exception {
-    try (SalesforceSandbox sandbox = SalesforceSandbox.generated(2, Math.max(1, rssRecords / 12)).start()) {
+    try (SalesforceSandbox sandbox = SalesforceSandbox.large(2, rssRecords).start()) {
       int records = sandbox.org().total();
       ChildRss run = ChildRss.run(childHeap, List.of("sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(),
           "--api-key", SalesforceSandbox.CLIENT_ID + ":" + SalesforceSandbox.CLIENT_SECRET, "--rate", "100000",
