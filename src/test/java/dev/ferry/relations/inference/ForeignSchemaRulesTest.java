@@ -83,12 +83,18 @@ class ForeignSchemaRulesTest {
     RelationModel model = read("""
         CREATE TABLE salesterritory (territoryid integer PRIMARY KEY);
         CREATE TABLE address (addressid integer PRIMARY KEY);
-        CREATE TABLE salesperson (businessentityid integer PRIMARY KEY);
-        CREATE TABLE person (businessentityid integer PRIMARY KEY);
+        CREATE TABLE salesperson (businessentityid integer PRIMARY KEY, territoryid integer, modifieddate timestamp);
+        CREATE TABLE person (businessentityid integer PRIMARY KEY, modifieddate timestamp);
         CREATE TABLE personphone (businessentityid integer, phone text);
-        CREATE TABLE emailaddress (businessentityid integer, email text);
+        CREATE TABLE emailaddress (businessentityid integer, email text, modifieddate timestamp);
+        CREATE TABLE salesterritoryhistory (businessentityid integer, territoryid integer, startdate date, modifieddate timestamp);
         CREATE TABLE salesorderheader (id integer PRIMARY KEY, territoryid integer, shiptoaddressid integer, salespersonid integer);
         """);
+    // of the tables keyed by businessentityid, only salesperson also has territoryid (modifieddate, which both have, says nothing)
+    assertThat(reference(model, "salesterritoryhistory", "businessentityid")).hasValueSatisfying(r -> {
+      assertThat(r.to().name()).isEqualTo("salesperson");
+      assertThat(r.detail()).endsWith("the one table of that key that also has a column of salesterritoryhistory");
+    });
     assertThat(reference(model, "salesorderheader", "territoryid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("salesterritory"));
     assertThat(reference(model, "salesorderheader", "shiptoaddressid")).hasValueSatisfying(r -> {
       assertThat(r.to().name()).isEqualTo("address");
