@@ -89,7 +89,7 @@ class SourceSettingsTest {
       Run unknown = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
       assertThat(unknown.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
       assertThat(unknown.err().strip()).isEqualTo(
-          "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, rate)");
+          "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, lag_ms, rate)");
     }
   }
 
@@ -98,7 +98,7 @@ class SourceSettingsTest {
     String url = "postgres://localhost:1/none";
     Run unknown = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk=1");
     assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share)");
+    assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share, lag_ms)");
 
     Run none = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "bulk_threshold=1");
     assertThat(none.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for hubspot (it has no settings of its own)");
