@@ -17,7 +17,9 @@ import java.util.Optional;
  * tables share, as tables that extend one another do (person, employee and vendor all keyed by
  * businessentityid): the owner whose name begins or ends the referencing table's name wins
  * ({@code personphone} → person, {@code productvendor} → vendor) over the table the name spells
- * (businessentity); with none, the column is unresolved with every owner as a candidate. A table's
+ * (businessentity); else the one owner that also has another of the table's columns
+ * ({@code salesterritoryhistory.territoryid}: salesperson); with none, the column is unresolved with
+ * every owner as a candidate. A table's
  * own key shared with others is unresolved too: which table it extends is not in the names.
  */
 final class KeyNameRule implements InferenceRule {
@@ -62,11 +64,15 @@ final class KeyNameRule implements InferenceRule {
       String keyName = KeyTypes.singleColumnKey(owners.get(0)).orElseThrow().name();
       // a table's own key names no direction: salesperson extends employee, not person, though its name ends with it
       Optional<Table> target = ownKey ? Optional.empty() : shared ? KeyNames.namesakeOf(from, owners) : Optional.of(owners.get(0));
+      String why = ", the table of that key whose name begins or ends " + from.name().name();
+      if (target.isEmpty() && shared && !ownKey) {
+        target = KeyNames.sharingColumnsWith(from, owners, column.name());
+        why = ", the one table of that key that also has a column of " + from.name().name();
+      }
       if (target.isPresent()) {
         context.reference(from, column, target.get(), evidence,
             (evidence == Evidence.NAME ? "column named like the key " : prefix.isPresent() ? "column begins with the table name of the key "
-                : "column ends with the key name ") + keyName + " of " + target.get().name()
-                + (shared ? ", the table of that key whose name begins or ends " + from.name().name() : ""));
+                : "column ends with the key name ") + keyName + " of " + target.get().name() + (shared ? why : ""));
       } else if (ownKey) {
         context.unresolved(from, column, "the table's key is also the key of " + owners.size() + " other table"
             + (owners.size() == 1 ? "" : "s") + ": it may extend one of them", owners.stream().map(Table::name).toList());

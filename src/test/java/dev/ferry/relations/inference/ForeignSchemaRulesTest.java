@@ -51,6 +51,8 @@ class ForeignSchemaRulesTest {
     assertThat(reference(model, "billofmaterials", "productassemblyid")).hasValueSatisfying(r -> {
       assertThat(r.to().name()).isEqualTo("product");
       assertThat(r.detail()).isEqualTo("column begins with the table name of the key productid of public.product");
+      // named with its role, split where the key's table name ends
+      assertThat(r.forward().words()).isEqualTo("product_assembly");
     });
     // the exact key name wins over a table name at the start; a role must be a word, not two characters
     assertThat(reference(model, "billofmaterials", "productmodelid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("productmodel"));
@@ -83,16 +85,23 @@ class ForeignSchemaRulesTest {
     RelationModel model = read("""
         CREATE TABLE salesterritory (territoryid integer PRIMARY KEY);
         CREATE TABLE address (addressid integer PRIMARY KEY);
-        CREATE TABLE salesperson (businessentityid integer PRIMARY KEY);
-        CREATE TABLE person (businessentityid integer PRIMARY KEY);
+        CREATE TABLE salesperson (businessentityid integer PRIMARY KEY, territoryid integer, modifieddate timestamp);
+        CREATE TABLE person (businessentityid integer PRIMARY KEY, modifieddate timestamp);
         CREATE TABLE personphone (businessentityid integer, phone text);
-        CREATE TABLE emailaddress (businessentityid integer, email text);
+        CREATE TABLE emailaddress (businessentityid integer, email text, modifieddate timestamp);
+        CREATE TABLE salesterritoryhistory (businessentityid integer, territoryid integer, startdate date, modifieddate timestamp);
         CREATE TABLE salesorderheader (id integer PRIMARY KEY, territoryid integer, shiptoaddressid integer, salespersonid integer);
         """);
+    // of the tables keyed by businessentityid, only salesperson also has territoryid (modifieddate, which both have, says nothing)
+    assertThat(reference(model, "salesterritoryhistory", "businessentityid")).hasValueSatisfying(r -> {
+      assertThat(r.to().name()).isEqualTo("salesperson");
+      assertThat(r.detail()).endsWith("the one table of that key that also has a column of salesterritoryhistory");
+    });
     assertThat(reference(model, "salesorderheader", "territoryid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("salesterritory"));
     assertThat(reference(model, "salesorderheader", "shiptoaddressid")).hasValueSatisfying(r -> {
       assertThat(r.to().name()).isEqualTo("address");
       assertThat(r.evidence()).isEqualTo(Evidence.SUFFIX);
+      assertThat(r.forward().words()).isEqualTo("shipto_address");
     });
     assertThat(reference(model, "salesorderheader", "salespersonid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("salesperson"));
     assertThat(reference(model, "personphone", "businessentityid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("person"));
