@@ -228,8 +228,8 @@ class PoisonObjectTest {
 
     Run first = sync(url);
 
-    assertThat(first.exit).as(first.err).isEqualTo(9);
-    assertThat(first.out).contains(", 2 rejected");
+    assertThat(first.exit()).as(first.err()).isEqualTo(9);
+    assertThat(first.out()).contains(", 2 rejected");
     assertThat(TableManagerTest.query(url, "SELECT object_type || ' ' || object_id || ': ' || reason FROM ferry.rejected"
         + " ORDER BY reason")).containsExactly(
             "subscription_item " + refused + ": Postgres refused it: unsupported Unicode escape sequence"
@@ -250,7 +250,7 @@ class PoisonObjectTest {
     data.editChild(ObjectType.SUBSCRIPTION, subscription, 1, "customer.subscription.updated",
         item -> item.put("current_period_end", 1_767_225_600L));
     Run second = sync(url);
-    assertThat(second.exit).as(second.err).isZero();
+    assertThat(second.exit()).as(second.err()).isZero();
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.subscription_item WHERE subscription_id = '"
         + subscription + "'")).containsExactly(String.valueOf(items));
