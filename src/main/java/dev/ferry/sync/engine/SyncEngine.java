@@ -121,6 +121,22 @@ public final class SyncEngine {
     }
   }
 
+  /** Creates or widens tables; says which columns it marked deprecated or retyped (never dropped). */
+  private List<String> ensure(Connection connection, List<ObjectType> types) throws SQLException {
+    List<String> applied = tables.ensure(connection, types);
+    tables.takeNotices().forEach(listener::info);
+    return applied;
+  }
+
+  /** The source's tables that exist in the destination, with their deprecated columns (for {@code ferry tables list}). */
+  public List<TableManager.TableReport> tables() {
+    try (Connection connection = open()) {
+      return tables.report(connection, source.objectTypes());
+    } catch (SQLException e) {
+      throw database.translate(e);
+    }
+  }
+
   /** Asks a running {@link #run} to finish after its current batch (for {@code --watch}). */
   public void stop() {
     stopping = true;
@@ -132,7 +148,7 @@ public final class SyncEngine {
    */
   public List<String> addTypes(List<String> types) {
     try (Connection connection = open()) {
-      List<String> applied = tables.ensure(connection, describe(withChildren(types)));
+      List<String> applied = ensure(connection, describe(withChildren(types)));
       syncedTypes = Set.copyOf(state.syncedTypes(connection));
       return applied;
     } catch (SQLException e) {
@@ -247,7 +263,7 @@ public final class SyncEngine {
         }
       }
       List<String> types = withChildren(requested);
-      tables.ensure(connection, describe(types));
+      ensure(connection, describe(types));
       syncedTypes = Set.copyOf(state.syncedTypes(connection));
       int abandoned = state.abandonRuns(connection, tables.layout());
       if (abandoned > 0) {
@@ -494,7 +510,7 @@ public final class SyncEngine {
       }
     }
     if (!widened.isEmpty()) {
-      for (String sql : tables.ensure(connection, widened)) {
+      for (String sql : ensure(connection, widened)) {
         listener.info("migrated: " + sql);
       }
     }
