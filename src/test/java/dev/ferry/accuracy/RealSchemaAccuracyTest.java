@@ -2,9 +2,8 @@ package dev.ferry.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code ferry bench accuracy}, run as docs/relationships.md shows it, on the nine real schemas of
@@ -55,18 +53,13 @@ class RealSchemaAccuracyTest {
 
   @Test
   void inferenceOnRealSchemasKeepsItsFloors() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute("bench", "accuracy");
-    System.out.println(out);
-    assertThat(exit).as(err.toString()).isZero();
+    Run run = Cli.run("bench", "accuracy");
+    System.out.println(run.out());
+    assertThat(run.exit()).as(run.err()).isZero();
 
     Map<String, Figures> figures = new HashMap<>();
     String corpus = null;
-    for (String line : out.toString().lines().toList()) {
+    for (String line : run.out().lines().toList()) {
       Matcher m = LINE.matcher(line);
       if (m.find()) {
         corpus = m.group(1).isEmpty() ? corpus : m.group(1);
@@ -75,7 +68,7 @@ class RealSchemaAccuracyTest {
     }
     Map<String, NameFigures> nameFigures = new HashMap<>();
     String named = null;
-    for (String line : out.toString().lines().toList()) {
+    for (String line : run.out().lines().toList()) {
       Matcher m = NAMES_LINE.matcher(line);
       if (m.find()) {
         named = m.group(1).isEmpty() ? named : m.group(1);

@@ -2,13 +2,12 @@ package dev.ferry.sync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.vendor.stripe.StripeApi;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +34,7 @@ class PinnedVersionMigrationTest {
     SandboxData data = SandboxData.generate(17, 300);
     sandbox = new StripeSandbox(data).start();
     String url = TestPostgres.newDatabase("pinned_migration");
-    assertThat(ferry("sync", "stripe", "--database-url", url, "--objects", "customer").exit).isZero();
+    assertThat(ferry("sync", "stripe", "--database-url", url, "--objects", "customer").exit()).isZero();
 
     // the table as an older definition left it: a field the pinned version no longer has (with values and
     // a reference declaration), a Unix time kept as bigint, an integer kept as text, an object kept as JSON text
@@ -53,9 +52,9 @@ class PinnedVersionMigrationTest {
 
     Run run = ferry("sync", "stripe", "--database-url", url, "--objects", "customer");
 
-    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     String deprecation = "not in stripe API version " + StripeApi.VERSION + "; kept with the values synced before";
-    assertThat(run.out).contains("stripe.customer.account_balance: " + deprecation)
+    assertThat(run.out()).contains("stripe.customer.account_balance: " + deprecation)
         .contains("stripe.customer.created: retyped from bigint to timestamptz; the values held before are kept in created__bigint")
         .contains("stripe.customer.balance: retyped from text to bigint; the values held before are kept in balance__text")
         .contains("stripe.customer.address: retyped from text to jsonb; the values held before are kept in address__text");
@@ -90,8 +89,8 @@ class PinnedVersionMigrationTest {
                 + " to_timestamp(\"created__bigint\") END WHERE \"created__bigint\" IS NOT NULL");
 
     Run tables = ferry("tables", "list", "stripe", "--database-url", url);
-    assertThat(tables.exit).as(tables.err).isZero();
-    assertThat(tables.out).contains("stripe.customer: ", customers + " rows, 5 deprecated")
+    assertThat(tables.exit()).as(tables.err()).isZero();
+    assertThat(tables.out()).contains("stripe.customer: ", customers + " rows, 5 deprecated")
         .contains("  account_balance (deprecated: " + deprecation + ")")
         .contains("  legacy_parent_id (deprecated: ")
         .contains("  created__bigint (deprecated: retyped: created is timestamptz")
@@ -102,8 +101,8 @@ class PinnedVersionMigrationTest {
     long migrated = migrations(url);
     data.mutate(18, 40);
     Run again = ferry("sync", "stripe", "--database-url", url, "--objects", "customer");
-    assertThat(again.exit).as(again.err).isZero();
-    assertThat(again.out).doesNotContain("deprecated").doesNotContain("retyped");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).doesNotContain("deprecated").doesNotContain("retyped");
     assertThat(migrations(url)).isEqualTo(migrated);
     assertThat(TableManagerTest.query(url,
         "SELECT count(*) FROM stripe.customer WHERE account_balance = length(id) * 100 AND legacy_parent_id = id"))
@@ -124,19 +123,11 @@ class PinnedVersionMigrationTest {
         + " WHERE attrelid = 'stripe.customer'::regclass AND attname = '" + column + "'").get(0);
   }
 
-  private record Run(int exit, String out, String err) {}
-
   private Run ferry(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (args[0].equals("sync")) {
       all.addAll(List.of("--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(), "--rate", "1000"));
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(all);
   }
 }

@@ -3,14 +3,13 @@ package dev.ferry.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +40,14 @@ class StripeSyncTest {
     String url = TestPostgres.newDatabase("sync_backfill");
 
     Run first = sync(url);
-    assertThat(first.exit).as(first.err).isZero();
-    assertThat(first.out).contains("objects backfilled");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("objects backfilled");
     SandboxComparison.assertMatches(url, "stripe", data);
 
     data.mutate(11, 400);
     Run second = sync(url);
-    assertThat(second.exit).as(second.err).isZero();
-    assertThat(second.out).contains("0 objects backfilled");
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out()).contains("0 objects backfilled");
     SandboxComparison.assertMatches(url, "stripe", data);
   }
 
@@ -59,19 +58,19 @@ class StripeSyncTest {
     String url = TestPostgres.newDatabase("sync_summary");
 
     Run first = sync(url);
-    assertThat(first.exit).as(first.err).isZero();
-    assertThat(first.out).contains("synced stripe into schema stripe: ").doesNotContain("<type>");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("synced stripe into schema stripe: ").doesNotContain("<type>");
     // one line per type when output is not a terminal, each ending with its final count
-    assertThat(first.out).containsPattern("backfill customer: done, [1-9]\\d* objects");
-    Map<String, long[]> afterFirst = rowsTable(url, first.out);
+    assertThat(first.out()).containsPattern("backfill customer: done, [1-9]\\d* objects");
+    Map<String, long[]> afterFirst = rowsTable(url, first.out());
     // into empty tables a first run inserts every row it holds, and updates and deletes nothing
     afterFirst.forEach((table, row) -> assertThat(row).as(table).containsExactly(row[0], row[0], 0, 0));
     assertThat(afterFirst.get("customer")[0]).isPositive();
 
     Run unchanged = sync(url);
-    assertThat(unchanged.exit).as(unchanged.err).isZero();
-    assertThat(unchanged.out).contains("0 objects backfilled, 0 changes applied").doesNotContain("changes: applied");
-    Map<String, long[]> afterNoOp = rowsTable(url, unchanged.out);
+    assertThat(unchanged.exit()).as(unchanged.err()).isZero();
+    assertThat(unchanged.out()).contains("0 objects backfilled, 0 changes applied").doesNotContain("changes: applied");
+    Map<String, long[]> afterNoOp = rowsTable(url, unchanged.out());
     afterNoOp.forEach((table, row) -> assertThat(row).as(table).containsExactly(afterFirst.get(table)[0], 0, 0, 0));
 
     // known changes: one customer created, two renamed, one (without subscriptions or discount) deleted
@@ -84,17 +83,17 @@ class StripeSyncTest {
     assertThat(stripe("POST", "/v1/customers", "email=new%40example.com")).isEqualTo(200);
     assertThat(stripe("DELETE", "/v1/customers/" + gone, null)).isEqualTo(200);
     Run changed = sync(url);
-    assertThat(changed.exit).as(changed.err).isZero();
-    assertThat(changed.out).contains("0 objects backfilled, 4 changes applied");
-    Map<String, long[]> afterKnown = rowsTable(url, changed.out);
+    assertThat(changed.exit()).as(changed.err()).isZero();
+    assertThat(changed.out()).contains("0 objects backfilled, 4 changes applied");
+    Map<String, long[]> afterKnown = rowsTable(url, changed.out());
     afterKnown.forEach((table, row) -> assertThat(row).as(table).containsExactly(afterFirst.get(table)[0],
         table.equals("customer") ? 1 : 0, table.equals("customer") ? 2 : 0, table.equals("customer") ? 1 : 0));
 
     // random changes: each table holds what it held, plus what the run inserted, minus what it deleted
     data.mutate(21, 30);
     Run random = sync(url);
-    assertThat(random.exit).as(random.err).isZero();
-    Map<String, long[]> afterRandom = rowsTable(url, random.out);
+    assertThat(random.exit()).as(random.err()).isZero();
+    Map<String, long[]> afterRandom = rowsTable(url, random.out());
     long written = 0;
     for (Map.Entry<String, long[]> table : afterRandom.entrySet()) {
       long[] row = table.getValue();
@@ -156,14 +155,14 @@ class StripeSyncTest {
     SandboxData data = SandboxData.generate(3, 300);
     start(data);
     String url = TestPostgres.newDatabase("sync_new_field");
-    assertThat(sync(url, "--objects", "customer").exit).isZero();
+    assertThat(sync(url, "--objects", "customer").exit()).isZero();
     List<String> before = TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id");
 
     data.addField(ObjectType.CUSTOMER, "loyalty_tier", id -> new TextNode("tier-" + id.substring(id.length() - 2)));
     // a fresh backfill of the type reads every customer again (a new field produces no event)
     TestPostgres.execute(url, "DELETE FROM ferry.cursors WHERE stream LIKE 'backfill:customer%'");
     Run run = sync(url, "--objects", "customer");
-    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
 
     assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id")).isEqualTo(before);
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE loyalty_tier LIKE 'tier-%'"))
@@ -173,11 +172,8 @@ class StripeSyncTest {
         + " WHERE attrelid = 'stripe.customer'::regclass AND attname = 'loyalty_tier'"))
         .containsExactly("ferry:deprecated=not in stripe API version " + dev.ferry.vendor.stripe.StripeApi.VERSION
             + "; kept with the values synced before");
-    var commandLine = FerryCommand.newCommandLine();
-    StringWriter listed = new StringWriter();
-    commandLine.setOut(new PrintWriter(listed));
-    assertThat(commandLine.execute("tables", "list", "stripe", "--database-url", url)).isZero();
-    assertThat(listed.toString()).contains("  loyalty_tier (deprecated: not in stripe API version ");
+    assertThat(Cli.run("tables", "list", "stripe", "--database-url", url).expecting(0).out())
+        .contains("  loyalty_tier (deprecated: not in stripe API version ");
   }
 
   @Test
@@ -185,17 +181,17 @@ class StripeSyncTest {
     SandboxData data = SandboxData.generate(9, 300);
     start(data);
     String url = TestPostgres.newDatabase("sync_expired");
-    assertThat(sync(url).exit).isZero();
+    assertThat(sync(url).exit()).isZero();
     data.mutate(12, 30);
-    assertThat(sync(url).exit).isZero(); // the cursor now names a real event
+    assertThat(sync(url).exit()).isZero(); // the cursor now names a real event
 
     data.advanceClock(Duration.ofDays(31)); // that event falls out of the Events API
     data.mutate(13, 60);
     Run run = sync(url);
 
-    assertThat(run.exit).as(run.err).isZero();
-    assertThat(run.out).contains("is no longer available (Stripe keeps events for 30 days); backfilling");
-    assertThat(run.out).doesNotContain(" 0 objects backfilled");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("is no longer available (Stripe keeps events for 30 days); backfilling");
+    assertThat(run.out()).doesNotContain(" 0 objects backfilled");
     SandboxComparison.assertMatches(url, "stripe", data);
   }
 
@@ -204,44 +200,26 @@ class StripeSyncTest {
     start(SandboxData.generate(4, 50));
     String url = TestPostgres.newDatabase("sync_bad_key");
     String key = "sk_test_notTheSandboxKey0123456789";
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
+    Run run = Cli.run("sync", "stripe", "--database-url", url, "--api-key", key, "--api-base", sandbox.baseUrl());
 
-    int exit = commandLine.execute("sync", "stripe", "--database-url", url, "--api-key", key, "--api-base", sandbox.baseUrl());
-
-    assertThat(exit).isEqualTo(4);
-    assertThat(err.toString()).startsWith("ferry: sync stopped: Stripe API v1/events failed: HTTP 401").doesNotContain(key);
-    assertThat(out.toString()).doesNotContain(key);
+    assertThat(run.exit()).isEqualTo(4);
+    assertThat(run.err()).startsWith("ferry: sync stopped: Stripe API v1/events failed: HTTP 401").doesNotContain(key);
+    assertThat(run.out()).doesNotContain(key);
     assertThat(TableManagerTest.query(url, "SELECT status FROM ferry.runs")).containsExactly("failed");
   }
 
   @Test
   void anUnknownObjectTypeIsANotFoundErrorNamingTheKnownTypes() {
     String url = TestPostgres.newDatabase("sync_unknown_type");
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(new StringWriter()));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute("tables", "add", "stripe", "widget", "--database-url", url);
-    assertThat(exit).isEqualTo(5);
-    assertThat(err.toString()).contains("unknown Stripe object type 'widget' (known: account, customer");
+    Run run = Cli.run("tables", "add", "stripe", "widget", "--database-url", url);
+    assertThat(run.exit()).isEqualTo(5);
+    assertThat(run.err()).contains("unknown Stripe object type 'widget' (known: account, customer");
   }
-
-  private record Run(int exit, String out, String err) {}
 
   private Run sync(String url, String... extra) {
     List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
         "--api-base", sandbox.baseUrl(), "--rate", "1000"));
     args.addAll(List.of(extra));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(args);
   }
 }
