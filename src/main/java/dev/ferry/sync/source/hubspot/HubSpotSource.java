@@ -26,6 +26,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -52,6 +58,17 @@ public final class HubSpotSource implements Source {
   private final HubSpotClient client;
   private final HubSpotSignature signature;
   private volatile HubSpotSchema schema;
+  /**
+   * Requests that need not wait for each other run here at once (a page's association reads, the next
+   * page, every type's properties), so the shared limiter, not the answers' latency, sets the pace.
+   */
+  private final ExecutorService requests = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "ferry-hubspot-request");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /** Each slice's next page, read while the engine writes the one before, by slice stream. */
+  private final Map<String, ReadAhead> readAhead = new ConcurrentHashMap<>();
 
   /** A source reading the API as {@code config} says ({@code null} config: offline, standard objects only). */
   public HubSpotSource(HubSpotConfig config, HubSpotSignature signature) {
@@ -86,17 +103,23 @@ public final class HubSpotSource implements Source {
   }
 
   private HubSpotSchema loadSchema() {
+    Future<List<JsonNode>> customs = requests.submit(this::customSchemas);
+    List<List<Property>> standardProperties = inParallel(HubSpotModel.CRM_OBJECTS, o -> properties(o.apiName()));
     List<CrmObject> objects = new ArrayList<>();
-    for (CrmObject standard : HubSpotModel.CRM_OBJECTS) {
+    for (int i = 0; i < HubSpotModel.CRM_OBJECTS.size(); i++) {
+      CrmObject standard = HubSpotModel.CRM_OBJECTS.get(i);
       objects.add(new CrmObject(standard.apiName(), standard.objectTypeId(), standard.table(), standard.modifiedProperty(),
-          properties(standard.apiName())));
+          standardProperties.get(i)));
     }
     List<AssociationPair> pairs = new ArrayList<>(HubSpotModel.ASSOCIATIONS);
-    for (JsonNode custom : customSchemas()) {
-      String apiName = custom.path("name").asText();
-      String table = custom.path("labels").path("singular").asText(apiName).toLowerCase().replaceAll("[^a-z0-9]+", "_");
-      objects.add(new CrmObject(apiName, custom.path("objectTypeId").asText(), table, "hs_lastmodifieddate", properties(apiName)));
-      for (JsonNode association : custom.path("associations")) {
+    List<JsonNode> custom = await(customs);
+    List<List<Property>> customProperties = inParallel(custom, c -> properties(c.path("name").asText()));
+    for (int i = 0; i < custom.size(); i++) {
+      JsonNode schemaJson = custom.get(i);
+      String apiName = schemaJson.path("name").asText();
+      String table = schemaJson.path("labels").path("singular").asText(apiName).toLowerCase().replaceAll("[^a-z0-9]+", "_");
+      objects.add(new CrmObject(apiName, schemaJson.path("objectTypeId").asText(), table, "hs_lastmodifieddate", customProperties.get(i)));
+      for (JsonNode association : schemaJson.path("associations")) {
         HubSpotModel.CrmObject other = HubSpotModel.CRM_OBJECTS.stream()
             .filter(o -> o.objectTypeId().equals(association.path("toObjectTypeId").asText())).findFirst().orElse(null);
         if (other != null && pairs.stream().noneMatch(p -> p.involves(apiName) && p.involves(other.apiName()))) {
@@ -156,7 +179,23 @@ public final class HubSpotSource implements Source {
 
   @Override
   public Page backfillPage(Slice slice, String cursor) {
-    String type = slice.type();
+    ReadAhead ahead = readAhead.remove(slice.stream());
+    if (ahead != null && !ahead.cursor().equals(cursor)) {
+      ahead.page().cancel(true);
+      ahead = null;
+    }
+    Page page = ahead != null ? await(ahead.page()) : readPage(slice.type(), cursor);
+    if (!page.isLast()) {
+      String next = page.next();
+      readAhead.put(slice.stream(), new ReadAhead(next, requests.submit(() -> readPage(slice.type(), next))));
+    }
+    return page;
+  }
+
+  /** A page being read before the engine asks for it, and the cursor it was read at. */
+  private record ReadAhead(String cursor, Future<Page> page) {}
+
+  private Page readPage(String type, String cursor) {
     if (type.equals(HubSpotModel.PIPELINE)) {
       return new Page(pipelines(), null);
     }
@@ -182,6 +221,40 @@ public final class HubSpotSource implements Source {
     return new Page(upserts(object, results, pairs, true), next(page));
   }
 
+  /** {@code work} applied to every item at once on the request threads; the results in order, or the first failure. */
+  private <T, R> List<R> inParallel(List<T> items, Function<T, R> work) {
+    if (items.size() == 1) {
+      return List.of(work.apply(items.get(0)));
+    }
+    List<Future<R>> futures = new ArrayList<>();
+    items.forEach(item -> futures.add(requests.submit(() -> work.apply(item))));
+    List<R> results = new ArrayList<>();
+    try {
+      for (Future<R> future : futures) {
+        results.add(await(future));
+      }
+    } finally {
+      futures.forEach(f -> f.cancel(true));
+    }
+    return results;
+  }
+
+  private static <R> R await(Future<R> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new SourceException("HubSpot request failed: " + e.getCause().getMessage());
+    } catch (CancellationException e) {
+      throw new SourceException("HubSpot request cancelled");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException("interrupted while calling the HubSpot API");
+    }
+  }
+
   private static String next(JsonNode page) {
     JsonNode after = page.path("paging").path("next").path("after");
     return after.isMissingNode() || after.asText().isEmpty() ? null : after.asText();
@@ -201,8 +274,8 @@ public final class HubSpotSource implements Source {
     }
     List<String> ids = records.stream().map(r -> r.path("id").asText()).toList();
     Map<String, List<Change.ChildSet>> children = new HashMap<>();
-    for (AssociationPair pair : pairs) {
-      associationSets(object, pair, ids).forEach((id, set) -> children.computeIfAbsent(id, k -> new ArrayList<>()).add(set));
+    for (Map<String, Change.ChildSet> sets : inParallel(pairs, pair -> associationSets(object, pair, ids))) {
+      sets.forEach((id, set) -> children.computeIfAbsent(id, k -> new ArrayList<>()).add(set));
     }
     List<Change> changes = new ArrayList<>();
     for (JsonNode json : records) {
@@ -333,17 +406,22 @@ public final class HubSpotSource implements Source {
   @Override
   public String changeCursorNow() {
     ChangeCursor cursor = new ChangeCursor(new LinkedHashMap<>(), new LinkedHashMap<>());
-    for (CrmObject object : schema().crmObjects()) {
-      ObjectNode body = JSON.createObjectNode();
-      body.putArray("sorts").addObject().put("propertyName", object.modifiedProperty()).put("direction", "DESCENDING");
-      body.putArray("properties").add(object.modifiedProperty());
-      body.put("limit", 1);
-      JsonNode newest = client.post("/crm/v3/objects/" + object.apiName() + "/search", body).path("results");
-      long since = newest.isEmpty() ? 0 : modifiedMillis(object, newest.get(0));
-      cursor.positions().put(object.table(), new Position(since, null));
-      cursor.archived().put(object.table(), newestArchived(object, 0, new ArrayList<>()));
+    List<CrmObject> objects = schema().crmObjects();
+    List<long[]> newest = inParallel(objects, object -> new long[] {newestModified(object), newestArchived(object, 0, new ArrayList<>())});
+    for (int i = 0; i < objects.size(); i++) {
+      cursor.positions().put(objects.get(i).table(), new Position(newest.get(i)[0], null));
+      cursor.archived().put(objects.get(i).table(), newest.get(i)[1]);
     }
     return cursor.encode();
+  }
+
+  private long newestModified(CrmObject object) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("sorts").addObject().put("propertyName", object.modifiedProperty()).put("direction", "DESCENDING");
+    body.putArray("properties").add(object.modifiedProperty());
+    body.put("limit", 1);
+    JsonNode newest = client.post("/crm/v3/objects/" + object.apiName() + "/search", body).path("results");
+    return newest.isEmpty() ? 0 : modifiedMillis(object, newest.get(0));
   }
 
   @Override
@@ -587,5 +665,7 @@ public final class HubSpotSource implements Source {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    requests.shutdownNow();
+  }
 }

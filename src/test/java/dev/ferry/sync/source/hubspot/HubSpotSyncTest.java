@@ -60,6 +60,27 @@ class HubSpotSyncTest {
     }
   }
 
+  /**
+   * Every object type and association read at once from many threads: the shared limiter keeps each
+   * rolling ten seconds, as the sandbox counts them, within the account's limit, so nothing meets a 429.
+   */
+  @Test
+  void aBackfillOnManyThreadsStaysInsideTheRollingTenSecondLimit() throws Exception {
+    HubSpotAccount account = HubSpotAccount.generate(3, 60);
+    String url = TestPostgres.newDatabase("hubspot_limit");
+    int limit = 20;
+    try (HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(limit).searchPerSecond(2).start();
+        HubSpotSource source = new HubSpotSource(new HubSpotConfig(sandbox.token(), URI.create(sandbox.baseUrl()), limit / 10.0, 2, 4,
+            Duration.ofMillis(5)), null)) {
+      new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT)
+          .run(new SyncEngine.Options(List.of(), 24, false, Duration.ofMillis(200), 500));
+      assertThat(sandbox.requests()).isGreaterThan(3L * limit); // the run spans several windows
+      assertThat(sandbox.rateLimited()).isZero();
+      assertThat(sandbox.busiestTenSeconds()).isLessThanOrEqualTo(limit);
+      HubSpotComparison.assertMatches(url, "hubspot", account);
+    }
+  }
+
   @Test
   void signedWebhookDeliveriesAreAppliedAtOnceWithoutPolling() throws Exception {
     HubSpotAccount account = HubSpotAccount.generate(4, 300);
