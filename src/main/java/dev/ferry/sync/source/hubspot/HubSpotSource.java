@@ -9,6 +9,7 @@ import dev.ferry.sync.source.ChangeBatch;
 import dev.ferry.sync.source.ObjectType;
 import dev.ferry.sync.source.Page;
 import dev.ferry.sync.source.PushRejectedException;
+import dev.ferry.sync.source.PushedNotice;
 import dev.ferry.sync.source.Slice;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceException;
@@ -272,11 +273,19 @@ public final class HubSpotSource implements Source {
     if (records.isEmpty()) {
       return List.of();
     }
-    List<String> ids = records.stream().map(r -> r.path("id").asText()).toList();
+    return upserts(object, records, children(object, pairs, records.stream().map(r -> r.path("id").asText()).toList()), snapshot);
+  }
+
+  /** Each id's association sets in {@code pairs}, every pair read at once. */
+  private Map<String, List<Change.ChildSet>> children(CrmObject object, List<AssociationPair> pairs, List<String> ids) {
     Map<String, List<Change.ChildSet>> children = new HashMap<>();
     for (Map<String, Change.ChildSet> sets : inParallel(pairs, pair -> associationSets(object, pair, ids))) {
       sets.forEach((id, set) -> children.computeIfAbsent(id, k -> new ArrayList<>()).add(set));
     }
+    return children;
+  }
+
+  private List<Change> upserts(CrmObject object, List<JsonNode> records, Map<String, List<Change.ChildSet>> children, boolean snapshot) {
     List<Change> changes = new ArrayList<>();
     for (JsonNode json : records) {
       SourceRecord record = schema().record(object, json);
@@ -592,6 +601,15 @@ public final class HubSpotSource implements Source {
 
   @Override
   public List<Change> pushedChanges(Function<String, String> header, byte[] body) {
+    PushedNotice notice = verifyPush(header, body);
+    List<Change> changes = new ArrayList<>(notice.changes());
+    changes.addAll(readNamed(notice.named()));
+    return changes;
+  }
+
+  /** Deletions carry their change; every other event names objects (by table) to read now, with their associations. */
+  @Override
+  public PushedNotice verifyPush(Function<String, String> header, byte[] body) {
     if (signature == null) {
       throw new PushRejectedException("no HubSpot client secret configured");
     }
@@ -603,7 +621,7 @@ public final class HubSpotSource implements Source {
     } catch (IOException e) {
       throw new SourceException("unreadable HubSpot webhook delivery: " + e.getMessage());
     }
-    Map<CrmObject, Set<String>> reread = new LinkedHashMap<>();
+    Map<String, Set<String>> reread = new LinkedHashMap<>();
     List<Change> deletes = new ArrayList<>();
     for (JsonNode event : events) {
       String subscription = event.path("subscriptionType").asText("");
@@ -618,11 +636,11 @@ public final class HubSpotSource implements Source {
         case "deletion", "privacyDeletion" -> deletes.add(Change.delete(object.table(), id, emptySets(object, id),
             event.path("occurredAt").asLong() / 1000));
         case "associationChange" -> {
-          reread.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(event.path("fromObjectId").asText(id));
+          reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(event.path("fromObjectId").asText(id));
           String[] association = event.path("associationType").asText("").toLowerCase().split("_to_");
           CrmObject to = association.length == 2 ? webhookObject(association[1]) : null;
           if (to != null) {
-            reread.computeIfAbsent(to, k -> new LinkedHashSet<>()).add(event.path("toObjectId").asText());
+            reread.computeIfAbsent(to.table(), k -> new LinkedHashSet<>()).add(event.path("toObjectId").asText());
           }
         }
         case "merge" -> {
@@ -632,13 +650,20 @@ public final class HubSpotSource implements Source {
                   event.path("occurredAt").asLong() / 1000));
             }
           }
-          reread.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(event.path("primaryObjectId").asText(id));
+          reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(event.path("primaryObjectId").asText(id));
         }
-        default -> reread.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(id); // creation, propertyChange, restore
+        default -> reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(id); // creation, propertyChange, restore
       }
     }
-    List<Change> changes = new ArrayList<>(deletes);
-    reread.forEach((object, ids) -> changes.addAll(readNow(object, List.copyOf(ids))));
+    return new PushedNotice(deletes, reread);
+  }
+
+  /** Every named object's current state: per type, batch reads and association reads all at once. */
+  @Override
+  public List<Change> readNamed(Map<String, Set<String>> named) {
+    List<Map.Entry<String, Set<String>>> types = List.copyOf(named.entrySet());
+    List<Change> changes = new ArrayList<>();
+    inParallel(types, type -> readNow(crm(type.getKey()), List.copyOf(type.getValue()))).forEach(changes::addAll);
     return changes;
   }
 
@@ -647,19 +672,31 @@ public final class HubSpotSource implements Source {
     return schema().crm(prefix).orElse(null);
   }
 
-  /** Reads {@code ids} now (batch read) with their associations; ids no longer live are left to the archived listing. */
+  /**
+   * Reads {@code ids} now: the batch read and each pair's association read at once (the ids are known
+   * before the records are); ids no longer live are left to the archived listing.
+   */
   private List<Change> readNow(CrmObject object, List<String> ids) {
     List<AssociationPair> pairs = schema().joins().values().stream().filter(p -> p.involves(object.apiName())).toList();
     List<Change> changes = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += PAGE) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
       ObjectNode body = JSON.createObjectNode();
       ArrayNode inputs = body.putArray("inputs");
-      ids.subList(from, Math.min(ids.size(), from + PAGE)).forEach(id -> inputs.addObject().put("id", id));
+      chunk.forEach(id -> inputs.addObject().put("id", id));
       ArrayNode properties = body.putArray("properties");
       object.properties().forEach(p -> properties.add(p.name()));
+      Future<JsonNode> read = requests.submit(() -> client.post("/crm/v3/objects/" + object.apiName() + "/batch/read", body));
+      Map<String, List<Change.ChildSet>> children;
+      try {
+        children = children(object, pairs, chunk);
+      } catch (RuntimeException e) {
+        read.cancel(true);
+        throw e;
+      }
       List<JsonNode> records = new ArrayList<>();
-      client.post("/crm/v3/objects/" + object.apiName() + "/batch/read", body).path("results").forEach(records::add);
-      changes.addAll(upserts(object, records, pairs, false));
+      await(read).path("results").forEach(records::add);
+      changes.addAll(upserts(object, records, children, false));
     }
     return changes;
   }
