@@ -38,12 +38,16 @@ final class BenchHubSpotSync {
   private final PrintWriter out;
   private final int contacts;
   private final int webhooks;
+  private final int rssContacts;
+  private final String childHeap;
   private final SourceProvider provider = SourceProvider.named("hubspot").orElseThrow();
 
-  BenchHubSpotSync(PrintWriter out, int contacts, int webhooks) {
+  BenchHubSpotSync(PrintWriter out, int contacts, int webhooks, int rssContacts, String childHeap) {
     this.out = out;
     this.contacts = contacts;
     this.webhooks = webhooks;
+    this.rssContacts = rssContacts;
+    this.childHeap = childHeap;
   }
 
   void run(Databases databases) throws Exception {
@@ -51,6 +55,27 @@ final class BenchHubSpotSync {
     if (webhooks > 0) {
       webhooks(databases.create("bench_hs_webhooks"));
     }
+    if (rssContacts > 0) {
+      memory(databases.create("bench_hs_memory"));
+    }
+  }
+
+  /**
+   * A whole child {@code ferry sync hubspot} process backfilling an account of {@code rssContacts}
+   * contacts (and the other types in proportion) without a request limit; the account lives in this
+   * process's sandbox, so the child's RSS is the sync's own.
+   */
+  private void memory(String url) throws Exception {
+    HubSpotAccount account = HubSpotAccount.generate(3, rssContacts);
+    long objects = account.stores().stream().mapToLong(store -> account.liveCount(store.apiName())).sum();
+    try (HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(0).searchPerSecond(0).start()) {
+      ChildRss run = ChildRss.run(childHeap, List.of("sync", "hubspot", "--database-url", url, "--api-base", sandbox.baseUrl(),
+          "--api-key", sandbox.token(), "--rate", "100000"));
+      out.printf(Locale.ROOT, "hubspot backfill memory: %,d contacts (%,d objects) in %.1f s by a child 'ferry sync' JVM (-Xmx%s):"
+          + " peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: < 512 MB at 1,000,000 contacts)%n",
+          rssContacts, objects, run.seconds(), childHeap, run.peakKb() / 1024, run.quarters());
+    }
+    out.flush();
   }
 
   private Source open(HubSpotSandbox sandbox, double rate, List<String> secrets) {

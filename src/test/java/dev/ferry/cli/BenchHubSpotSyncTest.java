@@ -15,7 +15,7 @@ class BenchHubSpotSyncTest {
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(err));
 
-    int exit = commandLine.execute("bench", "sync", "--source", "hubspot", "--contacts", "150", "--webhooks", "20");
+    int exit = commandLine.execute("bench", "sync", "--source", "hubspot", "--contacts", "150", "--webhooks", "20", "--rss-size", "300");
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
@@ -24,6 +24,8 @@ class BenchHubSpotSyncTest {
             + " \\(target >= 90%\\); busiest rolling 10 s: [0-9]+ requests; 0 answered 429")
         .containsPattern("hubspot webhook to committed row: 20 signed deliveries, median [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms")
         .containsPattern("hubspot webhook to committed row in bursts of 10: 20 signed deliveries, median [0-9.]+ ms, p99 [0-9.]+ ms,"
-            + " max [0-9.]+ ms \\(target p99 <= 100 ms\\); [0-9.]+ API requests per delivery");
+            + " max [0-9.]+ ms \\(target p99 <= 100 ms\\); [0-9.]+ API requests per delivery")
+        .containsPattern("hubspot backfill memory: 300 contacts \\([0-9,]+ objects\\) in [0-9.]+ s by a child 'ferry sync' JVM"
+            + " \\(-Xmx256m\\): peak RSS [1-9][0-9]* MB");
   }
 }

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * A verified push notification (a webhook delivery): the changes it carries whole, and the ids of the
- * objects it only names, by type, which the source reads ({@link Source#readNamed}) together with the
- * ones named by other notifications that arrived at about the same time.
+ * objects it only names, under read keys the source chooses (a type, say), which the source reads
+ * ({@link Source#readNamed}) together with the ones named by other notifications that arrived at about
+ * the same time: the engine merges the ids of equal keys.
  */
 public record PushedNotice(List<Change> changes, Map<String, Set<String>> named) {
   public PushedNotice {
@@ -19,7 +20,7 @@ public record PushedNotice(List<Change> changes, Map<String, Set<String>> named)
     named = Map.copyOf(copy);
   }
 
-  /** Everything {@code notices} name, merged by type. */
+  /** Everything {@code notices} name, merged by read key. */
   public static Map<String, Set<String>> named(List<PushedNotice> notices) {
     Map<String, Set<String>> merged = new LinkedHashMap<>();
     notices.forEach(n -> n.named().forEach((type, ids) -> merged.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(ids)));

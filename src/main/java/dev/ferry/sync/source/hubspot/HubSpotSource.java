@@ -53,6 +53,8 @@ import java.util.function.Function;
 public final class HubSpotSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 100;
+  /** Marks a read key of {@link #readNamed} whose records are read without their associations. */
+  private static final String PROPERTIES_ONLY = " properties";
   /** The survivor of a merge lists the ids merged into it here (semicolon-separated). */
   private static final String MERGED = "hs_merged_object_ids";
 
@@ -652,18 +654,39 @@ public final class HubSpotSource implements Source {
           }
           reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(event.path("primaryObjectId").asText(id));
         }
-        default -> reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(id); // creation, propertyChange, restore
+        // a property change leaves associations as they were (their changes come as associationChange events)
+        case "propertyChange" -> reread.computeIfAbsent(object.table() + PROPERTIES_ONLY, k -> new LinkedHashSet<>()).add(id);
+        default -> reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(id); // creation, restore
       }
     }
     return new PushedNotice(deletes, reread);
   }
 
-  /** Every named object's current state: per type, batch reads and association reads all at once. */
+  /**
+   * Every named object's current state: per type, batch reads and association reads all at once. Keys
+   * are tables, or a table and {@link #PROPERTIES_ONLY} for records whose associations are not read.
+   */
   @Override
   public List<Change> readNamed(Map<String, Set<String>> named) {
-    List<Map.Entry<String, Set<String>>> types = List.copyOf(named.entrySet());
+    List<Map.Entry<String, Set<String>>> reads = new ArrayList<>();
+    named.forEach((key, ids) -> {
+      if (!key.endsWith(PROPERTIES_ONLY)) {
+        reads.add(Map.entry(key, ids));
+      } else {
+        // an id also read with its associations needs no second read
+        Set<String> rest = new LinkedHashSet<>(ids);
+        rest.removeAll(named.getOrDefault(key.substring(0, key.length() - PROPERTIES_ONLY.length()), Set.of()));
+        if (!rest.isEmpty()) {
+          reads.add(Map.entry(key, rest));
+        }
+      }
+    });
     List<Change> changes = new ArrayList<>();
-    inParallel(types, type -> readNow(crm(type.getKey()), List.copyOf(type.getValue()))).forEach(changes::addAll);
+    inParallel(reads, read -> {
+      boolean associations = !read.getKey().endsWith(PROPERTIES_ONLY);
+      String table = associations ? read.getKey() : read.getKey().substring(0, read.getKey().length() - PROPERTIES_ONLY.length());
+      return readNow(crm(table), List.copyOf(read.getValue()), associations);
+    }).forEach(changes::addAll);
     return changes;
   }
 
@@ -673,11 +696,12 @@ public final class HubSpotSource implements Source {
   }
 
   /**
-   * Reads {@code ids} now: the batch read and each pair's association read at once (the ids are known
-   * before the records are); ids no longer live are left to the archived listing.
+   * Reads {@code ids} now: the batch read and, with {@code associations}, each pair's association read
+   * at once (the ids are known before the records are); ids no longer live are left to the archived listing.
    */
-  private List<Change> readNow(CrmObject object, List<String> ids) {
-    List<AssociationPair> pairs = schema().joins().values().stream().filter(p -> p.involves(object.apiName())).toList();
+  private List<Change> readNow(CrmObject object, List<String> ids, boolean associations) {
+    List<AssociationPair> pairs = !associations ? List.of()
+        : schema().joins().values().stream().filter(p -> p.involves(object.apiName())).toList();
     List<Change> changes = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += PAGE) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
@@ -686,7 +710,9 @@ public final class HubSpotSource implements Source {
       chunk.forEach(id -> inputs.addObject().put("id", id));
       ArrayNode properties = body.putArray("properties");
       object.properties().forEach(p -> properties.add(p.name()));
-      Future<JsonNode> read = requests.submit(() -> client.post("/crm/v3/objects/" + object.apiName() + "/batch/read", body));
+      String path = "/crm/v3/objects/" + object.apiName() + "/batch/read";
+      Future<JsonNode> read = pairs.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(client.post(path, body))
+          : requests.submit(() -> client.post(path, body));
       Map<String, List<Change.ChildSet>> children;
       try {
         children = children(object, pairs, chunk);

@@ -57,6 +57,22 @@ class HubSpotSyncTest {
         new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT).run(SyncEngine.Options.once());
       }
       assertThat(HubSpotComparison.column(url, "SELECT ferry_shoe_size FROM hubspot.contact WHERE id = '" + id + "'")).containsExactly("44.5");
+
+      // a join table synced before association tables had their unique index gets it by migration on the next sync
+      String uniqueIndexes = "SELECT indexdef FROM pg_indexes WHERE schemaname = 'hubspot' AND tablename = 'company_contact'"
+          + " AND indexdef LIKE 'CREATE UNIQUE INDEX%(company_id, contact_id)'";
+      String indexName = HubSpotComparison.column(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'hubspot'"
+          + " AND tablename = 'company_contact' AND indexdef LIKE 'CREATE UNIQUE INDEX%(company_id, contact_id)'").get(0);
+      try (java.sql.Connection connection = Database.of(url).connect(); java.sql.Statement statement = connection.createStatement()) {
+        statement.execute("DROP INDEX hubspot.\"" + indexName + "\"");
+      }
+      assertThat(HubSpotComparison.column(url, uniqueIndexes)).isEmpty();
+      try (HubSpotSource source = source(sandbox, null)) {
+        new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT).run(SyncEngine.Options.once());
+      }
+      assertThat(HubSpotComparison.column(url, uniqueIndexes)).hasSize(1);
+      assertThat(HubSpotComparison.column(url, "SELECT statement FROM ferry.migrations WHERE statement LIKE"
+          + " 'CREATE UNIQUE INDEX ON \"hubspot\".\"company_contact\"%'")).hasSize(2);
     }
   }
 
