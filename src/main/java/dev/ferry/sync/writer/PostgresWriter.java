@@ -63,6 +63,18 @@ public final class PostgresWriter {
   /** Tables where a straight COPY met an existing row or a tombstone: they get staging and upsert from then on. */
   private final Set<String> conflicted = new HashSet<>();
 
+  /** Where the rows of each committed batch are counted. */
+  private final RowCounts written;
+
+  public PostgresWriter() {
+    this(new RowCounts());
+  }
+
+  /** A writer adding the rows of every batch it commits to {@code written}. */
+  public PostgresWriter(RowCounts written) {
+    this.written = written;
+  }
+
   /**
    * Objects that could not be written (docs/sync.md, "Objects that cannot be written"): one row per
    * object, replaced when the same object is rejected again; objects without an id each get a row.
@@ -79,6 +91,7 @@ public final class PostgresWriter {
    * meets, or equal to it, counts nothing.
    */
   public int write(Connection connection, WriteBatch batch) throws SQLException {
+    RowCounts counts = new RowCounts();
     try {
       int changed = 0;
       // parents first: the children of a parent whose own change is ignored are left as they are
@@ -87,7 +100,7 @@ public final class PostgresWriter {
       Map<String, Set<String>> ignored = new HashMap<>();
       for (TableBatch table : batch.tables()) {
         if (table.spec().parentColumn() == null && !table.isEmpty()) {
-          changed += writeTable(connection, table, parentTables.contains(table.spec().qualified()) ? ignored : null);
+          changed += writeTable(connection, table, counts, parentTables.contains(table.spec().qualified()) ? ignored : null);
         }
       }
       for (TableBatch table : batch.tables()) {
@@ -95,18 +108,19 @@ public final class PostgresWriter {
           table.parentTables().forEach((column, parentTable) ->
               table.keepChildren(column, ignored.getOrDefault(parentTable, Set.of())));
           if (!table.isEmpty()) {
-            writeTable(connection, table, null);
+            writeTable(connection, table, counts, null);
           }
         }
       }
       for (WriteBatch.Sweep sweep : batch.sweeps()) {
-        sweep(connection, sweep);
+        counts.add(sweep.table().qualified(), 0, 0, sweep(connection, sweep));
       }
       clearAccepted(connection, batch);
       saveRejected(connection, batch.source(), batch.rejected());
       saveCheckpoints(connection, batch);
       saveAppliedEvents(connection, batch);
       connection.commit();
+      written.addAll(counts);
       return changed;
     } catch (SQLException | RuntimeException e) {
       rollBack(connection, e);
@@ -127,7 +141,7 @@ public final class PostgresWriter {
    * Deletes the rows the backfill did not write, leaving a tombstone for each: the object was gone by
    * the time its page was read, so no snapshot or event older than this commit may bring it back.
    */
-  private void sweep(Connection connection, WriteBatch.Sweep sweep) throws SQLException {
+  private int sweep(Connection connection, WriteBatch.Sweep sweep) throws SQLException {
     String table = sweep.table().qualified();
     try (PreparedStatement delete = connection.prepareStatement(
         "WITH swept AS (DELETE FROM " + table + " WHERE " + Sql.quote(TableSpec.SYNCED_AT) + " < ? RETURNING id)"
@@ -135,9 +149,11 @@ public final class PostgresWriter {
             + " ON CONFLICT (table_name, id) DO UPDATE SET deleted_at = greatest(ferry.tombstones.deleted_at, EXCLUDED.deleted_at)")) {
       delete.setObject(1, sweep.before());
       delete.setString(2, table);
-      if (delete.executeUpdate() > 0) {
+      int swept = delete.executeUpdate();
+      if (swept > 0) {
         conflicted.add(table); // upserts into this table must now pass the tombstone check
       }
+      return swept;
     }
   }
 
@@ -145,22 +161,25 @@ public final class PostgresWriter {
    * Writes one table's batch; when {@code ignored} is given, adds to it (under the table's name) the
    * ids whose upsert is ignored, so that their children are left alone.
    */
-  private int writeTable(Connection connection, TableBatch batch, Map<String, Set<String>> ignored) throws SQLException {
+  private int writeTable(Connection connection, TableBatch batch, RowCounts counts, Map<String, Set<String>> ignored)
+      throws SQLException {
     TableSpec spec = batch.spec();
     int changed = 0;
     if (!batch.replacedParents().isEmpty()) {
-      deleteReplacedChildren(connection, batch);
+      counts.add(spec.qualified(), 0, 0, deleteReplacedChildren(connection, batch));
     }
     if (!batch.deletes().isEmpty()) {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM " + spec.qualified() + " WHERE id = ANY(?)")) {
         delete.setArray(1, textArray(connection, batch.deletes().keySet()));
-        changed += delete.executeUpdate();
+        int deleted = delete.executeUpdate();
+        counts.add(spec.qualified(), 0, 0, deleted);
+        changed += deleted;
       }
       bury(connection, spec, batch.deletes());
     }
     if (!batch.upserts().isEmpty()) {
-      changed += upsert(connection, batch, ignored);
+      changed += upsert(connection, batch, counts, ignored);
     }
     return changed;
   }
@@ -178,8 +197,10 @@ public final class PostgresWriter {
     conflicted.add(spec.qualified()); // upserts into this table must now pass the tombstone check
   }
 
-  private void deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
+  /** Deletes the children of the batch's parents that their new child sets leave out; returns how many. */
+  private int deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
+    int deleted = 0;
     List<String> kept = new ArrayList<>(batch.upserts().size());
     batch.upserts().forEach(row -> kept.add((String) row.values()[0]));
     for (Map.Entry<String, Set<String>> parents : batch.replacedParents().entrySet()) {
@@ -188,12 +209,14 @@ public final class PostgresWriter {
       try (PreparedStatement delete = connection.prepareStatement(sql)) {
         delete.setArray(1, textArray(connection, parents.getValue()));
         delete.setArray(2, textArray(connection, kept));
-        delete.executeUpdate();
+        deleted += delete.executeUpdate();
       }
     }
+    return deleted;
   }
 
-  private int upsert(Connection connection, TableBatch batch, Map<String, Set<String>> ignored) throws SQLException {
+  private int upsert(Connection connection, TableBatch batch, RowCounts counts, Map<String, Set<String>> ignored)
+      throws SQLException {
     TableSpec spec = batch.spec();
     CopyRows data = new CopyRows(spec.columns(), batch.upserts());
     StringJoiner names = new StringJoiner(", ");
@@ -201,6 +224,7 @@ public final class PostgresWriter {
     String changedAt = Sql.quote(TableSpec.CHANGED_AT);
     if (!conflicted.contains(spec.qualified()) && !hasTombstones(connection, spec)
         && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
+      counts.add(spec.qualified(), batch.upserts().size(), 0, 0);
       return batch.upserts().size();
     }
     // one staging table per target and column set, kept for the session and emptied at each commit;
@@ -235,14 +259,18 @@ public final class PostgresWriter {
     String buried = "EXISTS (SELECT 1 FROM ferry.tombstones d WHERE d.table_name = " + Sql.literal(target)
         + " AND d.id = s.id AND (s." + changedAt + " IS NULL OR s." + changedAt + " <= d.deleted_at))";
     // what the batch really changes: rows new, or newer and different (an event seen again changes nothing)
-    int changed;
+    int inserted;
+    int updated;
     try (Statement statement = connection.createStatement();
-        ResultSet counted = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(staging) + " s LEFT JOIN " + target
-            + " t ON t.id = s.id WHERE NOT " + buried
+        ResultSet counted = statement.executeQuery("SELECT count(*) FILTER (WHERE t.id IS NULL), count(t.id) FROM "
+            + Sql.quote(staging) + " s LEFT JOIN " + target + " t ON t.id = s.id WHERE NOT " + buried
             + " AND (t.id IS NULL OR ((" + newer + ") AND " + held + " IS DISTINCT FROM " + sent + "))")) {
       counted.next();
-      changed = counted.getInt(1);
+      inserted = counted.getInt(1);
+      updated = counted.getInt(2);
     }
+    counts.add(target, inserted, updated, 0);
+    int changed = inserted + updated;
     if (ignored != null) {
       Set<String> ids = ignored.computeIfAbsent(target, t -> new HashSet<>());
       try (Statement statement = connection.createStatement();
