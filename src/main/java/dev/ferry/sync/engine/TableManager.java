@@ -255,8 +255,13 @@ public final class TableManager {
     for (Field field : fields) {
       String column = columnOf.get(field.name());
       ColumnType columnType = ColumnMapping.columnType(field);
-      if (columnType == ColumnType.BIGINT && "numeric".equals(existing.get(column))) {
+      ColumnType held = ColumnType.ofSql(existing.get(column));
+      if (columnType == ColumnType.BIGINT && held == ColumnType.NUMERIC) {
         columnType = ColumnType.NUMERIC; // widened for a value no bigint holds (see widen)
+      } else if (type.learned().contains(field.name()) && held != null) {
+        // a field the definition lacks is typed by the first value a run sees; its column keeps the
+        // type an earlier run gave it (an id first, now an expanded object: the object goes in as JSON text)
+        columnType = held;
       }
       columns.add(new ColumnSpec(column, columnType));
     }

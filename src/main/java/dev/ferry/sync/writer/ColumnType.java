@@ -20,4 +20,17 @@ public enum ColumnType {
   public String sql() {
     return sql;
   }
+
+  /** The type of a column as Postgres's {@code format_type} names it, or null when the writer fills no such type. */
+  public static ColumnType ofSql(String formatType) {
+    if ("timestamp with time zone".equals(formatType)) {
+      return TIMESTAMPTZ;
+    }
+    for (ColumnType type : values()) {
+      if (type.sql.equals(formatType)) {
+        return type;
+      }
+    }
+    return null;
+  }
 }
