@@ -18,7 +18,8 @@ class BenchSalesforceSyncTest {
         .containsPattern("salesforce backfill through the Bulk API 2.0: [1-9][0-9,]* records of 18 objects in [0-9.]+ s = [0-9,]+ objects/s;")
         .containsPattern("salesforce change to row through polling \\(250 ms interval, window ends 500 ms before now\\): 3 changes,"
             + " median [0-9]+ ms, p95 [0-9]+ ms, max [0-9]+ ms")
-        .containsPattern("salesforce Bulk API 2.0 backfill memory: [1-9][0-9,]* records in [0-9.]+ s by a child 'ferry sync' JVM \\(-Xmx256m\\):"
-            + " peak RSS [1-9][0-9]* MB; RSS at 1/4, 1/2, 3/4, end: [0-9]+ / [0-9]+ / [0-9]+ / [0-9]+ MB");
+        .containsPattern("salesforce Bulk API 2.0 backfill memory: [1-9][0-9,]* records in [0-9.]+ s = [0-9,]+ records/s by a child"
+            + " 'ferry sync' JVM \\(-Xmx256m\\): [0-9.]+ s CPU; peak RSS [1-9][0-9]* MB; RSS at 1/4, 1/2, 3/4, end:"
+            + " [0-9]+ / [0-9]+ / [0-9]+ / [0-9]+ MB");
   }
 }

@@ -41,6 +41,36 @@ public interface Source extends AutoCloseable {
   Page backfillPage(Slice slice, String cursor);
 
   /**
+   * The pages of {@code slice} from {@code cursor} on, read one at a time as the engine asks for
+   * them. A source that receives a slice as one long response (Salesforce's Bulk API results) cuts it
+   * into pages as it arrives, so no more than a page is held; the others read page by page.
+   */
+  default Pages pages(Slice slice, String cursor) {
+    return new Pages() {
+      private String at = cursor;
+
+      @Override
+      public Page next() {
+        Page page = backfillPage(slice, at);
+        at = page.next();
+        return page;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** A slice's pages in order; closing it lets go of whatever response it was reading. */
+  interface Pages extends AutoCloseable {
+    /** The page after the last one returned (the page at the start cursor first); call only while the last had a next. */
+    Page next();
+
+    @Override
+    void close();
+  }
+
+  /**
    * A change-feed cursor for "now", taken before a backfill starts so that changes made while it
    * runs are applied after it.
    */
@@ -64,6 +94,21 @@ public interface Source extends AutoCloseable {
    * @throws PushRejectedException when the notification is not authentic, too old, or a replay
    */
   List<Change> pushedChanges(java.util.function.Function<String, String> header, byte[] body);
+
+  /**
+   * Verifies a pushed notification like {@link #pushedChanges} but leaves the objects it only names
+   * unread, so that the engine reads those of several notifications at once ({@link #readNamed}).
+   *
+   * @throws PushRejectedException when the notification is not authentic, too old, or a replay
+   */
+  default PushedNotice verifyPush(java.util.function.Function<String, String> header, byte[] body) {
+    return new PushedNotice(pushedChanges(header, body), java.util.Map.of());
+  }
+
+  /** The current state of the objects notices named ({@link PushedNotice#named}), read now, as changes. */
+  default List<Change> readNamed(java.util.Map<String, java.util.Set<String>> named) {
+    return List.of();
+  }
 
   @Override
   void close();

@@ -51,6 +51,8 @@ class ForeignSchemaRulesTest {
     assertThat(reference(model, "billofmaterials", "productassemblyid")).hasValueSatisfying(r -> {
       assertThat(r.to().name()).isEqualTo("product");
       assertThat(r.detail()).isEqualTo("column begins with the table name of the key productid of public.product");
+      // named with its role, split where the key's table name ends
+      assertThat(r.forward().words()).isEqualTo("product_assembly");
     });
     // the exact key name wins over a table name at the start; a role must be a word, not two characters
     assertThat(reference(model, "billofmaterials", "productmodelid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("productmodel"));
@@ -99,6 +101,7 @@ class ForeignSchemaRulesTest {
     assertThat(reference(model, "salesorderheader", "shiptoaddressid")).hasValueSatisfying(r -> {
       assertThat(r.to().name()).isEqualTo("address");
       assertThat(r.evidence()).isEqualTo(Evidence.SUFFIX);
+      assertThat(r.forward().words()).isEqualTo("shipto_address");
     });
     assertThat(reference(model, "salesorderheader", "salespersonid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("salesperson"));
     assertThat(reference(model, "personphone", "businessentityid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("person"));
