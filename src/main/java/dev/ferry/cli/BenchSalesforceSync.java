@@ -63,14 +63,18 @@ final class BenchSalesforceSync {
    * the child's RSS is the sync's own.
    */
   private void memory(String url) throws Exception {
-    try (SalesforceSandbox sandbox = SalesforceSandbox.generated(2, Math.max(1, rssRecords / 12)).start()) {
+    try (SalesforceSandbox sandbox = SalesforceSandbox.large(2, rssRecords).start()) {
       int records = sandbox.org().total();
       ChildRss run = ChildRss.run(childHeap, List.of("sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(),
           "--api-key", SalesforceSandbox.CLIENT_ID + ":" + SalesforceSandbox.CLIENT_SECRET, "--rate", "100000",
           "--setting", "bulk_threshold=0"));
-      out.printf(Locale.ROOT, "salesforce Bulk API 2.0 backfill memory: %,d records in %.1f s by a child 'ferry sync' JVM (-Xmx%s):"
-          + " peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: < 512 MB at 1,000,000 records)%n",
-          records, run.seconds(), childHeap, run.peakKb() / 1024, run.quarters());
+      long rows = rows(url);
+      out.printf(Locale.ROOT, "salesforce Bulk API 2.0 backfill memory: %,d records in %.1f s = %,.0f records/s by a child 'ferry sync' JVM"
+          + " (-Xmx%s): %.1f s CPU; peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: < 512 MB at 1,000,000 records)%n",
+          records, run.seconds(), records / run.seconds(), childHeap, run.cpuSeconds(), run.peakKb() / 1024, run.quarters());
+      if (rows != records) {
+        throw new IllegalStateException("the child synced " + rows + " of " + records + " records");
+      }
       out.flush();
     }
   }
@@ -136,6 +140,25 @@ final class BenchSalesforceSync {
           (sandbox.apiUsage() - usedBefore) / seconds);
     }
     out.flush();
+  }
+
+  /** Rows in every salesforce table of {@code url}. */
+  private static long rows(String url) throws SQLException {
+    long rows = 0;
+    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
+        ResultSet tables = connection.getMetaData().getTables(null, "salesforce", "%", new String[] {"TABLE"})) {
+      List<String> names = new java.util.ArrayList<>();
+      while (tables.next()) {
+        names.add(tables.getString("TABLE_NAME"));
+      }
+      for (String name : names) {
+        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM salesforce.\"" + name + "\"")) {
+          count.next();
+          rows += count.getLong(1);
+        }
+      }
+    }
+    return rows;
   }
 
   private static String title(Statement statement, String id) throws SQLException {

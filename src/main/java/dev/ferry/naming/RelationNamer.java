@@ -170,8 +170,9 @@ public final class RelationNamer {
       return reference.forward();
     }
     String source = String.join(",", reference.columns());
-    String stem = stem(reference.columns());
-    Name name = Name.of(stem, source);
+    String stem = stem(reference);
+    Name name = stem.equals(stem(reference.columns())) ? Name.of(stem, source)
+        : Name.of(stem(reference.columns()), source).because("run-together column: a role beside the key name " + reference.targetColumns().get(0), stem);
     if (stem.isEmpty()) {
       name = name.because("the columns name no role; named after the target", naturalSingular(reference.to()));
     } else if (scope(reference.from()).attributes.contains(stem)) {
@@ -207,6 +208,34 @@ public final class RelationNamer {
     return referencesBetween.getOrDefault(List.of(reference.from(), reference.to()), 0);
   }
 
+  /**
+   * As {@link #stem(List)}, with run-together names split where the target's key name stands:
+   * {@code billtoaddressid} on addressid → billto_address, {@code fromcurrencycode} on currencycode →
+   * from_currency, {@code productassemblyid} on productid → product_assembly (else the column stays
+   * one word, which is its own attribute's name).
+   */
+  static String stem(Reference reference) {
+    String plain = stem(reference.columns());
+    if (reference.targetColumns().size() != 1 || plain.contains("_")) {
+      return plain;
+    }
+    String key = Words.snake(reference.targetColumns().get(0));
+    for (String suffix : List.of("id", "code")) {
+      if (key.contains("_") || !key.endsWith(suffix) || key.length() <= suffix.length() || !plain.endsWith(suffix) || plain.equals(key)) {
+        continue;
+      }
+      String keyStem = key.substring(0, key.length() - suffix.length());
+      String body = plain.substring(0, plain.length() - suffix.length());
+      if (body.length() > keyStem.length() && body.endsWith(keyStem)) {
+        return body.substring(0, body.length() - keyStem.length()) + "_" + keyStem;
+      }
+      if (body.length() > keyStem.length() && body.startsWith(keyStem)) {
+        return keyStem + "_" + body.substring(keyStem.length());
+      }
+    }
+    return plain;
+  }
+
   /** {@code customer_id} → customer, {@code customerId} → customer; a bare or composite key gives "". */
   static String stem(List<String> columns) {
     if (columns.size() != 1) {
@@ -238,7 +267,7 @@ public final class RelationNamer {
     Entity from = entity(reference.from());
     String source = reference.from() + "." + String.join(",", reference.columns());
     String base = reference.oneToOne() ? from.singular().words() : from.plural().words();
-    String stem = stem(reference.columns());
+    String stem = stem(reference);
     String role = configured(forward) || stem.isEmpty() ? forward.words() : stem;
     Name name = withoutSharedNamespace(reference.cardinality().isEmpty() ? Name.of(base, source)
         : new Name(base, source, List.of((reference.oneToOne() ? "one row: " : "many rows: ") + reference.cardinality())), reference);

@@ -2,23 +2,17 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import org.junit.jupiter.api.Test;
 
 class BenchHubSpotSyncTest {
   @Test
   void printsTheBackfillsShareOfTheRequestLimitObjectsPerSecondAndWebhookLatency() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
+    Run run = Cli.run("bench", "sync", "--source", "hubspot", "--contacts", "150", "--webhooks", "20");
 
-    int exit = commandLine.execute("bench", "sync", "--source", "hubspot", "--contacts", "150", "--webhooks", "20");
-
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString())
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
         .containsPattern("hubspot backfill at the default rate \\(9\\.5 requests/s\\): [1-9][0-9,]* objects of 19 types in [0-9.]+ s"
             + " = [0-9,]+ objects/s; [1-9][0-9,]* requests = [0-9.]+ requests/s = [0-9]+% of the limit of 100 per 10 s"
             + " \\(target >= 90%\\); [0-9]+ answered 429")

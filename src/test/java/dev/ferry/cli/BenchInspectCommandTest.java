@@ -1,18 +1,16 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.testing.Toolchains;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Smoke tests: tiny sizes, checking that the benchmark runs and prints its figures (never their values). */
 class BenchInspectCommandTest {
@@ -20,26 +18,18 @@ class BenchInspectCommandTest {
   private static final String COLD = " +wall +\\d+ ms   CPU +\\d+ ms   peak RSS +\\d+ MB\n";
   private static final String RATIO = ":   wall \\d+\\.\\d\\d×   CPU \\d+\\.\\d\\d×   peak RSS \\d+\\.\\d\\d×\n";
 
-  private record Outcome(int exitCode, String out, String err) {}
-
-  private static Outcome bench(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private static Run bench(String... args) {
+    return Cli.run(args);
   }
 
   @Test
   void printsWarmTimesThenColdProcessesBesideKyselyCodegenOnAGivenDatabaseAndDropsItsSchema() throws Exception {
     Toolchains.ensure("kysely");
     String url = TestPostgres.newDatabase("bench_inspect");
-    Outcome outcome = bench("bench", "inspect", "--tables", "12,5", "--columns-per-table", "7", "--runs", "3", "--cold-runs", "1",
+    Run outcome = bench("bench", "inspect", "--tables", "12,5", "--columns-per-table", "7", "--runs", "3", "--cold-runs", "1",
         "--java-options", "", "--java-options", String.join(" ", ColdCommands.LAUNCHER_OPTIONS), "--database-url", url);
 
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.out())
         .contains("Building 12 tables × 7 columns (84 columns) in schema ferry_bench")
         .contains("Read 12 tables, 84 columns; found ")
@@ -71,10 +61,10 @@ class BenchInspectCommandTest {
   void benchGenerateDropsItsTablesInBatchesThenItsSchema() throws Exception {
     String url = TestPostgres.newDatabase("bench_generate");
     // 250 tables: three DROP TABLE batches, as 2,000 would be twenty on a stock Postgres
-    Outcome outcome = bench("bench", "generate", "--tables", "250", "--columns-per-table", "4", "--runs", "1", "--target", "sql",
+    Run outcome = bench("bench", "generate", "--tables", "250", "--columns-per-table", "4", "--runs", "1", "--target", "sql",
         "--cold-runs", "1", "--database-url", url);
 
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.out()).contains("Read 250 tables")
         .containsPattern("\n  ferry generate sql +" + COLD);
     try (Connection connection = dev.ferry.db.Database.of(url).connect();
@@ -87,15 +77,15 @@ class BenchInspectCommandTest {
 
   @Test
   void startsAnEmbeddedPostgresWithoutAUrl() {
-    Outcome outcome = bench("bench", "inspect", "--tables", "3", "--columns-per-table", "2", "--runs", "1", "--cold-runs", "0");
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    Run outcome = bench("bench", "inspect", "--tables", "3", "--columns-per-table", "2", "--runs", "1", "--cold-runs", "0");
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.out()).startsWith("Starting an embedded Postgres...\n").containsPattern("  total +" + FIGURE);
   }
 
   @Test
   void rejectsSizesBelowOne() {
-    Outcome outcome = bench("bench", "inspect", "--tables", "0");
-    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+    Run outcome = bench("bench", "inspect", "--tables", "0");
+    assertThat(outcome.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(outcome.err()).startsWith("ferry: --tables, --columns-per-table and --runs must be at least 1");
   }
 }

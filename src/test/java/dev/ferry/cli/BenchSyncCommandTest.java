@@ -2,24 +2,18 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import org.junit.jupiter.api.Test;
 
 class BenchSyncCommandTest {
   @Test
   void printsWriterBackfillWebhookAndMemoryFiguresForWhatItRan() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-
-    int exit = commandLine.execute("bench", "sync", "--writer-rows", "5000", "--batch", "1000", "--backfill-size", "300",
+    Run run = Cli.run("bench", "sync", "--writer-rows", "5000", "--batch", "1000", "--backfill-size", "300",
         "--rate", "500", "--webhooks", "20", "--changes", "10", "--rss-size", "300");
 
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString())
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
         .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, new rows, 1 connection: .* rows/s")
         .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, new rows, 2 connections: .* rows/s")
         .containsPattern("writer: 5,000 Stripe-shaped customer rows .*, the same rows again \\(upserts\\), 2 connections: .* rows/s")

@@ -1,34 +1,26 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code ferry demo} end to end on its own embedded Postgres and sandbox, with a small account. */
 class DemoCommandTest {
   @Test
   void tellsAShortStoryAndPutsTheFullReportInTheOutFolder(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo");
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(stdout));
-    commandLine.setErr(new PrintWriter(stderr));
+    Run run = Cli.run("demo", "--size", "50", "--out", out.toString());
 
-    int code = commandLine.execute("demo", "--size", "50", "--out", out.toString());
-
-    assertThat(code).as(stderr.toString()).isEqualTo(ExitCodes.OK);
-    String story = stdout.toString();
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+    String story = run.out();
     assertThat(story.lines().count()).as(story).isLessThan(40);
     assertThat(story).contains("== ferry sync stripe", "== ferry inspect --schema stripe", "== ferry generate all",
         "== done: models and test migrations are in " + out.toAbsolutePath().normalize(),
@@ -42,7 +34,7 @@ class DemoCommandTest {
     for (String folder : new String[] {"prisma", "lib", "priv", "app", "db", "stripe_data", "ferry_alembic", "src/main/java/ferry/stripe", "src/main/jooq"}) {
       assertThat(out.resolve(folder)).as(folder).isDirectory();
     }
-    assertThat(stderr.toString()).isEmpty();
+    assertThat(run.err()).isEmpty();
   }
 
   /** The same flow for the other sources: their provider starts their sandbox and names what to show. */
@@ -55,49 +47,34 @@ class DemoCommandTest {
   })
   void runsEveryOtherSourceThroughItsOwnSandbox(String source, String relationship, String other, @TempDir Path dir) throws Exception {
     Path out = dir.resolve(source);
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(stdout));
-    commandLine.setErr(new PrintWriter(stderr));
+    Run run = Cli.run("demo", "--source", source, "--size", "120", "--out", out.toString());
 
-    int code = commandLine.execute("demo", "--source", source, "--size", "120", "--out", out.toString());
-
-    assertThat(code).as(stderr.toString()).isEqualTo(ExitCodes.OK);
-    String story = stdout.toString();
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+    String story = run.out();
     assertThat(story.lines().count()).as(story).isLessThan(40);
     assertThat(story).contains("== ferry sync " + source, "== ferry inspect --schema " + source, "== ferry generate all",
         relationship, other, "prisma/schema/" + source + ".prisma", "export DATABASE_URL=... ", "./ferry sync " + source);
     assertThat(story).containsPattern("synced " + source + " into .*: \\d+ objects backfilled");
     assertThat(out.resolve("prisma/schema/" + source + ".prisma")).isRegularFile();
     assertThat(out.resolve("inspect.txt")).content().contains("== " + source + ".");
-    assertThat(stderr.toString()).isEmpty();
+    assertThat(run.err()).isEmpty();
   }
 
   @Test
   void anUnknownSourceIsAUsageErrorNamingTheOnesThereAre() {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(stdout));
-    commandLine.setErr(new PrintWriter(stderr));
+    Run run = Cli.run("demo", "--source", "zendesk");
 
-    int code = commandLine.execute("demo", "--source", "zendesk");
-
-    assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(stderr.toString().strip()).isEqualTo("ferry: no demo for source 'zendesk' (available: hubspot, salesforce, stripe)");
-    assertThat(stdout.toString()).isEmpty();
+    assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip()).isEqualTo("ferry: no demo for source 'zendesk' (available: hubspot, salesforce, stripe)");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void theHelpSummaryIsAWholeSentence() {
-    StringWriter stdout = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(stdout));
-    commandLine.execute("--help");
-    String demoLine = stdout.toString().lines().filter(l -> l.strip().startsWith("demo ")).findFirst().orElseThrow();
-    int at = stdout.toString().indexOf(demoLine);
-    String summary = stdout.toString().substring(at, stdout.toString().indexOf("\n  inspect", at));
+    String help = Cli.run("--help").out();
+    String demoLine = help.lines().filter(l -> l.strip().startsWith("demo ")).findFirst().orElseThrow();
+    int at = help.indexOf(demoLine);
+    String summary = help.substring(at, help.indexOf("\n  inspect", at));
     assertThat(summary.strip()).endsWith(".");
   }
 

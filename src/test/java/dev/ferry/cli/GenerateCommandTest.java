@@ -1,15 +1,14 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.pg.PgCatalogReader;
 import dev.ferry.db.Database;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,8 +30,6 @@ class GenerateCommandTest {
 
   @TempDir Path out;
 
-  record Run(int code, String out, String err) {}
-
   Run ferry(String url, String... args) {
     return ferryIn(out, url, args);
   }
@@ -40,10 +37,7 @@ class GenerateCommandTest {
   Run ferryIn(Path dir, String url, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--database-url", url, "--out", dir.toString(), "--schema", "stripe"));
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(all.toArray(String[]::new));
-    return new Run(code, stdout.toString(), stderr.toString());
+    return Cli.run(all);
   }
 
   Map<String, String> files() throws Exception {
@@ -65,7 +59,7 @@ class GenerateCommandTest {
     String url = TestPostgres.newDatabase("generate_summary");
     TestPostgres.execute(url, SCHEMA);
     Run run = ferry(url, "generate", "prisma");
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo(
         "prisma: 2 models, 7 fields, 2 relations → prisma/schema/stripe.prisma, prisma/migrations/20000101000000_stripe/migration.sql (5 written)\n");
     assertThat(files()).containsOnlyKeys(
@@ -78,34 +72,34 @@ class GenerateCommandTest {
     String url = TestPostgres.newDatabase("generate_options");
     TestPostgres.execute(url, SCHEMA);
     Run ecto = ferry(url, "generate", "ecto", "--naming", "database");
-    assertThat(ecto.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(ecto.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(ecto.err()).isEqualTo("ferry: option 'naming' is not read by ecto (ecto takes app, namespace, timestamp)\n");
     assertThat(files()).isEmpty();
     Run typo = ferry(url, "generate", "all", "--option", "namspace=Billing");
-    assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(typo.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(typo.err()).startsWith("ferry: option 'namspace' is not read by any target (activerecord takes namespace, timestamp;");
-    assertThat(ferry(url, "generate", "all", "--naming", "database").code()).as("prisma reads it").isZero();
+    assertThat(ferry(url, "generate", "all", "--naming", "database").exit()).as("prisma reads it").isZero();
   }
 
   @Test
   void regenerating_without_changes_writes_identical_bytes_and_check_passes() throws Exception {
     String url = TestPostgres.newDatabase("generate_twice");
     TestPostgres.execute(url, SCHEMA);
-    assertThat(ferry(url, "generate", "all").code()).isZero();
+    assertThat(ferry(url, "generate", "all").exit()).isZero();
     Map<String, String> first = files();
     Run second = ferry(url, "generate", "all");
-    assertThat(second.code()).isZero();
+    assertThat(second.exit()).isZero();
     assertThat(second.out()).doesNotContain("written");
     assertThat(files()).isEqualTo(first);
     Run check = ferry(url, "generate", "all", "--check");
-    assertThat(check.code()).as(check.out()).isZero();
+    assertThat(check.exit()).as(check.out()).isZero();
   }
 
   @Test
   void a_new_column_appears_on_regeneration_and_the_users_edits_survive() throws Exception {
     String url = TestPostgres.newDatabase("generate_regen");
     TestPostgres.execute(url, SCHEMA);
-    assertThat(ferry(url, "generate", "prisma").code()).isZero();
+    assertThat(ferry(url, "generate", "prisma").exit()).isZero();
     Path datasource = out.resolve("prisma/schema/schema.prisma");
     String edited = Files.readString(datasource).replace("schemas      = [\"stripe\"]", "schemas      = [\"stripe\", \"public\"]");
     Files.writeString(datasource, edited);
@@ -114,16 +108,16 @@ class GenerateCommandTest {
 
     TestPostgres.execute(url, "ALTER TABLE stripe.customer ADD COLUMN phone text");
     Run check = ferry(url, "generate", "prisma", "--check");
-    assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(check.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(check.out()).contains("  stale: prisma/schema/stripe.prisma").contains("  stale: prisma/migrations/20000101000000_stripe/migration.sql");
     assertThat(Files.readString(out.resolve("prisma/schema/stripe.prisma"))).doesNotContain("phone");
 
-    assertThat(ferry(url, "generate", "prisma").code()).isZero();
+    assertThat(ferry(url, "generate", "prisma").exit()).isZero();
     assertThat(Files.readString(out.resolve("prisma/schema/stripe.prisma"))).contains("  phone ");
     assertThat(Files.readString(out.resolve("prisma/migrations/20000101000000_stripe/migration.sql"))).contains("phone text");
     assertThat(datasource).hasContent(edited);
     assertThat(appModels).hasContent("model User {\n  id Int @id\n\n  @@schema(\"public\")\n}");
-    assertThat(ferry(url, "generate", "prisma", "--check").code()).isZero();
+    assertThat(ferry(url, "generate", "prisma", "--check").exit()).isZero();
   }
 
   @Test
@@ -131,7 +125,7 @@ class GenerateCommandTest {
     String url = TestPostgres.newDatabase("generate_check_missing");
     TestPostgres.execute(url, SCHEMA);
     Run check = ferry(url, "generate", "sql", "--check");
-    assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(check.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(check.out()).contains("sql: 2 tables → db/ferry/stripe.sql (1 stale)").contains("  stale: db/ferry/stripe.sql (missing)");
     assertThat(out).isEmptyDirectory();
   }
@@ -145,8 +139,8 @@ class GenerateCommandTest {
           status stripe.status DEFAULT 'active', total numeric(12,2) NOT NULL DEFAULT 0, lines jsonb, UNIQUE (customer_id, id));
         COMMENT ON TABLE stripe.invoice IS 'invoices';
         """);
-    assertThat(ferry(source, "generate", "sql").code()).isZero();
-    assertThat(ferry(source, "generate", "prisma").code()).isZero();
+    assertThat(ferry(source, "generate", "sql").exit()).isZero();
+    assertThat(ferry(source, "generate", "prisma").exit()).isZero();
     Catalog expected = read(source);
     for (String migration : List.of("db/ferry/stripe.sql", "prisma/migrations/20000101000000_stripe/migration.sql")) {
       String copy = TestPostgres.newDatabase("generate_migration_copy");
@@ -165,7 +159,7 @@ class GenerateCommandTest {
 
     Run run = ferry(url, "generate", "all");
 
-    assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err().strip()).contains("prisma/schema/stripe.prisma exists and is not Ferry's").doesNotContain("\n");
     assertThat(files()).containsOnlyKeys("prisma/schema/stripe.prisma");
     assertThat(own).hasContent("model User {\n  id Int @id\n}");
@@ -180,7 +174,7 @@ class GenerateCommandTest {
 
     Run run = ferry(url, "generate", "prisma", "--table-prefix", "acme_");
 
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("→ prisma/schema/acme.prisma,");
     assertThat(Files.readString(out.resolve("prisma/schema/acme.prisma"))).contains("model Invoice {").contains("@@map(\"acme_invoice\")");
     assertThat(Files.readString(out.resolve("prisma/schema/schema.prisma"))).contains("(acme.prisma)");
@@ -196,7 +190,7 @@ class GenerateCommandTest {
   void a_dropped_tables_models_are_reported_and_kept_and_everything_else_is_as_a_fresh_run_writes_it(@TempDir Path fresh) throws Exception {
     String url = TestPostgres.newDatabase("generate_dropped");
     TestPostgres.execute(url, SCHEMA + REFUND);
-    assertThat(ferry(url, "generate", "all").code()).isZero();
+    assertThat(ferry(url, "generate", "all").exit()).isZero();
     addUserCode();
 
     TestPostgres.execute(url, "DROP TABLE stripe.refund");
@@ -207,7 +201,7 @@ class GenerateCommandTest {
   void a_table_ignored_in_ferry_yaml_goes_the_way_of_a_dropped_one(@TempDir Path fresh, @TempDir Path configDir) throws Exception {
     String url = TestPostgres.newDatabase("generate_ignored");
     TestPostgres.execute(url, SCHEMA + REFUND);
-    assertThat(ferry(url, "generate", "all").code()).isZero();
+    assertThat(ferry(url, "generate", "all").exit()).isZero();
     addUserCode();
 
     Path config = Files.writeString(configDir.resolve("ferry.yaml"), "ignore:\n  tables:\n    - stripe.refund\n");
@@ -226,18 +220,18 @@ class GenerateCommandTest {
   private void assertStaleModelsReportedAndKept(Path fresh, String url, String... config) throws Exception {
     Map<String, String> before = files();
     Run check = ferry(url, args(List.of("generate", "all", "--check"), config));
-    assertThat(check.code()).as(check.out()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(check.exit()).as(check.out()).isEqualTo(ExitCodes.FAILURE);
     for (String model : REFUND_MODELS) {
       assertThat(check.out()).contains("  stale: " + model + ": its table is gone; delete it, or remove its ferry:generated:begin/ferry:generated:end lines to keep your code\n");
     }
     assertThat(files()).isEqualTo(before);
 
     Run run = ferry(url, args(List.of("generate", "all"), config));
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     for (String model : REFUND_MODELS) {
       assertThat(run.out()).contains("  stale: " + model + ": its table is gone");
     }
-    assertThat(ferryIn(fresh, url, args(List.of("generate", "all"), config)).code()).isZero();
+    assertThat(ferryIn(fresh, url, args(List.of("generate", "all"), config)).exit()).isZero();
     Map<String, String> expected = new TreeMap<>(files(fresh));
     List<String> kept = new ArrayList<>(REFUND_MODELS);
     kept.add("app/models/stripe_data/concern.rb");
@@ -264,7 +258,7 @@ class GenerateCommandTest {
   void ferry_owned_files_no_longer_generated_are_deleted_and_the_users_are_not(@TempDir Path fresh) throws Exception {
     String url = TestPostgres.newDatabase("generate_deleted");
     TestPostgres.execute(url, SCHEMA);
-    assertThat(ferry(url, "generate", "all").code()).isZero();
+    assertThat(ferry(url, "generate", "all").exit()).isZero();
     Path own = out.resolve("db/migrate/20000101000000_create_stripe_tables_too.rb");
     Files.createDirectories(own.getParent());
     Files.writeString(own, "class CreateStripeTablesToo < ActiveRecord::Migration[6.1]\nend\n");
@@ -272,20 +266,20 @@ class GenerateCommandTest {
         "prisma/migrations/20000101000000_stripe/migration.sql", "src/test/resources/db/ferry_migration/V20000101000000__create_stripe_tables.sql");
 
     Run check = ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check");
-    assertThat(check.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(check.exit()).isEqualTo(ExitCodes.FAILURE);
     old.forEach(path -> assertThat(check.out()).contains("  stale: " + path + " (no longer generated; ferry generate deletes it)\n"));
     old.forEach(path -> assertThat(out.resolve(path)).exists());
 
     Run run = ferry(url, "generate", "all", "--option", "timestamp=20240101000000");
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("activerecord: 2 models, 7 fields, 2 relations → app/models/stripe_data/record.rb (+3 more) (3 unchanged, 1 written, 1 deleted)\n");
     old.forEach(path -> assertThat(run.out()).contains("  deleted: " + path + "\n"));
     assertThat(out.resolve("prisma/migrations/20000101000000_stripe")).doesNotExist();
-    assertThat(ferryIn(fresh, url, "generate", "all", "--option", "timestamp=20240101000000").code()).isZero();
+    assertThat(ferryIn(fresh, url, "generate", "all", "--option", "timestamp=20240101000000").exit()).isZero();
     Map<String, String> expected = new TreeMap<>(files(fresh));
     expected.put("db/migrate/20000101000000_create_stripe_tables_too.rb", Files.readString(own));
     assertThat(files()).isEqualTo(expected);
-    assertThat(ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check").code()).isZero();
+    assertThat(ferry(url, "generate", "all", "--option", "timestamp=20240101000000", "--check").exit()).isZero();
   }
 
   @Test
@@ -293,7 +287,7 @@ class GenerateCommandTest {
     String url = TestPostgres.newDatabase("generate_unknown");
     TestPostgres.execute(url, SCHEMA);
     Run run = ferry(url, "generate", "hibernate");
-    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("unknown target 'hibernate'").contains("prisma").contains("sql");
   }
 

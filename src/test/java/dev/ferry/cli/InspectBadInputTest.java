@@ -1,23 +1,21 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
-import dev.ferry.errors.FerryException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.db.EmbeddedDatabase;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.errors.FerryException;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Every way {@code ferry inspect} can be pointed at the wrong place ends with one line on stderr
@@ -58,24 +56,15 @@ class InspectBadInputTest {
     passwordServer.close();
   }
 
-  private record Outcome(int exitCode, String out, String err) {}
-
-  private static Outcome inspect(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    String[] full = new String[args.length + 1];
-    full[0] = "inspect";
-    System.arraycopy(args, 0, full, 1, args.length);
-    int code = commandLine.execute(full);
-    return new Outcome(code, out.toString(), err.toString());
+  private static Run inspect(String... args) {
+    List<String> full = new ArrayList<>(List.of("inspect"));
+    full.addAll(List.of(args));
+    return Cli.run(full);
   }
 
   /** The shape every failure shares; returns the message after "ferry: ". */
-  private static String oneLineError(Outcome outcome, int expectedCode, String... secrets) {
-    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(expectedCode);
+  private static String oneLineError(Run outcome, int expectedCode, String... secrets) {
+    assertThat(outcome.exit()).as(outcome.err()).isEqualTo(expectedCode);
     assertThat(outcome.out()).isEmpty();
     List<String> lines = outcome.err().lines().toList();
     assertThat(lines).hasSize(1);
@@ -127,19 +116,14 @@ class InspectBadInputTest {
 
     oneLineError(inspect("--database-url", target), ExitCodes.CANNOT_CONNECT, PASSWORD);
 
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute("--debug", "inspect", "--database-url", target);
-    assertThat(code).isEqualTo(ExitCodes.CANNOT_CONNECT);
-    List<String> lines = err.toString().lines().toList();
+    Run run = Cli.run("--debug", "inspect", "--database-url", target);
+    assertThat(run.exit()).isEqualTo(ExitCodes.CANNOT_CONNECT);
+    List<String> lines = run.err().lines().toList();
     assertThat(lines.get(0)).startsWith("ferry: cannot connect to 127.0.0.1:" + closedPort + "/db");
     assertThat(lines).hasSizeGreaterThan(2).anyMatch(line -> line.startsWith("\tat dev.ferry."));
     assertThat(lines.get(1)).contains("FerryException");
-    assertThat(err.toString()).doesNotContain(PASSWORD);
-    assertThat(out.toString()).isEmpty();
+    assertThat(run.err()).doesNotContain(PASSWORD);
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
@@ -166,10 +150,10 @@ class InspectBadInputTest {
   @Test
   void theRightPasswordGetsPastAuthentication() {
     // proves the two tests above fail on the password, not on the server setup
-    Outcome outcome =
+    Run outcome =
         inspect("--database-url", "postgres://inspector:" + PASSWORD + "@localhost:" + passwordServer.port() + "/postgres",
             "--schema", "nowhere");
-    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(outcome.exit()).as(outcome.err()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(outcome.err()).doesNotContain(PASSWORD);
   }
 
@@ -207,8 +191,8 @@ class InspectBadInputTest {
 
   @Test
   void wellFormedInputSucceeds() {
-    Outcome outcome = inspect("--database-url", url, "--schema", "app");
-    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.OK);
+    Run outcome = inspect("--database-url", url, "--schema", "app");
+    assertThat(outcome.exit()).as(outcome.err()).isEqualTo(ExitCodes.OK);
     assertThat(outcome.out()).contains("== app.thing (table)");
     assertThat(outcome.err()).isEmpty();
   }

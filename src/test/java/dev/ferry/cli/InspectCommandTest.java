@@ -1,16 +1,15 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.db.Database;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +19,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ferry inspect} end to end: real Postgres, real inference, both formats. */
 class InspectCommandTest {
@@ -61,15 +59,8 @@ class InspectCommandTest {
         """);
   }
 
-  private record Outcome(int exitCode, String out, String err) {}
-
-  private static Outcome ferry(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    return new Outcome(commandLine.execute(args), out.toString(), err.toString());
+  private static Run ferry(String... args) {
+    return Cli.run(args);
   }
 
   private static String section(String report, String table) {
@@ -81,8 +72,8 @@ class InspectCommandTest {
 
   @Test
   void printsBothDirectionsOfAnInferredReference() {
-    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe");
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    Run outcome = ferry("inspect", "--database-url", url, "--schema", "stripe");
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.err()).isEmpty();
     String subscription = section(outcome.out(), "stripe.subscription");
     assertThat(subscription)
@@ -98,7 +89,7 @@ class InspectCommandTest {
 
   @Test
   void saysWhenATableHasNoPrimaryKeyButNotForAView() {
-    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe");
+    Run outcome = ferry("inspect", "--database-url", url, "--schema", "stripe");
     assertThat(section(outcome.out(), "stripe.webhook_log")).contains("   Primary key: none\n");
     assertThat(section(outcome.out(), "stripe.active_subscription"))
         .startsWith("== stripe.active_subscription (view)\n")
@@ -108,13 +99,13 @@ class InspectCommandTest {
   @Test
   void inspectsHostileNamesExactlyInBothFormats() throws Exception {
     String schema = "Odd \"Schema\"";
-    Outcome text = ferry("inspect", "--database-url", url, "--schema", schema);
-    assertThat(text.exitCode()).as(text.err()).isZero();
+    Run text = ferry("inspect", "--database-url", url, "--schema", schema);
+    assertThat(text.exit()).as(text.err()).isZero();
     assertThat(text.out())
         .contains("== \"Odd \"\"Schema\"\"\".\"Order\" (table)")
         .contains("     \"user name\"  text     null");
-    Outcome json = ferry("inspect", "--database-url", url, "--schema", schema, "--format", "json");
-    assertThat(json.exitCode()).as(json.err()).isZero();
+    Run json = ferry("inspect", "--database-url", url, "--schema", schema, "--format", "json");
+    assertThat(json.exit()).as(json.err()).isZero();
     JsonNode root = new ObjectMapper().readTree(json.out());
     assertThat(root.get("schemas").get(0).asText()).isEqualTo(schema);
     assertThat(StreamSupport.stream(root.get("tables").spliterator(), false).map(t -> t.get("name").asText()))
@@ -127,16 +118,16 @@ class InspectCommandTest {
   @Test
   void resolvesARoleNamedReferenceFromSampledIdPrefixesOnlyWithSample() {
     String reference = "on_behalf_of → sampled.account (on_behalf_of_id, evidence: sample)";
-    Outcome sampled = ferry("inspect", "--database-url", url, "--schema", "sampled", "--sample");
-    assertThat(sampled.exitCode()).as(sampled.err()).isZero();
+    Run sampled = ferry("inspect", "--database-url", url, "--schema", "sampled", "--sample");
+    assertThat(sampled.exit()).as(sampled.err()).isZero();
     assertThat(section(sampled.out(), "sampled.charge")).contains(reference);
-    Outcome unsampled = ferry("inspect", "--database-url", url, "--schema", "sampled");
+    Run unsampled = ferry("inspect", "--database-url", url, "--schema", "sampled");
     assertThat(section(unsampled.out(), "sampled.charge")).doesNotContain(reference).contains("Unresolved");
   }
 
   @Test
   void saysOnStderrAndInTheJsonWhenSamplingHitItsTimeCap() throws Exception {
-    Outcome outcome;
+    Run outcome;
     try (Connection locker = Database.of(url).connect()) {
       locker.setAutoCommit(false);
       try (Statement lock = locker.createStatement()) {
@@ -148,13 +139,13 @@ class InspectCommandTest {
       }
     }
 
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.err())
         .isEqualTo("ferry: warning: sampling values stopped at its time cap; relationships were inferred without samples\n");
     JsonNode root = new ObjectMapper().readTree(outcome.out());
     assertThat(root.get("sampling").asText()).isEqualTo("timed_out");
     assertThat(root.get("unresolved").get(0).get("reason").asText()).contains("sampling stopped at its time cap").doesNotContain("--sample");
-    Outcome sampled = ferry("inspect", "--database-url", url, "--schema", "capped", "--sample", "--format", "json");
+    Run sampled = ferry("inspect", "--database-url", url, "--schema", "capped", "--sample", "--format", "json");
     assertThat(sampled.err()).isEmpty();
     assertThat(new ObjectMapper().readTree(sampled.out()).get("sampling").asText()).isEqualTo("taken");
   }
@@ -173,8 +164,8 @@ class InspectCommandTest {
           tables:
             - stripe.webhook_log
         """);
-    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    Run outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.out()).doesNotContain("webhook_log");
     assertThat(section(outcome.out(), "stripe.customer"))
         .contains("subscriptions_owned ← stripe.subscription.customer_id (evidence: name)");
@@ -186,15 +177,15 @@ class InspectCommandTest {
     Path config = directory.resolve("ferry.yaml");
     Files.writeString(config, "sync:\n  stripe:\n    api_key: " + key + "\nignore:\n  tables: [stripe.webhook_log]\n");
     for (String format : new String[] {"text", "json"}) {
-      Outcome outcome = ferry("--debug", "inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString(),
+      Run outcome = ferry("--debug", "inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString(),
           "--format", format);
-      assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+      assertThat(outcome.exit()).as(outcome.err()).isZero();
       assertThat(outcome.out()).contains("stripe.customer").doesNotContain("webhook_log").doesNotContain(key);
       assertThat(outcome.err()).isEmpty();
     }
     Files.writeString(config, "sync:\n  stripe:\n    api_key: " + key + "\n    rte: 10\n");
-    Outcome typo = ferry("--debug", "inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
-    assertThat(typo.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+    Run typo = ferry("--debug", "inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(typo.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
     assertThat(typo.err()).startsWith("ferry: ferry.yaml line 4: unknown key 'rte' under sync.stripe (expected one of: api_key, rate)")
         .doesNotContain(key);
   }
@@ -203,16 +194,16 @@ class InspectCommandTest {
   void anInvalidConfigFileIsABadConfigErrorOnOneLine(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("ferry.yaml");
     Files.writeString(config, "relationships:\n  rename:\n    - colum: stripe.subscription.customer_id\n");
-    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
-    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+    Run outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--config", config.toString());
+    assertThat(outcome.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
     assertThat(outcome.out()).isEmpty();
     assertThat(outcome.err().lines()).singleElement().asString().startsWith("ferry: ").contains("line 3");
   }
 
   @Test
   void limitsTheInspectionToATablePrefixAndStripsItFromNames() {
-    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "synced", "--table-prefix", "stripe_");
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    Run outcome = ferry("inspect", "--database-url", url, "--schema", "synced", "--table-prefix", "stripe_");
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.out())
         .startsWith("Schemas: synced (tables starting with \"stripe_\")\n2 tables,")
         .doesNotContain("other_thing")
@@ -222,8 +213,8 @@ class InspectCommandTest {
 
   @Test
   void printsTheSameModelAsJson() throws Exception {
-    Outcome outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--format", "json");
-    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    Run outcome = ferry("inspect", "--database-url", url, "--schema", "stripe", "--format", "json");
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
     JsonNode root = new ObjectMapper().readTree(outcome.out());
     assertThat(root.get("format").asText()).isEqualTo("ferry.inspect/1");
     assertThat(StreamSupport.stream(root.get("tables").spliterator(), false).map(t -> t.get("name").asText()))

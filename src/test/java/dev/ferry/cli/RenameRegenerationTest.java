@@ -2,9 +2,9 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,23 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RenameRegenerationTest {
   @TempDir Path out;
 
-  private record Run(int code, String out, String err) {}
-
   private Run generate(String url, String... extra) {
     List<String> args = new ArrayList<>(List.of("generate", "all", "--database-url", url, "--out", out.toString(), "--schema", "stripe"));
     args.addAll(List.of(extra));
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr))
-        .execute(args.toArray(String[]::new));
-    return new Run(code, stdout.toString(), stderr.toString());
+    return Cli.run(args);
   }
 
   @Test
   void aRenameInFerryYamlReachesEveryTargetAndKeepsTheUsersCode() throws Exception {
     String url = TestPostgres.newDatabase("rename_regeneration");
     TestPostgres.execute(url, GenerateCommandTest.SCHEMA);
-    assertThat(generate(url).code()).isZero();
+    assertThat(generate(url).exit()).isZero();
     Path customerEx = out.resolve("lib/my_app/stripe/customer.ex");
     Path customerRb = out.resolve("app/models/stripe_data/customer.rb");
     Path prisma = out.resolve("prisma/schema/stripe.prisma");
@@ -60,7 +54,7 @@ class RenameRegenerationTest {
               back: paid_subscriptions
         """);
     Run renamed = generate(url, "--config", config.toString());
-    assertThat(renamed.code()).as(renamed.err()).isZero();
+    assertThat(renamed.exit()).as(renamed.err()).isZero();
 
     assertThat(Files.readString(prisma))
         .containsPattern("\\n  payer +Customer\\? +@relation\\(fields: \\[customerId\\], references: \\[id\\]")
@@ -92,6 +86,6 @@ class RenameRegenerationTest {
         .doesNotContain("customer = models.ForeignKey(");
     assertThat(Files.readString(customerDjango)).endsWith("    # ferry:generated:end\n\n    def label(self):\n        return self.email\n");
 
-    assertThat(generate(url, "--config", config.toString(), "--check").code()).as("a second run has nothing to change").isZero();
+    assertThat(generate(url, "--config", config.toString(), "--check").exit()).as("a second run has nothing to change").isZero();
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.errors.ExitCodes;
 import dev.ferry.sandbox.salesforce.SalesforceSandbox;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,13 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (Salesforce's Bulk threshold and request budget) and the rate, checked by name and value.
  */
 class SourceSettingsTest {
-  private record Run(int code, String out, String err) {}
 
   private static Run ferry(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-    return new Run(code, out.toString(), err.toString());
+    return Cli.run(args);
   }
 
   private static String[] sync(SalesforceSandbox sandbox, String url, String... settings) {
@@ -41,16 +37,16 @@ class SourceSettingsTest {
   void theBulkThresholdChoosesBulkApiAndTheBudgetShareStopsTheSync() throws Exception {
     try (SalesforceSandbox sandbox = SalesforceSandbox.generated(3, 10).start()) {
       Run rest = ferry(sync(sandbox, TestPostgres.newDatabase("settings_rest")));
-      assertThat(rest.code()).as(rest.err()).isEqualTo(ExitCodes.OK);
+      assertThat(rest.exit()).as(rest.err()).isEqualTo(ExitCodes.OK);
       assertThat(sandbox.requests("bulkResults")).as("a small org stays under the default threshold").isZero();
 
       Run bulk = ferry(sync(sandbox, TestPostgres.newDatabase("settings_bulk"), "bulk_threshold=0"));
-      assertThat(bulk.code()).as(bulk.err()).isEqualTo(ExitCodes.OK);
+      assertThat(bulk.exit()).as(bulk.err()).isEqualTo(ExitCodes.OK);
       assertThat(sandbox.requests("bulkResults")).isPositive();
 
       long before = sandbox.apiUsage();
       Run budget = ferry(sync(sandbox, TestPostgres.newDatabase("settings_budget"), "budget_share=" + (before + 5) / 1_000_000.0));
-      assertThat(budget.code()).isNotEqualTo(ExitCodes.OK);
+      assertThat(budget.exit()).isNotEqualTo(ExitCodes.OK);
       assertThat(budget.err().strip()).doesNotContain("\n").contains("daily API requests");
       assertThat(sandbox.apiUsage() - before).isLessThanOrEqualTo(8);
     }
@@ -79,19 +75,19 @@ class SourceSettingsTest {
               bulk_threshold: 0
           """.formatted(SalesforceSandbox.CLIENT_ID, SalesforceSandbox.CLIENT_SECRET));
       Run bulk = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl());
-      assertThat(bulk.code()).as(bulk.err()).isEqualTo(ExitCodes.OK);
+      assertThat(bulk.exit()).as(bulk.err()).isEqualTo(ExitCodes.OK);
       assertThat(sandbox.requests("bulkResults")).as("bulk_threshold: 0 in ferry.yaml sends the org through Bulk API 2.0").isPositive();
       assertThat(bulk.out() + bulk.err()).doesNotContain(SalesforceSandbox.CLIENT_SECRET);
 
       Files.writeString(directory.resolve("ferry.yaml"), "sync:\n  salesforce:\n    budget_share: 2\n");
       Run share = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
-      assertThat(share.code()).isEqualTo(ExitCodes.BAD_CONFIG);
+      assertThat(share.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
       assertThat(share.err().strip())
           .isEqualTo("ferry: ferry.yaml line 3: `sync.salesforce.budget_share` must be a share above 0 and at most 1, such as 0.5, not '2'");
 
       Files.writeString(directory.resolve("ferry.yaml"), "sync:\n  salesforce:\n    rate: 5\n    bulk: 1\n");
       Run unknown = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
-      assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_CONFIG);
+      assertThat(unknown.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
       assertThat(unknown.err().strip()).isEqualTo(
           "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, rate)");
     }
@@ -101,14 +97,14 @@ class SourceSettingsTest {
   void anUnknownSettingOrABadValueIsAUsageErrorInTheUsersWords() {
     String url = "postgres://localhost:1/none";
     Run unknown = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk=1");
-    assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share)");
 
     Run none = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "bulk_threshold=1");
     assertThat(none.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for hubspot (it has no settings of its own)");
 
     Run threshold = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk_threshold=lots");
-    assertThat(threshold.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(threshold.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(threshold.err().strip()).isEqualTo("ferry: --setting bulk_threshold must be a whole number of records, 0 or more, not 'lots'");
 
     Run share = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "budget_share=2");

@@ -1,17 +1,16 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.errors.ExitCodes;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sandbox.stripe.Webhooks;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * Flags of {@code ferry sync} and {@code ferry serve}: impossible values are usage errors (exit 2,
@@ -37,16 +35,8 @@ import picocli.CommandLine;
 class SyncFlagsTest {
   @TempDir Path dir;
 
-  private record Outcome(int exitCode, String out, String err) {}
-
-  private static Outcome ferry(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine line = FerryCommand.newCommandLine();
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    int code = line.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private static Run ferry(String... args) {
+    return Cli.run(args);
   }
 
   @ParameterizedTest
@@ -61,35 +51,35 @@ class SyncFlagsTest {
     if (command.startsWith("sync")) {
       args.removeAll(List.of("--webhook-secret", "whsec_unused"));
     }
-    Outcome outcome = ferry(args.toArray(String[]::new));
-    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.USAGE);
+    Run outcome = ferry(args.toArray(String[]::new));
+    assertThat(outcome.exit()).as(outcome.err()).isEqualTo(ExitCodes.USAGE);
     assertThat(outcome.err()).startsWith("ferry: ").hasLineCount(1).doesNotContain("unexpected", "Exception");
     assertThat(outcome.err()).contains(command.split(" ")[1]);
   }
 
   @Test
   void aMissingOrEmptySecretFileIsAUsageErrorNamingTheFile() throws Exception {
-    Outcome missing = ferry("sync", "--database-url", "postgres://localhost:1/none", "--api-key-file", dir.resolve("nokey").toString());
-    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    Run missing = ferry("sync", "--database-url", "postgres://localhost:1/none", "--api-key-file", dir.resolve("nokey").toString());
+    assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).isEqualTo("ferry: cannot read --api-key-file " + dir.resolve("nokey") + ": no such file\n");
 
     Path empty = Files.writeString(dir.resolve("empty"), "\n");
-    Outcome blank = ferry("serve", "--database-url", "postgres://localhost:1/none", "--api-key", "sk_test_unused",
+    Run blank = ferry("serve", "--database-url", "postgres://localhost:1/none", "--api-key", "sk_test_unused",
         "--webhook-secret-file", empty.toString());
-    assertThat(blank.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(blank.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(blank.err()).isEqualTo("ferry: --webhook-secret-file " + empty + " is empty\n");
 
-    Outcome both = ferry("sync", "--api-key", "sk_test_x", "--api-key-file", empty.toString());
-    assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+    Run both = ferry("sync", "--api-key", "sk_test_x", "--api-key-file", empty.toString());
+    assertThat(both.exit()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
   void syncReadsTheKeyFromAFile() throws Exception {
     try (StripeSandbox sandbox = new StripeSandbox(SandboxData.generate(9, 30)).start()) {
       Path key = Files.writeString(dir.resolve("stripe-api-key"), sandbox.apiKey() + "\n");
-      Outcome outcome = ferry("sync", "stripe", "--database-url", TestPostgres.newDatabase("key_file"), "--api-key-file",
+      Run outcome = ferry("sync", "stripe", "--database-url", TestPostgres.newDatabase("key_file"), "--api-key-file",
           key.toString(), "--api-base", sandbox.baseUrl(), "--rate", "1000", "--objects", "customer");
-      assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+      assertThat(outcome.exit()).as(outcome.err()).isZero();
       assertThat(outcome.out()).contains("synced stripe").doesNotContain(sandbox.apiKey());
     }
   }
@@ -102,7 +92,7 @@ class SyncFlagsTest {
       Path secrets = Files.writeString(dir.resolve("stripe-webhook-secret"), "whsec_rotatedOut\n" + secret + "\n");
       String database = TestPostgres.newDatabase("secret_files");
       assertThat(ferry("sync", "--database-url", database, "--api-key-file", key.toString(), "--api-base", sandbox.baseUrl(),
-          "--rate", "1000", "--objects", "customer").exitCode()).isZero();
+          "--rate", "1000", "--objects", "customer").exit()).isZero();
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
           "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry", "serve", "stripe",
           "--database-url", database, "--api-key-file", key.toString(),

@@ -2,15 +2,13 @@ package dev.ferry.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.codegen.fixture.EctoArFixture;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ferry generate ecto|activerecord} end to end: real database, read side, naming, files on disk. */
 class EctoActiveRecordGenerateCommandTest {
@@ -33,26 +31,15 @@ class EctoActiveRecordGenerateCommandTest {
   @Test
   void aNamespaceForSeveralSchemasIsAUserError() throws Exception {
     String url = EctoArFixture.database("generate_cli_namespace", false);
-    StringWriter err = new StringWriter();
-    CommandLine cli = FerryCommand.newCommandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err));
-
-    int code = cli.execute("generate", "activerecord", "--database-url", url, "--schema", "stripe", "--schema", "dvd",
+    Run run = Cli.run("generate", "activerecord", "--database-url", url, "--schema", "stripe", "--schema", "dvd",
         "--namespace", "Billing", "--out", out.toString());
 
-    assertThat(code).isNotZero();
-    assertThat(err.toString()).contains("option namespace names one schema's models; 2 schemas were inspected");
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("option namespace names one schema's models; 2 schemas were inspected");
     assertThat(Files.exists(out.resolve("app"))).isFalse();
   }
 
   private static String run(int expectedCode, String... args) {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    CommandLine cli = FerryCommand.newCommandLine();
-    cli.setOut(new PrintWriter(stdout));
-    cli.setErr(new PrintWriter(stderr));
-    assertThat(cli.execute(args)).as(stderr.toString()).isEqualTo(expectedCode);
-    return stdout.toString();
+    return Cli.run(args).expecting(expectedCode).out();
   }
 }

@@ -2,25 +2,23 @@ package dev.ferry.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.codegen.fixture.Corpora.Corpus;
 import dev.ferry.codegen.fixture.DatabaseObjects;
 import dev.ferry.db.Database;
 import dev.ferry.db.DatabaseUrl;
+import dev.ferry.testing.Cli;
 import dev.ferry.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +57,6 @@ class MigrationRoundTripTest {
       }
     }
   }
-
 
   /** The SQL target's file of each schema, and the Prisma migrations (one folder per schema). */
   private List<Path> migrations(Corpus corpus) throws IOException {
@@ -119,10 +116,6 @@ class MigrationRoundTripTest {
     if (!corpus.tablePrefix().isEmpty()) {
       args.addAll(List.of("--table-prefix", corpus.tablePrefix()));
     }
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(args.toArray(String[]::new));
-    assertThat(code).as("ferry %s: %s", String.join(" ", command), stderr).isZero();
-    return stdout.toString();
+    return Cli.run(args).expecting(0).out();
   }
 }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Tables by the name of their single-column key ({@code territoryid} → salesterritory), compared by
@@ -14,6 +16,7 @@ import java.util.Optional;
  */
 final class KeyNames {
   private static final int SHORTEST = 4;
+  private static final int ROLE = 3;
 
   private final Map<String, List<Table>> byKeyName = new HashMap<>();
   private final List<String> longestFirst;
@@ -37,6 +40,15 @@ final class KeyNames {
     return longestFirst.stream().filter(k -> compactName.endsWith(k) && compactName.length() > k.length()).findFirst();
   }
 
+  /**
+   * The longest key name of the form {@code <table>id} whose table name begins {@code compactName},
+   * followed by a role of three letters or more and "id" ({@code productassemblyid} → productid).
+   */
+  Optional<String> prefixOf(String compactName) {
+    return longestFirst.stream().filter(k -> k.endsWith("id") && compactName.endsWith("id")
+        && compactName.length() >= k.length() + ROLE && compactName.startsWith(k.substring(0, k.length() - 2))).findFirst();
+  }
+
   /** The owner whose name begins or ends the referencing table's name, the longest if several. */
   static Optional<Table> namesakeOf(Table from, List<Table> owners) {
     String fromName = TableIndex.compact(from.name().name());
@@ -46,5 +58,20 @@ final class KeyNames {
           return fromName.length() > owner.length() && (fromName.startsWith(owner) || fromName.endsWith(owner));
         })
         .max(Comparator.comparingInt(t -> t.name().name().length()));
+  }
+
+  /**
+   * The one owner that also has a column of {@code from} besides the key, counting only columns no
+   * other owner has (a timestamp or row guid several of them carry says nothing):
+   * {@code salesterritoryhistory(businessentityid, territoryid)} keeps the history of salesperson's territoryid.
+   */
+  static Optional<Table> sharingColumnsWith(Table from, List<Table> owners, String keyName) {
+    Set<String> fromColumns = from.columns().stream().map(c -> c.name()).filter(c -> !c.equals(keyName)).collect(Collectors.toSet());
+    Map<String, Long> owning = owners.stream().flatMap(o -> o.columns().stream().map(c -> c.name()))
+        .collect(Collectors.groupingBy(c -> c, Collectors.counting()));
+    List<Table> sharing = owners.stream()
+        .filter(o -> o.columns().stream().map(c -> c.name()).anyMatch(c -> fromColumns.contains(c) && owning.get(c) == 1))
+        .toList();
+    return sharing.size() == 1 ? Optional.of(sharing.get(0)) : Optional.empty();
   }
 }

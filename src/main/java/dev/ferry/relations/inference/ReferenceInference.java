@@ -39,6 +39,7 @@ import java.util.List;
  *   <li>{@link SampleRule}: sampled id prefixes ({@code acct_}) → reference or polymorphic (SAMPLE);
  *   <li>{@link RoleRule}: person roles ({@code assigned_to} → users) and {@code ship_via} → shippers (NAME, medium);
  *   <li>{@link BareNameRule}: {@code customer text} → customer only when sampled text or uuid keys confirm (SAMPLE);
+ *   <li>{@link ArchiveRule}: what names found in an archive copy of a table becomes unresolved;
  *   <li>{@link LeftoverRule}: remaining {@code *_id} columns → unresolved, with the reason;
  *   <li>{@link JoinTableRule}: tables of exactly two key references → many-to-many.
  * </ol>
@@ -55,7 +56,7 @@ public final class ReferenceInference {
       new DropRule(), new ConfigRule(), new ConstraintRule(), new DeclaredRule(), new PolymorphicRule(), new IdArrayRule(),
       new CompositeKeyRule(), new KeyNameRule(true), new NameRule(), new SuffixRule(), new SourceRule(), new ParentRule(),
       new KeyNameRule(false), new SampleRule(), new RoleRule(), new BareNameRule(),
-      new LeftoverRule(), new JoinTableRule());
+      new ArchiveRule(), new LeftoverRule(), new JoinTableRule());
 
   private ReferenceInference() {}
 

@@ -57,6 +57,56 @@ public final class OrgGenerator {
     return generator.org;
   }
 
+  /** Accounts in the stored part of a {@link #generateLarge} org: the users, products and campaigns come with them. */
+  private static final int STORED_ACCOUNTS = 20;
+  /** Records per generated account: itself, 4 contacts, 2 opportunities, 3 tasks and 2 events. */
+  static final int RECORDS_PER_ACCOUNT = 12;
+
+  /**
+   * An org of about {@code records} records that holds few of them: a stored org of {@link #STORED_ACCOUNTS}
+   * accounts, then accounts with contacts, opportunities, tasks and events made when read ({@link Volume}),
+   * each record a function of the seed and its index, so the sandbox serves a million records in little memory.
+   */
+  public static SalesforceOrg generateLarge(long seed, int records) {
+    OrgGenerator generator = new OrgGenerator(seed);
+    generator.seed(STORED_ACCOUNTS);
+    generator.volumes(seed, Math.max(0, (records - generator.org.total()) / RECORDS_PER_ACCOUNT));
+    return generator.org;
+  }
+
+  private void volumes(long seed, int accounts) {
+    Instant start = clock.plus(Duration.ofHours(1));
+    String[] objects = {"Account", "Contact", "Opportunity", "Task", "Event"};
+    int[] perAccount = {1, 4, 2, 3, 2};
+    for (int o = 0; o < objects.length; o++) {
+      String object = objects[o];
+      long salt = seed * 1_000_003L + o * 7_919L;
+      org.addVolume(object, accounts * perAccount[o], start, index -> generated(object, salt, start, index));
+      generated(object, salt, start, 0); // the first record's fields are checked against the object model
+    }
+  }
+
+  /** Record {@code index} of a volume: its own random sequence, references to the records it belongs with by index. */
+  private synchronized Map<String, Object> generated(String object, long salt, Instant start, int index) {
+    random.setSeed(salt ^ (index * 0x9E3779B97F4A7C15L));
+    clock = start.plusSeconds(index);
+    Map<String, Object> values = switch (object) {
+      case "Account" -> accountValues(STORED_ACCOUNTS + index);
+      case "Contact" -> contactValues(generatedAccount(index / 4), STORED_ACCOUNTS + index / 4, index % 4,
+          index % 4 == 0 ? null : SalesforceOrg.volumeId("Contact", index - index % 4));
+      case "Opportunity" -> opportunityValues(generatedAccount(index / 2), accountName(STORED_ACCOUNTS + index / 2), index % 2);
+      case "Task" -> taskValues(SalesforceOrg.volumeId("Contact", 4 * (index / 3) + index % 3),
+          index % 3 == 0 ? generatedAccount(index / 3) : SalesforceOrg.volumeId("Opportunity", 2 * (index / 3) + index % 3 - 1), generatedAccount(index / 3));
+      case "Event" -> eventValues(SalesforceOrg.volumeId("Contact", 4 * (index / 2) + 3 - index % 2), generatedAccount(index / 2), generatedAccount(index / 2));
+      default -> throw new IllegalArgumentException(object);
+    };
+    return complete(object, values, index == 0);
+  }
+
+  private static String generatedAccount(int index) {
+    return SalesforceOrg.volumeId("Account", index);
+  }
+
   private Instant tick() {
     clock = clock.plus(Duration.ofSeconds(1 + random.nextInt(120)));
     return clock;
@@ -64,18 +114,23 @@ public final class OrgGenerator {
 
   private String add(String object, Map<String, Object> values) {
     Instant at = tick();
+    return org.insert(object, complete(object, values, true), at);
+  }
+
+  /** Who created and owns the record, nulls left out; when {@code check}, every field checked against the object model. */
+  private Map<String, Object> complete(String object, Map<String, Object> values, boolean check) {
     values.putIfAbsent("CreatedById", users.isEmpty() ? null : users.get(0));
     values.putIfAbsent("LastModifiedById", values.get("CreatedById"));
     if (SalesforceObjects.named(object).field("OwnerId").isPresent()) {
       values.putIfAbsent("OwnerId", pick(users));
     }
     values.entrySet().removeIf(e -> e.getValue() == null);
-    for (String field : values.keySet()) {
+    for (String field : check ? values.keySet() : java.util.Set.<String>of()) {
       if (SalesforceObjects.named(object).field(field).isEmpty()) {
         throw new IllegalStateException(object + "." + field + " is not in the object model"); // would be served but never synced
       }
     }
-    return org.insert(object, values, at);
+    return values;
   }
 
   private void seed(int accounts) {
@@ -134,9 +189,13 @@ public final class OrgGenerator {
     }
   }
 
-  private void account(int index) {
-    String name = COMPANY[index % COMPANY.length] + " " + SUFFIX[(index / COMPANY.length) % SUFFIX.length]
+  private static String accountName(int index) {
+    return COMPANY[index % COMPANY.length] + " " + SUFFIX[(index / COMPANY.length) % SUFFIX.length]
         + (index >= COMPANY.length * SUFFIX.length ? " " + index : "");
+  }
+
+  private Map<String, Object> accountValues(int index) {
+    String name = accountName(index);
     Map<String, Object> values = map("Name", name, "Type", pickOf("Prospect", "Customer - Direct", "Partner"),
         "Industry", pickOf("Banking", "Energy", "Retail", "Technology", "Healthcare"), "Phone", phone(),
         "Website", "https://www." + COMPANY[index % COMPANY.length].toLowerCase(java.util.Locale.ROOT) + ".example",
@@ -147,30 +206,59 @@ public final class OrgGenerator {
     putAddress(values, "Shipping");
     values.put("HQ_Location__Latitude__s", coordinate(90));
     values.put("HQ_Location__Longitude__s", coordinate(180));
-    String account = add("Account", values);
+    return values;
+  }
+
+  private Map<String, Object> contactValues(String account, int index, int c, String reportsTo) {
+    String first = FIRST[random.nextInt(FIRST.length)];
+    String last = LAST[random.nextInt(LAST.length)];
+    Map<String, Object> contact = map("AccountId", account, "FirstName", first, "LastName", last, "Name", first + " " + last,
+        "Email", (first + "." + last + "." + index + c + "@example.com").toLowerCase(java.util.Locale.ROOT), "Phone", phone(),
+        "Title", pickOf("CEO", "CFO", "VP Sales", "Engineer", "Buyer"), "LeadSource", pickOf("Web", "Partner Referral"),
+        "Birthdate", LocalDate.of(1960 + random.nextInt(40), 1 + random.nextInt(12), 1 + random.nextInt(28)),
+        "HasOptedOutOfEmail", random.nextInt(5) == 0, "ReportsToId", reportsTo);
+    putAddress(contact, "Mailing");
+    return contact;
+  }
+
+  private Map<String, Object> opportunityValues(String account, String accountName, int o) {
+    String stage = pickOf("Prospecting", "Qualification", "Proposal/Price Quote", "Closed Won", "Closed Lost");
+    boolean closed = stage.startsWith("Closed");
+    return map("AccountId", account, "Name", accountName + " - deal " + (o + 1), "StageName", stage,
+        "Amount", money(1000 + random.nextInt(200_000)), "Probability", BigDecimal.valueOf(closed ? (stage.endsWith("Won") ? 100 : 0) : 10 + random.nextInt(80)),
+        "CloseDate", date(), "IsClosed", closed, "IsWon", stage.equals("Closed Won"), "ForecastCategory", closed ? "Closed" : "Pipeline",
+        "Pricebook2Id", standardBook, "CampaignId", random.nextBoolean() ? pick(campaigns) : null,
+        "Type", pickOf("New Customer", "Existing Customer - Upgrade"), "Margin__c", new BigDecimal(random.nextInt(6000)).movePointLeft(2));
+  }
+
+  private Map<String, Object> taskValues(String who, String what, String account) {
+    return map("WhoId", who, "WhatId", what, "AccountId", account,
+        "Subject", pickOf("Call", "Send quote", "Follow up", "Email"), "ActivityDate", date(),
+        "Status", pickOf("Not Started", "In Progress", "Completed"), "Priority", pickOf("High", "Normal", "Low"),
+        "IsHighPriority", false, "IsClosed", false, "TaskSubtype", pickOf("Task", "Call", "Email"),
+        "OwnerId", random.nextInt(5) == 0 ? queues.get(0) : pick(users));
+  }
+
+  private Map<String, Object> eventValues(String who, String what, String account) {
+    Instant start = tick();
+    return map("WhoId", who, "WhatId", what, "AccountId", account,
+        "Subject", pickOf("Meeting", "Demo", "Lunch"), "Location", pick(List.of(CITY)), "IsAllDayEvent", false,
+        "ActivityDateTime", start, "ActivityDate", LocalDate.ofInstant(start, ZoneOffset.UTC), "DurationInMinutes", 30 * (1 + random.nextInt(4)),
+        "StartDateTime", start, "EndDateTime", start.plus(Duration.ofMinutes(30)), "ShowAs", "Busy");
+  }
+
+  private void account(int index) {
+    String name = accountName(index);
+    String account = add("Account", accountValues(index));
     List<String> accountContacts = new ArrayList<>();
     for (int c = 0; c < 1 + random.nextInt(4); c++) {
-      String first = FIRST[random.nextInt(FIRST.length)];
-      String last = LAST[random.nextInt(LAST.length)];
-      Map<String, Object> contact = map("AccountId", account, "FirstName", first, "LastName", last, "Name", first + " " + last,
-          "Email", (first + "." + last + "." + index + c + "@example.com").toLowerCase(java.util.Locale.ROOT), "Phone", phone(),
-          "Title", pickOf("CEO", "CFO", "VP Sales", "Engineer", "Buyer"), "LeadSource", pickOf("Web", "Partner Referral"),
-          "Birthdate", LocalDate.of(1960 + random.nextInt(40), 1 + random.nextInt(12), 1 + random.nextInt(28)),
-          "HasOptedOutOfEmail", random.nextInt(5) == 0, "ReportsToId", accountContacts.isEmpty() ? null : accountContacts.get(0));
-      putAddress(contact, "Mailing");
-      String id = add("Contact", contact);
+      String id = add("Contact", contactValues(account, index, c, accountContacts.isEmpty() ? null : accountContacts.get(0)));
       accountContacts.add(id);
       contacts.add(id);
     }
     List<String> opportunities = new ArrayList<>();
     for (int o = 0; o < random.nextInt(4); o++) {
-      String stage = pickOf("Prospecting", "Qualification", "Proposal/Price Quote", "Closed Won", "Closed Lost");
-      boolean closed = stage.startsWith("Closed");
-      String opportunity = add("Opportunity", map("AccountId", account, "Name", name + " - deal " + (o + 1), "StageName", stage,
-          "Amount", money(1000 + random.nextInt(200_000)), "Probability", BigDecimal.valueOf(closed ? (stage.endsWith("Won") ? 100 : 0) : 10 + random.nextInt(80)),
-          "CloseDate", date(), "IsClosed", closed, "IsWon", stage.equals("Closed Won"), "ForecastCategory", closed ? "Closed" : "Pipeline",
-          "Pricebook2Id", standardBook, "CampaignId", random.nextBoolean() ? pick(campaigns) : null,
-          "Type", pickOf("New Customer", "Existing Customer - Upgrade"), "Margin__c", new BigDecimal(random.nextInt(6000)).movePointLeft(2)));
+      String opportunity = add("Opportunity", opportunityValues(account, name, o));
       opportunities.add(opportunity);
       for (int l = 0; l < 1 + random.nextInt(3); l++) {
         String entry = pick(entries);
@@ -209,17 +297,9 @@ public final class OrgGenerator {
       String who = lead ? pick(leads) : pick(accountContacts);
       String what = lead ? null : pickWhat(account, opportunities, cases);
       if (random.nextBoolean()) {
-        add("Task", map("WhoId", who, "WhatId", what, "AccountId", lead ? null : account,
-            "Subject", pickOf("Call", "Send quote", "Follow up", "Email"), "ActivityDate", date(),
-            "Status", pickOf("Not Started", "In Progress", "Completed"), "Priority", pickOf("High", "Normal", "Low"),
-            "IsHighPriority", false, "IsClosed", false, "TaskSubtype", pickOf("Task", "Call", "Email"),
-            "OwnerId", random.nextInt(5) == 0 ? queues.get(0) : pick(users)));
+        add("Task", taskValues(who, what, lead ? null : account));
       } else {
-        Instant start = tick();
-        add("Event", map("WhoId", who, "WhatId", what, "AccountId", lead ? null : account,
-            "Subject", pickOf("Meeting", "Demo", "Lunch"), "Location", pick(List.of(CITY)), "IsAllDayEvent", false,
-            "ActivityDateTime", start, "ActivityDate", LocalDate.ofInstant(start, ZoneOffset.UTC), "DurationInMinutes", 30 * (1 + random.nextInt(4)),
-            "StartDateTime", start, "EndDateTime", start.plus(Duration.ofMinutes(30)), "ShowAs", "Busy"));
+        add("Event", eventValues(who, what, lead ? null : account));
       }
     }
   }

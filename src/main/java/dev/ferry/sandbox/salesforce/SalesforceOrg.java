@@ -27,6 +27,7 @@ public final class SalesforceOrg {
   public static final String ORG_ID = "00D5g000004FerRY";
 
   private final Map<String, TreeMap<String, Map<String, Object>>> records = new LinkedHashMap<>();
+  private final Map<String, Volume> volumes = new LinkedHashMap<>();
   private final List<DeletedRecord> deleteLog = new ArrayList<>();
   private final Map<String, Long> idCounters = new HashMap<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -60,9 +61,9 @@ public final class SalesforceOrg {
     return id15 + checksum(id15.toString());
   }
 
-  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-  private static String base62(long value, int width) {
+  static String base62(long value, int width) {
     char[] out = new char[width];
     for (int i = width - 1; i >= 0; i--) {
       out[i] = BASE62.charAt((int) (value % 62));
@@ -94,7 +95,7 @@ public final class SalesforceOrg {
   public <T> T read(String object, java.util.function.Function<java.util.Collection<Map<String, Object>>, T> read) {
     lock.readLock().lock();
     try {
-      return read.apply(table(object).values());
+      return read.apply(records(object));
     } finally {
       lock.readLock().unlock();
     }
@@ -103,7 +104,7 @@ public final class SalesforceOrg {
   public Map<String, Object> get(String object, String id) {
     lock.readLock().lock();
     try {
-      Map<String, Object> record = table(object).get(id);
+      Map<String, Object> record = stored(object, id);
       return record == null ? null : new LinkedHashMap<>(record);
     } finally {
       lock.readLock().unlock();
@@ -112,7 +113,22 @@ public final class SalesforceOrg {
 
   /** Records of {@code object}, deleted ones included, as {@code /limits/recordCount} counts them (live only). */
   public int count(String object) {
-    return read(object, rows -> (int) rows.stream().filter(r -> !Boolean.TRUE.equals(r.get("IsDeleted"))).count());
+    lock.readLock().lock();
+    try {
+      Volume volume = volumes.get(SalesforceObjects.named(object).name());
+      int count = volume == null ? 0 : volume.count;
+      for (Map<String, Object> record : table(object).values()) {
+        if (volume != null && volume.index(record.get("Id").toString()) >= 0) {
+          count--; // stored since it changed (or purged): counted here, not as generated
+        }
+        if (record != PURGED && !Boolean.TRUE.equals(record.get("IsDeleted"))) {
+          count++;
+        }
+      }
+      return count;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   public int total() {
@@ -128,6 +144,106 @@ public final class SalesforceOrg {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** A purged generated record: kept so that its generated self stays hidden. */
+  private static final Map<String, Object> PURGED = Map.of("Id", "");
+
+  /**
+   * Adds {@code count} generated records of {@code object} after the stored ones (see {@link Volume}),
+   * stamped a second apart from {@code start}; {@code values} gives record {@code i}'s fields.
+   */
+  void addVolume(String object, int count, Instant start, java.util.function.IntFunction<Map<String, Object>> values) {
+    SObject described = SalesforceObjects.named(object);
+    volumes.put(described.name(), new Volume(described, count, start, values));
+  }
+
+  /** The id generated record {@code index} of {@code object} has (other generated records look it up by it). */
+  static String volumeId(String object, int index) {
+    return Volume.id(SalesforceObjects.named(object), index);
+  }
+
+  /** The stored records merged in id order with the generated ones they do not replace. */
+  private java.util.Collection<Map<String, Object>> records(String object) {
+    TreeMap<String, Map<String, Object>> table = table(object);
+    Volume volume = volumes.get(SalesforceObjects.named(object).name());
+    if (volume == null) {
+      return table.values();
+    }
+    return new java.util.AbstractCollection<>() {
+      @Override
+      public java.util.Iterator<Map<String, Object>> iterator() {
+        return new java.util.Iterator<>() {
+          private final java.util.Iterator<Map.Entry<String, Map<String, Object>>> stored = table.entrySet().iterator();
+          private Map.Entry<String, Map<String, Object>> nextStored = advance();
+          private int index;
+          private Map<String, Object> next = find();
+
+          private Map.Entry<String, Map<String, Object>> advance() {
+            return stored.hasNext() ? stored.next() : null;
+          }
+
+          private Map<String, Object> find() {
+            while (nextStored != null || index < volume.count) {
+              String generatedId = index < volume.count ? volume.id(index) : null;
+              int order = nextStored == null ? 1 : generatedId == null ? -1 : nextStored.getKey().compareTo(generatedId);
+              if (order <= 0) {
+                Map<String, Object> record = nextStored.getValue();
+                nextStored = advance();
+                if (order == 0) {
+                  index++; // stored since it changed: the stored record stands for it
+                }
+                if (record != PURGED) {
+                  return record;
+                }
+              } else {
+                return volume.record(index++);
+              }
+            }
+            return null;
+          }
+
+          @Override
+          public boolean hasNext() {
+            return next != null;
+          }
+
+          @Override
+          public Map<String, Object> next() {
+            if (next == null) {
+              throw new java.util.NoSuchElementException();
+            }
+            Map<String, Object> current = next;
+            next = find();
+            return current;
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        int size = volume.count;
+        for (String id : table.keySet()) {
+          size += volume.index(id) >= 0 ? (table.get(id) == PURGED ? -1 : 0) : 1;
+        }
+        return size;
+      }
+    };
+  }
+
+  /** A stored record, or a generated one made stored (a change to it is kept from then on); null if there is none. */
+  private Map<String, Object> stored(String object, String id) {
+    TreeMap<String, Map<String, Object>> table = table(object);
+    Map<String, Object> record = table.get(id);
+    if (record == PURGED) {
+      return null;
+    }
+    if (record != null) {
+      return record;
+    }
+    Volume volume = volumes.get(SalesforceObjects.named(object).name());
+    int index = volume == null ? -1 : volume.index(id);
+    return index < 0 ? null : volume.record(index);
   }
 
   private TreeMap<String, Map<String, Object>> table(String object) {
@@ -203,7 +319,12 @@ public final class SalesforceOrg {
   public void purge(String object, String id) {
     lock.writeLock().lock();
     try {
-      table(object).remove(id);
+      Volume volume = volumes.get(SalesforceObjects.named(object).name());
+      if (volume != null && volume.index(id) >= 0) {
+        table(object).put(id, PURGED);
+      } else {
+        table(object).remove(id);
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -224,11 +345,12 @@ public final class SalesforceOrg {
           if (!field.isReference() || !field.referenceTo().contains(target) || field.name().equals("MasterRecordId")) {
             continue;
           }
-          for (Map<String, Object> record : records.get(other.name()).values()) {
-            if (loser.equals(record.get(field.name()))) {
-              record.put(field.name(), master);
-              record.put("SystemModstamp", stamp);
-            }
+          List<String> referring = records(other.name()).stream().filter(r -> loser.equals(r.get(field.name())))
+              .map(r -> r.get("Id").toString()).toList();
+          for (String id : referring) {
+            Map<String, Object> record = existing(other.name(), id);
+            record.put(field.name(), master);
+            record.put("SystemModstamp", stamp);
           }
         }
       }
@@ -242,10 +364,15 @@ public final class SalesforceOrg {
     }
   }
 
+  /** The stored record to change (a generated one is stored from now on, under the write lock). */
   private Map<String, Object> existing(String object, String id) {
-    Map<String, Object> record = table(object).get(id);
+    Map<String, Object> record = stored(object, id);
     if (record == null) {
       throw new IllegalArgumentException("no " + object + " " + id);
+    }
+    if (record instanceof Volume.Generated generated) {
+      record = new LinkedHashMap<>(generated);
+      table(object).put(id, record);
     }
     return record;
   }

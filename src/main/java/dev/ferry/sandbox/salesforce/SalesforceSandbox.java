@@ -77,6 +77,11 @@ public final class SalesforceSandbox implements AutoCloseable {
     return new SalesforceSandbox(OrgGenerator.generate(seed, accounts));
   }
 
+  /** The sandbox over an org of about {@code records} records, most of them made when read ({@link OrgGenerator#generateLarge}). */
+  public static SalesforceSandbox large(long seed, int records) {
+    return new SalesforceSandbox(OrgGenerator.generateLarge(seed, records));
+  }
+
   public SalesforceOrg org() {
     return org;
   }
@@ -169,10 +174,19 @@ public final class SalesforceSandbox implements AutoCloseable {
 
   private static final String DATA = "/services/data/v" + SalesforceObjects.API_VERSION;
 
-  private record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+  /** An answer: its body as bytes, or written as it is made ({@code stream}, sent chunked) when it can be large. */
+  private record Response(int status, String contentType, byte[] body, Map<String, String> headers, BodyWriter stream) {
+    Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+      this(status, contentType, body, headers, null);
+    }
+
     static Response json(JsonNode node) {
       return new Response(200, "application/json;charset=UTF-8", node.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
+  }
+
+  private interface BodyWriter {
+    void write(OutputStream out) throws IOException;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -190,6 +204,16 @@ public final class SalesforceSandbox implements AutoCloseable {
       exchange.getResponseHeaders().set("Sforce-Limit-Info", "api-usage=" + apiUsage.get() + "/" + dailyLimit);
     }
     response.headers().forEach(exchange.getResponseHeaders()::set);
+    if (response.stream() != null) {
+      exchange.sendResponseHeaders(response.status(), 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        response.stream().write(out);
+      } catch (IOException e) {
+        // the client went away mid-answer (a killed sync)
+      }
+      exchange.close();
+      return;
+    }
     exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
     if (response.body().length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
@@ -620,31 +644,38 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
     int max = query.containsKey("maxRecords") ? Integer.parseInt(query.get("maxRecords")) : 50_000;
     int end = Math.min(job.rows.size(), offset + max);
-    StringBuilder csv = new StringBuilder();
     List<SObjectField> fields = job.query.fields();
-    for (int i = 0; i < fields.size(); i++) {
-      csv.append(i == 0 ? "" : ",").append('"').append(fields.get(i).name()).append('"');
-    }
-    csv.append('\n');
     int start = offset;
-    org.read(job.query.object().name(), ignored -> {
-      for (Map<String, Object> row : job.rows.subList(start, end)) {
-        for (int i = 0; i < fields.size(); i++) {
-          if (i > 0) {
-            csv.append(',');
-          }
-          Renderer.csvCell(csv, row.get(fields.get(i).name()));
-        }
-        csv.append('\n');
-      }
-      return null;
-    });
     String next = end < job.rows.size()
         ? Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(end).getBytes(StandardCharsets.UTF_8)) : "null";
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Sforce-Locator", next);
     headers.put("Sforce-NumberOfRecords", String.valueOf(end - offset));
-    return new Response(200, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8), headers);
+    // written a few hundred rows at a time as the client reads, so a page of 50,000 is never held whole
+    return new Response(200, "text/csv", new byte[0], headers, out -> {
+      StringBuilder csv = new StringBuilder();
+      for (int i = 0; i < fields.size(); i++) {
+        csv.append(i == 0 ? "" : ",").append('"').append(fields.get(i).name()).append('"');
+      }
+      csv.append('\n');
+      for (int from = start; from < end; from += 500) {
+        List<Map<String, Object>> rows = job.rows.subList(from, Math.min(end, from + 500));
+        org.read(job.query.object().name(), ignored -> {
+          for (Map<String, Object> row : rows) {
+            for (int i = 0; i < fields.size(); i++) {
+              if (i > 0) {
+                csv.append(',');
+              }
+              Renderer.csvCell(csv, row.get(fields.get(i).name()));
+            }
+            csv.append('\n');
+          }
+          return null;
+        });
+        out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+        csv.setLength(0);
+      }
+    });
   }
 
   private static Map<String, String> params(String raw) {

@@ -29,15 +29,22 @@ final class Soql {
   /** A parsed query: the selected fields in SELECT order, the object, the filter, the order and the limit. */
   record Query(List<SObjectField> fields, SObject object, Predicate<Map<String, Object>> where,
       Comparator<Map<String, Object>> order, int limit) {
-    /** The matching records, deleted ones only when {@code all} ({@code queryAll}). */
+    /**
+     * The matching {@code records} (given in id order, so {@code ORDER BY Id} needs no sort), deleted
+     * ones only when {@code all} ({@code queryAll}).
+     */
     List<Map<String, Object>> run(Collection<Map<String, Object>> records, boolean all) {
-      List<Map<String, Object>> rows = new ArrayList<>();
+      List<Map<String, Object>> rows = new QueryRows();
       for (Map<String, Object> record : records) {
+        if (limit >= 0 && order == null && rows.size() >= limit) {
+          break;
+        }
         if ((all || !Boolean.TRUE.equals(record.get("IsDeleted"))) && where.test(record)) {
           rows.add(record);
         }
       }
       if (order != null) {
+        rows = new ArrayList<>(rows);
         rows.sort(order);
       }
       return limit >= 0 && rows.size() > limit ? new ArrayList<>(rows.subList(0, limit)) : rows;
@@ -79,6 +86,7 @@ final class Soql {
     }
     if (acceptKeyword("ORDER")) {
       expectKeyword("BY");
+      boolean byIdOnly = true;
       do {
         SObjectField field = field(identifier());
         boolean descending = acceptKeyword("DESC");
@@ -92,8 +100,12 @@ final class Soql {
         }
         Comparator<Map<String, Object>> next = Comparator.comparing(r -> r.get(field.name()), Soql::compareNullsFirst);
         next = descending ? next.reversed() : next;
+        byIdOnly &= order == null && !descending && field.name().equals("Id");
         order = order == null ? next : order.thenComparing(next);
       } while (accept(","));
+      if (byIdOnly) {
+        order = null; // records come in id order
+      }
     }
     if (acceptKeyword("LIMIT")) {
       limit = Integer.parseInt(next());

@@ -396,10 +396,10 @@ public final class SyncEngine {
 
   private Void readSlice(SliceWork work, AtomicLong count) throws SQLException {
     PostgresWriter writer = new PostgresWriter();
-    try (Connection connection = open()) {
+    try (Connection connection = open(); Source.Pages pages = source.pages(work.slice(), work.cursor())) {
       String cursor = work.cursor();
       while (cursor != null && !Thread.currentThread().isInterrupted()) {
-        Page page = source.backfillPage(work.slice(), cursor);
+        Page page = pages.next();
         if (!page.isLast() && page.next().equals(cursor)) {
           throw new InvalidResponseException("the " + source.name() + " API answered a page of " + work.slice().type()
               + " that leads back to itself (the same next page again); stopping instead of reading it forever");

@@ -41,6 +41,36 @@ public interface Source extends AutoCloseable {
   Page backfillPage(Slice slice, String cursor);
 
   /**
+   * The pages of {@code slice} from {@code cursor} on, read one at a time as the engine asks for
+   * them. A source that receives a slice as one long response (Salesforce's Bulk API results) cuts it
+   * into pages as it arrives, so no more than a page is held; the others read page by page.
+   */
+  default Pages pages(Slice slice, String cursor) {
+    return new Pages() {
+      private String at = cursor;
+
+      @Override
+      public Page next() {
+        Page page = backfillPage(slice, at);
+        at = page.next();
+        return page;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** A slice's pages in order; closing it lets go of whatever response it was reading. */
+  interface Pages extends AutoCloseable {
+    /** The page after the last one returned (the page at the start cursor first); call only while the last had a next. */
+    Page next();
+
+    @Override
+    void close();
+  }
+
+  /**
    * A change-feed cursor for "now", taken before a backfill starts so that changes made while it
    * runs are applied after it.
    */

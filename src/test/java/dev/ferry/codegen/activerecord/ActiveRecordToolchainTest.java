@@ -12,6 +12,7 @@ import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.fixture.AssociationRows;
 import dev.ferry.codegen.fixture.CatalogSnapshot;
 import dev.ferry.codegen.fixture.Corpora;
+import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.DatabaseObjects;
 import dev.ferry.codegen.fixture.EctoArFixture;
 import dev.ferry.codegen.fixture.FixtureModels;
@@ -75,6 +76,21 @@ class ActiveRecordToolchainTest {
         .contains("ok DvdData::Film#actors joins")
         .contains("ok StripeData::PaymentMethod rows")
         .contains("ok StripeData::Record.read_only_rows = false switches read-only off");
+  }
+
+  /** has_one on columns without a unique index (sampled rows, ferry.yaml): ActiveRecord reaches the one row SQL finds, or none. */
+  @Test
+  void aHasOneWithoutAUniqueIndexReachesTheRowSqlFinds() throws IOException {
+    String url = HasOneFixture.database("ar_has_one");
+    RelationModel model = HasOneFixture.model(url, Files.createDirectories(out.resolve("config")));
+    NamedModel named = Naming.localize(model, Languages.RUBY);
+
+    Toolchains.Result result = checkModels(url, model, named);
+
+    assertThat(read(out.resolve("app/models/app_data/job.rb"))).contains("has_one :deploy,");
+    assertThat(read(out.resolve("app/models/app_data/lead.rb"))).contains("has_one :contact,");
+    assertThat(result.output()).contains("ok AppData::Job#deploy joins", "ok AppData::Job#deploy includes",
+        "ok AppData::Lead#contact joins", "ok AppData::Lead#contact includes");
   }
 
   @ParameterizedTest(name = "{0}")

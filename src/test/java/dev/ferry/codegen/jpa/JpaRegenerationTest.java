@@ -2,12 +2,10 @@ package dev.ferry.codegen.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.codegen.fixture.Corpora;
+import dev.ferry.testing.Cli;
 import dev.ferry.testing.TestPostgres;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -61,10 +59,6 @@ class JpaRegenerationTest {
   }
 
   private static String runExpecting(int exitCode, String... args) {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr)).execute(args);
-    assertThat(code).as(stdout + "\n" + stderr).isEqualTo(exitCode);
-    return stdout.toString();
+    return Cli.run(args).expecting(exitCode).out();
   }
 }

@@ -3,18 +3,16 @@ package dev.ferry.codegen.prisma;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.cli.FerryCommand;
-import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.codegen.GenerationRequest;
+import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.db.Database;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.read.ReadRequest;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.testing.Cli;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.testing.Toolchains;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,11 +241,7 @@ class PrismaCompatibilityTest {
       args.addAll(List.of("--table-prefix", prefix));
     }
     args.addAll(List.of(options));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args.toArray(String[]::new));
-    assertThat(code).as("ferry generate: %s%s", out, err).isZero();
-    assertThat(out.toString()).startsWith("prisma: ");
+    assertThat(Cli.run(args).expecting(0).out()).startsWith("prisma: ");
 
     check.validateAndGenerate(project);
     RelationModel model;

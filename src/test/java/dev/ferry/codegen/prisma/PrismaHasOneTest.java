@@ -2,16 +2,14 @@ package dev.ferry.codegen.prisma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.db.Database;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.read.ReadRequest;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.testing.Cli;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,11 +37,7 @@ class PrismaHasOneTest {
         """);
     PrismaCheck check = new PrismaCheck(url);
     Path project = check.workDir("has-one");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FerryCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
-        "generate", "prisma", "--database-url", url, "--out", project.toString(), "--schema", "app", "--sample");
-    assertThat(code).as("ferry generate: %s%s", out, err).isZero();
+    Cli.run("generate", "prisma", "--database-url", url, "--out", project.toString(), "--schema", "app", "--sample").expecting(0);
 
     String schema = Files.readString(project.resolve("prisma/schema/app.prisma"));
     assertThat(schema).containsPattern("jobId\\s+BigInt\\?\\s+@unique @map\\(\"job_id\"\\)").containsPattern("deploy\\s+Deploy\\?");

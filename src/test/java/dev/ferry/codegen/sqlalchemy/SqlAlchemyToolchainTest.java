@@ -10,6 +10,7 @@ import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.fixture.AssociationRows;
 import dev.ferry.codegen.fixture.CatalogSnapshot;
 import dev.ferry.codegen.fixture.Corpora;
+import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.DatabaseObjects;
 import dev.ferry.codegen.fixture.Outputs;
 import dev.ferry.naming.Languages;
@@ -21,6 +22,7 @@ import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.testing.Toolchains;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -57,6 +60,29 @@ class SqlAlchemyToolchainTest {
     String url = Corpora.database(corpus);
     RelationModel model = Corpora.model(url, corpus);
     NamedModel named = Naming.localize(model, Languages.PYTHON);
+    int relationships = checkModels(url, model, named).relationships();
+    System.out.println("sqlalchemy " + corpus + ": " + named.entities().size() + " models, " + relationships + " relationships checked");
+  }
+
+  /** has_one on columns without a unique index (sampled rows, ferry.yaml): uselist=False reaches the one row SQL finds, or none. */
+  @Test
+  void aHasOneWithoutAUniqueIndexReachesTheRowSqlFinds() throws IOException {
+    String url = HasOneFixture.database("sqlalchemy_has_one");
+    RelationModel model = HasOneFixture.model(url, Files.createDirectories(out.resolve("config")));
+    NamedModel named = Naming.localize(model, Languages.PYTHON);
+
+    Checked checked = checkModels(url, model, named);
+
+    // one row, not a list: the generated relationship says so, and SQLAlchemy returns an instance or None
+    assertThat(checked.files().stream().flatMap(f -> f.content().lines()).map(String::strip))
+        .anyMatch(l -> l.startsWith("deploy: Mapped[Optional[") && l.contains("uselist=False"))
+        .anyMatch(l -> l.startsWith("contact: Mapped[Optional[") && l.contains("uselist=False"));
+    assertThat(checked.output()).contains("ok Job.deploy join", "ok Job.deploy selectinload", "ok Lead.contact join", "ok Lead.contact selectinload");
+  }
+
+  private record Checked(List<GeneratedFile> files, int relationships, String output) {}
+
+  private Checked checkModels(String url, RelationModel model, NamedModel named) throws IOException {
     List<GeneratedFile> files = new SqlAlchemyTarget(m -> named).generate(new GenerationRequest(model, Map.of(), STAMP));
     Outputs.write(out, files);
     String packageName = files.stream().filter(f -> f.path().endsWith("/__init__.py")).findFirst().orElseThrow().path()
@@ -91,7 +117,7 @@ class SqlAlchemyToolchainTest {
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("ok configure_mappers", "0 failures");
     assertThat(result.output().lines().filter(l -> l.matches("ok \\S+\\.\\S+ (join|selectinload)"))).hasSize(2 * relationships);
-    System.out.println("sqlalchemy " + corpus + ": " + named.entities().size() + " models, " + relationships + " relationships checked");
+    return new Checked(files, relationships, result.output());
   }
 
   @ParameterizedTest(name = "{0}")

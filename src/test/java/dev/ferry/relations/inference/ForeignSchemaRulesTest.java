@@ -42,20 +42,66 @@ class ForeignSchemaRulesTest {
   }
 
   @Test
+  void aRunTogetherNameMadeOfATableNameAndARoleFindsThatTable() {
+    RelationModel model = read("""
+        CREATE TABLE product (productid integer PRIMARY KEY);
+        CREATE TABLE productmodel (productmodelid integer PRIMARY KEY);
+        CREATE TABLE billofmaterials (id integer PRIMARY KEY, productassemblyid integer, productmodelid integer, productxid integer);
+        """);
+    assertThat(reference(model, "billofmaterials", "productassemblyid")).hasValueSatisfying(r -> {
+      assertThat(r.to().name()).isEqualTo("product");
+      assertThat(r.detail()).isEqualTo("column begins with the table name of the key productid of public.product");
+      // named with its role, split where the key's table name ends
+      assertThat(r.forward().words()).isEqualTo("product_assembly");
+    });
+    // the exact key name wins over a table name at the start; a role must be a word, not two characters
+    assertThat(reference(model, "billofmaterials", "productmodelid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("productmodel"));
+    assertThat(reference(model, "billofmaterials", "productxid")).isEmpty();
+  }
+
+  @Test
+  void whatNamesFindInAnArchiveCopyOfATableIsUnresolvedWithItsTarget() {
+    RelationModel model = read("""
+        CREATE TABLE product (productid integer PRIMARY KEY);
+        CREATE TABLE transactionhistory (transactionid integer PRIMARY KEY, productid integer, quantity integer);
+        CREATE TABLE transactionhistoryarchive (transactionid integer PRIMARY KEY, productid integer, quantity integer);
+        CREATE TABLE orders (id integer PRIMARY KEY, productid integer);
+        CREATE TABLE orders_archive (id integer PRIMARY KEY, productid integer, archived_at timestamptz);
+        CREATE TABLE notes_archive (id integer PRIMARY KEY, productid integer);
+        """);
+    assertThat(reference(model, "transactionhistory", "productid")).isPresent();
+    assertThat(reference(model, "transactionhistoryarchive", "productid")).isEmpty();
+    assertThat(unresolved(model, "transactionhistoryarchive", "productid")).hasValueSatisfying(u -> {
+      assertThat(u.reason()).endsWith("but transactionhistoryarchive archives transactionhistory (same columns): its rows may outlive what they point at");
+      assertThat(u.candidates()).extracting(c -> c.name()).containsExactly("product");
+    });
+    assertThat(unresolved(model, "orders_archive", "productid")).isPresent();
+    // no table it copies: an ordinary table whose name ends with archive
+    assertThat(reference(model, "notes_archive", "productid")).isPresent();
+  }
+
+  @Test
   void keyNamesRunTogetherNamesAndSharedKeysFindTheirTables() {
     RelationModel model = read("""
         CREATE TABLE salesterritory (territoryid integer PRIMARY KEY);
         CREATE TABLE address (addressid integer PRIMARY KEY);
-        CREATE TABLE salesperson (businessentityid integer PRIMARY KEY);
-        CREATE TABLE person (businessentityid integer PRIMARY KEY);
+        CREATE TABLE salesperson (businessentityid integer PRIMARY KEY, territoryid integer, modifieddate timestamp);
+        CREATE TABLE person (businessentityid integer PRIMARY KEY, modifieddate timestamp);
         CREATE TABLE personphone (businessentityid integer, phone text);
-        CREATE TABLE emailaddress (businessentityid integer, email text);
+        CREATE TABLE emailaddress (businessentityid integer, email text, modifieddate timestamp);
+        CREATE TABLE salesterritoryhistory (businessentityid integer, territoryid integer, startdate date, modifieddate timestamp);
         CREATE TABLE salesorderheader (id integer PRIMARY KEY, territoryid integer, shiptoaddressid integer, salespersonid integer);
         """);
+    // of the tables keyed by businessentityid, only salesperson also has territoryid (modifieddate, which both have, says nothing)
+    assertThat(reference(model, "salesterritoryhistory", "businessentityid")).hasValueSatisfying(r -> {
+      assertThat(r.to().name()).isEqualTo("salesperson");
+      assertThat(r.detail()).endsWith("the one table of that key that also has a column of salesterritoryhistory");
+    });
     assertThat(reference(model, "salesorderheader", "territoryid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("salesterritory"));
     assertThat(reference(model, "salesorderheader", "shiptoaddressid")).hasValueSatisfying(r -> {
       assertThat(r.to().name()).isEqualTo("address");
       assertThat(r.evidence()).isEqualTo(Evidence.SUFFIX);
+      assertThat(r.forward().words()).isEqualTo("shipto_address");
     });
     assertThat(reference(model, "salesorderheader", "salespersonid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("salesperson"));
     assertThat(reference(model, "personphone", "businessentityid")).hasValueSatisfying(r -> assertThat(r.to().name()).isEqualTo("person"));

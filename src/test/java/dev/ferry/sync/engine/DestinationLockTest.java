@@ -3,18 +3,17 @@ package dev.ferry.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.db.Database;
 import dev.ferry.errors.ExitCodes;
 import dev.ferry.errors.FerryException;
-import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.RequestGate;
+import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * finishes alone.
  */
 class DestinationLockTest {
-  private record Run(int exit, String out, String err) {}
 
   @Test
   void aSecondSyncOrServeOnTheSameDestinationRefusesWhileTheFirstWrites() throws Exception {
@@ -116,12 +114,6 @@ class DestinationLockTest {
   }
 
   private static Run ferry(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(args);
   }
 }

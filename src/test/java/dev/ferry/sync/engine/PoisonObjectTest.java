@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.db.Database;
 import dev.ferry.sandbox.stripe.Faults;
 import dev.ferry.sandbox.stripe.ObjectType;
@@ -16,9 +15,9 @@ import dev.ferry.sync.source.InvalidResponseException;
 import dev.ferry.sync.source.stripe.StripeConfig;
 import dev.ferry.sync.source.stripe.StripeSource;
 import dev.ferry.sync.source.stripe.StripeWebhooks;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
@@ -66,10 +65,10 @@ class PoisonObjectTest {
 
     Run first = sync(url);
 
-    assertThat(first.exit).as(first.err).isEqualTo(9);
-    assertThat(first.out).contains(", 2 rejected");
-    assertThat(first.err).startsWith("ferry: 2 objects could not be written and are kept in ferry.rejected");
-    assertThat(first.out).contains("rejected customer " + ids.get(2) + ": created is -99999999999999 seconds from 1970,"
+    assertThat(first.exit()).as(first.err()).isEqualTo(9);
+    assertThat(first.out()).contains(", 2 rejected");
+    assertThat(first.err()).startsWith("ferry: 2 objects could not be written and are kept in ferry.rejected");
+    assertThat(first.out()).contains("rejected customer " + ids.get(2) + ": created is -99999999999999 seconds from 1970,"
         + " outside the times Postgres can store (4713 BC to 294276 AD)");
     assertThat(TableManagerTest.query(url,
         "SELECT object_type || ' ' || coalesce(object_id, '(none)') || ': ' || reason FROM ferry.rejected ORDER BY object_id"))
@@ -97,7 +96,7 @@ class PoisonObjectTest {
     List<String> mapped = TableManagerTest.query(url, "SELECT column_name FROM information_schema.columns"
         + " WHERE table_schema = 'stripe' AND table_name = 'customer' AND column_name ~ '_[0-9a-f]{8}$' ORDER BY column_name");
     assertThat(mapped).as(String.join(",", TableManagerTest.query(url, "SELECT column_name FROM information_schema.columns"
-        + " WHERE table_schema = 'stripe' AND table_name = 'customer'")) + first.out).hasSize(4).allSatisfy(name -> assertThat(name.length()).isLessThanOrEqualTo(63));
+        + " WHERE table_schema = 'stripe' AND table_name = 'customer'")) + first.out()).hasSize(4).allSatisfy(name -> assertThat(name.length()).isLessThanOrEqualTo(63));
     assertThat(mapped).anySatisfy(name -> assertThat(name).startsWith("_ferry_changed_at_"))
         .anySatisfy(name -> assertThat(name).startsWith("default_source_id_"));
     List<String> stored = new ArrayList<>();
@@ -113,23 +112,23 @@ class PoisonObjectTest {
     data.edit(ObjectType.CUSTOMER, ids.get(6), "customer.updated", c -> c.put("created", 99_999_999_999_999L));
     data.edit(ObjectType.CUSTOMER, ids.get(7), "customer.updated", c -> c.put("email", "after.the.poison@example.com"));
     Run second = sync(url);
-    assertThat(second.exit).as(second.err).isEqualTo(9);
-    assertThat(second.out).contains("0 objects backfilled, ").contains(", 1 rejected");
+    assertThat(second.exit()).as(second.err()).isEqualTo(9);
+    assertThat(second.out()).contains("0 objects backfilled, ").contains(", 1 rejected");
     assertThat(TableManagerTest.query(url, "SELECT reason FROM ferry.rejected WHERE object_id = '" + ids.get(6) + "'"))
         .containsExactly("created is 99999999999999 seconds from 1970, outside the times Postgres can store (4713 BC to 294276 AD)");
     assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = '" + ids.get(7) + "'"))
         .containsExactly("after.the.poison@example.com");
 
     Run third = sync(url);
-    assertThat(third.exit).as(third.err).isZero();
-    assertThat(third.out).contains("0 objects backfilled, ").doesNotContain("rejected");
+    assertThat(third.exit()).as(third.err()).isZero();
+    assertThat(third.out()).contains("0 objects backfilled, ").doesNotContain("rejected");
 
     // the quarantined customer is mended at the source: once it is written, its row leaves ferry.rejected
     List<String> quarantined = TableManagerTest.query(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1");
     assertThat(quarantined).contains(ids.get(6));
     data.edit(ObjectType.CUSTOMER, ids.get(6), "customer.updated", c -> c.put("created", 1_767_225_600L));
     Run fourth = sync(url);
-    assertThat(fourth.exit).as(fourth.err).isZero();
+    assertThat(fourth.exit()).as(fourth.err()).isZero();
     assertThat(TableManagerTest.query(url, "SELECT extract(epoch FROM created)::bigint FROM stripe.customer WHERE id = '" + ids.get(6) + "'"))
         .containsExactly("1767225600");
     assertThat(TableManagerTest.query(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1"))
@@ -181,12 +180,12 @@ class PoisonObjectTest {
 
     Run broken = sync(url);
 
-    assertThat(broken.exit).isEqualTo(10);
-    assertThat(broken.err.strip()).isEqualTo("ferry: sync stopped: Stripe API v1/events sent an invalid response: expected a list"
+    assertThat(broken.exit()).isEqualTo(10);
+    assertThat(broken.err().strip()).isEqualTo("ferry: sync stopped: Stripe API v1/events sent an invalid response: expected a list"
         + " (an object with a data array and has_more), got an object with object (string), data (string),"
         + " has_more (boolean), url (string) (cursors kept where they were; rerun to resume)");
     Run rerun = sync(url);
-    assertThat(rerun.exit).as(rerun.err).isZero();
+    assertThat(rerun.exit()).as(rerun.err()).isZero();
     SandboxComparison.assertMatches(url, "stripe", data);
   }
 
@@ -221,40 +220,32 @@ class PoisonObjectTest {
 
     Run backfill = sync(url, "--objects", "customer");
 
-    assertThat(backfill.exit).isEqualTo(10);
-    assertThat(backfill.err.strip()).isEqualTo("ferry: sync stopped: Stripe API /v1/customers sent an invalid response:"
+    assertThat(backfill.exit()).isEqualTo(10);
+    assertThat(backfill.err().strip()).isEqualTo("ferry: sync stopped: Stripe API /v1/customers sent an invalid response:"
         + " it says more objects follow but gives none past the last one read; stopping instead of paging forever"
         + " (cursors kept where they were; rerun to resume)");
 
     sandbox.faults().endlessLists(false);
-    assertThat(sync(url, "--objects", "customer").exit).isZero();
+    assertThat(sync(url, "--objects", "customer").exit()).isZero();
     data.mutate(26, 20);
-    assertThat(sync(url, "--objects", "customer").exit).isZero(); // the change cursor now names an event
+    assertThat(sync(url, "--objects", "customer").exit()).isZero(); // the change cursor now names an event
     data.mutate(27, 20);
     sandbox.faults().endlessLists(true);
     Run changes = sync(url, "--objects", "customer");
-    assertThat(changes.exit).isEqualTo(10);
-    assertThat(changes.err.strip()).isEqualTo("ferry: sync stopped: the stripe change feed says more changes follow"
+    assertThat(changes.exit()).isEqualTo(10);
+    assertThat(changes.err().strip()).isEqualTo("ferry: sync stopped: the stripe change feed says more changes follow"
         + " but gives none past the last one applied; stopping instead of asking forever"
         + " (cursors kept where they were; rerun to resume)");
     sandbox.faults().endlessLists(false);
-    assertThat(sync(url, "--objects", "customer").exit).isZero();
+    assertThat(sync(url, "--objects", "customer").exit()).isZero();
     assertThat(new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM stripe.customer")))
         .isEqualTo(new TreeSet<>(data.liveIds(ObjectType.CUSTOMER)));
   }
-
-  private record Run(int exit, String out, String err) {}
 
   private Run sync(String url, String... extra) {
     List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
         "--api-base", sandbox.baseUrl(), "--rate", "1000"));
     args.addAll(List.of(extra));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(args);
   }
 }

@@ -2,20 +2,19 @@ package dev.ferry.sync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.db.Database;
 import dev.ferry.db.EmbeddedDatabase;
-import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.RequestGate;
+import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
 import dev.ferry.sync.source.stripe.StripeConfig;
 import dev.ferry.sync.source.stripe.StripeSource;
 import dev.ferry.sync.source.stripe.StripeWebhooks;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * A lost database connection: a one-shot sync ends with one line and exit code 3; {@code sync --watch}
@@ -41,23 +39,16 @@ class ReconnectTest {
     try (StripeSandbox sandbox = new StripeSandbox(SandboxData.generate(11, 300)).start()) {
       String url = TestPostgres.newDatabase("reconnect_once");
       RequestGate gate = sandbox.holdAfter(5, path -> !path.startsWith("/v1/events"));
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-        CommandLine line = FerryCommand.newCommandLine();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return line.execute("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base",
-            sandbox.baseUrl(), "--rate", "1000", "--parallelism", "2");
-      });
+      CompletableFuture<Run> sync = CompletableFuture.supplyAsync(() -> Cli.run("sync", "stripe", "--database-url", url,
+          "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(), "--rate", "1000", "--parallelism", "2"));
       assertThat(gate.awaitHeld(120_000)).as("the backfill reached its sixth list request").isTrue();
       int terminated = terminateSessions(url);
       gate.open();
-      int code = exit.get(120, TimeUnit.SECONDS);
-      System.out.println("reconnect: one-shot sync with " + terminated + " sessions terminated: " + err.toString().strip());
+      Run run = sync.get(120, TimeUnit.SECONDS);
+      System.out.println("reconnect: one-shot sync with " + terminated + " sessions terminated: " + run.err().strip());
       assertThat(terminated).isPositive();
-      assertThat(code).as(err.toString()).isEqualTo(3);
-      assertThat(err.toString()).hasLineCount(1).startsWith("ferry: lost the connection to ")
+      assertThat(run.exit()).as(run.err()).isEqualTo(3);
+      assertThat(run.err()).hasLineCount(1).startsWith("ferry: lost the connection to ")
           .doesNotContain("Exception", "unexpected");
     }
   }

@@ -3,14 +3,13 @@ package dev.ferry.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +39,14 @@ class StripeSyncTest {
     String url = TestPostgres.newDatabase("sync_backfill");
 
     Run first = sync(url);
-    assertThat(first.exit).as(first.err).isZero();
-    assertThat(first.out).contains("objects backfilled");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("objects backfilled");
     SandboxComparison.assertMatches(url, "stripe", data);
 
     data.mutate(11, 400);
     Run second = sync(url);
-    assertThat(second.exit).as(second.err).isZero();
-    assertThat(second.out).contains("0 objects backfilled");
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out()).contains("0 objects backfilled");
     SandboxComparison.assertMatches(url, "stripe", data);
   }
 
@@ -58,23 +57,23 @@ class StripeSyncTest {
     String url = TestPostgres.newDatabase("sync_summary");
 
     Run first = sync(url);
-    assertThat(first.exit).as(first.err).isZero();
-    assertThat(first.out).contains("synced stripe into schema stripe: ").doesNotContain("<type>");
-    assertRowsMatchCountStar(url, first.out);
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("synced stripe into schema stripe: ").doesNotContain("<type>");
+    assertRowsMatchCountStar(url, first.out());
     // one line per type when output is not a terminal, each ending with its final count
-    assertThat(first.out).containsPattern("backfill customer: done, [1-9]\\d* objects");
+    assertThat(first.out()).containsPattern("backfill customer: done, [1-9]\\d* objects");
 
     Run unchanged = sync(url);
-    assertThat(unchanged.exit).as(unchanged.err).isZero();
-    assertThat(unchanged.out).contains("0 objects backfilled, 0 changes applied").doesNotContain("changes: applied");
-    assertRowsMatchCountStar(url, unchanged.out);
+    assertThat(unchanged.exit()).as(unchanged.err()).isZero();
+    assertThat(unchanged.out()).contains("0 objects backfilled, 0 changes applied").doesNotContain("changes: applied");
+    assertRowsMatchCountStar(url, unchanged.out());
 
     data.mutate(21, 30);
     Run changed = sync(url);
-    assertThat(changed.exit).as(changed.err).isZero();
-    long applied = Long.parseLong(changed.out.replaceAll("(?s).* (\\d+) changes applied.*", "$1"));
+    assertThat(changed.exit()).as(changed.err()).isZero();
+    long applied = Long.parseLong(changed.out().replaceAll("(?s).* (\\d+) changes applied.*", "$1"));
     assertThat(applied).isPositive();
-    assertRowsMatchCountStar(url, changed.out);
+    assertRowsMatchCountStar(url, changed.out());
   }
 
   /** The summary's {@code rows:} line: every table's figure and the total equal count(*) of the tables. */
@@ -101,14 +100,14 @@ class StripeSyncTest {
     SandboxData data = SandboxData.generate(3, 300);
     start(data);
     String url = TestPostgres.newDatabase("sync_new_field");
-    assertThat(sync(url, "--objects", "customer").exit).isZero();
+    assertThat(sync(url, "--objects", "customer").exit()).isZero();
     List<String> before = TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id");
 
     data.addField(ObjectType.CUSTOMER, "loyalty_tier", id -> new TextNode("tier-" + id.substring(id.length() - 2)));
     // a fresh backfill of the type reads every customer again (a new field produces no event)
     TestPostgres.execute(url, "DELETE FROM ferry.cursors WHERE stream LIKE 'backfill:customer%'");
     Run run = sync(url, "--objects", "customer");
-    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
 
     assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id")).isEqualTo(before);
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE loyalty_tier LIKE 'tier-%'"))
@@ -120,17 +119,17 @@ class StripeSyncTest {
     SandboxData data = SandboxData.generate(9, 300);
     start(data);
     String url = TestPostgres.newDatabase("sync_expired");
-    assertThat(sync(url).exit).isZero();
+    assertThat(sync(url).exit()).isZero();
     data.mutate(12, 30);
-    assertThat(sync(url).exit).isZero(); // the cursor now names a real event
+    assertThat(sync(url).exit()).isZero(); // the cursor now names a real event
 
     data.advanceClock(Duration.ofDays(31)); // that event falls out of the Events API
     data.mutate(13, 60);
     Run run = sync(url);
 
-    assertThat(run.exit).as(run.err).isZero();
-    assertThat(run.out).contains("is no longer available (Stripe keeps events for 30 days); backfilling");
-    assertThat(run.out).doesNotContain(" 0 objects backfilled");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("is no longer available (Stripe keeps events for 30 days); backfilling");
+    assertThat(run.out()).doesNotContain(" 0 objects backfilled");
     SandboxComparison.assertMatches(url, "stripe", data);
   }
 
@@ -139,44 +138,26 @@ class StripeSyncTest {
     start(SandboxData.generate(4, 50));
     String url = TestPostgres.newDatabase("sync_bad_key");
     String key = "sk_test_notTheSandboxKey0123456789";
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
+    Run run = Cli.run("sync", "stripe", "--database-url", url, "--api-key", key, "--api-base", sandbox.baseUrl());
 
-    int exit = commandLine.execute("sync", "stripe", "--database-url", url, "--api-key", key, "--api-base", sandbox.baseUrl());
-
-    assertThat(exit).isEqualTo(4);
-    assertThat(err.toString()).startsWith("ferry: sync stopped: Stripe API v1/events failed: HTTP 401").doesNotContain(key);
-    assertThat(out.toString()).doesNotContain(key);
+    assertThat(run.exit()).isEqualTo(4);
+    assertThat(run.err()).startsWith("ferry: sync stopped: Stripe API v1/events failed: HTTP 401").doesNotContain(key);
+    assertThat(run.out()).doesNotContain(key);
     assertThat(TableManagerTest.query(url, "SELECT status FROM ferry.runs")).containsExactly("failed");
   }
 
   @Test
   void anUnknownObjectTypeIsANotFoundErrorNamingTheKnownTypes() {
     String url = TestPostgres.newDatabase("sync_unknown_type");
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(new StringWriter()));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute("tables", "add", "stripe", "widget", "--database-url", url);
-    assertThat(exit).isEqualTo(5);
-    assertThat(err.toString()).contains("unknown Stripe object type 'widget' (known: account, customer");
+    Run run = Cli.run("tables", "add", "stripe", "widget", "--database-url", url);
+    assertThat(run.exit()).isEqualTo(5);
+    assertThat(run.err()).contains("unknown Stripe object type 'widget' (known: account, customer");
   }
-
-  private record Run(int exit, String out, String err) {}
 
   private Run sync(String url, String... extra) {
     List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
         "--api-base", sandbox.baseUrl(), "--rate", "1000"));
     args.addAll(List.of(extra));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(args);
   }
 }

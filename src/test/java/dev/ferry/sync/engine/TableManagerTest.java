@@ -2,14 +2,13 @@ package dev.ferry.sync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.db.Database;
 import dev.ferry.sync.source.Field;
 import dev.ferry.sync.source.FieldType;
 import dev.ferry.sync.source.ObjectType;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,9 +21,9 @@ class TableManagerTest {
   @Test
   void tablesAddCreatesTheTableWithTypedColumnsAndReferenceCommentsThenChangesNothingOnARerun() throws SQLException {
     String url = TestPostgres.newDatabase("tables_add");
-    Result first = ferry("tables", "add", "stripe", "refund", "--database-url", url);
-    assertThat(first.exit).as(first.err).isZero();
-    assertThat(first.out).contains("CREATE TABLE \"stripe\".\"refund\"");
+    Run first = ferry("tables", "add", "stripe", "refund", "--database-url", url);
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("CREATE TABLE \"stripe\".\"refund\"");
 
     assertThat(query(url, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
         + " WHERE table_schema = 'stripe' AND table_name = 'refund' ORDER BY ordinal_position"))
@@ -41,17 +40,17 @@ class TableManagerTest {
         .allMatch(definition -> definition.endsWith("_id)"));
     List<String> migrations = query(url, "SELECT count(*) FROM ferry.migrations");
 
-    Result second = ferry("tables", "add", "stripe", "refund", "--database-url", url);
-    assertThat(second.exit).isZero();
-    assertThat(second.out).contains("up to date; nothing changed");
+    Run second = ferry("tables", "add", "stripe", "refund", "--database-url", url);
+    assertThat(second.exit()).isZero();
+    assertThat(second.out()).contains("up to date; nothing changed");
     assertThat(query(url, "SELECT count(*) FROM ferry.migrations")).isEqualTo(migrations);
   }
 
   @Test
   void aPolymorphicFieldBecomesAnIndexedSourceIdColumnDeclaringItsTablesByIdPrefix() throws SQLException {
     String url = TestPostgres.newDatabase("tables_polymorphic");
-    Result result = ferry("tables", "add", "stripe", "balance_transaction", "--database-url", url);
-    assertThat(result.exit).as(result.err).isZero();
+    Run result = ferry("tables", "add", "stripe", "balance_transaction", "--database-url", url);
+    assertThat(result.exit()).as(result.err()).isZero();
     assertThat(query(url, "SELECT col_description('stripe.balance_transaction'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = 'stripe.balance_transaction'::regclass AND attname = 'source_id'"))
         .singleElement().asString()
@@ -63,8 +62,8 @@ class TableManagerTest {
   @Test
   void aTablePrefixPutsTablesInAnExistingSchemaAndCommentsNameThePrefixedTarget() throws SQLException {
     String url = TestPostgres.newDatabase("tables_prefix");
-    Result result = ferry("tables", "add", "stripe", "subscription", "--table-prefix", "public.stripe_", "--database-url", url);
-    assertThat(result.exit).as(result.err).isZero();
+    Run result = ferry("tables", "add", "stripe", "subscription", "--table-prefix", "public.stripe_", "--database-url", url);
+    assertThat(result.exit()).as(result.err()).isZero();
     assertThat(query(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"))
         .containsExactly("stripe_subscription", "stripe_subscription_item");
     assertThat(query(url, "SELECT col_description('public.stripe_subscription'::regclass, attnum) FROM pg_attribute"
@@ -77,8 +76,8 @@ class TableManagerTest {
   @Test
   void aSchemaNameWithUpperCaseIsQuotedInTheReferenceComment() throws SQLException {
     String url = TestPostgres.newDatabase("tables_quoted");
-    Result result = ferry("tables", "add", "stripe", "refund", "--schema", "Billing", "--database-url", url);
-    assertThat(result.exit).as(result.err).isZero();
+    Run result = ferry("tables", "add", "stripe", "refund", "--schema", "Billing", "--database-url", url);
+    assertThat(result.exit()).as(result.err()).isZero();
     assertThat(query(url, "SELECT col_description('\"Billing\".refund'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = '\"Billing\".refund'::regclass AND attname = 'charge_id'"))
         .containsExactly("ferry:references=\"Billing\".charge.id");
@@ -106,16 +105,8 @@ class TableManagerTest {
         .containsExactly("favourite_product_id");
   }
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result ferry(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+  private static Run ferry(String... args) {
+    return Cli.run(args);
   }
 
   static List<String> query(String url, String sql) throws SQLException {

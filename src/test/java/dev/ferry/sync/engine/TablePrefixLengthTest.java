@@ -2,13 +2,12 @@ package dev.ferry.sync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,8 @@ class TablePrefixLengthTest {
         String url = TestPostgres.newDatabase("prefix_" + length); // cursors are kept per source, so one database each
         for (int run = 0; run < 2; run++) {
           data.mutate(length * 10 + run, 60);
-          String[] result = ferry(sandbox, url, prefix);
-          assertThat(result[0]).as(result[2]).isEqualTo("0");
+          Run result = ferry(sandbox, url, prefix);
+          assertThat(result.exit()).as(result.err()).isZero();
         }
         for (ObjectType type : List.of(ObjectType.CUSTOMER, ObjectType.SUBSCRIPTION, ObjectType.SUBSCRIPTION_ITEM)) {
           assertThat(new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM public." + prefix + "_" + type.objectName())))
@@ -41,9 +40,9 @@ class TablePrefixLengthTest {
       String url = TestPostgres.newDatabase("prefix_refused");
       for (int length : new int[] {44, 50}) {
         String prefix = "q" + "x".repeat(length - 1);
-        String[] result = ferry(sandbox, url, prefix);
-        assertThat(result[0]).isEqualTo("2");
-        assertThat(result[2]).isEqualTo("ferry: table prefix '" + prefix + "' is too long: table " + prefix
+        Run result = ferry(sandbox, url, prefix);
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("ferry: table prefix '" + prefix + "' is too long: table " + prefix
             + "_balance_transaction would be " + (length + 20) + " bytes, over Postgres's 63-byte limit for names;"
             + " use a prefix of at most 43 bytes\n");
         assertThat(TableManagerTest.query(url, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'q%'")).containsExactly("0");
@@ -51,15 +50,8 @@ class TablePrefixLengthTest {
     }
   }
 
-  /** exit code, stdout, stderr */
-  private static String[] ferry(StripeSandbox sandbox, String url, String prefix) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
+  private static Run ferry(StripeSandbox sandbox, String url, String prefix) {
+    return Cli.run("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
         "--api-base", sandbox.baseUrl(), "--table-prefix", "public." + prefix);
-    return new String[] {String.valueOf(exit), out.toString(), err.toString()};
   }
 }

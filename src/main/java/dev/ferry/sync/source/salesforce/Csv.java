@@ -1,89 +1,122 @@
 package dev.ferry.sync.source.salesforce;
 
 import dev.ferry.sync.source.SourceException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Bulk API 2.0 results as rows keyed by the header's field names (RFC 4180: comma-separated, double
- * quotes around values, {@code ""} for a quote inside, line breaks allowed inside quotes). An empty
- * unquoted cell is null, as Bulk writes it.
+ * Bulk API 2.0 results read row by row as they arrive, keyed by the header's field names (RFC 4180:
+ * comma-separated, double quotes around values, {@code ""} for a quote inside, line breaks allowed
+ * inside quotes). An empty unquoted cell is null, as Bulk writes it. Only the row being read is held.
  */
-final class Csv {
-  private Csv() {}
+final class Csv implements AutoCloseable {
+  private final Reader in;
+  private final char[] buffer = new char[16 * 1024];
+  private int length;
+  private int at;
+  private final List<String> header;
+  private long chars;
 
-  static List<Map<String, String>> rows(String text) {
-    List<List<String>> lines = parse(text);
-    List<Map<String, String>> rows = new ArrayList<>(Math.max(0, lines.size() - 1));
-    if (lines.isEmpty()) {
-      return rows;
-    }
-    List<String> header = lines.get(0);
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> cells = lines.get(i);
-      if (cells.size() != header.size()) {
-        throw new SourceException("a Bulk API result row has " + cells.size() + " values for " + header.size() + " columns");
-      }
-      Map<String, String> row = new LinkedHashMap<>();
-      for (int c = 0; c < header.size(); c++) {
-        row.put(header.get(c), cells.get(c));
-      }
-      rows.add(row);
-    }
-    return rows;
+  /** Reads the header line of {@code in} (which the caller buffers or not: this reads in blocks). */
+  Csv(Reader in) {
+    this.in = in;
+    List<String> first = cells();
+    this.header = first == null ? List.of() : first;
   }
 
-  private static List<List<String>> parse(String text) {
-    List<List<String>> lines = new ArrayList<>();
-    List<String> cells = new ArrayList<>();
+  /** The next row, null after the last. */
+  Map<String, String> next() {
+    List<String> cells = cells();
+    if (cells == null) {
+      return null;
+    }
+    if (cells.size() != header.size()) {
+      throw new SourceException("a Bulk API result row has " + cells.size() + " values for " + header.size() + " columns");
+    }
+    Map<String, String> row = new LinkedHashMap<>();
+    for (int c = 0; c < header.size(); c++) {
+      row.put(header.get(c), cells.get(c));
+    }
+    return row;
+  }
+
+  /** Characters read so far, the header's included (how much of the response has passed). */
+  long chars() {
+    return chars;
+  }
+
+  /** The cells of the next line, null at the end of the input. */
+  private List<String> cells() {
+    int ch = read();
+    if (ch < 0) {
+      return null;
+    }
+    List<String> cells = new ArrayList<>(header == null ? 16 : header.size());
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;
     boolean wasQuoted = false;
-    int i = 0;
-    while (i < text.length()) {
-      char ch = text.charAt(i);
+    while (true) {
       if (quoted) {
-        if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          cell.append('"');
-          i += 2;
-          continue;
+        if (ch < 0) {
+          throw new SourceException("a Bulk API result ends inside a quoted value");
         }
         if (ch == '"') {
-          quoted = false;
+          int after = read();
+          if (after == '"') {
+            cell.append('"');
+          } else {
+            quoted = false;
+            ch = after;
+            continue;
+          }
         } else {
-          cell.append(ch);
+          cell.append((char) ch);
         }
-        i++;
-        continue;
+      } else if (ch == '"') {
+        quoted = true;
+        wasQuoted = true;
+      } else if (ch == ',' || ch == '\n' || ch < 0) {
+        cells.add(wasQuoted || cell.length() > 0 ? cell.toString() : null);
+        if (ch != ',') {
+          return cells;
+        }
+        cell.setLength(0);
+        wasQuoted = false;
+      } else if (ch != '\r') { // CRLF line endings
+        cell.append((char) ch);
       }
-      switch (ch) {
-        case '"' -> {
-          quoted = true;
-          wasQuoted = true;
-        }
-        case ',' -> {
-          cells.add(wasQuoted || cell.length() > 0 ? cell.toString() : null);
-          cell.setLength(0);
-          wasQuoted = false;
-        }
-        case '\r' -> { } // CRLF line endings
-        case '\n' -> {
-          cells.add(wasQuoted || cell.length() > 0 ? cell.toString() : null);
-          lines.add(cells);
-          cells = new ArrayList<>();
-          cell.setLength(0);
-          wasQuoted = false;
-        }
-        default -> cell.append(ch);
+      ch = read();
+    }
+  }
+
+  private int read() {
+    if (at == length) {
+      try {
+        length = in.read(buffer);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      i++;
+      at = 0;
+      if (length <= 0) {
+        length = 0;
+        return -1;
+      }
     }
-    if (cell.length() > 0 || wasQuoted || !cells.isEmpty()) {
-      cells.add(wasQuoted || cell.length() > 0 ? cell.toString() : null);
-      lines.add(cells);
+    chars++;
+    return buffer[at++];
+  }
+
+  @Override
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // the response is abandoned either way
     }
-    return lines;
   }
 }

@@ -6,6 +6,8 @@ import dev.ferry.db.Secrets;
 import dev.ferry.sync.source.RateLimiter;
 import dev.ferry.sync.source.SourceException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -66,8 +68,8 @@ final class SalesforceClient {
     }
   }
 
-  /** A page of Bulk API 2.0 results: CSV text and the locator of the next page, null after the last. */
-  record CsvPage(String csv, String locator) {}
+  /** A page of Bulk API 2.0 results as it arrives: the CSV body, and the locator of the next page, null after the last. */
+  record CsvPage(java.io.Reader csv, String locator) {}
 
   /** API requests this client sent, and the org's daily use and allocation as last reported (-1 before any). */
   long requests() {
@@ -83,17 +85,20 @@ final class SalesforceClient {
   }
 
   JsonNode get(String path, Map<String, String> query) {
-    return JSON_BODY.parse(send("GET", path, query, null, "application/json").body(), path);
+    return JSON_BODY.parse(send("GET", path, query, null, "application/json", HttpResponse.BodyHandlers.ofString()).body(), path);
   }
 
   JsonNode post(String path, JsonNode body) {
-    return JSON_BODY.parse(send("POST", path, Map.of(), body.toString(), "application/json").body(), path);
+    return JSON_BODY.parse(send("POST", path, Map.of(), body.toString(), "application/json", HttpResponse.BodyHandlers.ofString()).body(),
+        path);
   }
 
+  /** A results page whose body is read as it arrives: the caller closes it. */
   CsvPage csv(String path, Map<String, String> query) {
-    HttpResponse<String> response = send("GET", path, query, null, "text/csv");
+    HttpResponse<InputStream> response = send("GET", path, query, null, "text/csv", HttpResponse.BodyHandlers.ofInputStream());
     String locator = response.headers().firstValue("Sforce-Locator").orElse("null");
-    return new CsvPage(response.body(), locator.equals("null") || locator.isEmpty() ? null : locator);
+    return new CsvPage(new InputStreamReader(response.body(), StandardCharsets.UTF_8),
+        locator.equals("null") || locator.isEmpty() ? null : locator);
   }
 
   private interface BodyParser {
@@ -108,7 +113,8 @@ final class SalesforceClient {
     }
   };
 
-  private HttpResponse<String> send(String method, String path, Map<String, String> query, String body, String accept) {
+  private <T> HttpResponse<T> send(String method, String path, Map<String, String> query, String body, String accept,
+      HttpResponse.BodyHandler<T> handler) {
     Duration backoff = config.initialBackoff();
     String lastProblem = null;
     boolean refreshed = false;
@@ -117,7 +123,7 @@ final class SalesforceClient {
       if (accessToken == null) {
         authenticate();
       }
-      HttpResponse<String> response;
+      HttpResponse<T> response;
       try {
         limiter.acquire();
         HttpRequest.Builder request = HttpRequest.newBuilder(url(path, query)).timeout(Duration.ofMinutes(10))
@@ -128,7 +134,7 @@ final class SalesforceClient {
           request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         requests.incrementAndGet();
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        response = http.send(request.build(), handler);
       } catch (IOException e) {
         lastProblem = "cannot reach " + instance + ": " + e.getMessage();
         backoff = pause(backoff);
@@ -142,7 +148,7 @@ final class SalesforceClient {
       if (status >= 200 && status < 300) {
         return response;
       }
-      String[] error = errorOf(response.body());
+      String[] error = errorOf(text(response.body()));
       if (status == 401 && !refreshed) {
         refreshed = true; // the session expired: a new token, then the same call again
         accessToken = null;
@@ -159,6 +165,18 @@ final class SalesforceClient {
     }
     throw new SourceException("Salesforce kept failing " + method + " " + path + " after " + config.maxAttempts() + " attempts: "
         + Secrets.redact(lastProblem));
+  }
+
+  /** An error answer's body as text, whether it was read as text or is still a stream. */
+  private static String text(Object body) {
+    if (body instanceof InputStream stream) {
+      try (stream) {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+    return String.valueOf(body);
   }
 
   private URI url(String path, Map<String, String> query) {

@@ -61,8 +61,11 @@ public final class SalesforceSource implements Source {
   private static final DateTimeFormatter SOQL_DATETIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter REST_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
-  /** Rows per Bulk API 2.0 results page: a page is held in memory while it is written. */
-  static final int BULK_PAGE = 10_000;
+  /** Rows per Bulk API 2.0 results page (one request); it is streamed, so only a batch of it is held. */
+  static final int BULK_PAGE = 50_000;
+  /** A batch of Bulk results written in one transaction: at most this many rows, or rows of this many CSV characters. */
+  static final int BATCH_ROWS = 2_000;
+  static final long BATCH_CHARS = 2_000_000;
   /** getDeleted is read on the first poll of a run and then every this many polls. */
   static final int DELETED_EVERY = 240;
 
@@ -72,6 +75,7 @@ public final class SalesforceSource implements Source {
   private final boolean offline;
   private final Map<String, SObject> described = new ConcurrentHashMap<>();
   private final Map<String, String> keyPrefixes = new ConcurrentHashMap<>();
+  private final Map<String, String[]> columns = new ConcurrentHashMap<>();
   private int polls;
 
   /** A source for {@code objects} (API names; the default set when empty). */
@@ -213,16 +217,14 @@ public final class SalesforceSource implements Source {
 
   private SourceRecord record(SObject object, Map<String, String> text) {
     Map<String, Object> values = new LinkedHashMap<>();
-    Set<String> synced = objects.stream().map(o -> o.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
-    for (SObjectField field : object.fields()) {
-      if (field.name().equals("Id") || field.isCompound()) {
-        continue;
-      }
-      String value = text.get(field.name());
+    String[] columns = columns(object);
+    for (int i = 0; i < columns.length; i++) {
+      SObjectField field = object.fields().get(i);
+      String value = columns[i] == null ? null : text.get(field.name());
       if (value == null || value.isEmpty()) {
         continue;
       }
-      values.put(field(field, synced).name(), value(field, value));
+      values.put(columns[i], value(field, value));
     }
     for (SObjectField compound : object.fields()) {
       if (compound.isCompound()) {
@@ -243,6 +245,14 @@ public final class SalesforceSource implements Source {
       }
     }
     return new SourceRecord(SalesforceNames.table(object.name()), text.get("Id"), values);
+  }
+
+  /** The column of each of the object's fields, in field order; null for Id and compound fields (put together from their parts). */
+  private String[] columns(SObject object) {
+    return columns.computeIfAbsent(object.name(), name -> {
+      Set<String> synced = objects.stream().map(o -> o.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+      return object.fields().stream().map(f -> f.name().equals("Id") || f.isCompound() ? null : field(f, synced).name()).toArray(String[]::new);
+    });
   }
 
   /** {@code BillingPostalCode} → {@code postalCode}, {@code HQ_Location__Latitude__s} → {@code latitude}: the REST API's keys. */
@@ -314,8 +324,12 @@ public final class SalesforceSource implements Source {
 
   @Override
   public Page backfillPage(Slice slice, String cursor) {
-    SObject object = sobject(slice.type());
-    return cursor.startsWith("bulk:") ? bulkPage(object, cursor.substring(5)) : restPage(object, cursor.substring(5));
+    if (cursor.startsWith("bulk:")) {
+      try (Pages pages = pages(slice, cursor)) {
+        return pages.next();
+      }
+    }
+    return restPage(sobject(slice.type()), cursor.substring(5));
   }
 
   private Page restPage(SObject object, String position) {
@@ -347,30 +361,118 @@ public final class SalesforceSource implements Source {
     return new Page(changes, done ? null : "rest:" + page.path("nextRecordsUrl").asText() + "|" + lastId);
   }
 
-  private Page bulkPage(SObject object, String position) {
-    String job;
-    String locator = null;
-    if (position.isEmpty()) {
-      ObjectNode request = JSON.createObjectNode().put("operation", "query")
-          .put("query", "SELECT " + fieldList(object) + " FROM " + object.name());
-      job = client.post(SalesforceClient.DATA + "/jobs/query", request).path("id").asText();
-    } else {
-      int bar = position.indexOf('|');
-      job = position.substring(0, bar);
-      locator = position.substring(bar + 1);
+  @Override
+  public Pages pages(Slice slice, String cursor) {
+    return cursor.startsWith("bulk:") ? new BulkPages(sobject(slice.type()), cursor.substring(5)) : Source.super.pages(slice, cursor);
+  }
+
+  /**
+   * A Bulk API 2.0 query job's results, read as they arrive and handed out {@link #BATCH_ROWS} rows (or
+   * {@link #BATCH_CHARS} characters) at a time, so a slice holds one batch however large the object is.
+   * The cursor after a batch is {@code <job>|<locator of the results page>|<rows of it applied>}: a
+   * resumed run asks for the same results page again (a job's results do not change) and skips those.
+   */
+  private final class BulkPages implements Pages {
+    private final SObject object;
+    private final String job;
+    private String locator;
+    private long consumed;
+    private String nextLocator;
+    private Csv reader;
+    private Map<String, String> ahead;
+
+    BulkPages(SObject object, String position) {
+      this.object = object;
+      if (position.isEmpty()) {
+        ObjectNode request = JSON.createObjectNode().put("operation", "query")
+            .put("query", "SELECT " + fieldList(object) + " FROM " + object.name());
+        job = client.post(SalesforceClient.DATA + "/jobs/query", request).path("id").asText();
+        locator = "";
+      } else {
+        String[] parts = position.split("\\|", -1);
+        job = parts[0];
+        locator = parts[1];
+        consumed = parts.length > 2 ? Long.parseLong(parts[2]) : 0; // cursors before batches named no row
+      }
     }
-    awaitJob(job, object);
-    Map<String, String> query = new LinkedHashMap<>();
-    query.put("maxRecords", String.valueOf(BULK_PAGE));
-    if (locator != null && !locator.isEmpty()) {
-      query.put("locator", locator);
+
+    @Override
+    public Page next() {
+      List<Change> changes = new ArrayList<>();
+      long until = -1;
+      int failures = 0;
+      while (changes.size() < BATCH_ROWS) {
+        try {
+          if (reader == null) {
+            open();
+            until = reader.chars() + BATCH_CHARS;
+          } else if (until < 0) {
+            until = reader.chars() + BATCH_CHARS;
+          }
+          Map<String, String> row = ahead != null ? ahead : reader.next();
+          ahead = null;
+          if (row == null) {
+            break;
+          }
+          changes.add(Change.upsert(record(object, row), List.of(), 0));
+          consumed++;
+          if (reader.chars() >= until) {
+            break;
+          }
+        } catch (java.io.UncheckedIOException e) {
+          // the connection broke mid-page: ask for the same page again and skip what was read
+          closeReader();
+          if (++failures >= config.maxAttempts()) {
+            throw new SourceException("reading the Bulk API results of " + object.name() + " kept failing: " + e.getCause().getMessage());
+          }
+        }
+      }
+      try {
+        ahead = reader.next(); // a batch that ends the results page moves the cursor on to the next page
+      } catch (java.io.UncheckedIOException e) {
+        closeReader(); // the next batch opens the page again
+        return new Page(changes, "bulk:" + job + "|" + locator + "|" + consumed);
+      }
+      if (ahead == null) {
+        closeReader();
+        if (nextLocator == null) {
+          return new Page(changes, null);
+        }
+        locator = nextLocator;
+        consumed = 0;
+      }
+      return new Page(changes, "bulk:" + job + "|" + locator + "|" + consumed);
     }
-    SalesforceClient.CsvPage page = client.csv(SalesforceClient.DATA + "/jobs/query/" + job + "/results", query);
-    List<Change> changes = new ArrayList<>();
-    for (Map<String, String> row : Csv.rows(page.csv())) {
-      changes.add(Change.upsert(record(object, row), List.of(), 0));
+
+    private void open() {
+      awaitJob(job, object);
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("maxRecords", String.valueOf(BULK_PAGE));
+      if (!locator.isEmpty()) {
+        query.put("locator", locator);
+      }
+      SalesforceClient.CsvPage page = client.csv(SalesforceClient.DATA + "/jobs/query/" + job + "/results", query);
+      nextLocator = page.locator();
+      reader = new Csv(page.csv());
+      for (long skipped = 0; skipped < consumed; skipped++) {
+        if (reader.next() == null) {
+          break;
+        }
+      }
     }
-    return new Page(changes, page.locator() == null ? null : "bulk:" + job + "|" + page.locator());
+
+    private void closeReader() {
+      if (reader != null) {
+        reader.close();
+        reader = null;
+      }
+      ahead = null;
+    }
+
+    @Override
+    public void close() {
+      closeReader();
+    }
   }
 
   /** Polls a query job until it completes (a few seconds for most objects; Salesforce chunks large ones itself). */

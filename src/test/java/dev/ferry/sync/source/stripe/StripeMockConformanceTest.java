@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.db.Database;
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.ChangeBatch;
@@ -12,13 +11,12 @@ import dev.ferry.sync.source.Field;
 import dev.ferry.sync.source.Page;
 import dev.ferry.sync.source.Slice;
 import dev.ferry.sync.writer.Sql;
+import dev.ferry.testing.Cli;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.testing.Toolchains;
 import dev.ferry.vendor.stripe.StripeApi;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -162,14 +160,8 @@ class StripeMockConformanceTest {
   @Test
   void aFullSyncAgainstStripeMockFillsEveryTableWithThePinnedVersionsColumns() throws Exception {
     String url = TestPostgres.newDatabase("stripe_mock");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute("sync", "stripe", "--database-url", url, "--api-key", "sk_test_123",
-        "--api-base", base.toString(), "--rate", "1000");
-    assertThat(exit).as(err.toString()).isZero();
+    Cli.run("sync", "stripe", "--database-url", url, "--api-key", "sk_test_123", "--api-base", base.toString(), "--rate", "1000")
+        .expecting(0);
     int filled = 0;
     try (Connection connection = Database.of(url).connect()) {
       for (StripeObjects.Spec spec : StripeObjects.all().values()) {
