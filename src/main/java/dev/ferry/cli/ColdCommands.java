@@ -23,7 +23,7 @@ final class ColdCommands {
    * before the process ends) nor from a concurrent collector's threads.
    */
   static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-      "-Xms16m", "-Xmn24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+      "-Xms32m", "-Xmn24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
   private ColdCommands() {}
 
