@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,10 +40,6 @@ import java.util.regex.Pattern;
  * association) and every reason it differs from that source's plain casing. Rules: docs/naming.md.
  */
 public final class Naming {
-  private static final Comparator<Reference> REFERENCE_ORDER =
-      Comparator.comparing(Reference::from)
-          .thenComparing(r -> String.join(",", r.columns()))
-          .thenComparing(Reference::to);
   private static final Map<Integer, String> FOLDED =
       Map.of((int) 'ß', "ss", (int) 'æ', "ae", (int) 'ø', "o", (int) 'œ', "oe", (int) 'ł', "l", (int) 'đ', "d", (int) 'þ', "th", (int) 'ı', "i");
 
@@ -52,12 +47,13 @@ public final class Naming {
   private static final Map<Boolean, Pattern> ENUM_VALUE =
       Map.of(true, Pattern.compile("[A-Za-z][A-Za-z0-9_]*"), false, Pattern.compile("[A-Za-z_][A-Za-z0-9_]*"));
 
-  private static final Pattern SIMPLE_WORDS = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
 
   private final RelationModel model;
   private final Language language;
   private final Syntax syntax;
   private final ReservedWords sections;
+  /** Per scope (by identity), the last numbered suffix given to each name: see {@link #numbered}. */
+  private final Map<Set<String>, Map<String, Integer>> suffixes = new java.util.IdentityHashMap<>();
 
   private Naming(RelationModel model, Language language) {
     this.model = model;
@@ -113,7 +109,7 @@ public final class Naming {
     List<NamedEnum> enums = enums(typeNames);
 
     List<AssociationSpec> specs = associationSpecs();
-    Map<String, Identifier> names = new HashMap<>();
+    Identifier[] names = new Identifier[specs.size()];
     for (AssociationSpec spec : specs) {
       Set<String> taken = members.get(spec.owner());
       Identifier id;
@@ -125,15 +121,15 @@ public final class Naming {
         id = identifier(false, language.memberCase(), spec.name(), null, spec.name().words(), taken);
       }
       taken.add(id.value());
-      names.put(spec.key(), id);
+      names[spec.index()] = id;
     }
-    Map<String, Identifier> labels = labels(specs);
+    Identifier[] labels = labels(specs);
 
     Map<QualifiedName, List<NamedAssociation>> associations = new HashMap<>();
     for (AssociationSpec spec : specs) {
       associations.computeIfAbsent(spec.owner(), k -> new ArrayList<>())
-          .add(new NamedAssociation(spec.kind(), names.get(spec.key()), spec.target(), spec.columns(), spec.targetColumns(),
-              names.get(spec.inverseKey()), labels.get(spec.labelKey()), spec.reference(), spec.through()));
+          .add(new NamedAssociation(spec.kind(), names[spec.index()], spec.target(), spec.columns(), spec.targetColumns(),
+              names[spec.inverse()], labels[spec.label()], spec.reference(), spec.through()));
     }
     Map<QualifiedName, List<NamedPolymorphic>> polymorphics = new HashMap<>();
     Map<QualifiedName, List<NamedPolymorphicBack>> polymorphicBacks = new HashMap<>();
@@ -293,45 +289,47 @@ public final class Naming {
    * many-to-many; so when casing makes two names equal, the forward reference keeps it.
    */
   private record AssociationSpec(
-      String key, String inverseKey, String labelKey, QualifiedName owner, NamedAssociation.Kind kind, Name name,
-      QualifiedName target, List<String> columns, List<String> targetColumns, Reference reference, ManyToMany through, Name label,
+      int index, int inverse, int label, QualifiedName owner, NamedAssociation.Kind kind, Name name,
+      QualifiedName target, List<String> columns, List<String> targetColumns, Reference reference, ManyToMany through, Name labelName,
       List<QualifiedName> pair) {}
 
+  /**
+   * Every association to name, each at its index in the list: the belongs-to sides of the
+   * references (inferred, then id-prefix pairs'), their back sides in the same order, then each
+   * join table's two sides. A reference and its back share a label index, as a join table's sides do.
+   */
   private List<AssociationSpec> associationSpecs() {
     List<Reference> references = new ArrayList<>(model.references());
-    references.sort(REFERENCE_ORDER);
-    List<AssociationSpec> belongsTo = new ArrayList<>();
-    List<AssociationSpec> has = new ArrayList<>();
-    for (int i = 0; i < references.size(); i++) {
+    // by from, columns (joined with commas), to; the joined columns computed once, not per comparison
+    Map<Reference, String> columnKeys = new java.util.IdentityHashMap<>();
+    references.forEach(r -> columnKeys.put(r, String.join(",", r.columns())));
+    references.sort(Comparator.comparing(Reference::from).thenComparing(columnKeys::get).thenComparing(Reference::to));
+    references.addAll(perTargetReferences());
+    int count = references.size();
+    List<AssociationSpec> specs = new ArrayList<>(2 * count + 2 * model.manyToMany().size());
+    for (int i = 0; i < count; i++) {
       Reference r = references.get(i);
-      List<QualifiedName> pair = pair(r.from(), r.to());
-      belongsTo.add(new AssociationSpec("r" + i + "f", "r" + i + "b", "r" + i, r.from(), NamedAssociation.Kind.BELONGS_TO, r.forward(),
-          r.to(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
-      has.add(new AssociationSpec("r" + i + "b", "r" + i + "f", "r" + i, r.to(),
-          r.oneToOne() ? NamedAssociation.Kind.HAS_ONE : NamedAssociation.Kind.HAS_MANY, r.back(),
-          r.from(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
+      specs.add(new AssociationSpec(i, count + i, i, r.from(), NamedAssociation.Kind.BELONGS_TO, r.forward(),
+          r.to(), r.columns(), r.targetColumns(), r, null, r.label(), pair(r.from(), r.to())));
     }
-    List<Reference> perTarget = perTargetReferences();
-    for (int i = 0; i < perTarget.size(); i++) {
-      Reference r = perTarget.get(i);
-      List<QualifiedName> pair = pair(r.from(), r.to());
-      belongsTo.add(new AssociationSpec("p" + i + "f", "p" + i + "b", "p" + i, r.from(), NamedAssociation.Kind.BELONGS_TO, r.forward(),
-          r.to(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
-      has.add(new AssociationSpec("p" + i + "b", "p" + i + "f", "p" + i, r.to(), NamedAssociation.Kind.HAS_MANY, r.back(),
-          r.from(), r.columns(), r.targetColumns(), r, null, r.label(), pair));
+    for (int i = 0; i < count; i++) {
+      Reference r = references.get(i);
+      // an id-prefix pair's back side is always has-many (its reference is never one-to-one)
+      specs.add(new AssociationSpec(count + i, i, i, r.to(), r.oneToOne() ? NamedAssociation.Kind.HAS_ONE : NamedAssociation.Kind.HAS_MANY,
+          r.back(), r.from(), r.columns(), r.targetColumns(), r, null, r.label(), specs.get(i).pair()));
     }
-    List<AssociationSpec> specs = new ArrayList<>(belongsTo);
-    specs.addAll(has);
     List<ManyToMany> joins = new ArrayList<>(model.manyToMany());
     joins.sort(Comparator.comparing(ManyToMany::joinTable));
+    Map<QualifiedName, Name> singulars = new HashMap<>();
+    model.entities().forEach(e -> singulars.putIfAbsent(e.name(), e.singular()));
     for (int i = 0; i < joins.size(); i++) {
       ManyToMany m = joins.get(i);
-      Name label = model.entities().stream().filter(e -> e.name().equals(m.joinTable())).map(Entity::singular).findFirst()
-          .orElse(Name.of(Words.snake(m.joinTable().name()), m.joinTable().toString()));
+      Name label = singulars.getOrDefault(m.joinTable(), Name.of(Words.snake(m.joinTable().name()), m.joinTable().toString()));
       List<QualifiedName> pair = pair(m.left().to(), m.right().to());
-      specs.add(new AssociationSpec("m" + i + "l", "m" + i + "r", "m" + i, m.left().to(), NamedAssociation.Kind.MANY_TO_MANY,
+      int left = specs.size();
+      specs.add(new AssociationSpec(left, left + 1, count + i, m.left().to(), NamedAssociation.Kind.MANY_TO_MANY,
           m.leftName(), m.right().to(), m.left().columns(), m.left().targetColumns(), m.left(), m, label, pair));
-      specs.add(new AssociationSpec("m" + i + "r", "m" + i + "l", "m" + i, m.right().to(), NamedAssociation.Kind.MANY_TO_MANY,
+      specs.add(new AssociationSpec(left + 1, left, count + i, m.right().to(), NamedAssociation.Kind.MANY_TO_MANY,
           m.rightName(), m.left().to(), m.right().columns(), m.right().targetColumns(), m.right(), m, label, pair));
     }
     return specs;
@@ -364,19 +362,20 @@ public final class Naming {
   }
 
   /** Labels: the neutral label in snake_case ASCII, unique within each pair of entities. */
-  private Map<String, Identifier> labels(List<AssociationSpec> specs) {
-    Map<String, Identifier> labels = new LinkedHashMap<>();
+  private Identifier[] labels(List<AssociationSpec> specs) {
+    Identifier[] labels = new Identifier[specs.size()];
     Map<List<QualifiedName>, Set<String>> perPair = new HashMap<>();
     for (AssociationSpec spec : specs) {
-      if (labels.containsKey(spec.labelKey())) {
+      if (labels[spec.label()] != null) {
         continue;
       }
       Set<String> taken = perPair.computeIfAbsent(spec.pair(), k -> new HashSet<>());
-      List<String> reasons = new ArrayList<>(spec.label().reasons());
-      String value = String.join("_", asciiWords(spec.label().words(), reasons));
+      Name label = spec.labelName();
+      List<String> reasons = new ArrayList<>(label.reasons());
+      String value = String.join("_", asciiWords(label.words(), reasons));
       value = numbered(value, taken, reasons);
       taken.add(value);
-      labels.put(spec.labelKey(), new Identifier(value, spec.label().words(), reasons));
+      labels[spec.label()] = new Identifier(value, label.words(), reasons);
     }
     return labels;
   }
@@ -444,10 +443,14 @@ public final class Naming {
     if (!taken.contains(value)) {
       return value;
     }
-    int n = 2;
+    // scopes only grow, so the suffixes below the last one given for a name stay taken: start there
+    // (a table with hundreds of same-named back references would otherwise rescan them every time)
+    Map<String, Integer> hints = suffixes.computeIfAbsent(taken, k -> new HashMap<>());
+    int n = hints.getOrDefault(value, 2);
     while (taken.contains(value + "_" + n) || reserved(value + "_" + n, false)) {
       n++;
     }
+    hints.put(value, n);
     reasons.add("'" + value + "' is already taken in the same scope; written " + value + "_" + n);
     return value + "_" + n;
   }
@@ -487,7 +490,7 @@ public final class Naming {
 
   /** Neutral words as ASCII words: accents dropped, other letters as code points ({@code u9867}). */
   static List<String> asciiWords(String words, List<String> reasons) {
-    if (SIMPLE_WORDS.matcher(words).matches()) {
+    if (simpleWords(words)) {
       return List.of(words.split("_"));
     }
     List<String> out = new ArrayList<>();
@@ -523,6 +526,24 @@ public final class Naming {
       reasons.add("'" + words + "' has characters outside ASCII letters and digits; written " + String.join("_", out));
     }
     return out;
+  }
+
+  /** {@code [a-z0-9]+(_[a-z0-9]+)*}, checked by hand: every name of the model passes through here. */
+  private static boolean simpleWords(String words) {
+    if (words.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < words.length(); i++) {
+      char c = words.charAt(i);
+      if (c == '_') {
+        if (i == 0 || i == words.length() - 1 || words.charAt(i + 1) == '_') {
+          return false;
+        }
+      } else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void flush(StringBuilder run, List<String> out) {

@@ -4,12 +4,11 @@ import static dev.ferry.codegen.activerecord.RubySyntax.string;
 
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.LocalizedTarget;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.OutputLocation;
-import dev.ferry.codegen.Summaries;
-import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.ddl.SqlNames;
 import dev.ferry.codegen.migration.SchemaRecreation;
@@ -42,7 +41,7 @@ import java.util.function.Function;
  * read-only-by-default base class, and a Rails migration per schema that recreates its tables.
  * See docs/targets/activerecord.md.
  */
-public final class ActiveRecordTarget implements Target {
+public final class ActiveRecordTarget extends LocalizedTarget {
   @Override
   public java.util.Optional<String> projectFile() {
     return java.util.Optional.of("Gemfile");
@@ -59,15 +58,13 @@ public final class ActiveRecordTarget implements Target {
   /** The migrator's own tables: a Rails app's database already has them, and migrating creates them. */
   private static final java.util.Set<String> RAILS_BOOKKEEPING = java.util.Set.of("schema_migrations", "ar_internal_metadata");
 
-  private final Function<RelationModel, NamedModel> namer;
-
   public ActiveRecordTarget() {
-    this(model -> Naming.localize(model, Languages.RUBY));
+    super(Languages.RUBY);
   }
 
   /** @param namer decides every Ruby name ({@code Naming.localize(model, Languages.RUBY)}) */
   public ActiveRecordTarget(Function<RelationModel, NamedModel> namer) {
-    this.namer = namer;
+    super(namer);
   }
 
   @Override
@@ -81,18 +78,12 @@ public final class ActiveRecordTarget implements Target {
   }
 
   @Override
-  public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    return Summaries.models(namer.apply(request.model()));
-  }
-
-  @Override
   public Set<String> options() {
     return Set.of("namespace");
   }
 
   @Override
-  public List<GeneratedFile> generate(GenerationRequest request) {
-    NamedModel named = namer.apply(request.model());
+  protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
     Layout layout = Layout.of(named, request);
     List<GeneratedFile> files = new ArrayList<>();
     for (String schema : layout.schemas()) {
@@ -119,7 +110,7 @@ public final class ActiveRecordTarget implements Target {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(namer.apply(request.model()), request);
+    Layout layout = Layout.of(localize(request), request);
     List<OutputLocation> locations = new ArrayList<>();
     for (String schema : layout.schemas()) {
       locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.rb"));

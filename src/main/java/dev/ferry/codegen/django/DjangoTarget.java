@@ -4,12 +4,11 @@ import static dev.ferry.codegen.python.PythonSyntax.string;
 
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.LocalizedTarget;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.OutputLocation;
-import dev.ferry.codegen.Summaries;
-import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.ddl.DdlRenderer;
 import dev.ferry.codegen.ddl.SqlNames;
@@ -43,19 +42,17 @@ import java.util.function.Function;
  * whose migrations create a schema's tables on a database that lacks them and change nothing on
  * one that has them. See docs/targets/django.md.
  */
-public final class DjangoTarget implements Target {
+public final class DjangoTarget extends LocalizedTarget {
   /** The test-only app holding the migrations; test settings add it to INSTALLED_APPS (docs/targets/django.md). */
   public static final String TEST_APP = "ferry_test_tables";
 
-  private final Function<RelationModel, NamedModel> namer;
-
   public DjangoTarget() {
-    this(model -> Naming.localize(model, Languages.DJANGO));
+    super(Languages.DJANGO);
   }
 
   /** @param namer decides every name ({@code Naming.localize(model, Languages.DJANGO)}) */
   public DjangoTarget(Function<RelationModel, NamedModel> namer) {
-    this.namer = namer;
+    super(namer);
   }
 
   @Override
@@ -79,13 +76,7 @@ public final class DjangoTarget implements Target {
   }
 
   @Override
-  public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    return Summaries.models(namer.apply(request.model()));
-  }
-
-  @Override
-  public List<GeneratedFile> generate(GenerationRequest request) {
-    NamedModel named = namer.apply(request.model());
+  protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
     Layout layout = Layout.of(named, request);
     List<GeneratedFile> files = new ArrayList<>();
     List<Map<String, String>> imports = new ArrayList<>();
@@ -122,7 +113,7 @@ public final class DjangoTarget implements Target {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(namer.apply(request.model()), request);
+    Layout layout = Layout.of(localize(request), request);
     List<OutputLocation> locations = new ArrayList<>();
     locations.add(OutputLocation.of(layout.directory() + "/models", "[^/]+\\.py"));
     locations.add(OutputLocation.of(TEST_APP + "/migrations", "\\d{4}_create_[a-z0-9_]+_tables\\.py"));
@@ -285,7 +276,7 @@ public final class DjangoTarget implements Target {
      * on its column (Django maps each column to one field, models.E007); entities in model order,
      * references by name, so the first reference of a column keeps it.
      */
-    static Relations of(NamedModel named, Map<QualifiedName, NamedEntity> entities, Set<QualifiedName> modeled) {
+    static Relations of(NamedModel named, Set<QualifiedName> modeled) {
       Map<List<Object>, String> refused = new HashMap<>();
       for (NamedEntity entity : named.entities()) {
         Set<String> held = new HashSet<>();
@@ -299,7 +290,7 @@ public final class DjangoTarget implements Target {
             reason = "one of its tables has no model";
           } else if (reference.columns().size() != 1) {
             reason = "Django's ForeignKey holds one column and this reference has " + reference.columns().size();
-          } else if (!entities.get(reference.to()).entity().table().isUnique(reference.targetColumns())) {
+          } else if (!named.entity(reference.to()).orElseThrow().entity().table().isUnique(reference.targetColumns())) {
             reason = "the referenced column is not unique (Django's to_field must be, fields.E311)";
           } else if (!held.add(reference.columns().get(0))) {
             reason = "its column already holds another ForeignKey";
@@ -315,7 +306,7 @@ public final class DjangoTarget implements Target {
 
   /** The module, the app label, each class's module, the entities by table and the ForeignKeys. */
   private record Layout(String module, String label, List<String> schemas, Map<String, String> modules,
-      Map<QualifiedName, NamedEntity> entities, Relations relations) {
+      NamedModel named, Relations relations) {
     static Layout of(NamedModel named, GenerationRequest request) {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
       String module = request.options().getOrDefault("module", PythonSyntax.defaultPackage(schemas, named.model().catalog().tablePrefix(), "_app"));
@@ -326,13 +317,11 @@ public final class DjangoTarget implements Target {
       if (!label.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new GenerationException("option app: '" + label + "' is not a Django app label (a Python identifier, e.g. stripe_data)");
       }
-      Map<QualifiedName, NamedEntity> entities = new HashMap<>();
-      named.entities().forEach(e -> entities.put(e.entity().name(), e));
       Set<QualifiedName> modeled = new HashSet<>();
       named.entities().stream().filter(e -> Unrepresentable.model(Languages.DJANGO, e.entity().table()).isEmpty())
           .forEach(e -> modeled.add(e.entity().name()));
       Map<String, String> modules = ModuleNames.pythonModules(named.entities().stream().map(e -> e.typeName().value()).toList());
-      return new Layout(module, label, schemas, modules, entities, Relations.of(named, entities, modeled));
+      return new Layout(module, label, schemas, modules, named, Relations.of(named, modeled));
     }
 
     String directory() {
@@ -340,11 +329,7 @@ public final class DjangoTarget implements Target {
     }
 
     NamedEntity entity(QualifiedName table) {
-      NamedEntity entity = entities.get(table);
-      if (entity == null) {
-        throw new IllegalStateException("no entity for " + table);
-      }
-      return entity;
+      return named.entity(table).orElseThrow();
     }
 
     /** The field of {@code column}: its ForeignKey's name when Django holds the column as one, else its attribute's. */

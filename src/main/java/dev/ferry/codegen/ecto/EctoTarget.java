@@ -4,12 +4,11 @@ import static dev.ferry.codegen.ecto.ElixirSyntax.atom;
 import static dev.ferry.codegen.ecto.ElixirSyntax.string;
 
 import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.LocalizedTarget;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.OutputLocation;
-import dev.ferry.codegen.Summaries;
-import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.ecto.ElixirSyntax.Keyword;
 import dev.ferry.codegen.migration.SchemaRecreation;
@@ -45,7 +44,7 @@ import java.util.function.Function;
  * so the output is {@code mix format}-clean, and a migration per schema that recreates its tables.
  * See docs/targets/ecto.md.
  */
-public final class EctoTarget implements Target {
+public final class EctoTarget extends LocalizedTarget {
   @Override
   public java.util.Optional<String> projectFile() {
     return java.util.Optional.of("mix.exs");
@@ -59,15 +58,13 @@ public final class EctoTarget implements Target {
    */
   public static final String MIGRATIONS = "priv/repo/ferry_migrations";
 
-  private final Function<RelationModel, NamedModel> namer;
-
   public EctoTarget() {
-    this(model -> Naming.localize(model, Languages.ELIXIR));
+    super(Languages.ELIXIR);
   }
 
   /** @param namer decides every Elixir name ({@code Naming.localize(model, Languages.ELIXIR)}) */
   public EctoTarget(Function<RelationModel, NamedModel> namer) {
-    this.namer = namer;
+    super(namer);
   }
 
   @Override
@@ -81,18 +78,12 @@ public final class EctoTarget implements Target {
   }
 
   @Override
-  public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    return Summaries.models(namer.apply(request.model()));
-  }
-
-  @Override
   public Set<String> options() {
     return Set.of("app", "namespace");
   }
 
   @Override
-  public List<GeneratedFile> generate(GenerationRequest request) {
-    NamedModel named = namer.apply(request.model());
+  protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
     Layout layout = Layout.of(named, request);
     List<GeneratedFile> files = new ArrayList<>();
     files.add(new GeneratedFile(".formatter.exs", Templates.render("ecto/formatter.peb", Map.of()), Ownership.ONCE));
@@ -114,7 +105,7 @@ public final class EctoTarget implements Target {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(namer.apply(request.model()), request);
+    Layout layout = Layout.of(localize(request), request);
     List<OutputLocation> locations = new ArrayList<>();
     for (String schema : layout.schemas()) {
       locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.ex"));

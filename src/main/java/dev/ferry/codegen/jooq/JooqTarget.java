@@ -5,11 +5,11 @@ import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
 import dev.ferry.catalog.UniqueConstraint;
 import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.LocalizedTarget;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Summaries;
-import dev.ferry.codegen.Target;
 import dev.ferry.naming.JavaNames;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedAssociation;
@@ -38,19 +38,17 @@ import java.util.regex.Pattern;
  * where a referenced table has none, and a synthetic unique key where a reference points at columns
  * that are neither. See docs/targets/jooq.md.
  */
-public final class JooqTarget implements Target {
+public final class JooqTarget extends LocalizedTarget {
   /** Where the configuration files go; the Maven plugin lists them in {@code <configurationFiles>}. */
   public static final String FOLDER = "src/main/jooq";
 
-  private final Function<RelationModel, NamedModel> namer;
-
   public JooqTarget() {
-    this(model -> Naming.localize(model, Languages.JAVA));
+    super(Languages.JAVA);
   }
 
   /** @param namer decides the Java names the keys carry ({@code Naming.localize(model, Languages.JAVA)}) */
   public JooqTarget(Function<RelationModel, NamedModel> namer) {
-    this.namer = namer;
+    super(namer);
   }
 
   @Override
@@ -69,8 +67,8 @@ public final class JooqTarget implements Target {
   }
 
   @Override
-  public List<GeneratedFile> generate(GenerationRequest request) {
-    Keys keys = keys(namer.apply(request.model()));
+  protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
+    Keys keys = keys(named);
     Catalog catalog = request.model().catalog();
     List<GeneratedFile> files = new ArrayList<>();
     for (String schema : schemas(catalog)) {
@@ -92,8 +90,8 @@ public final class JooqTarget implements Target {
   }
 
   @Override
-  public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    Keys keys = keys(namer.apply(request.model()));
+  protected String summary(GenerationRequest request, NamedModel named) {
+    Keys keys = keys(named);
     return Summaries.count(keys.foreign().size(), "synthetic foreign key") + ", " + Summaries.count(keys.primary().size(), "primary key")
         + ", " + Summaries.count(keys.unique().size(), "unique key");
   }

@@ -2,12 +2,11 @@ package dev.ferry.codegen.jpa;
 
 import dev.ferry.catalog.Catalog;
 import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.LocalizedTarget;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.OutputLocation;
-import dev.ferry.codegen.Summaries;
-import dev.ferry.codegen.Target;
 import dev.ferry.codegen.ddl.DdlRenderer;
 import dev.ferry.codegen.migration.SchemaRecreation;
 import dev.ferry.naming.JavaNames;
@@ -33,21 +32,19 @@ import java.util.function.Function;
  * ({@code @Immutable}); and a Flyway SQL migration per schema that recreates its tables for tests,
  * in {@code src/test/resources/db/ferry_migration/}. See docs/targets/jpa.md.
  */
-public final class JpaTarget implements Target {
+public final class JpaTarget extends LocalizedTarget {
   /** Test-only Flyway migrations: the test configuration adds this location to the app's own. */
   public static final String MIGRATIONS = "src/test/resources/db/ferry_migration";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(ZoneOffset.UTC);
 
-  private final Function<RelationModel, NamedModel> namer;
-
   public JpaTarget() {
-    this(model -> Naming.localize(model, Languages.JAVA));
+    super(Languages.JAVA);
   }
 
   /** @param namer decides every Java name ({@code Naming.localize(model, Languages.JAVA)}) */
   public JpaTarget(Function<RelationModel, NamedModel> namer) {
-    this.namer = namer;
+    super(namer);
   }
 
   @Override
@@ -71,8 +68,7 @@ public final class JpaTarget implements Target {
   }
 
   @Override
-  public List<GeneratedFile> generate(GenerationRequest request) {
-    NamedModel named = namer.apply(request.model());
+  protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
     Map<String, String> packages = packages(named.model().catalog(), request);
     EntityRenderer renderer = new EntityRenderer(named, packages, readOnly(request));
     List<GeneratedFile> files = new ArrayList<>();
@@ -100,11 +96,6 @@ public final class JpaTarget implements Target {
       locations.add(OutputLocation.of(MIGRATIONS, "V\\d{14}__" + java.util.regex.Pattern.quote(migrationName(schema, catalog)) + "\\.sql"));
     }
     return locations;
-  }
-
-  @Override
-  public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    return Summaries.models(namer.apply(request.model()));
   }
 
   /** {@code V20000101000000__create_stripe_tables.sql}: Flyway's versioned-migration file name. */

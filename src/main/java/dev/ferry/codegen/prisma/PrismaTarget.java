@@ -6,9 +6,10 @@ import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Summaries;
-import dev.ferry.codegen.Target;
+import dev.ferry.codegen.LocalizedTarget;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.ddl.DdlRenderer;
+import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedModel;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +30,11 @@ import java.util.stream.Collectors;
  * and {@code migration_lock.toml} are written once and then belong to the user. Options: {@code
  * naming} (idiomatic|database), {@code model-prefix}.
  */
-public final class PrismaTarget implements Target {
+public final class PrismaTarget extends LocalizedTarget {
+  public PrismaTarget() {
+    super(Languages.PRISMA);
+  }
+
   @Override
   public java.util.Optional<String> projectFile() {
     return java.util.Optional.of("package.json");
@@ -47,18 +52,20 @@ public final class PrismaTarget implements Target {
     return "Prisma 7 models (prisma/schema/<schema>.prisma) and migrations (prisma/migrations/)";
   }
 
-  // ferry generate asks for the files, then for their summary: name the model once per request
-  private GenerationRequest lastRequest;
-  private NamedModel lastModel;
-
   @Override
   public Set<String> options() {
     return Set.of("naming", "model-prefix");
   }
 
+  /** Idiomatic names by default, database names with {@code naming=database}. */
   @Override
-  public List<GeneratedFile> generate(GenerationRequest request) {
-    return files(named(request), request);
+  protected NamedModel localize(GenerationRequest request) {
+    return PrismaNaming.localize(request);
+  }
+
+  @Override
+  protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
+    return files(named, request);
   }
 
   @Override
@@ -73,17 +80,9 @@ public final class PrismaTarget implements Target {
   }
 
   @Override
-  public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    int[] counts = renderer(named(request), request).counts();
+  protected String summary(GenerationRequest request, NamedModel named) {
+    int[] counts = renderer(named, request).counts();
     return Summaries.count(counts[0], "model") + ", " + Summaries.count(counts[1], "field") + ", " + Summaries.count(counts[2], "relation");
-  }
-
-  private synchronized NamedModel named(GenerationRequest request) {
-    if (request != lastRequest) {
-      lastModel = PrismaNaming.localize(request);
-      lastRequest = request;
-    }
-    return lastModel;
   }
 
   static PrismaRenderer renderer(NamedModel model, GenerationRequest request) {

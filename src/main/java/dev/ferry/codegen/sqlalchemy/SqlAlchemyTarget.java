@@ -4,12 +4,11 @@ import static dev.ferry.codegen.python.PythonSyntax.string;
 
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
+import dev.ferry.codegen.LocalizedTarget;
 import dev.ferry.codegen.GeneratedFile.Ownership;
 import dev.ferry.codegen.GenerationException;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.OutputLocation;
-import dev.ferry.codegen.Summaries;
-import dev.ferry.codegen.Target;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.migration.SchemaRecreation;
 import dev.ferry.codegen.python.PythonSyntax;
@@ -44,22 +43,20 @@ import java.util.regex.Pattern;
  * {@code __init__.py} that imports them all, and an Alembic revision per schema that recreates its
  * tables for a test database. See docs/targets/sqlalchemy.md.
  */
-public final class SqlAlchemyTarget implements Target {
+public final class SqlAlchemyTarget extends LocalizedTarget {
   private static final Pattern BUILTINS = Pattern.compile("\\b(bool|bytes|float|int|list|str)\\b");
   private static final DateTimeFormatter REVISION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /** Test-only revisions: the application's own Alembic environment never sees them (docs/targets/sqlalchemy.md). */
   public static final String MIGRATIONS = "ferry_alembic";
 
-  private final Function<RelationModel, NamedModel> namer;
-
   public SqlAlchemyTarget() {
-    this(model -> Naming.localize(model, Languages.PYTHON));
+    super(Languages.PYTHON);
   }
 
   /** @param namer decides every Python name ({@code Naming.localize(model, Languages.PYTHON)}) */
   public SqlAlchemyTarget(Function<RelationModel, NamedModel> namer) {
-    this.namer = namer;
+    super(namer);
   }
 
   @Override
@@ -83,13 +80,7 @@ public final class SqlAlchemyTarget implements Target {
   }
 
   @Override
-  public String summary(GenerationRequest request, List<GeneratedFile> files) {
-    return Summaries.models(namer.apply(request.model()));
-  }
-
-  @Override
-  public List<GeneratedFile> generate(GenerationRequest request) {
-    NamedModel named = namer.apply(request.model());
+  protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
     Layout layout = Layout.of(named, request);
     List<GeneratedFile> files = new ArrayList<>();
     List<Map<String, String>> imports = new ArrayList<>();
@@ -116,7 +107,7 @@ public final class SqlAlchemyTarget implements Target {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(namer.apply(request.model()), request);
+    Layout layout = Layout.of(localize(request), request);
     List<OutputLocation> locations = new ArrayList<>();
     locations.add(OutputLocation.of(layout.directory(), "[^/]+\\.py"));
     for (String schema : layout.schemas()) {
@@ -376,18 +367,16 @@ public final class SqlAlchemyTarget implements Target {
     return "op.create_table(\n" + String.join("\n", lines.stream().map(l -> "    " + l).toList()) + "\n)";
   }
 
-  /** The package, its folder, each class's module, and the entities by table. */
-  private record Layout(String packageName, List<String> schemas, Map<String, String> modules, Map<QualifiedName, NamedEntity> entities) {
+  /** The package, its folder, each class's module, and the named model. */
+  private record Layout(String packageName, List<String> schemas, Map<String, String> modules, NamedModel named) {
     static Layout of(NamedModel named, GenerationRequest request) {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
       String packageName = request.options().getOrDefault("package", PythonSyntax.defaultPackage(schemas, named.model().catalog().tablePrefix()));
       if (!PythonSyntax.validPackage(packageName)) {
         throw new GenerationException("option package: '" + packageName + "' is not a Python package name (dotted identifiers, e.g. myapp.stripe_data)");
       }
-      Map<QualifiedName, NamedEntity> entities = new HashMap<>();
-      named.entities().forEach(e -> entities.put(e.entity().name(), e));
       Map<String, String> modules = ModuleNames.pythonModules(named.entities().stream().map(e -> e.typeName().value()).toList());
-      return new Layout(packageName, schemas, modules, entities);
+      return new Layout(packageName, schemas, modules, named);
     }
 
     String directory() {
@@ -395,11 +384,7 @@ public final class SqlAlchemyTarget implements Target {
     }
 
     NamedEntity entity(QualifiedName table) {
-      NamedEntity entity = entities.get(table);
-      if (entity == null) {
-        throw new IllegalStateException("no entity for " + table);
-      }
-      return entity;
+      return named.entity(table).orElseThrow();
     }
   }
 }

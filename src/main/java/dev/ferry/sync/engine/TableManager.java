@@ -195,6 +195,11 @@ public final class TableManager {
           index(qualified, field, column).ifPresent(statements::add);
         }
       }
+      // a table synced before its type had a natural key (association tables before their unique index) gets it now
+      if (!type.naturalKey().isEmpty() && !hasUniqueIndex(connection, qualified,
+          type.naturalKey().stream().map(columnOf::get).collect(java.util.stream.Collectors.toSet()))) {
+        naturalKeyIndex(qualified, type, columnOf).ifPresent(statements::add);
+      }
     }
     List<ColumnSpec> columns = new ArrayList<>();
     columns.add(new ColumnSpec("id", ColumnType.TEXT));
@@ -338,6 +343,23 @@ public final class TableManager {
       }
     }
     return columns;
+  }
+
+  /** Whether {@code qualifiedTable} has a unique index over exactly {@code columns}. */
+  private static boolean hasUniqueIndex(Connection connection, String qualifiedTable, Set<String> columns) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT array(SELECT a.attname::text FROM unnest(i.indkey) k JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k)"
+            + " FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisunique")) {
+      query.setString(1, qualifiedTable);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          if (Set.of((String[]) rows.getArray(1).getArray()).equals(columns)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean schemaExists(Connection connection, String schema) throws SQLException {
