@@ -2,21 +2,31 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.db.Database;
 import dev.ferry.errors.ExitCodes;
+import dev.ferry.sandbox.salesforce.SalesforceOrg;
 import dev.ferry.sandbox.salesforce.SalesforceSandbox;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --setting NAME=VALUE} and {@code sync.<source>} in ferry.yaml: a source's own settings
- * (Salesforce's Bulk threshold and request budget) and the rate, checked by name and value.
+ * (Salesforce's Bulk threshold, request budget and window lag) and the rate, checked by name and value.
  */
 class SourceSettingsTest {
 
@@ -49,6 +59,41 @@ class SourceSettingsTest {
       assertThat(budget.exit()).isNotEqualTo(ExitCodes.OK);
       assertThat(budget.err().strip()).doesNotContain("\n").contains("daily API requests");
       assertThat(sandbox.apiUsage() - before).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
+  void theLagSettingMovesWhereEachIncrementalWindowEnds() {
+    try (SalesforceSandbox sandbox = SalesforceSandbox.generated(3, 10).start()) {
+      SalesforceOrg org = sandbox.org();
+      String url = TestPostgres.newDatabase("settings_lag");
+      String twoHours = "lag_ms=" + Duration.ofHours(2).toMillis();
+      Run backfill = ferry(sync(sandbox, url, twoHours));
+      assertThat(backfill.exit()).as(backfill.err()).isEqualTo(ExitCodes.OK);
+      String contact = org.read("Contact", rows -> rows.iterator().next().get("Id").toString());
+      // stamped an hour ago: inside a window that ends half a second before now, outside one that ends two hours before
+      org.clock(Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC));
+      org.update("Contact", contact, Map.of("Title", "Lagged"));
+
+      Run lagged = ferry(sync(sandbox, url, twoHours));
+      assertThat(lagged.exit()).as(lagged.err()).isEqualTo(ExitCodes.OK);
+      assertThat(title(url, contact)).isNotEqualTo("Lagged");
+
+      Run prompt = ferry(sync(sandbox, url));
+      assertThat(prompt.exit()).as(prompt.err()).isEqualTo(ExitCodes.OK);
+      assertThat(title(url, contact)).isEqualTo("Lagged");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String title(String url, String contact) {
+    try (Connection connection = Database.of(url).connect();
+        ResultSet rows = connection.createStatement().executeQuery("SELECT title FROM salesforce.contact WHERE id = '" + contact + "'")) {
+      rows.next();
+      return rows.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -89,7 +134,7 @@ class SourceSettingsTest {
       Run unknown = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
       assertThat(unknown.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
       assertThat(unknown.err().strip()).isEqualTo(
-          "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, rate)");
+          "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, lag_ms, rate)");
     }
   }
 
@@ -98,7 +143,7 @@ class SourceSettingsTest {
     String url = "postgres://localhost:1/none";
     Run unknown = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk=1");
     assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share)");
+    assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share, lag_ms)");
 
     Run none = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "bulk_threshold=1");
     assertThat(none.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for hubspot (it has no settings of its own)");

@@ -44,6 +44,8 @@ public final class SalesforceProvider implements SourceProvider {
   static final String BULK_THRESHOLD = "bulk_threshold";
   /** Share of the org's daily API requests a sync may use. */
   static final String BUDGET_SHARE = "budget_share";
+  /** Milliseconds an incremental window ends before now. */
+  static final String LAG_MS = "lag_ms";
 
   @Override
   public Map<String, String> settingNames() {
@@ -52,6 +54,8 @@ public final class SalesforceProvider implements SourceProvider {
         + " not the REST query API (default " + SalesforceConfig.DEFAULT_BULK_THRESHOLD + ")");
     names.put(BUDGET_SHARE, "share of the org's daily API requests the sync may use, above 0 and at most 1 (default "
         + SalesforceConfig.DEFAULT_BUDGET_SHARE + ")");
+    names.put(LAG_MS, "milliseconds before now that an incremental window ends, so that commits landing out of stamp order"
+        + " are not passed over (default " + SalesforceConfig.DEFAULT_LAG.toMillis() + ")");
     return names;
   }
 
@@ -65,6 +69,10 @@ public final class SalesforceProvider implements SourceProvider {
     String share = settings.options().get(BUDGET_SHARE);
     if (share != null) {
       config = config.withBudgetShare(parse(BUDGET_SHARE, share).doubleValue());
+    }
+    String lag = settings.options().get(LAG_MS);
+    if (lag != null) {
+      config = config.withClock(config.clock(), java.time.Duration.ofMillis(parse(LAG_MS, lag).longValue()));
     }
     try {
       config.flow();
@@ -100,14 +108,19 @@ public final class SalesforceProvider implements SourceProvider {
   }
 
   private static String expected(String name) {
-    return name.equals(BULK_THRESHOLD) ? "a whole number of records, 0 or more" : "a share above 0 and at most 1, such as 0.5";
+    return switch (name) {
+      case BULK_THRESHOLD -> "a whole number of records, 0 or more";
+      case LAG_MS -> "a whole number of milliseconds, 0 or more";
+      default -> "a share above 0 and at most 1, such as 0.5";
+    };
   }
 
   /** The setting's value when {@code text} is a valid one. */
   private static Optional<Number> value(String name, String text) {
     try {
-      Number value = name.equals(BULK_THRESHOLD) ? (Number) Long.parseLong(text.strip()) : (Number) Double.parseDouble(text.strip());
-      boolean valid = name.equals(BULK_THRESHOLD) ? value.longValue() >= 0 : value.doubleValue() > 0 && value.doubleValue() <= 1;
+      boolean share = name.equals(BUDGET_SHARE);
+      Number value = share ? (Number) Double.parseDouble(text.strip()) : (Number) Long.parseLong(text.strip());
+      boolean valid = share ? value.doubleValue() > 0 && value.doubleValue() <= 1 : value.longValue() >= 0;
       return valid ? Optional.of(value) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
