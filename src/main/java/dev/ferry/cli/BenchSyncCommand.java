@@ -81,8 +81,8 @@ public final class BenchSyncCommand implements Callable<Integer> {
   int changes = 100;
 
   @Option(names = "--rss-size", paramLabel = "N",
-      description = "Objects (salesforce: records, through Bulk API 2.0) for the memory run in a child JVM; 1000000 for the full"
-          + " target (default: ${DEFAULT-VALUE}; 0 skips)")
+      description = "Objects (salesforce: records, through Bulk API 2.0; hubspot: contacts) for the memory run in a child JVM;"
+          + " 1000000 for the full target (default: ${DEFAULT-VALUE}; 0 skips)")
   int rssSize = 100_000;
 
   @Option(names = "--child-heap", paramLabel = "SIZE", description = "-Xmx of the child JVM in the memory run (default: ${DEFAULT-VALUE})")
@@ -90,7 +90,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
 
   @Option(names = "--source", paramLabel = "SOURCE",
       description = "stripe (writer, backfill, webhooks, polling, memory), hubspot (backfill against the request limit,"
-          + " webhooks) or salesforce (REST and Bulk 2.0 backfill, polling, request budget) (default: ${DEFAULT-VALUE})")
+          + " webhooks, memory) or salesforce (REST and Bulk 2.0 backfill, polling, request budget) (default: ${DEFAULT-VALUE})")
   String source = "stripe";
 
   @Option(names = "--accounts", paramLabel = "N", description = "With --source salesforce: accounts in the sandbox org (default: ${DEFAULT-VALUE})")
@@ -112,7 +112,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
     }
     if (source.equals("hubspot")) {
       try (EmbeddedDatabase postgres = EmbeddedDatabase.start()) {
-        new BenchHubSpotSync(out, contacts, webhooks).run(name -> createDatabase(postgres, name));
+        new BenchHubSpotSync(out, contacts, webhooks, rssSize, childHeap).run(name -> createDatabase(postgres, name));
       }
       return ExitCodes.OK;
     }

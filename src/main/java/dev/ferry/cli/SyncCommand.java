@@ -9,10 +9,10 @@ import dev.ferry.cli.options.SyncTargetOptions;
 import dev.ferry.sync.engine.SyncEngine;
 import dev.ferry.sync.engine.TableLayout;
 import dev.ferry.sync.source.Source;
+import dev.ferry.sync.writer.RowCounts;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.StringJoiner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,9 +75,7 @@ public final class SyncCommand implements Runnable {
       out.println("synced " + source.name() + " into " + layout + ": " + summary.backfilled() + " objects backfilled, "
           + summary.changes() + " changes applied (" + summary.types().size() + " object types)"
           + (summary.rejected() > 0 ? ", " + summary.rejected() + " rejected" : ""));
-      StringJoiner rows = new StringJoiner(", ", "rows: ", " (" + summary.totalRows() + " in " + summary.rows().size() + " tables)");
-      summary.rows().forEach((type, count) -> rows.add(layout.table(type) + " " + count));
-      out.println(rows);
+      printRows(out, layout, summary);
       out.flush();
       if (summary.rejected() > 0) {
         throw new FerryException(ExitCodes.REJECTED, summary.rejected() + (summary.rejected() == 1 ? " object" : " objects")
@@ -85,5 +83,25 @@ public final class SyncCommand implements Runnable {
             + " (SELECT object_type, object_id, reason FROM ferry.rejected); the rest is synced");
       }
     }
+  }
+
+  /**
+   * Per table, the rows it holds after the run (count(*)) beside the rows the run wrote into it, and
+   * the totals: held = held before + inserted - deleted, for each table.
+   */
+  private static void printRows(PrintWriter out, TableLayout layout, SyncEngine.Summary summary) {
+    String totalLabel = "total (" + summary.rows().size() + " tables)";
+    int width = totalLabel.length();
+    for (String type : summary.rows().keySet()) {
+      width = Math.max(width, layout.table(type).length());
+    }
+    String format = "%-" + width + "s %9s %9s %9s %9s%n";
+    out.printf(format, "table", "rows", "inserted", "updated", "deleted");
+    for (var entry : summary.rows().entrySet()) {
+      RowCounts.Rows written = summary.written().getOrDefault(entry.getKey(), RowCounts.Rows.NONE);
+      out.printf(format, layout.table(entry.getKey()), entry.getValue(), written.inserted(), written.updated(), written.deleted());
+    }
+    RowCounts.Rows total = summary.totalWritten();
+    out.printf(format, totalLabel, summary.totalRows(), total.inserted(), total.updated(), total.deleted());
   }
 }

@@ -126,6 +126,11 @@ public final class HubSpotSandbox implements AutoCloseable {
     return tenSecondLimit;
   }
 
+  /** The most requests accepted within any rolling ten seconds so far (counted while a limit is set). */
+  public int busiestTenSeconds() {
+    return tenSecondly.busiest();
+  }
+
   public String token() {
     return DEFAULT_TOKEN;
   }
@@ -884,6 +889,7 @@ public final class HubSpotSandbox implements AutoCloseable {
   private static final class RollingWindow {
     private final long windowNanos;
     private final ArrayDeque<Long> accepted = new ArrayDeque<>();
+    private int busiest;
 
     RollingWindow(long windowMillis) {
       this.windowNanos = windowMillis * 1_000_000;
@@ -901,7 +907,12 @@ public final class HubSpotSandbox implements AutoCloseable {
         return false;
       }
       accepted.addLast(now);
+      busiest = Math.max(busiest, accepted.size());
       return true;
+    }
+
+    synchronized int busiest() {
+      return busiest;
     }
 
     synchronized int size() {

@@ -25,7 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Webhook delivery as a HubSpot app does it: each account event is POSTed, as a JSON array, to the
  * registered target URL with {@code X-HubSpot-Signature-v3} = base64(HMAC-SHA256(client secret,
  * method + URI + body + timestamp)) and {@code X-HubSpot-Request-Timestamp} in milliseconds.
- * Deliveries run on one thread, in event order.
+ * Deliveries run on one thread, in event order, unless {@link #concurrency} allows more at once, as
+ * HubSpot's app settings do (its default is 10 concurrent requests).
  */
 public final class HubSpotWebhooks implements AutoCloseable {
   public static final long APP_ID = 3141592;
@@ -35,11 +36,9 @@ public final class HubSpotWebhooks implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "hubspot-sandbox-webhooks");
-    t.setDaemon(true);
-    return t;
-  });
+  private volatile ExecutorService sender = sender(1);
+  /** Deliveries handed to the sender and not finished yet. */
+  private int pending;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private final AtomicLong eventIds = new AtomicLong(100);
@@ -56,15 +55,36 @@ public final class HubSpotWebhooks implements AutoCloseable {
     this.targetUrl = url;
   }
 
+  /** Up to {@code requests} deliveries in flight at once (1, the default, keeps event order). */
+  public synchronized HubSpotWebhooks concurrency(int requests) {
+    ExecutorService before = sender;
+    sender = sender(requests);
+    before.shutdown();
+    return this;
+  }
+
+  private static ExecutorService sender(int threads) {
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "hubspot-sandbox-webhooks");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   /** Waits until every event so far has been delivered (or its delivery has failed). */
-  public void flush() {
+  public synchronized void flush() {
     try {
-      sender.submit(() -> { }).get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      while (pending > 0) {
+        wait();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private synchronized void finished() {
+    pending--;
+    notifyAll();
   }
 
   public List<Delivery> deliveries() {
@@ -92,7 +112,20 @@ public final class HubSpotWebhooks implements AutoCloseable {
       node.set(extra.getKey(), JSON.valueToTree(extra.getValue()));
     }
     String secret = clientSecret;
-    sender.execute(() -> deliver(url, secret, eventId, event.subscriptionType(), body.toString()));
+    synchronized (this) {
+      pending++;
+      try {
+        sender.execute(() -> {
+          try {
+            deliver(url, secret, eventId, event.subscriptionType(), body.toString());
+          } finally {
+            finished();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        pending--;
+      }
+    }
   }
 
   private void deliver(String url, String secret, long eventId, String type, String body) {

@@ -17,6 +17,7 @@ import dev.ferry.sync.source.SourceRecord;
 import dev.ferry.sync.writer.ColumnSpec;
 import dev.ferry.sync.writer.ColumnType;
 import dev.ferry.sync.writer.PostgresWriter;
+import dev.ferry.sync.writer.RowCounts;
 import dev.ferry.sync.writer.Rejected;
 import dev.ferry.sync.writer.TableBatch;
 import dev.ferry.sync.writer.WriteBatch;
@@ -60,7 +61,9 @@ public final class SyncEngine {
   private final TableManager tables;
   private final StateStore state;
   private final SyncListener listener;
-  private final PostgresWriter pushWriter = new PostgresWriter();
+  /** Rows each table got since the run began (webhooks of {@code serve} included). */
+  private final RowCounts written = new RowCounts();
+  private final PostgresWriter pushWriter = new PostgresWriter(written);
   private final Map<String, List<String>> childTypes = new LinkedHashMap<>();
   private volatile Set<String> syncedTypes = Set.of();
   private volatile boolean stopping;
@@ -91,12 +94,19 @@ public final class SyncEngine {
 
   /**
    * What a run did: objects read by the backfill, rows really changed by the change feed, the types
-   * synced, objects that could not be written ({@code ferry.rejected}), and the rows each type's table
-   * holds at the end (whose total is the tables' count(*)).
+   * synced, objects that could not be written ({@code ferry.rejected}), the rows each type's table
+   * holds at the end (whose total is the tables' count(*)), and the rows each table got during the run.
    */
-  public record Summary(long backfilled, long changes, List<String> types, long rejected, Map<String, Long> rows) {
+  public record Summary(long backfilled, long changes, List<String> types, long rejected, Map<String, Long> rows,
+      Map<String, RowCounts.Rows> written) {
     public long totalRows() {
       return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The rows all tables got during the run. */
+    public RowCounts.Rows totalWritten() {
+      return written.values().stream().reduce(RowCounts.Rows.NONE,
+          (a, b) -> new RowCounts.Rows(a.inserted() + b.inserted(), a.updated() + b.updated(), a.deleted() + b.deleted()));
     }
   }
 
@@ -121,6 +131,22 @@ public final class SyncEngine {
     }
   }
 
+  /** Creates or widens tables; says which columns it marked deprecated or retyped (never dropped). */
+  private List<String> ensure(Connection connection, List<ObjectType> types) throws SQLException {
+    List<String> applied = tables.ensure(connection, types);
+    tables.takeNotices().forEach(listener::info);
+    return applied;
+  }
+
+  /** The source's tables that exist in the destination, with their deprecated columns (for {@code ferry tables list}). */
+  public List<TableManager.TableReport> tables() {
+    try (Connection connection = open()) {
+      return tables.report(connection, source.objectTypes());
+    } catch (SQLException e) {
+      throw database.translate(e);
+    }
+  }
+
   /** Asks a running {@link #run} to finish after its current batch (for {@code --watch}). */
   public void stop() {
     stopping = true;
@@ -132,7 +158,7 @@ public final class SyncEngine {
    */
   public List<String> addTypes(List<String> types) {
     try (Connection connection = open()) {
-      List<String> applied = tables.ensure(connection, describe(withChildren(types)));
+      List<String> applied = ensure(connection, describe(withChildren(types)));
       syncedTypes = Set.copyOf(state.syncedTypes(connection));
       return applied;
     } catch (SQLException e) {
@@ -203,6 +229,7 @@ public final class SyncEngine {
   public Summary run(Options options) {
     stopping = false;
     rejectedCount.set(0);
+    written.clear();
     boolean claimedHere;
     synchronized (destinationGuard) {
       claimedHere = !destinationClaimed;
@@ -247,7 +274,7 @@ public final class SyncEngine {
         }
       }
       List<String> types = withChildren(requested);
-      tables.ensure(connection, describe(types));
+      ensure(connection, describe(types));
       syncedTypes = Set.copyOf(state.syncedTypes(connection));
       int abandoned = state.abandonRuns(connection, tables.layout());
       if (abandoned > 0) {
@@ -270,7 +297,9 @@ public final class SyncEngine {
           }
         }
         state.finishRun(connection, run, "succeeded", backfilled.get() + changes, null);
-        return new Summary(backfilled.get(), changes, types, rejectedCount.get(), rowCounts(connection, types));
+        Map<String, RowCounts.Rows> writtenByType = new LinkedHashMap<>();
+        types.forEach(type -> writtenByType.put(type, written.of(tables.table(type).spec().qualified())));
+        return new Summary(backfilled.get(), changes, types, rejectedCount.get(), rowCounts(connection, types), writtenByType);
       } catch (RuntimeException | SQLException e) {
         try {
           connection.rollback();
@@ -298,7 +327,7 @@ public final class SyncEngine {
     Map<String, String> cursors = state.cursors(connection);
     if (!cursors.containsKey(CHANGES)) {
       // taken before any page is read, so changes made during the backfill are applied after it
-      apply(connection, new PostgresWriter(), List.of(), Map.of(CHANGES, source.changeCursorNow()));
+      apply(connection, new PostgresWriter(written), List.of(), Map.of(CHANGES, source.changeCursorNow()));
     }
     List<SliceWork> work = new ArrayList<>();
     List<String> pendingTypes = new ArrayList<>();
@@ -316,7 +345,7 @@ public final class SyncEngine {
         OffsetDateTime started = databaseNow(connection);
         List<Slice> planned = source.slices(type, Math.max(1, options.parallelism()));
         plan = encodePlan(started, planned);
-        apply(connection, new PostgresWriter(), List.of(), Map.of("backfill:" + type, plan));
+        apply(connection, new PostgresWriter(written), List.of(), Map.of("backfill:" + type, plan));
       }
       List<Slice> slices = decodePlan(type, plan);
       if (!slices.isEmpty()) {
@@ -353,7 +382,7 @@ public final class SyncEngine {
       }
     }
     holdDestination();
-    new PostgresWriter().write(connection, new WriteBatch(source.name(), List.of(), done, sweeps));
+    new PostgresWriter(written).write(connection, new WriteBatch(source.name(), List.of(), done, sweeps));
     long total = 0;
     for (String type : pendingTypes) {
       listener.backfillFinished(type, counts.get(type).get());
@@ -395,7 +424,7 @@ public final class SyncEngine {
   }
 
   private Void readSlice(SliceWork work, AtomicLong count) throws SQLException {
-    PostgresWriter writer = new PostgresWriter();
+    PostgresWriter writer = new PostgresWriter(written);
     try (Connection connection = open(); Source.Pages pages = source.pages(work.slice(), work.cursor())) {
       String cursor = work.cursor();
       while (cursor != null && !Thread.currentThread().isInterrupted()) {
@@ -415,7 +444,7 @@ public final class SyncEngine {
   }
 
   private long followChanges(Connection connection, Options options) throws SQLException {
-    PostgresWriter writer = new PostgresWriter();
+    PostgresWriter writer = new PostgresWriter(written);
     long applied = 0;
     String cursor = state.cursors(connection).get(CHANGES);
     boolean watching = false;
@@ -494,7 +523,7 @@ public final class SyncEngine {
       }
     }
     if (!widened.isEmpty()) {
-      for (String sql : tables.ensure(connection, widened)) {
+      for (String sql : ensure(connection, widened)) {
         listener.info("migrated: " + sql);
       }
     }

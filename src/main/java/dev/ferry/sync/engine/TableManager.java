@@ -51,6 +51,7 @@ public final class TableManager {
   private final Map<String, OwnedTable> tables = new HashMap<>();
 
   private final String apiVersion;
+  private final List<String> notices = new ArrayList<>();
 
   public TableManager(String source, TableLayout layout) {
     this(source, layout, null);
@@ -156,7 +157,9 @@ public final class TableManager {
   private List<String> ensureTable(Connection connection, ObjectType type) throws SQLException {
     String tableName = layout.table(type.name());
     String qualified = Sql.quote(layout.schema()) + "." + Sql.quote(tableName);
-    Map<String, String> existing = existingColumns(connection, layout.schema(), tableName);
+    Map<String, ExistingColumn> columnsHeld = existingColumnsWithComments(connection, layout.schema(), tableName);
+    Map<String, String> existing = new LinkedHashMap<>();
+    columnsHeld.forEach((name, column) -> existing.put(name, column.type()));
     Map<String, String> columnOf = ColumnNames.of(type.fields());
     List<String> statements = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
@@ -177,7 +180,7 @@ public final class TableManager {
       statements.add(
           "COMMENT ON TABLE " + qualified + " IS " + Sql.literal(sourceComment() + " object=" + type.name()));
       for (Field field : fields) {
-        comment(qualified, field, columnOf.get(field.name())).ifPresent(statements::add);
+        comment(qualified, type, field, columnOf.get(field.name())).ifPresent(statements::add);
         index(qualified, field, columnOf.get(field.name())).ifPresent(statements::add);
       }
       naturalKeyIndex(qualified, type, columnOf).ifPresent(statements::add);
@@ -186,14 +189,36 @@ public final class TableManager {
               + Sql.literal(source) + ", " + Sql.literal(type.name()) + ", " + Sql.literal(layout.schema()) + ", "
               + Sql.literal(tableName) + ") ON CONFLICT DO NOTHING");
     } else {
+      Set<String> defined = new LinkedHashSet<>(TableSpec.METADATA_COLUMNS);
       for (Field field : fields) {
         String column = columnOf.get(field.name());
+        if (!type.learned().contains(field.name())) {
+          defined.add(column);
+        }
         if (!existing.containsKey(column)) {
           statements.add(
               "ALTER TABLE " + qualified + " ADD COLUMN " + Sql.quote(column) + " " + ColumnMapping.columnType(field).sql());
-          comment(qualified, field, column).ifPresent(statements::add);
+          comment(qualified, type, field, column).ifPresent(statements::add);
           index(qualified, field, column).ifPresent(statements::add);
+        } else if (!type.learned().contains(field.name()) && retyped(existing.get(column), ColumnMapping.columnType(field))) {
+          statements.addAll(retype(qualified, type, field, column, columnsHeld));
+          existing.put(column, ColumnMapping.columnType(field).sql());
         }
+      }
+      for (Map.Entry<String, ExistingColumn> held : columnsHeld.entrySet()) {
+        if (!defined.contains(held.getKey()) && Deprecation.reason(held.getValue().comment()) == null) {
+          String reason = notDefined(type, held.getKey());
+          statements.add(commentOn(qualified, held.getKey(), Deprecation.mark(held.getValue().comment(), reason)));
+          notices.add(layout.schema() + "." + tableName + "." + held.getKey() + ": " + reason);
+        } else if (defined.contains(held.getKey()) && Deprecation.reason(held.getValue().comment()) != null) {
+          // a field the definition has again: its column is current once more
+          statements.add(commentOn(qualified, held.getKey(), Deprecation.strip(held.getValue().comment())));
+        }
+      }
+      // a table synced before its type had a natural key (association tables before their unique index) gets it now
+      if (!type.naturalKey().isEmpty() && !hasUniqueIndex(connection, qualified,
+          type.naturalKey().stream().map(columnOf::get).collect(java.util.stream.Collectors.toSet()))) {
+        naturalKeyIndex(qualified, type, columnOf).ifPresent(statements::add);
       }
     }
     List<ColumnSpec> columns = new ArrayList<>();
@@ -246,8 +271,121 @@ public final class TableManager {
     return applied;
   }
 
+  /**
+   * Whether a column of type {@code held} must be retyped to hold {@code wanted}: a bigint widened to
+   * numeric for values no bigint holds (see {@link #widen}) stays numeric.
+   */
+  private static boolean retyped(String held, ColumnType wanted) {
+    return !held.equals(formatType(wanted)) && !(wanted == ColumnType.BIGINT && held.equals("numeric"));
+  }
+
+  /** The type as Postgres's format_type spells it. */
+  private static String formatType(ColumnType type) {
+    return type == ColumnType.TIMESTAMPTZ ? "timestamp with time zone" : type.sql();
+  }
+
+  /**
+   * Statements that give {@code column} the field's type without losing a value. A conversion every
+   * value survives as itself (to text from a number, a boolean or a date; bigint to numeric) is done
+   * in place. Any other keeps the column, renamed {@code <column>__<old type>} and marked deprecated,
+   * adds the column anew and fills it with each value that converts; the next write of a row fills the rest.
+   */
+  private List<String> retype(String qualified, ObjectType type, Field field, String column, Map<String, ExistingColumn> held) {
+    ColumnType wanted = ColumnMapping.columnType(field);
+    String old = held.get(column).type();
+    List<String> statements = new ArrayList<>();
+    String from = old + " to " + wanted.sql();
+    if (wanted == ColumnType.TEXT && Set.of("bigint", "numeric", "boolean", "date").contains(old)
+        || wanted == ColumnType.NUMERIC && old.equals("bigint")) {
+      statements.add("ALTER TABLE " + qualified + " ALTER COLUMN " + Sql.quote(column) + " TYPE " + wanted.sql()
+          + " USING " + Sql.quote(column) + "::" + wanted.sql());
+      notices.add(layout.schema() + "." + layout.table(type.name()) + "." + column + ": retyped in place from " + from);
+      return statements;
+    }
+    String kept = keptName(column, old, held.keySet());
+    String reason = "retyped: " + column + " is " + wanted.sql() + " in " + definitionName(type)
+        + "; this column keeps the " + old + " values synced before, and " + column + " those that convert";
+    statements.add("ALTER TABLE " + qualified + " RENAME COLUMN " + Sql.quote(column) + " TO " + Sql.quote(kept));
+    statements.add(commentOn(qualified, kept, Deprecation.mark(Deprecation.strip(held.get(column).comment()), reason)));
+    statements.add("ALTER TABLE " + qualified + " ADD COLUMN " + Sql.quote(column) + " " + wanted.sql());
+    statements.add("UPDATE " + qualified + " SET " + Sql.quote(column) + " = " + Retyping.convert(Sql.quote(kept), old, wanted)
+        + " WHERE " + Sql.quote(kept) + " IS NOT NULL");
+    comment(qualified, type, field, column).ifPresent(statements::add);
+    index(qualified, field, column).ifPresent(statements::add);
+    held.put(kept, new ExistingColumn(old, Deprecation.mark(null, reason)));
+    notices.add(layout.schema() + "." + layout.table(type.name()) + "." + column + ": retyped from " + from
+        + "; the values held before are kept in " + kept);
+    return statements;
+  }
+
+  /** {@code <column>__<old type>}, cut to Postgres's 63 bytes, numbered if a column has that name already. */
+  private static String keptName(String column, String oldType, Set<String> taken) {
+    String suffix = "__" + oldType.replace("timestamp with time zone", "timestamptz").replace("[]", "_array").replace(' ', '_');
+    String base = column;
+    while ((base + suffix).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 60) {
+      base = base.substring(0, base.length() - 1);
+    }
+    String name = base + suffix;
+    for (int n = 2; taken.contains(name); n++) {
+      name = base + suffix + n;
+    }
+    return name;
+  }
+
+  /** Why a column the description lacks is kept: the definition it is missing from. */
+  private String notDefined(ObjectType type, String column) {
+    return "not in " + definitionName(type) + "; kept with the values synced before";
+  }
+
+  /** {@code stripe API version 2026-08-26.dahlia}, or, for a source without versions, its description of the type. */
+  private String definitionName(ObjectType type) {
+    return apiVersion != null ? source + " API version " + apiVersion : source + "'s description of " + type.name();
+  }
+
+  private static String commentOn(String qualifiedTable, String column, String text) {
+    return "COMMENT ON COLUMN " + qualifiedTable + "." + Sql.quote(column) + " IS " + Sql.literal(text);
+  }
+
+  /** One owned table as {@code ferry tables list} shows it: its columns, rows, and the columns kept but deprecated, with why. */
+  public record TableReport(String table, int columns, long rows, Map<String, String> deprecated) {}
+
+  /** The tables of {@code types} that exist, in that order; reads only. */
+  public List<TableReport> report(Connection connection, List<ObjectType> types) throws SQLException {
+    List<TableReport> reports = new ArrayList<>();
+    for (ObjectType type : types) {
+      String tableName = layout.table(type.name());
+      Map<String, ExistingColumn> held = existingColumnsWithComments(connection, layout.schema(), tableName);
+      if (held.isEmpty()) {
+        continue;
+      }
+      Map<String, String> deprecated = new LinkedHashMap<>();
+      held.forEach((column, existing) -> {
+        String reason = Deprecation.reason(existing.comment());
+        if (reason != null) {
+          deprecated.put(column, reason);
+        }
+      });
+      long rows;
+      try (Statement statement = connection.createStatement();
+          ResultSet count = statement.executeQuery(
+              "SELECT count(*) FROM " + Sql.quote(layout.schema()) + "." + Sql.quote(tableName))) {
+        count.next();
+        rows = count.getLong(1);
+      }
+      reports.add(new TableReport(layout.schema() + "." + tableName, held.size(), rows, deprecated));
+    }
+    return reports;
+  }
+
+  /** What the last {@link #ensure} found worth telling: columns marked deprecated, columns retyped. */
+  public synchronized List<String> takeNotices() {
+    List<String> taken = List.copyOf(notices);
+    notices.clear();
+    return taken;
+  }
+
   /** The field's description, then its declaration line (docs/catalog-comments.md), if it has either. */
-  private java.util.Optional<String> comment(String qualifiedTable, Field field, String column) {
+  private java.util.Optional<String> comment(String qualifiedTable, ObjectType type, Field field, String column) {
     StringJoiner lines = new StringJoiner("\n");
     if (!column.equals(field.columnName())) {
       lines.add("API field " + field.name()); // the column name was cut or hashed (ColumnNames)
@@ -259,10 +397,13 @@ public final class TableManager {
       case REFERENCE, ID_LIST -> lines.add("ferry:references=" + keyOf(field.target()));
       case POLYMORPHIC -> {
         StringJoiner targets = new StringJoiner(" ");
-        field.polymorphicTargets().forEach((prefix, type) -> targets.add(prefix + "=" + keyOf(type)));
+        field.polymorphicTargets().forEach((prefix, target) -> targets.add(prefix + "=" + keyOf(target)));
         lines.add("ferry:polymorphic=" + targets);
       }
       default -> { }
+    }
+    if (type.learned().contains(field.name())) {
+      lines.add(Deprecation.MARKER + notDefined(type, column));
     }
     if (lines.length() == 0) {
       return java.util.Optional.empty();
@@ -321,6 +462,28 @@ public final class TableManager {
     }
   }
 
+  /** A column a table holds: its type as format_type spells it, and its comment (null if none). */
+  record ExistingColumn(String type, String comment) {}
+
+  static Map<String, ExistingColumn> existingColumnsWithComments(Connection connection, String schema, String table)
+      throws SQLException {
+    Map<String, ExistingColumn> columns = new LinkedHashMap<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), col_description(c.oid, a.attnum) FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+      query.setString(1, schema);
+      query.setString(2, table);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          columns.put(rows.getString(1), new ExistingColumn(rows.getString(2), rows.getString(3)));
+        }
+      }
+    }
+    return columns;
+  }
+
   private static Map<String, String> existingColumns(Connection connection, String schema, String table)
       throws SQLException {
     Map<String, String> columns = new LinkedHashMap<>();
@@ -338,6 +501,23 @@ public final class TableManager {
       }
     }
     return columns;
+  }
+
+  /** Whether {@code qualifiedTable} has a unique index over exactly {@code columns}. */
+  private static boolean hasUniqueIndex(Connection connection, String qualifiedTable, Set<String> columns) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT array(SELECT a.attname::text FROM unnest(i.indkey) k JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k)"
+            + " FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisunique")) {
+      query.setString(1, qualifiedTable);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          if (Set.of((String[]) rows.getArray(1).getArray()).equals(columns)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean schemaExists(Connection connection, String schema) throws SQLException {

@@ -2,6 +2,7 @@ package dev.ferry.sync.engine;
 
 import dev.ferry.sync.source.Change;
 import dev.ferry.sync.source.PushRejectedException;
+import dev.ferry.sync.source.PushedNotice;
 import dev.ferry.sync.source.Source;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +50,13 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * body must arrive within the body timeout; a body over the size limit is refused from its
  * {@code Content-Length} before any byte of it is read, or cut off as soon as a streamed (chunked)
  * body passes the limit. Bodies held in memory at once are bounded by a byte budget; connections by a
- * count. Verification and writes run on a small pool of their own.
+ * count. Verification runs on a small pool of its own.
+ *
+ * <p>Verified deliveries queue for one writer thread, which takes every delivery waiting, reads the
+ * objects they name in one go ({@link Source#readNamed}: HubSpot's id-only events cost one batch read
+ * per type, however many arrived) and writes them all in one transaction. Each delivery is answered
+ * only after that commit (2xx) or its failure (503, so the sender retries): an answer never claims a
+ * change that a crash could still lose, and a burst costs one read and one commit, not one each.
  */
 public final class WebhookServer implements AutoCloseable {
   /** Limits against slow, huge or numerous requests. */
@@ -71,6 +80,9 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
+  /** Deliveries queued for the writer at most; also the most one transaction takes. */
+  private static final int MAX_QUEUED = 256;
+
   private final Server server;
   private final ServerConnector connector;
   private final SyncEngine engine;
@@ -79,6 +91,9 @@ public final class WebhookServer implements AutoCloseable {
   private final String path;
   private final Limits limits;
   private final ThreadPoolExecutor workers;
+  /** Verified deliveries waiting for the writer thread; bounded, past it a delivery is answered 503. */
+  private final java.util.concurrent.BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+  private final Thread writer;
   private final Set<org.eclipse.jetty.io.Connection> requested = ConcurrentHashMap.newKeySet();
   private final AtomicLong buffered = new AtomicLong();
   private final AtomicLong peakBuffered = new AtomicLong();
@@ -127,15 +142,18 @@ public final class WebhookServer implements AutoCloseable {
       }
     });
     this.workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256), runnable -> {
-      Thread thread = new Thread(runnable, "ferry-webhook-apply");
+      Thread thread = new Thread(runnable, "ferry-webhook-verify");
       thread.setDaemon(true);
       return thread;
     });
+    this.writer = new Thread(this::writeQueued, "ferry-webhook-apply");
+    writer.setDaemon(true);
   }
 
   /** Starts listening; the message of the exception says why it could not (address in use, ...). */
   public void start() throws IOException {
     try {
+      writer.start();
       server.start();
     } catch (IOException e) {
       close();
@@ -153,6 +171,11 @@ public final class WebhookServer implements AutoCloseable {
   /** Connections open now, whatever their state. */
   public int openConnections() {
     return connector.getConnectedEndPoints().size();
+  }
+
+  /** Verified deliveries waiting for the writer now. */
+  public int queuedDeliveries() {
+    return queue.size();
   }
 
   /** Bytes of unfinished request bodies held now. */
@@ -268,8 +291,7 @@ public final class WebhookServer implements AutoCloseable {
       try {
         workers.execute(() -> {
           try {
-            Answer answer = process(request, body.toByteArray());
-            respond(response, callback, answer.status(), answer.json());
+            verifyAndQueue(request, body.toByteArray(), (status, json) -> respond(response, callback, status, json));
           } finally {
             release();
           }
@@ -316,26 +338,74 @@ public final class WebhookServer implements AutoCloseable {
     return true;
   }
 
-  private record Answer(int status, String json) {}
+  /** Where a delivery's answer goes once its transaction committed or failed. */
+  private interface Reply {
+    void send(int status, String json);
+  }
 
-  /** Verifies (before any parsing: the source checks the signature over the raw bytes), then applies. */
-  private Answer process(Request request, byte[] body) {
-    List<Change> changes;
+  private record Queued(PushedNotice notice, Reply reply) {}
+
+  /** Verifies (before any parsing: the source checks the signature over the raw bytes), then queues for the writer. */
+  private void verifyAndQueue(Request request, byte[] body, Reply reply) {
+    PushedNotice notice;
     try {
       String target = request.getHttpURI().getPathQuery();
-      changes = source.pushedChanges(name -> name.equals(Source.REQUEST_TARGET) ? target : request.getHeaders().get(name), body);
+      notice = source.verifyPush(name -> name.equals(Source.REQUEST_TARGET) ? target : request.getHeaders().get(name), body);
     } catch (PushRejectedException e) {
       listener.info("webhook rejected: " + e.getMessage());
-      return new Answer(400, "{\"error\":" + quote(e.getMessage()) + "}");
+      reply.send(400, "{\"error\":" + quote(e.getMessage()) + "}");
+      return;
     } catch (RuntimeException e) {
-      return new Answer(400, "{\"error\":" + quote("unreadable delivery: " + e.getMessage()) + "}");
+      reply.send(400, "{\"error\":" + quote("unreadable delivery: " + e.getMessage()) + "}");
+      return;
     }
+    if (!queue.offer(new Queued(notice, reply))) {
+      reply.send(503, "{\"error\":\"busy, retry later\"}");
+    }
+  }
+
+  /** The writer thread: every delivery waiting, read and written together, each answered after the commit. */
+  private void writeQueued() {
+    List<Queued> taken = new ArrayList<>();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        taken.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(taken, MAX_QUEUED - 1);
+      if (!write(taken) && taken.size() > 1) {
+        // one bad delivery must not keep the others waiting for their retries: each alone
+        taken.forEach(one -> write(List.of(one)));
+      }
+      taken.clear();
+    }
+  }
+
+  /** Reads and writes {@code deliveries} in one transaction and answers them; false when that failed (each then answered 503 only if alone). */
+  private boolean write(List<Queued> deliveries) {
+    List<PushedNotice> notices = deliveries.stream().map(Queued::notice).toList();
+    int applied;
     try {
-      return new Answer(200, "{\"received\":true,\"applied\":" + apply(changes) + "}");
+      List<Change> changes = new ArrayList<>();
+      notices.forEach(n -> changes.addAll(n.changes()));
+      Map<String, Set<String>> named = PushedNotice.named(notices);
+      if (!named.isEmpty()) {
+        changes.addAll(source.readNamed(named));
+      }
+      applied = apply(changes);
     } catch (SQLException | RuntimeException e) {
+      if (deliveries.size() > 1) {
+        return false;
+      }
       listener.info("webhook not applied (answered 503 so the sender retries; polling catches up): " + e.getMessage());
-      return new Answer(503, "{\"error\":\"not applied, retry later\"}");
+      deliveries.get(0).reply().send(503, "{\"error\":\"not applied, retry later\"}");
+      return true;
     }
+    // with several deliveries in the transaction, each is told what the transaction wrote
+    String answer = "{\"received\":true,\"applied\":" + applied + "}";
+    deliveries.forEach(d -> d.reply().send(200, answer));
+    return true;
   }
 
   private synchronized int apply(List<Change> changes) throws SQLException {
@@ -378,6 +448,7 @@ public final class WebhookServer implements AutoCloseable {
       // stopping is best effort
     }
     workers.shutdownNow();
+    writer.interrupt();
     try {
       if (connection != null) {
         connection.close();

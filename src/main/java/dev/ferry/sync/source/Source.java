@@ -95,6 +95,21 @@ public interface Source extends AutoCloseable {
    */
   List<Change> pushedChanges(java.util.function.Function<String, String> header, byte[] body);
 
+  /**
+   * Verifies a pushed notification like {@link #pushedChanges} but leaves the objects it only names
+   * unread, so that the engine reads those of several notifications at once ({@link #readNamed}).
+   *
+   * @throws PushRejectedException when the notification is not authentic, too old, or a replay
+   */
+  default PushedNotice verifyPush(java.util.function.Function<String, String> header, byte[] body) {
+    return new PushedNotice(pushedChanges(header, body), java.util.Map.of());
+  }
+
+  /** The current state of the objects notices named ({@link PushedNotice#named}), read now, as changes. */
+  default List<Change> readNamed(java.util.Map<String, java.util.Set<String>> named) {
+    return List.of();
+  }
+
   @Override
   void close();
 }

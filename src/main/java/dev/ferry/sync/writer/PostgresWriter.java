@@ -55,6 +55,18 @@ public final class PostgresWriter {
   /** Tables where a straight COPY met an existing row or a tombstone: they get staging and upsert from then on. */
   private final Set<String> conflicted = new HashSet<>();
 
+  /** Where the rows of each committed batch are counted. */
+  private final RowCounts written;
+
+  public PostgresWriter() {
+    this(new RowCounts());
+  }
+
+  /** A writer adding the rows of every batch it commits to {@code written}. */
+  public PostgresWriter(RowCounts written) {
+    this.written = written;
+  }
+
   public static final String CURSORS_DDL =
       "CREATE TABLE IF NOT EXISTS ferry.cursors (source text NOT NULL, stream text NOT NULL, cursor text,"
           + " updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, stream))";
@@ -75,11 +87,12 @@ public final class PostgresWriter {
    * meets, or equal to it, counts nothing.
    */
   public int write(Connection connection, WriteBatch batch) throws SQLException {
+    RowCounts counts = new RowCounts();
     try {
       int changed = 0;
       for (TableBatch table : batch.tables()) {
         if (!table.isEmpty()) {
-          int rows = writeTable(connection, table);
+          int rows = writeTable(connection, table, counts);
           changed += table.spec().parentColumn() == null ? rows : 0;
         }
       }
@@ -87,7 +100,7 @@ public final class PostgresWriter {
         try (PreparedStatement delete = connection.prepareStatement(
             "DELETE FROM " + sweep.table().qualified() + " WHERE " + Sql.quote(TableSpec.SYNCED_AT) + " < ?")) {
           delete.setObject(1, sweep.before());
-          delete.executeUpdate();
+          counts.add(sweep.table().qualified(), 0, 0, delete.executeUpdate());
         }
       }
       clearAccepted(connection, batch);
@@ -95,6 +108,7 @@ public final class PostgresWriter {
       saveCheckpoints(connection, batch.source(), batch.checkpoints());
       saveAppliedEvents(connection, batch);
       connection.commit();
+      written.addAll(counts);
       return changed;
     } catch (SQLException | RuntimeException e) {
       rollBack(connection, e);
@@ -111,22 +125,24 @@ public final class PostgresWriter {
     }
   }
 
-  private int writeTable(Connection connection, TableBatch batch) throws SQLException {
+  private int writeTable(Connection connection, TableBatch batch, RowCounts counts) throws SQLException {
     TableSpec spec = batch.spec();
     int changed = 0;
     if (!batch.replacedParents().isEmpty()) {
-      deleteReplacedChildren(connection, batch);
+      counts.add(spec.qualified(), 0, 0, deleteReplacedChildren(connection, batch));
     }
     if (!batch.deletes().isEmpty()) {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM " + spec.qualified() + " WHERE id = ANY(?)")) {
         delete.setArray(1, textArray(connection, batch.deletes().keySet()));
-        changed += delete.executeUpdate();
+        int deleted = delete.executeUpdate();
+        counts.add(spec.qualified(), 0, 0, deleted);
+        changed += deleted;
       }
       bury(connection, spec, batch.deletes());
     }
     if (!batch.upserts().isEmpty()) {
-      changed += upsert(connection, batch);
+      changed += upsert(connection, batch, counts);
     }
     return changed;
   }
@@ -144,8 +160,10 @@ public final class PostgresWriter {
     conflicted.add(spec.qualified()); // upserts into this table must now pass the tombstone check
   }
 
-  private void deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
+  /** Deletes the children of the batch's parents that their new child sets leave out; returns how many. */
+  private int deleteReplacedChildren(Connection connection, TableBatch batch) throws SQLException {
     TableSpec spec = batch.spec();
+    int deleted = 0;
     List<String> kept = new ArrayList<>(batch.upserts().size());
     batch.upserts().forEach(row -> kept.add((String) row.values()[0]));
     for (Map.Entry<String, Set<String>> parents : batch.replacedParents().entrySet()) {
@@ -154,12 +172,13 @@ public final class PostgresWriter {
       try (PreparedStatement delete = connection.prepareStatement(sql)) {
         delete.setArray(1, textArray(connection, parents.getValue()));
         delete.setArray(2, textArray(connection, kept));
-        delete.executeUpdate();
+        deleted += delete.executeUpdate();
       }
     }
+    return deleted;
   }
 
-  private int upsert(Connection connection, TableBatch batch) throws SQLException {
+  private int upsert(Connection connection, TableBatch batch, RowCounts counts) throws SQLException {
     TableSpec spec = batch.spec();
     CopyRows data = new CopyRows(spec.columns(), batch.upserts());
     StringJoiner names = new StringJoiner(", ");
@@ -167,6 +186,7 @@ public final class PostgresWriter {
     String changedAt = Sql.quote(TableSpec.CHANGED_AT);
     if (!conflicted.contains(spec.qualified()) && !hasTombstones(connection, spec)
         && copyStraightIn(connection, spec, names + ", " + changedAt, data)) {
+      counts.add(spec.qualified(), batch.upserts().size(), 0, 0);
       return batch.upserts().size();
     }
     // one staging table per target and column set, kept for the session and emptied at each commit;
@@ -201,14 +221,18 @@ public final class PostgresWriter {
     String buried = "EXISTS (SELECT 1 FROM ferry.tombstones d WHERE d.table_name = " + Sql.literal(target)
         + " AND d.id = s.id AND (s." + changedAt + " IS NULL OR s." + changedAt + " <= d.deleted_at))";
     // what the batch really changes: rows new, or newer and different (an event seen again changes nothing)
-    int changed;
+    int inserted;
+    int updated;
     try (Statement statement = connection.createStatement();
-        ResultSet counted = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(staging) + " s LEFT JOIN " + target
-            + " t ON t.id = s.id WHERE NOT " + buried
+        ResultSet counted = statement.executeQuery("SELECT count(*) FILTER (WHERE t.id IS NULL), count(t.id) FROM "
+            + Sql.quote(staging) + " s LEFT JOIN " + target + " t ON t.id = s.id WHERE NOT " + buried
             + " AND (t.id IS NULL OR ((" + newer + ") AND " + held + " IS DISTINCT FROM " + sent + "))")) {
       counted.next();
-      changed = counted.getInt(1);
+      inserted = counted.getInt(1);
+      updated = counted.getInt(2);
     }
+    counts.add(target, inserted, updated, 0);
+    int changed = inserted + updated;
     String sql =
         "INSERT INTO " + target + " AS t (" + names + ", " + changedAt + ", " + syncedAt + ") SELECT "
             + names + ", " + changedAt + ", now() FROM " + Sql.quote(staging) + " s"

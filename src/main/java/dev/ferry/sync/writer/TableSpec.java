@@ -10,6 +10,8 @@ import java.util.List;
 public record TableSpec(String schema, String table, List<ColumnSpec> columns, String parentColumn) {
   public static final String SYNCED_AT = "_ferry_synced_at";
   public static final String CHANGED_AT = "_ferry_changed_at";
+  /** Columns every owned table has besides its fields' columns. */
+  public static final List<String> METADATA_COLUMNS = List.of("id", CHANGED_AT, SYNCED_AT);
 
   public TableSpec {
     columns = List.copyOf(columns);

@@ -2,8 +2,8 @@ package dev.ferry.sync.source.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.sync.source.RateLimiter;
 import dev.ferry.sync.source.SourceException;
+import dev.ferry.sync.source.WindowLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,19 +19,22 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Requests to HubSpot's API: a private-app token as Bearer, every attempt paced under the request
- * rate (search under its own, lower one), and retries of 429 (after {@code Retry-After}, else the
- * policy's interval), 5xx and connection failures with exponential backoff. A request that still
+ * Requests to HubSpot's API: a private-app token as Bearer, every attempt from every thread counted
+ * against the account's rolling ten-second limit (search also against its own one-second limit), and
+ * retries of 429 (every thread holds off for {@code Retry-After}, else the policy's interval), 5xx and
+ * connection failures with exponential backoff. A request that still
  * fails stops with a {@link SourceException} naming the path and HubSpot's message, never the token.
  */
 final class HubSpotClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** HubSpot counts a private app's requests over a rolling ten seconds (TEN_SECONDLY_ROLLING). */
+  static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI base;
   private final String token;
-  private final RateLimiter limiter;
-  private final RateLimiter searchLimiter;
+  private final WindowLimiter limiter;
+  private final WindowLimiter searchLimiter;
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final AtomicLong requests = new AtomicLong();
@@ -39,8 +42,8 @@ final class HubSpotClient {
   HubSpotClient(HubSpotConfig config) {
     this.base = config.baseUrl();
     this.token = config.token();
-    this.limiter = new RateLimiter(config.rate());
-    this.searchLimiter = new RateLimiter(config.searchRate());
+    this.limiter = WindowLimiter.perSecond(config.rate(), TEN_SECONDS);
+    this.searchLimiter = WindowLimiter.perSecond(config.searchRate(), Duration.ofSeconds(1));
     this.maxAttempts = config.maxAttempts();
     this.initialBackoff = config.initialBackoff();
   }
@@ -88,12 +91,12 @@ final class HubSpotClient {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Duration wait;
       try {
-        if (search) {
-          searchLimiter.acquire();
+        HttpResponse<byte[]> response;
+        try (WindowLimiter.Permit searchPermit = search ? searchLimiter.acquire() : null;
+            WindowLimiter.Permit permit = limiter.acquire()) {
+          requests.incrementAndGet();
+          response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         }
-        limiter.acquire();
-        requests.incrementAndGet();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status / 100 == 2) {
           return JSON.readTree(response.body());
@@ -103,7 +106,13 @@ final class HubSpotClient {
         if (status != 429 && status < 500) {
           throw new ApiError("HubSpot API " + path + " failed: " + failure, status);
         }
-        wait = retryAfter(response).orElse(status == 429 ? policyInterval(error) : backoff(attempt));
+        if (status == 429) {
+          // the whole source waits, not only this thread: the limit is the account's
+          boolean secondly = "SECONDLY".equals(error.path("policyName").asText());
+          (secondly ? searchLimiter : limiter).holdUntil(retryAfter(response).orElse(policyInterval(error)));
+          continue;
+        }
+        wait = retryAfter(response).orElse(backoff(attempt));
       } catch (IOException e) {
         failure = "connection error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         wait = backoff(attempt);

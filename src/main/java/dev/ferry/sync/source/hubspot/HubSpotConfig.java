@@ -10,10 +10,13 @@ import java.time.Duration;
  */
 public record HubSpotConfig(String token, URI baseUrl, double rate, double searchRate, int maxAttempts, Duration initialBackoff) {
   public static final URI DEFAULT_BASE = URI.create("https://api.hubapi.com/");
-  /** Private apps on Free and Starter may send 100 requests per rolling 10 s; stay at 95 % of it. */
-  public static final double DEFAULT_RATE = 9.5;
-  /** The search API allows 5 requests a second per token (4 in older material): stay at 4. */
-  public static final double DEFAULT_SEARCH_RATE = 4;
+  /**
+   * Private apps on Free and Starter may send 100 requests per rolling 10 s: the limiter keeps every
+   * window at or under it however late answers come, so the default is the limit itself.
+   */
+  public static final double DEFAULT_RATE = 10;
+  /** The search API allows 5 requests a second per token (raised from 4), counted like the rest. */
+  public static final double DEFAULT_SEARCH_RATE = 5;
 
   public HubSpotConfig {
     Secrets.register(token);

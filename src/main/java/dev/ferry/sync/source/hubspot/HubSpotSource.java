@@ -9,6 +9,7 @@ import dev.ferry.sync.source.ChangeBatch;
 import dev.ferry.sync.source.ObjectType;
 import dev.ferry.sync.source.Page;
 import dev.ferry.sync.source.PushRejectedException;
+import dev.ferry.sync.source.PushedNotice;
 import dev.ferry.sync.source.Slice;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceException;
@@ -26,6 +27,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -46,12 +53,25 @@ import java.util.function.Function;
 public final class HubSpotSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 100;
+  /** Marks a read key of {@link #readNamed} whose records are read without their associations. */
+  private static final String PROPERTIES_ONLY = " properties";
   /** The survivor of a merge lists the ids merged into it here (semicolon-separated). */
   private static final String MERGED = "hs_merged_object_ids";
 
   private final HubSpotClient client;
   private final HubSpotSignature signature;
   private volatile HubSpotSchema schema;
+  /**
+   * Requests that need not wait for each other run here at once (a page's association reads, the next
+   * page, every type's properties), so the shared limiter, not the answers' latency, sets the pace.
+   */
+  private final ExecutorService requests = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "ferry-hubspot-request");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /** Each slice's next page, read while the engine writes the one before, by slice stream. */
+  private final Map<String, ReadAhead> readAhead = new ConcurrentHashMap<>();
 
   /** A source reading the API as {@code config} says ({@code null} config: offline, standard objects only). */
   public HubSpotSource(HubSpotConfig config, HubSpotSignature signature) {
@@ -86,17 +106,23 @@ public final class HubSpotSource implements Source {
   }
 
   private HubSpotSchema loadSchema() {
+    Future<List<JsonNode>> customs = requests.submit(this::customSchemas);
+    List<List<Property>> standardProperties = inParallel(HubSpotModel.CRM_OBJECTS, o -> properties(o.apiName()));
     List<CrmObject> objects = new ArrayList<>();
-    for (CrmObject standard : HubSpotModel.CRM_OBJECTS) {
+    for (int i = 0; i < HubSpotModel.CRM_OBJECTS.size(); i++) {
+      CrmObject standard = HubSpotModel.CRM_OBJECTS.get(i);
       objects.add(new CrmObject(standard.apiName(), standard.objectTypeId(), standard.table(), standard.modifiedProperty(),
-          properties(standard.apiName())));
+          standardProperties.get(i)));
     }
     List<AssociationPair> pairs = new ArrayList<>(HubSpotModel.ASSOCIATIONS);
-    for (JsonNode custom : customSchemas()) {
-      String apiName = custom.path("name").asText();
-      String table = custom.path("labels").path("singular").asText(apiName).toLowerCase().replaceAll("[^a-z0-9]+", "_");
-      objects.add(new CrmObject(apiName, custom.path("objectTypeId").asText(), table, "hs_lastmodifieddate", properties(apiName)));
-      for (JsonNode association : custom.path("associations")) {
+    List<JsonNode> custom = await(customs);
+    List<List<Property>> customProperties = inParallel(custom, c -> properties(c.path("name").asText()));
+    for (int i = 0; i < custom.size(); i++) {
+      JsonNode schemaJson = custom.get(i);
+      String apiName = schemaJson.path("name").asText();
+      String table = schemaJson.path("labels").path("singular").asText(apiName).toLowerCase().replaceAll("[^a-z0-9]+", "_");
+      objects.add(new CrmObject(apiName, schemaJson.path("objectTypeId").asText(), table, "hs_lastmodifieddate", customProperties.get(i)));
+      for (JsonNode association : schemaJson.path("associations")) {
         HubSpotModel.CrmObject other = HubSpotModel.CRM_OBJECTS.stream()
             .filter(o -> o.objectTypeId().equals(association.path("toObjectTypeId").asText())).findFirst().orElse(null);
         if (other != null && pairs.stream().noneMatch(p -> p.involves(apiName) && p.involves(other.apiName()))) {
@@ -156,7 +182,23 @@ public final class HubSpotSource implements Source {
 
   @Override
   public Page backfillPage(Slice slice, String cursor) {
-    String type = slice.type();
+    ReadAhead ahead = readAhead.remove(slice.stream());
+    if (ahead != null && !ahead.cursor().equals(cursor)) {
+      ahead.page().cancel(true);
+      ahead = null;
+    }
+    Page page = ahead != null ? await(ahead.page()) : readPage(slice.type(), cursor);
+    if (!page.isLast()) {
+      String next = page.next();
+      readAhead.put(slice.stream(), new ReadAhead(next, requests.submit(() -> readPage(slice.type(), next))));
+    }
+    return page;
+  }
+
+  /** A page being read before the engine asks for it, and the cursor it was read at. */
+  private record ReadAhead(String cursor, Future<Page> page) {}
+
+  private Page readPage(String type, String cursor) {
     if (type.equals(HubSpotModel.PIPELINE)) {
       return new Page(pipelines(), null);
     }
@@ -182,6 +224,40 @@ public final class HubSpotSource implements Source {
     return new Page(upserts(object, results, pairs, true), next(page));
   }
 
+  /** {@code work} applied to every item at once on the request threads; the results in order, or the first failure. */
+  private <T, R> List<R> inParallel(List<T> items, Function<T, R> work) {
+    if (items.size() == 1) {
+      return List.of(work.apply(items.get(0)));
+    }
+    List<Future<R>> futures = new ArrayList<>();
+    items.forEach(item -> futures.add(requests.submit(() -> work.apply(item))));
+    List<R> results = new ArrayList<>();
+    try {
+      for (Future<R> future : futures) {
+        results.add(await(future));
+      }
+    } finally {
+      futures.forEach(f -> f.cancel(true));
+    }
+    return results;
+  }
+
+  private static <R> R await(Future<R> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new SourceException("HubSpot request failed: " + e.getCause().getMessage());
+    } catch (CancellationException e) {
+      throw new SourceException("HubSpot request cancelled");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException("interrupted while calling the HubSpot API");
+    }
+  }
+
   private static String next(JsonNode page) {
     JsonNode after = page.path("paging").path("next").path("after");
     return after.isMissingNode() || after.asText().isEmpty() ? null : after.asText();
@@ -199,11 +275,19 @@ public final class HubSpotSource implements Source {
     if (records.isEmpty()) {
       return List.of();
     }
-    List<String> ids = records.stream().map(r -> r.path("id").asText()).toList();
+    return upserts(object, records, children(object, pairs, records.stream().map(r -> r.path("id").asText()).toList()), snapshot);
+  }
+
+  /** Each id's association sets in {@code pairs}, every pair read at once. */
+  private Map<String, List<Change.ChildSet>> children(CrmObject object, List<AssociationPair> pairs, List<String> ids) {
     Map<String, List<Change.ChildSet>> children = new HashMap<>();
-    for (AssociationPair pair : pairs) {
-      associationSets(object, pair, ids).forEach((id, set) -> children.computeIfAbsent(id, k -> new ArrayList<>()).add(set));
+    for (Map<String, Change.ChildSet> sets : inParallel(pairs, pair -> associationSets(object, pair, ids))) {
+      sets.forEach((id, set) -> children.computeIfAbsent(id, k -> new ArrayList<>()).add(set));
     }
+    return children;
+  }
+
+  private List<Change> upserts(CrmObject object, List<JsonNode> records, Map<String, List<Change.ChildSet>> children, boolean snapshot) {
     List<Change> changes = new ArrayList<>();
     for (JsonNode json : records) {
       SourceRecord record = schema().record(object, json);
@@ -333,17 +417,22 @@ public final class HubSpotSource implements Source {
   @Override
   public String changeCursorNow() {
     ChangeCursor cursor = new ChangeCursor(new LinkedHashMap<>(), new LinkedHashMap<>());
-    for (CrmObject object : schema().crmObjects()) {
-      ObjectNode body = JSON.createObjectNode();
-      body.putArray("sorts").addObject().put("propertyName", object.modifiedProperty()).put("direction", "DESCENDING");
-      body.putArray("properties").add(object.modifiedProperty());
-      body.put("limit", 1);
-      JsonNode newest = client.post("/crm/v3/objects/" + object.apiName() + "/search", body).path("results");
-      long since = newest.isEmpty() ? 0 : modifiedMillis(object, newest.get(0));
-      cursor.positions().put(object.table(), new Position(since, null));
-      cursor.archived().put(object.table(), newestArchived(object, 0, new ArrayList<>()));
+    List<CrmObject> objects = schema().crmObjects();
+    List<long[]> newest = inParallel(objects, object -> new long[] {newestModified(object), newestArchived(object, 0, new ArrayList<>())});
+    for (int i = 0; i < objects.size(); i++) {
+      cursor.positions().put(objects.get(i).table(), new Position(newest.get(i)[0], null));
+      cursor.archived().put(objects.get(i).table(), newest.get(i)[1]);
     }
     return cursor.encode();
+  }
+
+  private long newestModified(CrmObject object) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("sorts").addObject().put("propertyName", object.modifiedProperty()).put("direction", "DESCENDING");
+    body.putArray("properties").add(object.modifiedProperty());
+    body.put("limit", 1);
+    JsonNode newest = client.post("/crm/v3/objects/" + object.apiName() + "/search", body).path("results");
+    return newest.isEmpty() ? 0 : modifiedMillis(object, newest.get(0));
   }
 
   @Override
@@ -514,6 +603,15 @@ public final class HubSpotSource implements Source {
 
   @Override
   public List<Change> pushedChanges(Function<String, String> header, byte[] body) {
+    PushedNotice notice = verifyPush(header, body);
+    List<Change> changes = new ArrayList<>(notice.changes());
+    changes.addAll(readNamed(notice.named()));
+    return changes;
+  }
+
+  /** Deletions carry their change; every other event names objects (by table) to read now, with their associations. */
+  @Override
+  public PushedNotice verifyPush(Function<String, String> header, byte[] body) {
     if (signature == null) {
       throw new PushRejectedException("no HubSpot client secret configured");
     }
@@ -525,7 +623,7 @@ public final class HubSpotSource implements Source {
     } catch (IOException e) {
       throw new SourceException("unreadable HubSpot webhook delivery: " + e.getMessage());
     }
-    Map<CrmObject, Set<String>> reread = new LinkedHashMap<>();
+    Map<String, Set<String>> reread = new LinkedHashMap<>();
     List<Change> deletes = new ArrayList<>();
     for (JsonNode event : events) {
       String subscription = event.path("subscriptionType").asText("");
@@ -540,11 +638,11 @@ public final class HubSpotSource implements Source {
         case "deletion", "privacyDeletion" -> deletes.add(Change.delete(object.table(), id, emptySets(object, id),
             event.path("occurredAt").asLong() / 1000));
         case "associationChange" -> {
-          reread.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(event.path("fromObjectId").asText(id));
+          reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(event.path("fromObjectId").asText(id));
           String[] association = event.path("associationType").asText("").toLowerCase().split("_to_");
           CrmObject to = association.length == 2 ? webhookObject(association[1]) : null;
           if (to != null) {
-            reread.computeIfAbsent(to, k -> new LinkedHashSet<>()).add(event.path("toObjectId").asText());
+            reread.computeIfAbsent(to.table(), k -> new LinkedHashSet<>()).add(event.path("toObjectId").asText());
           }
         }
         case "merge" -> {
@@ -554,13 +652,41 @@ public final class HubSpotSource implements Source {
                   event.path("occurredAt").asLong() / 1000));
             }
           }
-          reread.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(event.path("primaryObjectId").asText(id));
+          reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(event.path("primaryObjectId").asText(id));
         }
-        default -> reread.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(id); // creation, propertyChange, restore
+        // a property change leaves associations as they were (their changes come as associationChange events)
+        case "propertyChange" -> reread.computeIfAbsent(object.table() + PROPERTIES_ONLY, k -> new LinkedHashSet<>()).add(id);
+        default -> reread.computeIfAbsent(object.table(), k -> new LinkedHashSet<>()).add(id); // creation, restore
       }
     }
-    List<Change> changes = new ArrayList<>(deletes);
-    reread.forEach((object, ids) -> changes.addAll(readNow(object, List.copyOf(ids))));
+    return new PushedNotice(deletes, reread);
+  }
+
+  /**
+   * Every named object's current state: per type, batch reads and association reads all at once. Keys
+   * are tables, or a table and {@link #PROPERTIES_ONLY} for records whose associations are not read.
+   */
+  @Override
+  public List<Change> readNamed(Map<String, Set<String>> named) {
+    List<Map.Entry<String, Set<String>>> reads = new ArrayList<>();
+    named.forEach((key, ids) -> {
+      if (!key.endsWith(PROPERTIES_ONLY)) {
+        reads.add(Map.entry(key, ids));
+      } else {
+        // an id also read with its associations needs no second read
+        Set<String> rest = new LinkedHashSet<>(ids);
+        rest.removeAll(named.getOrDefault(key.substring(0, key.length() - PROPERTIES_ONLY.length()), Set.of()));
+        if (!rest.isEmpty()) {
+          reads.add(Map.entry(key, rest));
+        }
+      }
+    });
+    List<Change> changes = new ArrayList<>();
+    inParallel(reads, read -> {
+      boolean associations = !read.getKey().endsWith(PROPERTIES_ONLY);
+      String table = associations ? read.getKey() : read.getKey().substring(0, read.getKey().length() - PROPERTIES_ONLY.length());
+      return readNow(crm(table), List.copyOf(read.getValue()), associations);
+    }).forEach(changes::addAll);
     return changes;
   }
 
@@ -569,23 +695,40 @@ public final class HubSpotSource implements Source {
     return schema().crm(prefix).orElse(null);
   }
 
-  /** Reads {@code ids} now (batch read) with their associations; ids no longer live are left to the archived listing. */
-  private List<Change> readNow(CrmObject object, List<String> ids) {
-    List<AssociationPair> pairs = schema().joins().values().stream().filter(p -> p.involves(object.apiName())).toList();
+  /**
+   * Reads {@code ids} now: the batch read and, with {@code associations}, each pair's association read
+   * at once (the ids are known before the records are); ids no longer live are left to the archived listing.
+   */
+  private List<Change> readNow(CrmObject object, List<String> ids, boolean associations) {
+    List<AssociationPair> pairs = !associations ? List.of()
+        : schema().joins().values().stream().filter(p -> p.involves(object.apiName())).toList();
     List<Change> changes = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += PAGE) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
       ObjectNode body = JSON.createObjectNode();
       ArrayNode inputs = body.putArray("inputs");
-      ids.subList(from, Math.min(ids.size(), from + PAGE)).forEach(id -> inputs.addObject().put("id", id));
+      chunk.forEach(id -> inputs.addObject().put("id", id));
       ArrayNode properties = body.putArray("properties");
       object.properties().forEach(p -> properties.add(p.name()));
+      String path = "/crm/v3/objects/" + object.apiName() + "/batch/read";
+      Future<JsonNode> read = pairs.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(client.post(path, body))
+          : requests.submit(() -> client.post(path, body));
+      Map<String, List<Change.ChildSet>> children;
+      try {
+        children = children(object, pairs, chunk);
+      } catch (RuntimeException e) {
+        read.cancel(true);
+        throw e;
+      }
       List<JsonNode> records = new ArrayList<>();
-      client.post("/crm/v3/objects/" + object.apiName() + "/batch/read", body).path("results").forEach(records::add);
-      changes.addAll(upserts(object, records, pairs, false));
+      await(read).path("results").forEach(records::add);
+      changes.addAll(upserts(object, records, children, false));
     }
     return changes;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    requests.shutdownNow();
+  }
 }

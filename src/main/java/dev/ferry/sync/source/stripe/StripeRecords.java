@@ -36,11 +36,9 @@ final class StripeRecords {
     if (extra == null || extra.isEmpty()) {
       return spec.type();
     }
-    List<Field> fields = new ArrayList<>(spec.type().fields());
     synchronized (extra) {
-      fields.addAll(extra.values());
+      return spec.type().withLearned(List.copyOf(extra.values()));
     }
-    return new ObjectType(spec.type().name(), fields, spec.type().parentType(), spec.type().parentField());
   }
 
   SourceRecord record(StripeObjects.Spec spec, JsonNode object) {

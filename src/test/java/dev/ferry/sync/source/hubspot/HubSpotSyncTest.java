@@ -57,6 +57,84 @@ class HubSpotSyncTest {
         new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT).run(SyncEngine.Options.once());
       }
       assertThat(HubSpotComparison.column(url, "SELECT ferry_shoe_size FROM hubspot.contact WHERE id = '" + id + "'")).containsExactly("44.5");
+
+      // a join table synced before association tables had their unique index gets it by migration on the next sync
+      String uniqueIndexes = "SELECT indexdef FROM pg_indexes WHERE schemaname = 'hubspot' AND tablename = 'company_contact'"
+          + " AND indexdef LIKE 'CREATE UNIQUE INDEX%(company_id, contact_id)'";
+      String indexName = HubSpotComparison.column(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'hubspot'"
+          + " AND tablename = 'company_contact' AND indexdef LIKE 'CREATE UNIQUE INDEX%(company_id, contact_id)'").get(0);
+      try (java.sql.Connection connection = Database.of(url).connect(); java.sql.Statement statement = connection.createStatement()) {
+        statement.execute("DROP INDEX hubspot.\"" + indexName + "\"");
+      }
+      assertThat(HubSpotComparison.column(url, uniqueIndexes)).isEmpty();
+      try (HubSpotSource source = source(sandbox, null)) {
+        new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT).run(SyncEngine.Options.once());
+      }
+      assertThat(HubSpotComparison.column(url, uniqueIndexes)).hasSize(1);
+      assertThat(HubSpotComparison.column(url, "SELECT statement FROM ferry.migrations WHERE statement LIKE"
+          + " 'CREATE UNIQUE INDEX ON \"hubspot\".\"company_contact\"%'")).hasSize(2);
+    }
+  }
+
+  /**
+   * Every object type and association read at once from many threads: the shared limiter keeps each
+   * rolling ten seconds, as the sandbox counts them, within the account's limit, so nothing meets a 429.
+   */
+  @Test
+  void aBackfillOnManyThreadsStaysInsideTheRollingTenSecondLimit() throws Exception {
+    HubSpotAccount account = HubSpotAccount.generate(3, 60);
+    String url = TestPostgres.newDatabase("hubspot_limit");
+    int limit = 20;
+    try (HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(limit).searchPerSecond(2).start();
+        HubSpotSource source = new HubSpotSource(new HubSpotConfig(sandbox.token(), URI.create(sandbox.baseUrl()), limit / 10.0, 2, 4,
+            Duration.ofMillis(5)), null)) {
+      new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT)
+          .run(new SyncEngine.Options(List.of(), 24, false, Duration.ofMillis(200), 500));
+      assertThat(sandbox.requests()).isGreaterThan(3L * limit); // the run spans several windows
+      assertThat(sandbox.rateLimited()).isZero();
+      assertThat(sandbox.busiestTenSeconds()).isLessThanOrEqualTo(limit);
+      HubSpotComparison.assertMatches(url, "hubspot", account);
+    }
+  }
+
+  /**
+   * Deliveries that arrive while the writer is busy are read with one batch read and committed in one
+   * transaction, and each is answered 200 only after that commit. The first delivery's read is held by
+   * the sandbox's gate until five more are queued: counts, not delays.
+   */
+  @Test
+  void deliveriesArrivingTogetherAreReadWithOneBatchReadAndAnsweredAfterTheirCommit() throws Exception {
+    HubSpotAccount account = HubSpotAccount.generate(5, 100);
+    String url = TestPostgres.newDatabase("hubspot_coalesce");
+    try (HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(0).searchPerSecond(0).start();
+        HubSpotSource source = source(sandbox, new HubSpotSignature(List.of(CLIENT_SECRET), Duration.ofMinutes(5), Clock.systemUTC()))) {
+      SyncEngine engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT);
+      engine.run(SyncEngine.Options.once());
+      java.util.concurrent.atomic.AtomicInteger batchReads = new java.util.concurrent.atomic.AtomicInteger();
+      dev.ferry.sandbox.RequestGate gate = sandbox.holdAfter(0, path -> path.equals("/crm/v3/objects/contacts/batch/read")
+          && batchReads.incrementAndGet() > 0);
+      List<String> ids = account.store("contacts").live().stream().limit(6).map(HubSpotAccount.CrmRecord::id).toList();
+      try (WebhookServer server = new WebhookServer(engine, source, "127.0.0.1", 0, "/webhooks/hubspot", SyncListener.SILENT)) {
+        server.start();
+        sandbox.webhooks().concurrency(10).register("http://127.0.0.1:" + server.port() + "/webhooks/hubspot", CLIENT_SECRET);
+        account.update("contacts", ids.get(0), Map.of("firstname", "first"));
+        assertThat(gate.awaitHeld(60_000)).isTrue();
+        for (String id : ids.subList(1, 6)) {
+          account.update("contacts", id, Map.of("firstname", "together"));
+        }
+        for (int waited = 0; server.queuedDeliveries() < 5 && waited < 60_000; waited += 5) {
+          Thread.sleep(5); // until the five deliveries are verified and queued behind the held read
+        }
+        assertThat(server.queuedDeliveries()).isEqualTo(5);
+        assertThat(sandbox.webhooks().deliveries()).isEmpty(); // nothing is answered before its commit
+        gate.open();
+        sandbox.webhooks().flush();
+      }
+      assertThat(sandbox.webhooks().deliveries()).hasSize(6).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
+      assertThat(batchReads.get()).isEqualTo(2);
+      assertThat(HubSpotComparison.column(url, "SELECT firstname FROM hubspot.contact WHERE id IN ('"
+          + String.join("','", ids) + "') ORDER BY firstname")).containsExactly("first", "together", "together", "together",
+          "together", "together");
     }
   }
 
