@@ -22,7 +22,8 @@ final class ColdCommands {
    * short-lived CLI gains nothing from the optimizing compiler (C2 costs more CPU than it saves
    * before the process ends) nor from a concurrent collector's threads.
    */
-  static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+  static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+      "-Xms32m", "-Xmn24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
   private ColdCommands() {}
 

@@ -105,11 +105,18 @@ public final class GenerateCommand implements Callable<Integer> {
     FileEmitter emitter = new FileEmitter(project, check);
     PrintWriter printer = spec.commandLine().getOut();
     boolean stale = false;
-    Map<Target, List<GeneratedFile>> generated = new LinkedHashMap<>();
+    // Every target's files are checked before any target writes; until then all but the last are held deflated.
+    Map<Target, HeldFiles> held = new LinkedHashMap<>();
+    List<GeneratedFile> last = List.of();
     for (Target t : targets) {
       try {
-        generated.put(t, t.generate(request));
-        emitter.refuseForeignFiles(generated.get(t)); // every target's, before any target writes
+        List<GeneratedFile> files = t.generate(request);
+        emitter.refuseForeignFiles(files);
+        if (t == targets.get(targets.size() - 1)) {
+          last = files;
+        } else {
+          held.put(t, HeldFiles.of(files));
+        }
       } catch (java.io.UncheckedIOException e) {
         throw new FerryException(ExitCodes.CANNOT_WRITE, e.getMessage(), e);
       } catch (GenerationException e) {
@@ -118,7 +125,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     for (Target t : targets) {
       try {
-        List<GeneratedFile> files = generated.get(t);
+        List<GeneratedFile> files = held.containsKey(t) ? held.remove(t).files() : last;
         List<Outcome> outcomes = emit(emitter, files, t.locations(request));
         printer.println(t.id() + ": " + t.summary(request, files) + " → " + describe(files, outcomes));
         for (Outcome outcome : outcomes) {

@@ -23,6 +23,11 @@ public record NamedEntity(
   }
 
   public Optional<NamedAttribute> attribute(String column) {
-    return attributes.stream().filter(a -> a.column().equals(column)).findFirst();
+    for (NamedAttribute attribute : attributes) { // a loop, not a stream: renderers call this per join column
+      if (attribute.column().equals(column)) {
+        return Optional.of(attribute);
+      }
+    }
+    return Optional.empty();
   }
 }

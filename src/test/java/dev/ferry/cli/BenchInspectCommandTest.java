@@ -27,7 +27,7 @@ class BenchInspectCommandTest {
     Toolchains.ensure("kysely");
     String url = TestPostgres.newDatabase("bench_inspect");
     Run outcome = bench("bench", "inspect", "--tables", "12,5", "--columns-per-table", "7", "--runs", "3", "--cold-runs", "1",
-        "--java-options", "", "--java-options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto", "--database-url", url);
+        "--java-options", "", "--java-options", String.join(" ", ColdCommands.LAUNCHER_OPTIONS), "--database-url", url);
 
     assertThat(outcome.exit()).as(outcome.err()).isZero();
     assertThat(outcome.out())

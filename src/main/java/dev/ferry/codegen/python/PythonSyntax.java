@@ -10,6 +10,9 @@ public final class PythonSyntax {
 
   /** A double-quoted Python string: backslash, quote and control characters escaped, anything else as it is. */
   public static String string(String text) {
+    if (plain(text)) {
+      return "\"" + text + "\"";
+    }
     StringBuilder out = new StringBuilder("\"");
     text.codePoints().forEach(c -> {
       switch (c) {
@@ -28,6 +31,17 @@ public final class PythonSyntax {
       }
     });
     return out.append('"').toString();
+  }
+
+  /** Printable ASCII without a backslash or quote: the common case, which {@link #string} writes as it is. */
+  private static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code ["a", "b"]} */

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  */
 public final class SqlAlchemyTarget extends LocalizedTarget {
   private static final Pattern BUILTINS = Pattern.compile("\\b(bool|bytes|float|int|list|str)\\b");
+  /** The builtins each Python type text names: a few dozen texts, looked up once per column. */
+  private static final Map<String, List<String>> BUILTINS_OF = new java.util.concurrent.ConcurrentHashMap<>();
   private static final DateTimeFormatter REVISION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /** Test-only revisions: the application's own Alembic environment never sees them (docs/targets/sqlalchemy.md). */
@@ -202,10 +204,14 @@ public final class SqlAlchemyTarget extends LocalizedTarget {
   }
 
   private static void builtins(String python, Set<String> found) {
-    Matcher matcher = BUILTINS.matcher(python);
-    while (matcher.find()) {
-      found.add(matcher.group());
-    }
+    found.addAll(BUILTINS_OF.computeIfAbsent(python, text -> {
+      List<String> names = new ArrayList<>();
+      Matcher matcher = BUILTINS.matcher(text);
+      while (matcher.find()) {
+        names.add(matcher.group());
+      }
+      return names;
+    }));
   }
 
   /**

@@ -121,12 +121,12 @@ public final class OrgGenerator {
   private Map<String, Object> complete(String object, Map<String, Object> values, boolean check) {
     values.putIfAbsent("CreatedById", users.isEmpty() ? null : users.get(0));
     values.putIfAbsent("LastModifiedById", values.get("CreatedById"));
-    if (SalesforceObjects.named(object).field("OwnerId").isPresent()) {
+    if (org.object(object).field("OwnerId").isPresent()) {
       values.putIfAbsent("OwnerId", pick(users));
     }
     values.entrySet().removeIf(e -> e.getValue() == null);
     for (String field : check ? values.keySet() : java.util.Set.<String>of()) {
-      if (SalesforceObjects.named(object).field(field).isEmpty()) {
+      if (org.object(object).field(field).isEmpty()) {
         throw new IllegalStateException(object + "." + field + " is not in the object model"); // would be served but never synced
       }
     }

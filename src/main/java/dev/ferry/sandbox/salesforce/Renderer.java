@@ -26,9 +26,12 @@ final class Renderer {
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final String dataPath;
+  private final List<SObject> objects;
 
-  Renderer(String dataPath) {
+  /** Renders for the API at {@code dataPath} over the org's {@code objects} (describe lists which of them look an object up). */
+  Renderer(String dataPath, List<SObject> objects) {
     this.dataPath = dataPath;
+    this.objects = objects;
   }
 
   // ---- describe
@@ -36,7 +39,7 @@ final class Renderer {
   ObjectNode describe(SObject object) {
     ObjectNode node = describeGlobalEntry(object);
     ArrayNode children = node.putArray("childRelationships");
-    for (SObject other : SalesforceObjects.all()) {
+    for (SObject other : objects) {
       for (SObjectField field : other.fields()) {
         if (field.isReference() && field.referenceTo().contains(object.name())) {
           ObjectNode child = children.addObject();

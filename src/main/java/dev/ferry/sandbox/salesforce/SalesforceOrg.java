@@ -28,6 +28,8 @@ public final class SalesforceOrg {
 
   private final Map<String, TreeMap<String, Map<String, Object>>> records = new LinkedHashMap<>();
   private final Map<String, Volume> volumes = new LinkedHashMap<>();
+  /** The org's objects by lower-case API name: Ferry's model, and custom objects a test adds. */
+  private final Map<String, SObject> objects = new LinkedHashMap<>();
   private final List<DeletedRecord> deleteLog = new ArrayList<>();
   private final Map<String, Long> idCounters = new HashMap<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -38,8 +40,29 @@ public final class SalesforceOrg {
 
   SalesforceOrg() {
     for (SObject object : SalesforceObjects.all()) {
-      records.put(object.name(), new TreeMap<>());
+      addObject(object);
     }
+  }
+
+  /** Adds an object to the org (a custom {@code __c} object defined by a test): describe, SOQL and Bulk serve it. */
+  public void addObject(SObject object) {
+    lock.writeLock().lock();
+    try {
+      objects.put(object.name().toLowerCase(java.util.Locale.ROOT), object);
+      records.put(object.name(), new TreeMap<>());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The object with this API name (case-insensitive, as the API treats names), or null. */
+  public SObject object(String name) {
+    return objects.get(name.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Every object of the org, in definition order. */
+  public List<SObject> objects() {
+    return List.copyOf(objects.values());
   }
 
   /** The org's clock (the wall clock unless a test sets one); stamps are whole seconds. */
@@ -53,7 +76,7 @@ public final class SalesforceOrg {
 
   /** A new 18-character id of {@code object}, with the key prefix and the case-safe checksum. */
   String newId(String object) {
-    SObject described = SalesforceObjects.named(object);
+    SObject described = object(object);
     long counter = idCounters.merge(object, 1L, Long::sum);
     StringBuilder id15 = new StringBuilder(described.keyPrefix()).append("5g");
     String digits = base62(counter, 10);
@@ -115,7 +138,7 @@ public final class SalesforceOrg {
   public int count(String object) {
     lock.readLock().lock();
     try {
-      Volume volume = volumes.get(SalesforceObjects.named(object).name());
+      Volume volume = volumes.get(object(object).name());
       int count = volume == null ? 0 : volume.count;
       for (Map<String, Object> record : table(object).values()) {
         if (volume != null && volume.index(record.get("Id").toString()) >= 0) {
@@ -154,7 +177,7 @@ public final class SalesforceOrg {
    * stamped a second apart from {@code start}; {@code values} gives record {@code i}'s fields.
    */
   void addVolume(String object, int count, Instant start, java.util.function.IntFunction<Map<String, Object>> values) {
-    SObject described = SalesforceObjects.named(object);
+    SObject described = object(object);
     volumes.put(described.name(), new Volume(described, count, start, values));
   }
 
@@ -166,7 +189,7 @@ public final class SalesforceOrg {
   /** The stored records merged in id order with the generated ones they do not replace. */
   private java.util.Collection<Map<String, Object>> records(String object) {
     TreeMap<String, Map<String, Object>> table = table(object);
-    Volume volume = volumes.get(SalesforceObjects.named(object).name());
+    Volume volume = volumes.get(object(object).name());
     if (volume == null) {
       return table.values();
     }
@@ -241,13 +264,13 @@ public final class SalesforceOrg {
     if (record != null) {
       return record;
     }
-    Volume volume = volumes.get(SalesforceObjects.named(object).name());
+    Volume volume = volumes.get(object(object).name());
     int index = volume == null ? -1 : volume.index(id);
     return index < 0 ? null : volume.record(index);
   }
 
   private TreeMap<String, Map<String, Object>> table(String object) {
-    SObject described = SalesforceObjects.named(object);
+    SObject described = object(object);
     TreeMap<String, Map<String, Object>> table = described == null ? null : records.get(described.name());
     if (table == null) {
       throw new IllegalArgumentException(object);
@@ -261,10 +284,10 @@ public final class SalesforceOrg {
   public String insert(String object, Map<String, Object> values, Instant at) {
     lock.writeLock().lock();
     try {
-      String id = newId(SalesforceObjects.named(object).name());
+      String id = newId(object(object).name());
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("Id", id);
-      if (SalesforceObjects.named(object).hasIsDeleted()) {
+      if (object(object).hasIsDeleted()) {
         record.put("IsDeleted", false);
       }
       record.putAll(values);
@@ -309,7 +332,7 @@ public final class SalesforceOrg {
       Instant stamp = now();
       record.put("IsDeleted", true);
       record.put("SystemModstamp", stamp);
-      deleteLog.add(new DeletedRecord(SalesforceObjects.named(object).name(), id, stamp));
+      deleteLog.add(new DeletedRecord(object(object).name(), id, stamp));
     } finally {
       lock.writeLock().unlock();
     }
@@ -319,7 +342,7 @@ public final class SalesforceOrg {
   public void purge(String object, String id) {
     lock.writeLock().lock();
     try {
-      Volume volume = volumes.get(SalesforceObjects.named(object).name());
+      Volume volume = volumes.get(object(object).name());
       if (volume != null && volume.index(id) >= 0) {
         table(object).put(id, PURGED);
       } else {
@@ -339,8 +362,8 @@ public final class SalesforceOrg {
     try {
       Instant stamp = now();
       existing(object, master).put("SystemModstamp", stamp);
-      String target = SalesforceObjects.named(object).name();
-      for (SObject other : SalesforceObjects.all()) {
+      String target = object(object).name();
+      for (SObject other : objects.values()) {
         for (SObjectField field : other.fields()) {
           if (!field.isReference() || !field.referenceTo().contains(target) || field.name().equals("MasterRecordId")) {
             continue;

@@ -388,17 +388,17 @@ public final class SalesforceSandbox implements AutoCloseable {
       global.put("encoding", "UTF-8");
       global.put("maxBatchSize", 200);
       ArrayNode list = global.putArray("sobjects");
-      Renderer renderer = new Renderer(DATA);
-      SalesforceObjects.all().forEach(o -> list.add(renderer.describeGlobalEntry(o)));
+      Renderer renderer = new Renderer(DATA, org.objects());
+      org.objects().forEach(o -> list.add(renderer.describeGlobalEntry(o)));
       return global;
     }
-    SObject object = SalesforceObjects.named(parts[1]);
+    SObject object = org.object(parts[1]);
     if (object == null) {
       throw SalesforceError.notFound("The requested resource does not exist");
     }
     if (parts.length == 3 && parts[2].equals("describe")) {
       count("describe");
-      return new Renderer(DATA).describe(object);
+      return new Renderer(DATA, org.objects()).describe(object);
     }
     if (parts.length == 3 && (parts[2].equals("deleted") || parts[2].equals("updated"))) {
       count(parts[2]);
@@ -410,7 +410,7 @@ public final class SalesforceSandbox implements AutoCloseable {
       if (record == null || Boolean.TRUE.equals(record.get("IsDeleted"))) {
         throw SalesforceError.notFound("The requested resource does not exist");
       }
-      return new Renderer(DATA).record(object, object.fields(), record);
+      return new Renderer(DATA, org.objects()).record(object, object.fields(), record);
     }
     throw SalesforceError.notFound("The requested resource does not exist");
   }
@@ -476,7 +476,7 @@ public final class SalesforceSandbox implements AutoCloseable {
   }
 
   private ObjectNode query(String soql, boolean all, int batch) {
-    Soql.Query parsed = Soql.parse(soql);
+    Soql.Query parsed = Soql.parse(soql, org::object);
     List<Map<String, Object>> rows = org.read(parsed.object().name(), records -> parsed.run(records, all));
     String locator = "01g5g" + Long.toString(1_000_000 + counter.incrementAndGet(), 36).toUpperCase(java.util.Locale.ROOT) + "FRY";
     cursors.put(locator, new QueryCursor(parsed, rows, batch));
@@ -494,7 +494,7 @@ public final class SalesforceSandbox implements AutoCloseable {
 
   private ObjectNode page(String locator, int offset) {
     QueryCursor cursor = cursors.get(locator);
-    Renderer renderer = new Renderer(DATA);
+    Renderer renderer = new Renderer(DATA, org.objects());
     ObjectNode body = JSON.objectNode();
     int end = Math.min(cursor.rows().size(), offset + cursor.batch());
     body.put("totalSize", cursor.rows().size());
@@ -531,7 +531,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     ArrayNode counts = body.putArray("sObjects");
     List<String> names = query.containsKey("sObjects") ? List.of(query.get("sObjects").split(",")) : SalesforceObjects.defaultObjects();
     for (String name : names) {
-      SObject object = SalesforceObjects.named(name.trim());
+      SObject object = org.object(name.trim());
       if (object != null) {
         counts.addObject().put("count", org.count(object.name())).put("name", object.name());
       }
@@ -569,7 +569,7 @@ public final class SalesforceSandbox implements AutoCloseable {
       if (!operation.equals("query") && !operation.equals("queryAll")) {
         throw SalesforceError.badRequest("INVALIDJOB", "Invalid operation: " + operation);
       }
-      Soql.Query parsed = Soql.parse(request.path("query").asText(""));
+      Soql.Query parsed = Soql.parse(request.path("query").asText(""), org::object);
       String failure = parsed.fields().stream().anyMatch(SObjectField::isCompound)
           ? "FUNCTIONALITY_NOT_ENABLED: Selecting compound data not supported in Bulk Query" : null;
       List<Map<String, Object>> rows = failure != null ? List.of()

@@ -52,15 +52,18 @@ final class Soql {
   }
 
   private final List<String> tokens;
+  private final java.util.function.Function<String, SObject> objects;
   private int position;
   private SObject object;
 
-  private Soql(String text) {
+  private Soql(String text, java.util.function.Function<String, SObject> objects) {
     this.tokens = tokenize(text);
+    this.objects = objects;
   }
 
-  static Query parse(String text) {
-    return new Soql(text).query();
+  /** Parses {@code text} against the org's objects ({@code objects} gives one by name, null if the org has none). */
+  static Query parse(String text, java.util.function.Function<String, SObject> objects) {
+    return new Soql(text, objects).query();
   }
 
   private Query query() {
@@ -71,7 +74,7 @@ final class Soql {
     } while (accept(","));
     expectKeyword("FROM");
     String objectName = identifier();
-    object = SalesforceObjects.named(objectName);
+    object = objects.apply(objectName);
     if (object == null) {
       throw SalesforceError.badRequest("INVALID_TYPE", "\nFROM " + objectName + "\n     ^\nERROR at Row:1:Column:1\nsObject type '"
           + objectName + "' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the"

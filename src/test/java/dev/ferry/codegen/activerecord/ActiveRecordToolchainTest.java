@@ -42,6 +42,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -52,6 +54,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * ActiveRecord's migrator to an empty database whose catalog, and {@code ferry inspect --format json},
  * must then equal the source's.
  */
+// cases run two at a time (src/test/resources/junit-platform.properties): each has its own databases and folder
+@Execution(ExecutionMode.CONCURRENT)
 class ActiveRecordToolchainTest {
   private static final Instant STAMP = Instant.parse("2026-11-25T12:00:00Z");
   static final List<Corpora.Corpus> CORPORA = Corpora.ALL;

@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -46,6 +48,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * why. The migration recreates the source's catalog on an empty database (migrate, back to zero,
  * migrate) and changes nothing on the synced one.
  */
+// cases run two at a time (src/test/resources/junit-platform.properties): each has its own databases and folder
+@Execution(ExecutionMode.CONCURRENT)
 class DjangoToolchainTest {
   private static final Instant STAMP = Instant.parse("2026-11-25T12:00:00Z");
   static final List<Corpora.Corpus> CORPORA = Corpora.ALL;

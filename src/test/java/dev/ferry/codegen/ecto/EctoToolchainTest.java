@@ -41,6 +41,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -50,6 +52,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * the generated .formatter.exs, and the parsed schemas declare exactly the database's tables,
  * columns, types, prefixes and the relationship model's associations.
  */
+// cases run two at a time (src/test/resources/junit-platform.properties): each has its own databases and folder
+@Execution(ExecutionMode.CONCURRENT)
 class EctoToolchainTest {
   static final List<Corpora.Corpus> CORPORA = Corpora.ALL;
 

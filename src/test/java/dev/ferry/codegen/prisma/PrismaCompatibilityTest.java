@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,8 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ferry generate prisma} output passes the real Prisma 7 toolchain: {@code prisma validate},
  * {@code prisma generate}, and Prisma Client 7 with {@code @prisma/adapter-pg} including every
  * relation of every model, checked row by row against SQL, on databases holding rows and no
- * foreign keys.
+ * foreign keys. Each case has its own database and project folder, so cases run two at a time
+ * (src/test/resources/junit-platform.properties): most of their time is the Prisma CLI and Node
+ * starting.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PrismaCompatibilityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -33,6 +33,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -44,6 +46,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * Alembic (upgrade, downgrade, upgrade) to an empty database recreates the source's catalog as
  * Ferry's catalog reader ({@code ferry inspect}) sees it.
  */
+// cases run two at a time (src/test/resources/junit-platform.properties): each has its own databases and folder
+@Execution(ExecutionMode.CONCURRENT)
 class SqlAlchemyToolchainTest {
   private static final Instant STAMP = Instant.parse("2026-11-25T12:00:00Z");
   static final List<Corpora.Corpus> CORPORA = Corpora.ALL;

@@ -72,6 +72,11 @@ class StripeSyncTest {
     assertThat(unchanged.out()).contains("0 objects backfilled, 0 changes applied").doesNotContain("changes: applied");
     Map<String, long[]> afterNoOp = rowsTable(url, unchanged.out());
     afterNoOp.forEach((table, row) -> assertThat(row).as(table).containsExactly(afterFirst.get(table)[0], 0, 0, 0));
+    // tables made at the pinned version hold no column it lacks
+    assertThat(unchanged.out()).doesNotContain("deprecated").doesNotContain("retyped");
+    assertThat(Cli.run("tables", "list", "stripe", "--database-url", url).expecting(0).out())
+        .contains("stripe.customer: ").contains(afterFirst.size() + " tables at API version "
+            + dev.ferry.vendor.stripe.StripeApi.VERSION + ", 0 deprecated columns").doesNotContain("(deprecated");
 
     // known changes: one customer created, two renamed, one (without subscriptions or discount) deleted
     String gone = TableManagerTest.query(url, "SELECT min(id) FROM stripe.customer c WHERE discount_id IS NULL"

@@ -8,6 +8,7 @@ import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -60,9 +63,11 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  *
  * Commands of one file run in document order in one working folder against one database; {@code
- * ./ferry} and {@code ferry} are the built classes (a stand-in for the launcher, which would run Maven).
+ * ./ferry} is the project's own launcher script running the {@code target/ferry.jar} that {@code mvn
+ * verify} has just packaged (this class is an integration test for that reason), and {@code ferry} on
+ * the {@code PATH} calls it.
  */
-class DocsCommandsTest {
+class DocsCommandsIT {
   private static final Path ROOT = Path.of("").toAbsolutePath();
   private static final Set<String> NOT_SHELL = Set.of("text", "prisma", "elixir", "ruby", "sql", "json", "yaml", "ts", "js", "diff");
   private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)\\s*([\\w+-]*).*$");
@@ -98,7 +103,22 @@ class DocsCommandsTest {
 
   @BeforeAll
   static void startSandbox() throws IOException {
+    Path jar = ROOT.resolve("target/ferry.jar");
+    assertThat(jar).as("run by `mvn verify`, after the jar is packaged").isRegularFile();
+    try (Stream<Path> sources = Files.walk(ROOT.resolve("src/main"))) {
+      FileTime built = Files.getLastModifiedTime(jar);
+      assertThat(sources.filter(p -> uncheckedTime(p).compareTo(built) > 0).toList())
+          .as("sources newer than target/ferry.jar: the launcher would rebuild it; run `mvn verify`").isEmpty();
+    }
     sandbox = new StripeSandbox(SandboxData.generate(42, 40)).start();
+  }
+
+  private static FileTime uncheckedTime(Path path) {
+    try {
+      return Files.getLastModifiedTime(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterAll
@@ -220,14 +240,14 @@ class DocsCommandsTest {
       this.clone = Files.createDirectories(folder.resolve("ferry"));
       this.bin = Files.createDirectories(folder.resolve("bin"));
       this.databaseUrl = databaseUrl;
-      // commands run in the clone find its files where a user's clone has them (bench accuracy reads the corpus)
+      // the clone holds the real launcher beside the checkout's sources and packaged jar, so `./ferry` runs as in a
+      // user's clone (and bench accuracy finds the corpus); pom.xml keeps its time, or the launcher would rebuild
+      Files.copy(ROOT.resolve("ferry"), clone.resolve("ferry"), StandardCopyOption.COPY_ATTRIBUTES);
+      Files.copy(ROOT.resolve("pom.xml"), clone.resolve("pom.xml"), StandardCopyOption.COPY_ATTRIBUTES);
       Files.createSymbolicLink(clone.resolve("src"), ROOT.resolve("src"));
-      String launcher = "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xmx512m -cp '"
-          + System.getProperty("java.class.path") + "' dev.ferry.Ferry \"$@\"\n";
-      for (Path script : List.of(clone.resolve("ferry"), bin.resolve("ferry"))) {
-        Files.writeString(script, launcher);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-      }
+      Files.createSymbolicLink(clone.resolve("target"), ROOT.resolve("target"));
+      Path onPath = Files.writeString(bin.resolve("ferry"), "#!/bin/sh\nexec '" + clone.resolve("ferry") + "' \"$@\"\n");
+      Files.setPosixFilePermissions(onPath, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     void run(Command command) throws Exception {
@@ -242,6 +262,7 @@ class DocsCommandsTest {
       env.put("STRIPE_API_KEY", sandbox.apiKey());
       env.put("STRIPE_API_BASE", sandbox.baseUrl());
       env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+      env.put("FERRY_JAVA_OPTS", "-Xmx512m"); // two JVMs run the rest of the suite beside it
       env.remove("TERM");
       Process process = builder.start();
       boolean keepRunning = false;
