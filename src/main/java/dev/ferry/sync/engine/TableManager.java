@@ -32,6 +32,10 @@ import java.util.StringJoiner;
  * (docs/catalog-comments.md) so the read side knows their target without a foreign key.
  */
 public final class TableManager {
+  /** Per source, the destination holding most of its tables: where an older Ferry's per-source state goes. */
+  private static final String MAIN_DESTINATION = "SELECT DISTINCT ON (source) source, destination FROM ferry.synced_types"
+      + " GROUP BY source, destination ORDER BY source, count(*) DESC, min(added_at)";
+
   /**
    * Steps that bring the state schema from version n to n + 1 (the first from 1 to 2): a database
    * made by an older Ferry runs the steps it lacks, in order, in the same transaction.
@@ -40,7 +44,13 @@ public final class TableManager {
       List.of("ALTER TABLE ferry.runs ADD COLUMN destination text"),
       List.of(PostgresWriter.TOMBSTONES_DDL),
       PostgresWriter.APPLIED_EVENTS_DDL,
-      perDestination());
+      perDestination(),
+      List.of(
+          // version 6: quarantined objects per destination too (a write into one no longer clears the other's)
+          "ALTER TABLE ferry.rejected ADD COLUMN destination text",
+          "UPDATE ferry.rejected r SET destination = d.destination FROM (" + MAIN_DESTINATION + ") d WHERE r.source = d.source",
+          "ALTER TABLE ferry.rejected DROP CONSTRAINT rejected_source_object_type_object_id_key,"
+              + " ADD UNIQUE (source, destination, object_type, object_id)"));
 
   /**
    * Version 5: synced types and cursors are kept per destination ({@link TableLayout#key()}), so that
@@ -57,9 +67,7 @@ public final class TableManager {
         "ALTER TABLE ferry.synced_types ALTER COLUMN destination SET NOT NULL, DROP CONSTRAINT synced_types_pkey,"
             + " ADD PRIMARY KEY (source, destination, object_type)",
         "ALTER TABLE ferry.cursors ADD COLUMN destination text",
-        "UPDATE ferry.cursors c SET destination = d.destination FROM (SELECT DISTINCT ON (source) source, destination"
-            + " FROM ferry.synced_types GROUP BY source, destination ORDER BY source, count(*) DESC, min(added_at)) d"
-            + " WHERE c.source = d.source",
+        "UPDATE ferry.cursors c SET destination = d.destination FROM (" + MAIN_DESTINATION + ") d WHERE c.source = d.source",
         "DELETE FROM ferry.cursors WHERE destination IS NULL", // no table to go with: a backfill starts over
         "ALTER TABLE ferry.cursors ALTER COLUMN destination SET NOT NULL, DROP CONSTRAINT cursors_pkey,"
             + " ADD PRIMARY KEY (source, destination, stream)");

@@ -78,6 +78,7 @@ public final class PostgresWriter {
   /**
    * Objects that could not be written (docs/sync.md, "Objects that cannot be written"): one row per
    * object, replaced when the same object is rejected again; objects without an id each get a row.
+   * This is the table as version 4 of the state schema made it; version 6 adds its destination.
    */
   public static final String REJECTED_DDL =
       "CREATE TABLE IF NOT EXISTS ferry.rejected (id bigserial PRIMARY KEY, source text NOT NULL,"
@@ -116,7 +117,7 @@ public final class PostgresWriter {
         counts.add(sweep.table().qualified(), 0, 0, sweep(connection, sweep));
       }
       clearAccepted(connection, batch);
-      saveRejected(connection, batch.source(), batch.rejected());
+      saveRejected(connection, batch);
       saveCheckpoints(connection, batch);
       saveAppliedEvents(connection, batch);
       connection.commit();
@@ -404,8 +405,10 @@ public final class PostgresWriter {
     if (batch.accepted().isEmpty()) {
       return;
     }
-    try (PreparedStatement any = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM ferry.rejected WHERE source = ?)")) {
+    try (PreparedStatement any = connection.prepareStatement(
+        "SELECT EXISTS (SELECT 1 FROM ferry.rejected WHERE source = ? AND destination = ?)")) {
       any.setString(1, batch.source());
+      any.setString(2, batch.destination());
       try (ResultSet rows = any.executeQuery()) {
         rows.next();
         if (!rows.getBoolean(1)) {
@@ -414,31 +417,33 @@ public final class PostgresWriter {
       }
     }
     try (PreparedStatement clear = connection.prepareStatement(
-        "DELETE FROM ferry.rejected WHERE source = ? AND object_type = ? AND object_id = ANY (?)")) {
+        "DELETE FROM ferry.rejected WHERE source = ? AND destination = ? AND object_type = ? AND object_id = ANY (?)")) {
       for (Map.Entry<String, List<String>> type : batch.accepted().entrySet()) {
         clear.setString(1, batch.source());
-        clear.setString(2, type.getKey());
-        clear.setArray(3, textArray(connection, type.getValue()));
+        clear.setString(2, batch.destination());
+        clear.setString(3, type.getKey());
+        clear.setArray(4, textArray(connection, type.getValue()));
         clear.executeUpdate();
       }
     }
   }
 
-  private static void saveRejected(Connection connection, String source, List<Rejected> rejected) throws SQLException {
-    if (rejected.isEmpty()) {
+  private static void saveRejected(Connection connection, WriteBatch batch) throws SQLException {
+    if (batch.rejected().isEmpty()) {
       return;
     }
-    String sql = "INSERT INTO ferry.rejected (source, object_type, object_id, reason, payload) VALUES (?, ?, ?, ?, ?)"
-        + " ON CONFLICT (source, object_type, object_id) DO UPDATE SET reason = EXCLUDED.reason,"
-        + " payload = EXCLUDED.payload, rejected_at = now()";
+    String sql = "INSERT INTO ferry.rejected (source, destination, object_type, object_id, reason, payload)"
+        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, destination, object_type, object_id) DO UPDATE"
+        + " SET reason = EXCLUDED.reason, payload = EXCLUDED.payload, rejected_at = now()";
     try (PreparedStatement save = connection.prepareStatement(sql)) {
-      for (Rejected object : rejected) {
-        save.setString(1, source);
-        save.setString(2, object.objectType());
-        save.setString(3, object.objectId());
-        save.setString(4, object.reason());
+      for (Rejected object : batch.rejected()) {
+        save.setString(1, batch.source());
+        save.setString(2, batch.destination());
+        save.setString(3, object.objectType());
+        save.setString(4, object.objectId());
+        save.setString(5, object.reason());
         // text cannot hold NUL; its JSON escape keeps the payload readable
-        save.setString(5, object.payload() == null ? null : object.payload().replace("\0", "\\u0000"));
+        save.setString(6, object.payload() == null ? null : object.payload().replace("\0", "\\u0000"));
         save.addBatch();
       }
       save.executeBatch();

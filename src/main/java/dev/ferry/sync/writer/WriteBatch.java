@@ -14,8 +14,8 @@ import java.util.Map;
 public record WriteBatch(String source, List<TableBatch> tables, Map<String, String> checkpoints, List<Sweep> sweeps,
     List<Rejected> rejected, String destination, List<String> events, Map<String, List<String>> accepted) {
   public WriteBatch {
-    if (destination == null && (!checkpoints.isEmpty() || !events.isEmpty())) {
-      throw new IllegalArgumentException("cursors and events are kept per destination: the batch names none");
+    if (destination == null && (!checkpoints.isEmpty() || !events.isEmpty() || !rejected.isEmpty() || !accepted.isEmpty())) {
+      throw new IllegalArgumentException("cursors, events and quarantined objects are kept per destination: the batch names none");
     }
     tables = List.copyOf(tables);
     checkpoints = Map.copyOf(checkpoints);

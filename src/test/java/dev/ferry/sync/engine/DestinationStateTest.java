@@ -3,6 +3,7 @@ package dev.ferry.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.FerryCommand;
+import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
@@ -68,6 +69,30 @@ class DestinationStateTest {
     SandboxComparison.assertMatches(url, "stripe", data);
     SandboxComparison.assertMatches(url, "public", "stripe_", data);
     assertThat(cursor(url, "stripe.<type>")).isEqualTo(cursor(url, "public.stripe_<type>"));
+  }
+
+  @Test
+  void eachDestinationKeepsItsOwnQuarantine() throws Exception {
+    SandboxData data = SandboxData.generate(34, 150);
+    sandbox = new StripeSandbox(data).start();
+    String url = TestPostgres.newDatabase("two_quarantines");
+    String customer = data.liveIds(ObjectType.CUSTOMER).get(0);
+    data.edit(ObjectType.CUSTOMER, customer, "customer.updated", c -> c.put("created", -99_999_999_999_999L));
+    assertThat(sync(url).exit).isEqualTo(9);
+    assertThat(sync(url, "--table-prefix", "public.stripe_").exit).isEqualTo(9);
+    assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id FROM ferry.rejected ORDER BY 1"))
+        .containsExactly("public.stripe_<type> " + customer, "stripe.<type> " + customer);
+
+    // mended at the source; only the destination synced since leaves the quarantine
+    data.edit(ObjectType.CUSTOMER, customer, "customer.updated", c -> c.put("created", 1_767_225_600L));
+    Run mended = sync(url);
+    assertThat(mended.exit).as(mended.err).isZero();
+    assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id FROM ferry.rejected"))
+        .containsExactly("public.stripe_<type> " + customer);
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM public.stripe_customer WHERE id = '" + customer + "'"))
+        .containsExactly("0");
+    assertThat(sync(url, "--table-prefix", "public.stripe_").exit).isZero();
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
   }
 
   private static String cursor(String url, String destination) throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A database an older Ferry synced: its {@code ferry} state schema is rebuilt as that version wrote
  * it (the layouts below are those of the upgrade steps' history: v1 with cursors and synced types per
  * source and runs without a destination, v2 adding {@code runs.destination}, v3 {@code tombstones}, v4
- * {@code applied_events} and {@code rejected}), holding the rows of a real sync. The current Ferry
+ * {@code applied_events} and {@code rejected}, with a quarantined object), holding the rows of a real sync. The current Ferry
  * upgrades it in place, keeps every cursor and tombstone, and syncs on from where the old one
  * stopped: no type is backfilled again, except one whose backfill the old Ferry left unfinished.
  */
@@ -74,6 +74,10 @@ class StateUpgradeTest {
     if (version >= 3) {
       assertThat(count(url, "ferry.tombstones")).as("tombstones kept").isGreaterThanOrEqualTo(tombstones);
     }
+    if (version >= 4) {
+      assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id || ': ' || reason FROM ferry.rejected"))
+          .containsExactly("stripe.<type> cus_old: quarantined by the old Ferry");
+    }
     SandboxComparison.assertMatches(url, "stripe", data);
 
     Run next = sync(url);
@@ -117,7 +121,9 @@ class StateUpgradeTest {
           + "INSERT INTO ferry.applied_events SELECT * FROM ferry_now.applied_events;"
           + "CREATE TABLE ferry.rejected (id bigserial PRIMARY KEY, source text NOT NULL,"
           + " object_type text NOT NULL, object_id text, reason text NOT NULL, payload text,"
-          + " rejected_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, object_type, object_id));");
+          + " rejected_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, object_type, object_id));"
+          + "INSERT INTO ferry.rejected (source, object_type, object_id, reason) VALUES ('stripe', 'customer', 'cus_old',"
+          + " 'quarantined by the old Ferry');");
     }
     sql.append("SELECT setval(pg_get_serial_sequence('ferry.runs', 'id'), (SELECT max(id) FROM ferry.runs));"
         + "SELECT setval(pg_get_serial_sequence('ferry.migrations', 'id'), (SELECT max(id) FROM ferry.migrations));"
