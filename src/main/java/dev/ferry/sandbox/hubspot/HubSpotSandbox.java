@@ -117,9 +117,18 @@ public final class HubSpotSandbox implements AutoCloseable {
     drops.set(0);
   }
 
-  /** The most requests received in any one wall-clock second so far. */
-  public long peakRequestsPerSecond() {
-    return perSecond.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
+  /** The most requests received in any {@code seconds} consecutive wall-clock seconds so far. */
+  public long peakRequestsIn(int seconds) {
+    long peak = 0;
+    for (long start : perSecond.keySet()) {
+      long sum = 0;
+      for (long second = start; second < start + seconds; second++) {
+        AtomicLong count = perSecond.get(second);
+        sum += count == null ? 0 : count.get();
+      }
+      peak = Math.max(peak, sum);
+    }
+    return peak;
   }
 
   public int tenSecondLimit() {

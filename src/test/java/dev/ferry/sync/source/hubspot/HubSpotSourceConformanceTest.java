@@ -66,7 +66,12 @@ class HubSpotSourceConformanceTest extends SourceConformanceTest {
   }
 
   @Override
-  protected long peakRequestsPerSecond() {
-    return sandbox.peakRequestsPerSecond();
+  protected int limitWindowSeconds() {
+    return 10;
+  }
+
+  @Override
+  protected long peakRequestsInLimitWindow() {
+    return sandbox.peakRequestsIn(limitWindowSeconds());
   }
 }

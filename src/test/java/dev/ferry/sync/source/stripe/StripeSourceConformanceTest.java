@@ -71,7 +71,7 @@ class StripeSourceConformanceTest extends SourceConformanceTest {
   }
 
   @Override
-  protected long peakRequestsPerSecond() {
+  protected long peakRequestsInLimitWindow() {
     return sandbox.stats().peakRequestsPerSecond();
   }
 }
