@@ -3,8 +3,10 @@ package dev.ferry.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.FerryCommand;
+import dev.ferry.sandbox.stripe.StripeSandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code ferry <args>} run in this JVM as a user would type it, with what it printed and its exit code. */
@@ -28,5 +30,13 @@ public final class Cli {
 
   public static Run run(List<String> args) {
     return run(args.toArray(String[]::new));
+  }
+
+  /** {@code ferry sync stripe} from a local Stripe sandbox into {@code url}, its rate limit out of the way. */
+  public static Run syncStripe(StripeSandbox sandbox, String url, String... extra) {
+    List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
+        "--api-base", sandbox.baseUrl(), "--rate", "1000"));
+    args.addAll(List.of(extra));
+    return run(args);
   }
 }

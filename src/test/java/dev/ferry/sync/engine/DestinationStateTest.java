@@ -2,15 +2,13 @@ package dev.ferry.sync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,15 +35,15 @@ class DestinationStateTest {
     String url = TestPostgres.newDatabase("two_destinations");
 
     Run a = sync(url);
-    assertThat(a.exit).as(a.err).isZero();
+    assertThat(a.exit()).as(a.err()).isZero();
     SandboxComparison.assertMatches(url, "stripe", data);
     String aCursor = cursor(url, "stripe.<type>");
 
     data.mutate(32, 120);
     Run b = sync(url, "--table-prefix", "public.stripe_");
-    assertThat(b.exit).as(b.err).isZero();
-    long backfilledB = Long.parseLong(b.out.replaceAll("(?s).*?(\\d+) objects backfilled.*", "$1"));
-    long backfilledA = Long.parseLong(a.out.replaceAll("(?s).*?(\\d+) objects backfilled.*", "$1"));
+    assertThat(b.exit()).as(b.err()).isZero();
+    long backfilledB = Long.parseLong(b.out().replaceAll("(?s).*?(\\d+) objects backfilled.*", "$1"));
+    long backfilledA = Long.parseLong(a.out().replaceAll("(?s).*?(\\d+) objects backfilled.*", "$1"));
     assertThat(backfilledB).as("B is backfilled in full, not started from A's cursor").isGreaterThanOrEqualTo(backfilledA);
     SandboxComparison.assertMatches(url, "public", "stripe_", data);
     // A has not run since the mutations: its cursor did not move, and B's is its own
@@ -59,13 +57,13 @@ class DestinationStateTest {
         .isEqualTo(TableManagerTest.query(url, "SELECT count(*) FROM ferry.synced_types WHERE destination = 'stripe.<type>'"));
 
     Run aAgain = sync(url);
-    assertThat(aAgain.exit).as(aAgain.err).isZero();
-    assertThat(aAgain.out).contains("0 objects backfilled").doesNotContain(" 0 changes applied");
+    assertThat(aAgain.exit()).as(aAgain.err()).isZero();
+    assertThat(aAgain.out()).contains("0 objects backfilled").doesNotContain(" 0 changes applied");
     SandboxComparison.assertMatches(url, "stripe", data);
 
     data.mutate(33, 80);
-    assertThat(sync(url).exit).isZero();
-    assertThat(sync(url, "--table-prefix", "public.stripe_").exit).isZero();
+    assertThat(sync(url).exit()).isZero();
+    assertThat(sync(url, "--table-prefix", "public.stripe_").exit()).isZero();
     SandboxComparison.assertMatches(url, "stripe", data);
     SandboxComparison.assertMatches(url, "public", "stripe_", data);
     assertThat(cursor(url, "stripe.<type>")).isEqualTo(cursor(url, "public.stripe_<type>"));
@@ -78,20 +76,20 @@ class DestinationStateTest {
     String url = TestPostgres.newDatabase("two_quarantines");
     String customer = data.liveIds(ObjectType.CUSTOMER).get(0);
     data.edit(ObjectType.CUSTOMER, customer, "customer.updated", c -> c.put("created", -99_999_999_999_999L));
-    assertThat(sync(url).exit).isEqualTo(9);
-    assertThat(sync(url, "--table-prefix", "public.stripe_").exit).isEqualTo(9);
+    assertThat(sync(url).exit()).isEqualTo(9);
+    assertThat(sync(url, "--table-prefix", "public.stripe_").exit()).isEqualTo(9);
     assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id FROM ferry.rejected ORDER BY 1"))
         .containsExactly("public.stripe_<type> " + customer, "stripe.<type> " + customer);
 
     // mended at the source; only the destination synced since leaves the quarantine
     data.edit(ObjectType.CUSTOMER, customer, "customer.updated", c -> c.put("created", 1_767_225_600L));
     Run mended = sync(url);
-    assertThat(mended.exit).as(mended.err).isZero();
+    assertThat(mended.exit()).as(mended.err()).isZero();
     assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id FROM ferry.rejected"))
         .containsExactly("public.stripe_<type> " + customer);
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM public.stripe_customer WHERE id = '" + customer + "'"))
         .containsExactly("0");
-    assertThat(sync(url, "--table-prefix", "public.stripe_").exit).isZero();
+    assertThat(sync(url, "--table-prefix", "public.stripe_").exit()).isZero();
     assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
   }
 
@@ -102,18 +100,7 @@ class DestinationStateTest {
     return cursors.get(0);
   }
 
-  private record Run(int exit, String out, String err) {}
-
   private Run sync(String url, String... extra) {
-    List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
-        "--api-base", sandbox.baseUrl(), "--rate", "1000"));
-    args.addAll(List.of(extra));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = FerryCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.syncStripe(sandbox, url, extra);
   }
 }

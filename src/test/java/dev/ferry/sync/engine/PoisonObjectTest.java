@@ -299,9 +299,6 @@ class PoisonObjectTest {
   }
 
   private Run sync(String url, String... extra) {
-    List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
-        "--api-base", sandbox.baseUrl(), "--rate", "1000"));
-    args.addAll(List.of(extra));
-    return Cli.run(args);
+    return Cli.syncStripe(sandbox, url, extra);
   }
 }

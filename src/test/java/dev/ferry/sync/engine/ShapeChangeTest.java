@@ -76,7 +76,6 @@ class ShapeChangeTest {
   }
 
   private Cli.Run sync(String url) {
-    return Cli.run("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(), "--api-base", sandbox.baseUrl(),
-        "--rate", "1000");
+    return Cli.syncStripe(sandbox, url);
   }
 }

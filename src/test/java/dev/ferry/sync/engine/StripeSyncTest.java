@@ -11,7 +11,6 @@ import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -222,9 +221,6 @@ class StripeSyncTest {
   }
 
   private Run sync(String url, String... extra) {
-    List<String> args = new ArrayList<>(List.of("sync", "stripe", "--database-url", url, "--api-key", sandbox.apiKey(),
-        "--api-base", sandbox.baseUrl(), "--rate", "1000"));
-    args.addAll(List.of(extra));
-    return Cli.run(args);
+    return Cli.syncStripe(sandbox, url, extra);
   }
 }
