@@ -526,25 +526,6 @@ public final class TableManager {
     return columns;
   }
 
-  private static Map<String, String> existingColumns(Connection connection, String schema, String table)
-      throws SQLException {
-    Map<String, String> columns = new LinkedHashMap<>();
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
-                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
-      query.setString(1, schema);
-      query.setString(2, table);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          columns.put(rows.getString(1), rows.getString(2));
-        }
-      }
-    }
-    return columns;
-  }
-
   private boolean isSynced(Connection connection, String type) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(
         "SELECT 1 FROM ferry.synced_types WHERE source = ? AND destination = ? AND object_type = ?")) {
@@ -584,6 +565,6 @@ public final class TableManager {
   }
 
   private static boolean tableExists(Connection connection, String schema, String table) throws SQLException {
-    return !existingColumns(connection, schema, table).isEmpty();
+    return !existingColumnsWithComments(connection, schema, table).isEmpty();
   }
 }
