@@ -8,10 +8,11 @@ import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.StripeSandboxes;
 import dev.ferry.testing.TestPostgres;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two destinations of one source in one database ({@code stripe.*} and {@code public.stripe_*}) keep
@@ -19,19 +20,13 @@ import org.junit.jupiter.api.Test;
  * first one's cursor, and each catches up from its own position.
  */
 class DestinationStateTest {
+  @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
   private StripeSandbox sandbox;
-
-  @AfterEach
-  void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
 
   @Test
   void twoDestinationsOfOneSourceKeepTheirOwnCursorsAndBothEqualTheSandbox() throws Exception {
     SandboxData data = SandboxData.generate(31, 400);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("two_destinations");
 
     Run a = sync(url);
@@ -72,7 +67,7 @@ class DestinationStateTest {
   @Test
   void eachDestinationKeepsItsOwnQuarantine() throws Exception {
     SandboxData data = SandboxData.generate(34, 150);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("two_quarantines");
     String customer = data.liveIds(ObjectType.CUSTOMER).get(0);
     data.edit(ObjectType.CUSTOMER, customer, "customer.updated", c -> c.put("created", -99_999_999_999_999L));

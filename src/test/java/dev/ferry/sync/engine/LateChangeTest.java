@@ -10,6 +10,7 @@ import dev.ferry.sync.SandboxComparison;
 import dev.ferry.sync.source.stripe.StripeConfig;
 import dev.ferry.sync.source.stripe.StripeSource;
 import dev.ferry.sync.source.stripe.StripeWebhooks;
+import dev.ferry.testing.StripeSandboxes;
 import dev.ferry.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +19,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Changes that arrive late, through {@code ferry serve}, after what they describe was superseded: an
@@ -28,19 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class LateChangeTest {
   private static final String SECRET = "whsec_latechanges";
+  @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
   private StripeSandbox sandbox;
-
-  @AfterEach
-  void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
 
   @Test
   void theItemsOfASubscriptionUpdateDeliveredAfterANewerOneAreIgnoredWithIt() throws Exception {
     SandboxData data = SandboxData.generate(51, 300);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("late_children");
     StripeSource source = source();
     SyncEngine engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);
@@ -80,7 +75,7 @@ class LateChangeTest {
   @Test
   void aCustomerTheSweepRemovedLeavesATombstoneAndALateUpdateDoesNotBringItBack() throws Exception {
     SandboxData data = SandboxData.generate(52, 300);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("late_swept");
     StripeSource source = source();
     SyncEngine engine = new SyncEngine(Database.of(url), source, TableLayout.ownSchema("stripe"), SyncListener.SILENT);

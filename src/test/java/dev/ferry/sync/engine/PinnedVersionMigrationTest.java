@@ -6,12 +6,13 @@ import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.StripeSandboxes;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.vendor.stripe.StripeApi;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A destination synced under an older Stripe definition (a field the pinned version removed, fields
@@ -20,19 +21,13 @@ import org.junit.jupiter.api.Test;
  * {@code ferry.migrations}.
  */
 class PinnedVersionMigrationTest {
+  @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
   private StripeSandbox sandbox;
-
-  @AfterEach
-  void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
 
   @Test
   void anOlderDefinitionsTableIsMigratedWithEveryValueKeptAndItsOldColumnsMarkedAndReported() throws Exception {
     SandboxData data = SandboxData.generate(17, 300);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("pinned_migration");
     assertThat(ferry("sync", "stripe", "--database-url", url, "--objects", "customer").exit()).isZero();
 

@@ -17,6 +17,7 @@ import dev.ferry.sync.source.stripe.StripeSource;
 import dev.ferry.sync.source.stripe.StripeWebhooks;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.StripeSandboxes;
 import dev.ferry.testing.TestPostgres;
 import java.math.BigInteger;
 import java.net.URI;
@@ -25,8 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 8, item 5: objects the sandbox serves with values no column holds, names Postgres cannot
@@ -36,19 +37,13 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonObjectTest {
   private static final String LONG_PREFIX = "an_unusually_long_field_name_that_keeps_going_well_past_sixty_three_bytes";
+  @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
   private StripeSandbox sandbox;
-
-  @AfterEach
-  void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
 
   @Test
   void poisonObjectsAreQuarantinedTheRestIsWrittenAndTheCursorMovesOn() throws Exception {
     SandboxData data = SandboxData.generate(21, 200);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("poison_objects");
     List<String> ids = data.liveIds(ObjectType.CUSTOMER);
     // fields outside the pinned version's definition, as an account on another version sends them
@@ -138,7 +133,7 @@ class PoisonObjectTest {
   @Test
   void aPoisonWebhookIsAnsweredAndQuarantinedAndTheNextDeliveryOfItsTypeIsApplied() throws Exception {
     SandboxData data = SandboxData.generate(22, 150);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("poison_webhooks");
     String secret = "whsec_poisontest";
     StripeSource source = new StripeSource(StripeConfig.of(sandbox.apiKey(), URI.create(sandbox.baseUrl()), 1000),
@@ -174,7 +169,7 @@ class PoisonObjectTest {
   @Test
   void aListOfTheWrongShapeStopsWithOneLineAndExitCode10AndTheRerunCompletes() throws Exception {
     SandboxData data = SandboxData.generate(23, 100);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("poison_shape");
     sandbox.faults().script(Faults.Kind.WRONG_SHAPE);
 
@@ -192,7 +187,7 @@ class PoisonObjectTest {
   @Test
   void aBodyThatIsNotJsonIsAnInvalidResponseAndOneCutShortIsReadAgain() throws Exception {
     SandboxData data = SandboxData.generate(24, 100);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("poison_body");
     StripeSource source = new StripeSource(new StripeConfig(sandbox.apiKey(), URI.create(sandbox.baseUrl()), 1000, 3,
         Duration.ofMillis(1)));
@@ -214,7 +209,7 @@ class PoisonObjectTest {
   @Test
   void aParentWithBadChildrenIsWrittenWithItsGoodChildrenAndOnlyTheBadChildrenAreQuarantined() throws Exception {
     SandboxData data = SandboxData.generate(28, 300);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("poison_children");
     var parent = data.liveObjects(ObjectType.SUBSCRIPTION).stream()
         .filter(s -> s.path("items").path("data").size() >= 3).findFirst().orElseThrow();
@@ -270,7 +265,7 @@ class PoisonObjectTest {
   @Test
   void listsThatAlwaysSayHasMoreStopWithOneLineInTheBackfillAndInTheChangeFeed() throws Exception {
     SandboxData data = SandboxData.generate(25, 120);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("poison_endless");
     sandbox.faults().endlessLists(true);
 

@@ -10,11 +10,12 @@ import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.testing.Cli;
+import dev.ferry.testing.StripeSandboxes;
 import dev.ferry.testing.TestPostgres;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A field that is first a string, then an object: what Stripe's expandable fields do (an id, or the
@@ -25,19 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class ShapeChangeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
   private StripeSandbox sandbox;
-
-  @AfterEach
-  void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
 
   @Test
   void aFieldFirstAStringThenAnObjectKeepsItsIdOrItsWholeValueAndTheRunExitsZero() throws Exception {
     SandboxData data = SandboxData.generate(61, 200);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("shape_change");
     String customer = data.liveIds(ObjectType.CUSTOMER).get(0);
     AtomicBoolean expanded = new AtomicBoolean();

@@ -7,12 +7,13 @@ import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
+import dev.ferry.testing.StripeSandboxes;
 import dev.ferry.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,20 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stopped: no type is backfilled again, except one whose backfill the old Ferry left unfinished.
  */
 class StateUpgradeTest {
+  @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
   private StripeSandbox sandbox;
-
-  @AfterEach
-  void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
 
   @ParameterizedTest(name = "from state schema v{0}")
   @ValueSource(ints = {1, 2, 3, 4})
   void anOlderStateSchemaIsUpgradedInPlaceAndTheSyncGoesOnFromItsCursors(int version) throws Exception {
     SandboxData data = SandboxData.generate(41, 250);
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     String url = TestPostgres.newDatabase("state_v" + version);
     assertThat(sync(url).exit).isZero();
     data.mutate(42, 80);

@@ -9,26 +9,21 @@ import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.StripeSandboxes;
 import dev.ferry.testing.TestPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code ferry sync stripe} end to end: the sandbox over HTTP, real Postgres. */
 class StripeSyncTest {
+  @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
   private StripeSandbox sandbox;
 
-  @AfterEach
-  void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
-
   private StripeSandbox start(SandboxData data) throws Exception {
-    sandbox = new StripeSandbox(data).start();
+    sandbox = sandboxes.start(data);
     return sandbox;
   }
 
