@@ -1,9 +1,10 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.Cli;
+import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.testing.Toolchains;
 import java.io.PrintWriter;
@@ -11,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,19 +27,23 @@ class SalesforceDocsTest {
     StringWriter sandboxOut = new StringWriter();
     CommandLine sandbox = FerryCommand.newCommandLine();
     sandbox.setOut(new PrintWriter(sandboxOut, true));
-    CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> sandbox.execute(args(commands.get(0), null)));
-    for (int i = 0; i < 200 && !sandboxOut.toString().contains("ferry sync salesforce "); i++) {
-      Thread.sleep(50);
+    sandbox.setErr(new PrintWriter(sandboxOut, true));
+    // its own thread, so that interrupting it ends the sandbox command and frees the documented port
+    Thread running = new Thread(() -> sandbox.execute(args(commands.get(0), null)), "docs-sandbox");
+    running.start();
+    try {
+      while (running.isAlive() && !sandboxOut.toString().contains("ferry sync salesforce ")) {
+        Thread.sleep(50); // polling for the event; the outcome does not depend on how long it takes
+      }
+      assertThat(sandboxOut.toString()).contains(commands.get(1).replace("./ferry ", "").replace(" --database-url \"$DATABASE_URL\"", ""));
+      String url = TestPostgres.newDatabase("salesforce_docs");
+      Run sync = Cli.run(args(commands.get(1), url));
+      assertThat(sync.exit()).as(sync.out() + sync.err()).isEqualTo(ExitCodes.OK);
+      assertThat(sync.out()).contains("synced salesforce into schema salesforce: ");
+    } finally {
+      running.interrupt();
+      running.join();
     }
-    assertThat(sandboxOut.toString()).contains(commands.get(1).replace("./ferry ", "").replace(" --database-url \"$DATABASE_URL\"", ""));
-    String url = TestPostgres.newDatabase("salesforce_docs");
-    StringWriter out = new StringWriter();
-    CommandLine sync = FerryCommand.newCommandLine();
-    sync.setOut(new PrintWriter(out, true));
-    sync.setErr(new PrintWriter(out, true));
-    assertThat(sync.execute(args(commands.get(1), url))).as(out.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("synced salesforce into schema salesforce: ");
-    running.cancel(true);
   }
 
   private static String[] args(String command, String databaseUrl) {
