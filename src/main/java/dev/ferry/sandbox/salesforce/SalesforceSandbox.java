@@ -388,7 +388,7 @@ public final class SalesforceSandbox implements AutoCloseable {
       global.put("encoding", "UTF-8");
       global.put("maxBatchSize", 200);
       ArrayNode list = global.putArray("sobjects");
-      Renderer renderer = new Renderer(DATA, org.objects());
+      Renderer renderer = new Renderer(DATA, org);
       org.objects().forEach(o -> list.add(renderer.describeGlobalEntry(o)));
       return global;
     }
@@ -398,7 +398,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
     if (parts.length == 3 && parts[2].equals("describe")) {
       count("describe");
-      return new Renderer(DATA, org.objects()).describe(object);
+      return new Renderer(DATA, org).describe(object);
     }
     if (parts.length == 3 && (parts[2].equals("deleted") || parts[2].equals("updated"))) {
       count(parts[2]);
@@ -410,7 +410,7 @@ public final class SalesforceSandbox implements AutoCloseable {
       if (record == null || Boolean.TRUE.equals(record.get("IsDeleted"))) {
         throw SalesforceError.notFound("The requested resource does not exist");
       }
-      return new Renderer(DATA, org.objects()).record(object, object.fields(), record);
+      return new Renderer(DATA, org).record(object, object.fields(), record);
     }
     throw SalesforceError.notFound("The requested resource does not exist");
   }
@@ -494,7 +494,7 @@ public final class SalesforceSandbox implements AutoCloseable {
 
   private ObjectNode page(String locator, int offset) {
     QueryCursor cursor = cursors.get(locator);
-    Renderer renderer = new Renderer(DATA, org.objects());
+    Renderer renderer = new Renderer(DATA, org);
     ObjectNode body = JSON.objectNode();
     int end = Math.min(cursor.rows().size(), offset + cursor.batch());
     body.put("totalSize", cursor.rows().size());
@@ -666,7 +666,7 @@ public final class SalesforceSandbox implements AutoCloseable {
               if (i > 0) {
                 csv.append(',');
               }
-              Renderer.csvCell(csv, row.get(fields.get(i).name()));
+              Renderer.csvCell(csv, org.value(job.query.object(), fields.get(i), row));
             }
             csv.append('\n');
           }
