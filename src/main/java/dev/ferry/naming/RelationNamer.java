@@ -13,6 +13,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.SourceObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -144,7 +145,7 @@ public final class RelationNamer {
       }
     }
     List<Attribute> ordered = attributes.stream().map(a -> byColumn.get(a.column().name())).toList();
-    return new Entity(entity.table(), entity.singular(), entity.plural(), ordered, entity.primaryKey());
+    return entity.with(entity.singular(), entity.plural(), ordered);
   }
 
   private static Name unique(Name name, Set<String> taken) {
@@ -282,7 +283,38 @@ public final class RelationNamer {
     } else if (!isPlainRole(role, reference.to()) && (self || referencesBetween(reference) > 1)) {
       name = withRole(name, role);
     }
+    name = withVendorListName(reference, name, role);
     return scope(reference.to()).claim(name, !reference.oneToOne(), "_as_" + role);
+  }
+
+  /**
+   * The vendor's own name for the collection, when the target holds a vendor object that nests a list of
+   * the referencing table's objects and the column is the one pointing back at it: Stripe's
+   * {@code invoice.payments}, {@code invoice.lines}, {@code subscription.items} instead of invoice_payments,
+   * invoice_line_items, subscription_items. When the target already has a member of that name (a sync that
+   * stores the nested list as a {@code lines} jsonb column), no target could declare both: the name above is
+   * kept, with the reason.
+   */
+  private Name withVendorListName(Reference reference, Name name, String role) {
+    SourceObject parent = entity(reference.to()).source();
+    SourceObject child = entity(reference.from()).source();
+    if (parent == null || child == null || !parent.system().equals(child.system()) || reference.oneToOne()
+        || reference.from().equals(reference.to()) || !role.equals(Words.snake(parent.object().name()))) {
+      return name;
+    }
+    var list = parent.object().listOf(child.object().name());
+    if (list.isEmpty()) {
+      return name;
+    }
+    String words = Words.snake(list.get().field());
+    String listed = "source:" + parent.system() + ": " + parent.object().name() + "." + list.get().field() + " lists the "
+        + child.object().name() + " objects";
+    Scope scope = scope(reference.to());
+    if (scope.taken(words)) {
+      String member = scope.attributes.contains(words) ? "a column" : "another association";
+      return name.because(listed + ", but '" + words + "' is " + member + " of " + reference.to() + "; not used", name.words());
+    }
+    return name.because(listed + "; named as " + parent.system() + " names it", words);
   }
 
   /**
@@ -616,7 +648,7 @@ public final class RelationNamer {
       numberRemaining(names, 0);
       numberRemaining(names, 1);
       return sorted.stream()
-          .map(e -> new Entity(e.table(), names.get(e.name())[0], names.get(e.name())[1], e.attributes(), e.primaryKey()))
+          .map(e -> e.with(names.get(e.name())[0], names.get(e.name())[1], e.attributes()))
           .toList();
     }
 
