@@ -307,6 +307,9 @@ public final class RelationNamer {
       return name;
     }
     String words = Words.snake(list.get().field());
+    if (words.equals(name.words())) {
+      return name; // customer.subscriptions, charge.refunds: the rule above already says it
+    }
     String listed = "source:" + parent.system() + ": " + parent.object().name() + "." + list.get().field() + " lists the "
         + child.object().name() + " objects";
     Scope scope = scope(reference.to());
