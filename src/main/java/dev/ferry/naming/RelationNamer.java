@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *   <li>attributes: the column's words;
  *   <li>forward names from the column stem ({@code default_payment_method_id} → default_payment_method);
  *   <li>back names from the referencing entity's plural, with the role when the column names one
- *       ({@code subscriptions_as_default_payment_method});
+ *       ({@code subscriptions_as_default_payment_method}), or the vendor's own name for the list an object
+ *       nests ({@code invoice.payments}: {@link Entity#source()});
  *   <li>many-to-many, polymorphic (the pair's name, and each target's back name for a type-column
  *       pair: {@code comments}) and id-array names (the array's, and the target's back name, as for
  *       a reference: {@code invoices_as_default_tax_rates}), then labels unique per pair of entities.
