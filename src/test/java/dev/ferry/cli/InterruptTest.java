@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.HangGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class InterruptTest {
       signal(String.valueOf(process.pid()));
     }
     for (ProcessHandle process : server) {
-      process.onExit().get(2, TimeUnit.MINUTES);
+      process.onExit().get(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES);
     }
     if (run.process.isAlive()) {
       signal(String.valueOf(run.process.pid())); // may have ended meanwhile, on the server's failure
@@ -104,7 +105,7 @@ class InterruptTest {
     }
 
     void assertInterrupted() throws Exception {
-      assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      assertThat(process.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
       assertThat(read(base.resolve("stderr.txt"))).isEqualTo("ferry: interrupted\n");
       assertThat(process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
       try (Stream<Path> left = Files.list(tmp)) {

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link Boolean}, {@link java.math.BigDecimal}, {@link Integer}, {@link java.time.LocalDate},
  * {@link Instant} (whole seconds, as {@code SystemModstamp} is) and {@code A;B} for multipicklists.
  * Deleted records stay with {@code IsDeleted = true} (the recycle bin) until purged; both are in the
- * delete log {@code getDeleted} serves. Thread-safe.
+ * delete log {@code getDeleted} serves. Formula fields are not stored: {@link #value} computes them
+ * when a record is read. Thread-safe.
  */
 public final class SalesforceOrg {
   /** The org's id, in identity URLs and token responses. */
@@ -50,6 +51,26 @@ public final class SalesforceOrg {
     try {
       objects.put(object.name().toLowerCase(java.util.Locale.ROOT), object);
       records.put(object.name(), new TreeMap<>());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Deletes a custom field, as an admin does in Setup: describe stops listing it and records lose its
+   * values; no record is stamped, so a sync hears of it only through describe.
+   */
+  public void deleteField(String object, String field) {
+    lock.writeLock().lock();
+    try {
+      SObject described = object(object);
+      List<SObjectField> kept = described.fields().stream().filter(f -> !f.name().equals(field)).toList();
+      if (kept.size() == described.fields().size()) {
+        throw new IllegalArgumentException(object + " has no field " + field);
+      }
+      objects.put(described.name().toLowerCase(java.util.Locale.ROOT), new SObject(described.name(), described.label(),
+          described.labelPlural(), described.keyPrefix(), described.custom(), kept));
+      table(object).values().forEach(record -> record.remove(field));
     } finally {
       lock.writeLock().unlock();
     }
@@ -113,6 +134,31 @@ public final class SalesforceOrg {
   }
 
   // ---- reads
+
+  /**
+   * A field's value as the API reads it: the stored value, or for a formula field the formula computed
+   * now, so that it follows the fields it reads (a parent's too) without the record being stamped.
+   */
+  public Object value(SObject object, SObjectField field, Map<String, Object> record) {
+    return field.calculatedFormula() == null ? record.get(field.name()) : Formula.value(object, field, record, formulaRecords);
+  }
+
+  private final Formula.Records formulaRecords = new Formula.Records() {
+    @Override
+    public SObject objectOf(String id) {
+      return objects.values().stream().filter(o -> !o.keyPrefix().isEmpty() && id.startsWith(o.keyPrefix())).findFirst().orElse(null);
+    }
+
+    @Override
+    public Map<String, Object> record(SObject object, String id) {
+      lock.readLock().lock();
+      try {
+        return stored(object.name(), id);
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+  };
 
   /** Runs {@code read} under the read lock over the records of {@code object} (id order), deleted ones included. */
   public <T> T read(String object, java.util.function.Function<java.util.Collection<Map<String, Object>>, T> read) {
