@@ -23,9 +23,10 @@ import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.Unrepresentable;
 import dev.ferry.relations.ManyToMany;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -57,23 +58,38 @@ final class EntityRenderer {
   private static final ClassName SERIALIZABLE = ClassName.get(java.io.Serializable.class);
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName ARRAY_LIST = ClassName.get(ArrayList.class);
+  // immutable specs every entity shares instead of building its own
+  private static final AnnotationSpec ENTITY_ANNOTATION = AnnotationSpec.builder(ENTITY).build();
+  private static final AnnotationSpec IMMUTABLE_ANNOTATION = AnnotationSpec.builder(IMMUTABLE).build();
+  private static final AnnotationSpec ID_ANNOTATION = AnnotationSpec.builder(ID).build();
+  private static final AnnotationSpec MANY_TO_MANY_ANNOTATION = AnnotationSpec.builder(MANY_TO_MANY).build();
+  private static final AnnotationSpec MANY_TO_ONE_LAZY = AnnotationSpec.builder(MANY_TO_ONE).addMember("fetch", "$T.LAZY", FETCH_TYPE).build();
+  private static final AnnotationSpec ONE_TO_ONE_LAZY = AnnotationSpec.builder(ONE_TO_ONE).addMember("fetch", "$T.LAZY", FETCH_TYPE).build();
   private static final AnnotationSpec NO_CONSTRAINT = AnnotationSpec.builder(FOREIGN_KEY).addMember("value", "$T.NO_CONSTRAINT", CONSTRAINT_MODE).build();
 
   private final NamedModel model;
   private final Map<String, String> packages;
   private final boolean readOnly;
-  private final Map<QualifiedName, Boolean> modeled = new HashMap<>();
+  /** {@code @JdbcTypeCode(SqlTypes.X)} by type code. */
+  private static final Map<String, AnnotationSpec> TYPE_CODES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Decided before rendering, so entities can be rendered on several threads. */
+  private final Set<QualifiedName> modeled = new HashSet<>();
 
   EntityRenderer(NamedModel model, Map<String, String> packages, boolean readOnly) {
     this.model = model;
     this.packages = packages;
     this.readOnly = readOnly;
+    for (NamedEntity entity : model.entities()) {
+      if (Unrepresentable.model(Languages.JAVA, entity.entity().table()).isEmpty()) {
+        modeled.add(entity.entity().name());
+      }
+    }
   }
 
   /** Whether the table gets an entity: Hibernate can address its name (dev.ferry.naming.Unrepresentable). */
   boolean modeled(QualifiedName table) {
-    return modeled.computeIfAbsent(table, name ->
-        model.entity(name).map(e -> Unrepresentable.model(Languages.JAVA, e.entity().table()).isEmpty()).orElse(false));
+    return modeled.contains(table);
   }
 
   /** The columns the entity's {@code @Id} covers (see {@link #identifier}). */
@@ -127,13 +143,13 @@ final class EntityRenderer {
           identifier.size() == table.columns().size() ? "every column (a row with a null in any of them is not loaded)"
               : "its unique key " + doc(String.join(", ", identifier)));
     }
-    type.addAnnotation(ENTITY)
+    type.addAnnotation(ENTITY_ANNOTATION)
         .addAnnotation(AnnotationSpec.builder(TABLE)
             .addMember("schema", "$S", SqlNames.ident(name.schema()))
             .addMember("name", "$S", SqlNames.ident(name.name()))
             .build());
     if (readOnly) {
-      type.addAnnotation(IMMUTABLE);
+      type.addAnnotation(IMMUTABLE_ANNOTATION);
     }
     if (identifier.size() > 1) {
       // Hibernate's non-aggregated composite identifier: the entity is its own id class
@@ -161,7 +177,7 @@ final class EntityRenderer {
     JpaTypes types = JpaTypes.of(attribute.attribute().type());
     FieldSpec.Builder field = FieldSpec.builder(types.javaType(), attribute.name().value(), Modifier.PRIVATE);
     if (id) {
-      field.addAnnotation(ID);
+      field.addAnnotation(ID_ANNOTATION);
     }
     AnnotationSpec.Builder columnAnnotation = AnnotationSpec.builder(COLUMN).addMember("name", "$S", SqlNames.ident(column.name()));
     if (types.definition() != null) {
@@ -172,7 +188,8 @@ final class EntityRenderer {
     }
     field.addAnnotation(columnAnnotation.build());
     if (types.typeCode() != null) {
-      field.addAnnotation(AnnotationSpec.builder(JDBC_TYPE_CODE).addMember("value", "$T.$L", SQL_TYPES, types.typeCode()).build());
+      field.addAnnotation(TYPE_CODES.computeIfAbsent(types.typeCode(),
+          code -> AnnotationSpec.builder(JDBC_TYPE_CODE).addMember("value", "$T.$L", SQL_TYPES, code).build()));
     }
     return field.build();
   }
@@ -182,8 +199,7 @@ final class EntityRenderer {
     String name = association.name().value();
     return switch (association.kind()) {
       case BELONGS_TO -> FieldSpec.builder(target, name, Modifier.PRIVATE)
-          .addAnnotation(AnnotationSpec.builder(association.reference().oneToOne() ? ONE_TO_ONE : MANY_TO_ONE)
-              .addMember("fetch", "$T.LAZY", FETCH_TYPE).build())
+          .addAnnotation(association.reference().oneToOne() ? ONE_TO_ONE_LAZY : MANY_TO_ONE_LAZY)
           .addAnnotation(joinColumns(association.columns(), association.targetColumns()))
           .build();
       case HAS_ONE -> FieldSpec.builder(target, name, Modifier.PRIVATE)
@@ -218,7 +234,7 @@ final class EntityRenderer {
       joinTable.addMember("inverseJoinColumns", "$L", joinColumn(through.right().columns().get(i), through.right().targetColumns().get(i), false));
     }
     joinTable.addMember("foreignKey", "$L", NO_CONSTRAINT).addMember("inverseForeignKey", "$L", NO_CONSTRAINT);
-    return field.addAnnotation(MANY_TO_MANY).addAnnotation(joinTable.build()).build();
+    return field.addAnnotation(MANY_TO_MANY_ANNOTATION).addAnnotation(joinTable.build()).build();
   }
 
   /** {@code @JoinColumn}, or {@code @JoinColumns} over several columns, read-only and without a constraint. */

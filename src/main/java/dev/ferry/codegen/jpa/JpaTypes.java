@@ -18,6 +18,20 @@ import dev.ferry.relations.AbstractType;
  */
 record JpaTypes(TypeName javaType, String typeCode, String definition) {
   private static final ClassName STRING = ClassName.get(String.class);
+  private static final ClassName SHORT = ClassName.get(Short.class);
+  private static final ClassName INTEGER = ClassName.get(Integer.class);
+  private static final ClassName LONG = ClassName.get(Long.class);
+  private static final ClassName BIG_DECIMAL = ClassName.get(java.math.BigDecimal.class);
+  private static final ClassName FLOAT = ClassName.get(Float.class);
+  private static final ClassName DOUBLE = ClassName.get(Double.class);
+  private static final ClassName BOOLEAN = ClassName.get(Boolean.class);
+  private static final ClassName LOCAL_DATE = ClassName.get(java.time.LocalDate.class);
+  private static final ClassName OFFSET_TIME = ClassName.get(java.time.OffsetTime.class);
+  private static final ClassName LOCAL_TIME = ClassName.get(java.time.LocalTime.class);
+  private static final ClassName LOCAL_DATE_TIME = ClassName.get(java.time.LocalDateTime.class);
+  private static final ClassName OFFSET_DATE_TIME = ClassName.get(java.time.OffsetDateTime.class);
+  private static final ClassName UUID_TYPE = ClassName.get(java.util.UUID.class);
+  private static final TypeName BYTES = ArrayTypeName.of(TypeName.BYTE);
 
   static JpaTypes of(AbstractType type) {
     PgType pg = type.pgType();
@@ -47,19 +61,19 @@ record JpaTypes(TypeName javaType, String typeCode, String definition) {
   private static TypeName scalar(AbstractType type) {
     return switch (type.kind()) {
       case STRING -> STRING;
-      case INT16 -> ClassName.get(Short.class);
-      case INT32 -> ClassName.get(Integer.class);
-      case INT64 -> ClassName.get(Long.class);
-      case DECIMAL -> ClassName.get(java.math.BigDecimal.class);
-      case FLOAT32 -> ClassName.get(Float.class);
-      case FLOAT64 -> ClassName.get(Double.class);
-      case BOOLEAN -> ClassName.get(Boolean.class);
-      case DATE -> ClassName.get(java.time.LocalDate.class);
-      case TIME -> isTimetz(type.pgType()) ? ClassName.get(java.time.OffsetTime.class) : ClassName.get(java.time.LocalTime.class);
-      case TIMESTAMP -> ClassName.get(java.time.LocalDateTime.class);
-      case TIMESTAMPTZ -> ClassName.get(java.time.OffsetDateTime.class);
-      case UUID -> ClassName.get(java.util.UUID.class);
-      case BYTES -> ArrayTypeName.of(TypeName.BYTE);
+      case INT16 -> SHORT;
+      case INT32 -> INTEGER;
+      case INT64 -> LONG;
+      case DECIMAL -> BIG_DECIMAL;
+      case FLOAT32 -> FLOAT;
+      case FLOAT64 -> DOUBLE;
+      case BOOLEAN -> BOOLEAN;
+      case DATE -> LOCAL_DATE;
+      case TIME -> isTimetz(type.pgType()) ? OFFSET_TIME : LOCAL_TIME;
+      case TIMESTAMP -> LOCAL_DATE_TIME;
+      case TIMESTAMPTZ -> OFFSET_DATE_TIME;
+      case UUID -> UUID_TYPE;
+      case BYTES -> BYTES;
       case JSON, JSONB, ARRAY, ENUM, INTERVAL, OTHER -> throw new IllegalStateException("handled by of()");
     };
   }
