@@ -19,6 +19,18 @@ public record Column(
     String generatedExpression,
     String comment) {
 
+  /** The comment line that marks a column Ferry's sync keeps but no longer writes (docs/catalog-comments.md). */
+  public static final String DEPRECATED_MARKER = "ferry:deprecated=";
+
+  /** Why the sync keeps this column without writing it (its {@code ferry:deprecated=} line), or null when it does not. */
+  public String deprecation() {
+    if (comment == null) {
+      return null;
+    }
+    return comment.lines().map(String::strip).filter(line -> line.startsWith(DEPRECATED_MARKER)).findFirst()
+        .map(line -> line.substring(DEPRECATED_MARKER.length())).orElse(null);
+  }
+
   public enum Identity {
     NONE,
     ALWAYS,

@@ -28,10 +28,11 @@ public final class TablesCommand implements java.util.concurrent.Callable<Intege
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List a sync's tables: columns, rows, and the columns kept but deprecated (a field the pinned API"
-          + " version no longer has, or the old values of a retyped field).")
+      description = "List a sync's tables: columns, rows, and the columns kept but deprecated (a field the pinned Stripe"
+          + " API version no longer has, a HubSpot property archived, a Salesforce field gone from describe, or the old"
+          + " values of a retyped field).")
   static final class ListTables implements Runnable {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "Source (stripe)")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "Source (stripe, hubspot, salesforce)")
     String sourceName;
 
     @Mixin DatabaseOptions database;

@@ -151,6 +151,7 @@ public final class JsonReport {
     node.put("identity", lower(column.identity()));
     node.put("generated", column.generatedExpression());
     node.put("comment", column.comment());
+    node.put("deprecated", column.deprecation());
     node.put("primaryKey", attribute.primaryKey());
     node.set("attribute", name(attribute.name()));
     return node;

@@ -136,8 +136,13 @@ public final class TextReport {
     if (!attribute.name().words().equals(column.name())) {
       details.add("named " + attribute.name().words());
     }
-    if (column.comment() != null) {
-      details.add("-- " + oneLine(column.comment()));
+    if (column.deprecation() != null) {
+      details.add("deprecated: " + column.deprecation());
+    }
+    String comment = column.comment() == null ? "" : oneLine(column.comment().lines()
+        .filter(line -> !line.strip().startsWith(Column.DEPRECATED_MARKER)).collect(java.util.stream.Collectors.joining("\n")));
+    if (!comment.isEmpty()) {
+      details.add("-- " + comment);
     }
     return new String[] {
       ident(column.name()), type(column.type()), column.nullable() ? "null" : "not null", String.join(", ", details)

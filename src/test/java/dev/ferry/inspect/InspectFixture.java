@@ -40,7 +40,8 @@ final class InspectFixture {
       CREATE TABLE stripe.payment_method (
         id text PRIMARY KEY,
         customer_id text CONSTRAINT payment_method_customer_fkey REFERENCES stripe.customer (id));
-      CREATE TABLE stripe.tax_rate (id text PRIMARY KEY, percentage numeric(7,4) NOT NULL);
+      CREATE TABLE stripe.tax_rate (id text PRIMARY KEY, percentage numeric(7,4) NOT NULL, legacy_rate numeric);
+      COMMENT ON COLUMN stripe.tax_rate.legacy_rate IS E'The rate before.\nferry:deprecated=not in stripe API version 2026-08-26.dahlia; kept with the values synced before';
       CREATE TABLE stripe.subscription (
         id text PRIMARY KEY,
         customer_id text NOT NULL,

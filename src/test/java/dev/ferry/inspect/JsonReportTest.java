@@ -100,6 +100,9 @@ class JsonReportTest {
 
     assertThat(column("subscription", "seq").get("identity").asText()).isEqualTo("always");
     assertThat(column("customer", "email").get("comment").asText()).isEqualTo("Where receipts go");
+    assertThat(column("customer", "email").get("deprecated").isNull()).isTrue();
+    assertThat(column("tax_rate", "legacy_rate").get("deprecated").asText())
+        .isEqualTo("not in stripe API version 2026-08-26.dahlia; kept with the values synced before");
     assertThat(column("customer", "id").get("primaryKey").asBoolean()).isTrue();
     JsonNode odd = column("subscription", "Odd Name").get("attribute");
     assertThat(odd.get("words").asText()).isEqualTo("odd_name");

@@ -55,6 +55,9 @@ class TextReportTest {
         .contains("status                     stripe.status (enum)  not null")
         .contains("seq                        bigint                not null  identity always")
         .contains("\"Odd Name\"                 text                  null      named odd_name");
+    // a column the sync keeps but no longer writes: its reason on its line, the rest of its comment after
+    assertThat(sections.get("stripe.tax_rate")).contains("     legacy_rate  numeric       null      deprecated: not in stripe API version"
+        + " 2026-08-26.dahlia; kept with the values synced before, -- The rate before.\n");
   }
 
   @Test

@@ -55,6 +55,26 @@ public final class SalesforceOrg {
     }
   }
 
+  /**
+   * Deletes a custom field, as an admin does in Setup: describe stops listing it and records lose its
+   * values; no record is stamped, so a sync hears of it only through describe.
+   */
+  public void deleteField(String object, String field) {
+    lock.writeLock().lock();
+    try {
+      SObject described = object(object);
+      List<SObjectField> kept = described.fields().stream().filter(f -> !f.name().equals(field)).toList();
+      if (kept.size() == described.fields().size()) {
+        throw new IllegalArgumentException(object + " has no field " + field);
+      }
+      objects.put(described.name().toLowerCase(java.util.Locale.ROOT), new SObject(described.name(), described.label(),
+          described.labelPlural(), described.keyPrefix(), described.custom(), kept));
+      table(object).values().forEach(record -> record.remove(field));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   /** The object with this API name (case-insensitive, as the API treats names), or null. */
   public SObject object(String name) {
     return objects.get(name.toLowerCase(java.util.Locale.ROOT));

@@ -113,7 +113,7 @@ public final class SyncEngine {
   public SyncEngine(Database database, Source source, TableLayout layout, SyncListener listener) {
     this.database = database;
     this.source = source;
-    this.tables = new TableManager(source.name(), layout, source.apiVersion());
+    this.tables = new TableManager(source, layout);
     this.state = new StateStore(source.name(), layout);
     this.listener = listener;
     String longest = source.objectTypes().stream().map(t -> layout.table(t.name()))

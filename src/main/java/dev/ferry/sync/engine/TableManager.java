@@ -3,6 +3,7 @@ package dev.ferry.sync.engine;
 import dev.ferry.sync.source.Field;
 import dev.ferry.sync.source.FieldType;
 import dev.ferry.sync.source.ObjectType;
+import dev.ferry.sync.source.Source;
 import dev.ferry.sync.writer.ColumnSpec;
 import dev.ferry.sync.writer.ColumnType;
 import dev.ferry.sync.writer.PostgresWriter;
@@ -83,17 +84,16 @@ public final class TableManager {
   private final Map<String, OwnedTable> tables = new HashMap<>();
 
   private final String apiVersion;
+  /** Says where the source defines each type's fields, for the reasons of kept and retyped columns. */
+  private final Source definitions;
   private final List<String> notices = new ArrayList<>();
 
-  public TableManager(String source, TableLayout layout) {
-    this(source, layout, null);
-  }
-
-  /** {@code apiVersion}: the source's API version the tables hold, named in the schema's and each table's comment. */
-  public TableManager(String source, TableLayout layout, String apiVersion) {
-    this.source = source;
+  /** The tables of {@code source}; its API version, if it has one, is named in the schema's and each table's comment. */
+  public TableManager(Source source, TableLayout layout) {
+    this.source = source.name();
     this.layout = layout;
-    this.apiVersion = apiVersion;
+    this.apiVersion = source.apiVersion();
+    this.definitions = source;
   }
 
   private String sourceComment() {
@@ -244,7 +244,7 @@ public final class TableManager {
       }
       for (Map.Entry<String, ExistingColumn> held : columnsHeld.entrySet()) {
         if (!defined.contains(held.getKey()) && Deprecation.reason(held.getValue().comment()) == null) {
-          String reason = notDefined(type, held.getKey());
+          String reason = notDefined(type);
           statements.add(commentOn(qualified, held.getKey(), Deprecation.mark(held.getValue().comment(), reason)));
           notices.add(layout.schema() + "." + tableName + "." + held.getKey() + ": " + reason);
         } else if (defined.contains(held.getKey()) && Deprecation.reason(held.getValue().comment()) != null) {
@@ -345,7 +345,7 @@ public final class TableManager {
       return statements;
     }
     String kept = keptName(column, old, held.keySet());
-    String reason = "retyped: " + column + " is " + wanted.sql() + " in " + definitionName(type)
+    String reason = "retyped: " + column + " is " + wanted.sql() + " in " + definitions.definitionOf(type.name())
         + "; this column keeps the " + old + " values synced before, and " + column + " those that convert";
     statements.add("ALTER TABLE " + qualified + " RENAME COLUMN " + Sql.quote(column) + " TO " + Sql.quote(kept));
     statements.add(commentOn(qualified, kept, Deprecation.mark(Deprecation.strip(held.get(column).comment()), reason)));
@@ -374,14 +374,9 @@ public final class TableManager {
     return name;
   }
 
-  /** Why a column the description lacks is kept: the definition it is missing from. */
-  private String notDefined(ObjectType type, String column) {
-    return "not in " + definitionName(type) + "; kept with the values synced before";
-  }
-
-  /** {@code stripe API version 2026-08-26.dahlia}, or, for a source without versions, its description of the type. */
-  private String definitionName(ObjectType type) {
-    return apiVersion != null ? source + " API version " + apiVersion : source + "'s description of " + type.name();
+  /** Why a column the description lacks is kept, in the source's terms. */
+  private String notDefined(ObjectType type) {
+    return definitions.removedField(type.name()) + "; kept with the values synced before";
   }
 
   private static String commentOn(String qualifiedTable, String column, String text) {
@@ -445,7 +440,7 @@ public final class TableManager {
       default -> { }
     }
     if (type.learned().contains(field.name())) {
-      lines.add(Deprecation.MARKER + notDefined(type, column));
+      lines.add(Deprecation.MARKER + notDefined(type));
     }
     if (lines.length() == 0) {
       return java.util.Optional.empty();

@@ -22,6 +22,22 @@ public interface Source extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Where {@code type}'s fields are defined, as the reason of a kept or retyped column names it
+   * ({@code stripe API version 2026-08-26.dahlia}).
+   */
+  default String definitionOf(String type) {
+    return apiVersion() != null ? name() + " API version " + apiVersion() : name() + "'s description of " + type;
+  }
+
+  /**
+   * Why a column of {@code type} is kept though the type's definition no longer has its field, in
+   * the vendor's terms (a HubSpot property archived); the engine adds that the values are kept.
+   */
+  default String removedField(String type) {
+    return "not in " + definitionOf(type);
+  }
+
   /** Every object type the source can sync, with the fields it knows of. */
   List<ObjectType> objectTypes();
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A destination synced under an older Stripe definition (a field the pinned version removed, fields
  * of another type) brought to the pinned version by {@code ferry sync}: nothing dropped, every value
  * kept, the old columns marked deprecated and reported by {@code ferry tables list}, each step in
- * {@code ferry.migrations}.
+ * {@code ferry.migrations}. A column an older definition typed narrower (a number, boolean or date now text;
+ * a bigint now a decimal) is retyped in place, its values as they were.
  */
 class PinnedVersionMigrationTest {
   @RegisterExtension final StripeSandboxes sandboxes = new StripeSandboxes();
@@ -104,18 +105,84 @@ class PinnedVersionMigrationTest {
         .isEqualTo(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE created__bigint IS NOT NULL"));
   }
 
+  @Test
+  void columnsAnOlderDefinitionTypedNarrowerAreRetypedInPlaceWithEveryValueKeptRowForRow() throws Exception {
+    sandbox = sandboxes.start(SandboxData.generate(23, 200));
+    String url = TestPostgres.newDatabase("pinned_in_place");
+    assertThat(ferry("sync", "stripe", "--database-url", url, "--objects", "price").exit()).isZero();
+
+    // the price table as an older definition left it: text fields held as a number, a decimal, a boolean and
+    // a date, and a decimal held as bigint; each converts to the pinned type with every value as it was
+    TestPostgres.execute(url, "ALTER TABLE stripe.price"
+        + " ALTER COLUMN nickname TYPE bigint USING length(id) * 1000 + length(coalesce(nickname, '')),"
+        + " ALTER COLUMN lookup_key TYPE numeric USING length(id) / 8.0,"
+        + " ALTER COLUMN currency TYPE boolean USING currency = 'usd',"
+        + " ALTER COLUMN tax_behavior TYPE date USING date '2026-01-01' + length(id),"
+        + " ALTER COLUMN unit_amount_decimal TYPE bigint USING round(unit_amount_decimal)::bigint;"
+        + " UPDATE stripe.price SET nickname = NULL WHERE id = (SELECT min(id) FROM stripe.price)");
+    String[] retyped = {"nickname", "lookup_key", "currency", "tax_behavior", "unit_amount_decimal"};
+    String rows = "SELECT string_agg(id || '|' || concat_ws('|', " + String.join(", ",
+        java.util.Arrays.stream(retyped).map(c -> "coalesce(" + c + "::text, '-')").toList()) + "), ',' ORDER BY id) FROM stripe.price";
+    List<String> held = TableManagerTest.query(url, rows);
+    List<String> comments = new ArrayList<>();
+    for (String column : retyped) {
+      comments.add(comment(url, "price", column));
+    }
+    assertThat(held.get(0)).contains("|true|").contains("|2026-01-");
+    long migrationsBefore = migrations(url);
+
+    Run run = ferry("sync", "stripe", "--database-url", url, "--objects", "price");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("stripe.price.nickname: retyped in place from bigint to text")
+        .contains("stripe.price.lookup_key: retyped in place from numeric to text")
+        .contains("stripe.price.currency: retyped in place from boolean to text")
+        .contains("stripe.price.tax_behavior: retyped in place from date to text")
+        .contains("stripe.price.unit_amount_decimal: retyped in place from bigint to numeric")
+        .doesNotContain("deprecated").doesNotContain("are kept in");
+    for (String column : retyped) {
+      assertThat(columnType(url, "price", column)).as(column).isEqualTo(column.equals("unit_amount_decimal") ? "numeric" : "text");
+    }
+    // every value kept as it was, row for row, in the same column: nothing renamed, nothing marked
+    assertThat(TableManagerTest.query(url, rows)).isEqualTo(held);
+    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'stripe.price'::regclass"
+        + " AND attname LIKE '%\\_\\_%'")).containsExactly("0");
+    for (int i = 0; i < retyped.length; i++) {
+      assertThat(comment(url, "price", retyped[i])).isEqualTo(comments.get(i));
+    }
+    assertThat(TableManagerTest.query(url, "SELECT statement FROM ferry.migrations ORDER BY id OFFSET " + migrationsBefore))
+        .containsExactlyInAnyOrder(java.util.Arrays.stream(retyped).map(c -> "ALTER TABLE \"stripe\".\"price\" ALTER COLUMN \""
+            + c + "\" TYPE " + (c.equals("unit_amount_decimal") ? "numeric" : "text") + " USING \"" + c + "\"::"
+            + (c.equals("unit_amount_decimal") ? "numeric" : "text")).toArray(String[]::new));
+
+    long migrated = migrations(url);
+    Run again = ferry("sync", "stripe", "--database-url", url, "--objects", "price");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).doesNotContain("retyped");
+    assertThat(migrations(url)).isEqualTo(migrated);
+    assertThat(TableManagerTest.query(url, rows)).isEqualTo(held);
+  }
+
   private static long migrations(String url) throws Exception {
     return Long.parseLong(TableManagerTest.query(url, "SELECT count(*) FROM ferry.migrations").get(0));
   }
 
   private static String columnType(String url, String column) throws Exception {
+    return columnType(url, "customer", column);
+  }
+
+  private static String columnType(String url, String table, String column) throws Exception {
     return TableManagerTest.query(url, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
-        + " WHERE attrelid = 'stripe.customer'::regclass AND attname = '" + column + "'").get(0);
+        + " WHERE attrelid = 'stripe." + table + "'::regclass AND attname = '" + column + "'").get(0);
   }
 
   private static String comment(String url, String column) throws Exception {
-    return TableManagerTest.query(url, "SELECT col_description('stripe.customer'::regclass, attnum) FROM pg_attribute"
-        + " WHERE attrelid = 'stripe.customer'::regclass AND attname = '" + column + "'").get(0);
+    return comment(url, "customer", column);
+  }
+
+  private static String comment(String url, String table, String column) throws Exception {
+    return TableManagerTest.query(url, "SELECT col_description('stripe." + table + "'::regclass, attnum) FROM pg_attribute"
+        + " WHERE attrelid = 'stripe." + table + "'::regclass AND attname = '" + column + "'").get(0);
   }
 
   private Run ferry(String... args) {

@@ -6,6 +6,8 @@ import dev.ferry.db.Database;
 import dev.ferry.sync.source.Field;
 import dev.ferry.sync.source.FieldType;
 import dev.ferry.sync.source.ObjectType;
+import dev.ferry.sync.source.stripe.StripeConfig;
+import dev.ferry.sync.source.stripe.StripeSource;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
@@ -18,6 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TableManagerTest {
+  /** The source whose tables these are; asked only for its name and version, so it sends no request. */
+  private static final StripeSource STRIPE = new StripeSource(StripeConfig.of("sk_test_unused", StripeConfig.DEFAULT_BASE, 1));
   @Test
   void tablesAddCreatesTheTableWithTypedColumnsAndReferenceCommentsThenChangesNothingOnARerun() throws SQLException {
     String url = TestPostgres.newDatabase("tables_add");
@@ -86,7 +90,7 @@ class TableManagerTest {
   @Test
   void aNewFieldBecomesAColumnInPlaceWithoutLosingRows() throws SQLException {
     String url = TestPostgres.newDatabase("tables_widen");
-    TableManager manager = new TableManager("stripe", TableLayout.ownSchema("stripe"));
+    TableManager manager = new TableManager(STRIPE, TableLayout.ownSchema("stripe"));
     ObjectType before = ObjectType.of("customer", List.of(Field.of("email", FieldType.STRING)));
     try (Connection connection = Database.of(url).connect()) {
       manager.ensure(connection, List.of(before));
@@ -97,7 +101,7 @@ class TableManagerTest {
       List<String> applied = manager.ensure(connection, List.of(after));
       assertThat(applied).hasSize(4).allMatch(sql -> sql.startsWith("ALTER TABLE") || sql.startsWith("COMMENT ON COLUMN")
           || sql.equals("CREATE INDEX ON \"stripe\".\"customer\" (\"favourite_product_id\")"));
-      assertThat(new TableManager("stripe", TableLayout.ownSchema("stripe")).ensure(connection, List.of(after))).isEmpty();
+      assertThat(new TableManager(STRIPE, TableLayout.ownSchema("stripe")).ensure(connection, List.of(after))).isEmpty();
     }
     assertThat(query(url, "SELECT id || ' ' || email || ' ' || coalesce(loyalty_tier, '-') FROM stripe.customer"))
         .containsExactly("cus_1 a@example.com -");

@@ -169,6 +169,17 @@ public final class HubSpotSource implements Source {
   }
 
   @Override
+  public String definitionOf(String type) {
+    return "the HubSpot account's " + type + " properties";
+  }
+
+  /** Properties leave the account's definitions when archived (HubSpot's delete archives them). */
+  @Override
+  public String removedField(String type) {
+    return "property archived in HubSpot (no longer among the account's " + type + " properties)";
+  }
+
+  @Override
   public List<String> defaultObjectTypes() {
     return objectTypes().stream().filter(t -> !t.isChild()).map(ObjectType::name).toList();
   }

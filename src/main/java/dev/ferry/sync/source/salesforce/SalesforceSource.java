@@ -142,11 +142,25 @@ public final class SalesforceSource implements Source {
     return ObjectType.of(SalesforceNames.table(object.name()), fields);
   }
 
+  @Override
+  public String definitionOf(String type) {
+    return "Salesforce's describe of " + apiName(type);
+  }
+
+  /** A field leaves describe when an admin deletes it or field-level security hides it from Ferry's user. */
+  @Override
+  public String removedField(String type) {
+    return "field no longer in Salesforce's describe of " + apiName(type) + " (deleted, or hidden from Ferry's user)";
+  }
+
   /** The object's describe: fetched from the org once per source (a new field shows on the next run), the model offline. */
   private SObject sobject(String type) {
-    // API names are case-insensitive, so an object outside the default set (a custom invoice__c) is named by its table
-    String apiName = objects.stream().filter(o -> SalesforceNames.table(o).equals(type)).findFirst().orElse(type);
-    return described.computeIfAbsent(apiName, name -> offline ? modelOrFail(name) : describeFromOrg(name));
+    return described.computeIfAbsent(apiName(type), name -> offline ? modelOrFail(name) : describeFromOrg(name));
+  }
+
+  /** The API name of a table's object; API names are case-insensitive, so a custom invoice__c outside the defaults is its table name. */
+  private String apiName(String type) {
+    return objects.stream().filter(o -> SalesforceNames.table(o).equals(type)).findFirst().orElse(type);
   }
 
   private static SObject modelOrFail(String name) {
