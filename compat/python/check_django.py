@@ -11,38 +11,25 @@ spec.json: {"database": url, "root": folder holding the app, "module": app modul
 Keys are the key columns as text joined with "|" (concat_ws), as the Java side computes them.
 Prints "ok ..." / "FAIL ..." / "absent ..." lines; exits 1 when anything failed.
 """
-import json
-import sys
 import warnings
 
 warnings.simplefilter("error")
 
+from checks import check, finish, load_spec  # noqa: E402
+
 from django_settings import configure  # noqa: E402
 
-with open(sys.argv[1], encoding="utf-8") as file:
-    spec = json.load(file)
-sys.path.insert(0, spec["root"])
+spec = load_spec()
 configure(spec["database"], [spec["module"]])
 
-from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import F, Func, Prefetch, TextField  # noqa: E402
 from django.db.models.functions import Cast  # noqa: E402
 
 call_command("check", "--database", "default", fail_level="WARNING")
 print("ok check")
-failures = 0
 package = __import__(spec["module"] + ".models", fromlist=["*"])
 key_columns = {model["class"]: model["key"] for model in spec["models"]}
-
-
-def check(label, expected, actual):
-    global failures
-    if expected == actual:
-        print(f"ok {label}")
-    else:
-        failures += 1
-        print(f"FAIL {label}: expected {expected!r}, got {actual!r}")
 
 
 def keyed(cls):
@@ -91,5 +78,4 @@ for model in spec["models"]:
         pairs = [(o.ferry_key, r.ferry_key) for o in owners for r in related(o, field)]
         check(f"{label} prefetch_related", expected, sorted(set(pairs)) if as_set else sorted(pairs))
 
-print(f"{failures} failures")
-sys.exit(1 if failures else 0)
+finish()

@@ -11,29 +11,17 @@ Keys are the key columns as text joined with "|" (concat_ws), as the Java side c
 Prints "ok ..." / "FAIL ..." lines; exits 1 when anything failed. SQLAlchemy warnings are failures.
 """
 import importlib
-import json
-import sys
 import warnings
 
 warnings.simplefilter("error")
 
+from checks import check, finish, load_spec  # noqa: E402
+
 import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.orm import Session, aliased, configure_mappers, raiseload, selectinload  # noqa: E402
 
-with open(sys.argv[1], encoding="utf-8") as file:
-    spec = json.load(file)
-sys.path.insert(0, spec["root"])
+spec = load_spec()
 package = importlib.import_module(spec["package"])
-failures = 0
-
-
-def check(label, expected, actual):
-    global failures
-    if expected == actual:
-        print(f"ok {label}")
-    else:
-        failures += 1
-        print(f"FAIL {label}: expected {expected!r}, got {actual!r}")
 
 
 def key_of(entity, attributes):
@@ -57,7 +45,6 @@ with Session(engine) as session:
             loaded.append(instance)
         if model["rows"] is not None:
             check(f"{model['class']} rows", model["rows"], len(rows))
-    key_columns = {model["class"]: model["key"] for model in spec["models"]}
     for model in spec["models"]:
         cls = classes[model["class"]]
         for relationship in model["relationships"]:
@@ -81,5 +68,4 @@ with Session(engine) as session:
             check(f"{label} selectinload", sorted(set(expected)) if model["rows"] is None else expected,
                   sorted(set(pairs)) if model["rows"] is None else sorted(pairs))
 
-print(f"{failures} failures")
-sys.exit(1 if failures else 0)
+finish()

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.testing.HangGuard;
 import dev.ferry.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -292,7 +293,7 @@ class DocsCommandsIT {
       List<Running> stopping = servers.stream().filter(which).toList();
       for (Running running : stopping) {
         signal(running.process(), "INT");
-        if (!running.process().waitFor(2, TimeUnit.MINUTES)) {
+        if (!running.process().waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)) {
           running.process().descendants().forEach(ProcessHandle::destroyForcibly);
           running.process().destroyForcibly();
           failures.add(running.command().where() + " did not stop on Ctrl-C");
@@ -332,7 +333,7 @@ class DocsCommandsIT {
         servers.add(new Running(command, process, reader, lines, output));
         return true;
       }
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      if (!process.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         fail(command.where() + " did not finish within 10 minutes; output so far:\n" + String.join("\n", output));

@@ -1,11 +1,11 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.errors.ExitCodes;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
+import dev.ferry.testing.HangGuard;
 import dev.ferry.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class EnvironmentTest {
     Process child = builder.start();
     child.getOutputStream().close();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(child.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).as(output).isTrue();
     return new Outcome(child.exitValue(), output);
   }
 

@@ -1,15 +1,14 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.db.DatabaseUrl;
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.HangGuard;
 import dev.ferry.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +54,7 @@ class FirstHourTest {
     builder.environment().keySet().removeIf(k -> k.startsWith("STRIPE_") || k.equals("DATABASE_URL"));
     builder.environment().putAll(env);
     Process child = builder.start();
-    assertThat(child.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(child.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
     return new Outcome(child.exitValue(), Files.readString(dir.resolve("stdout.txt")), Files.readString(dir.resolve("stderr.txt")));
   }
 

@@ -9,12 +9,12 @@ import dev.ferry.db.Database;
 import dev.ferry.errors.ExitCodes;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.HangGuard;
 import dev.ferry.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class InspectCommandTest {
       locker.setAutoCommit(false);
       try (Statement lock = locker.createStatement()) {
         lock.execute("LOCK TABLE capped.event IN ACCESS EXCLUSIVE MODE"); // sampling waits out its 10 s cap
-        outcome = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        outcome = assertTimeoutPreemptively(HangGuard.LIMIT,
             () -> ferry("inspect", "--database-url", url, "--schema", "capped", "--sample", "--format", "json"));
       } finally {
         locker.rollback();

@@ -1,9 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.HangGuard;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ class InterruptTest {
     }
     signalInterrupt(children);
 
-    assertThat(ferry.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(ferry.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
     assertThat(ferry.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
     assertThat(Files.readString(dir.resolve("stderr.txt"))).isEqualTo("ferry: interrupted\n");
     try (Stream<Path> left = Files.list(tmp)) {

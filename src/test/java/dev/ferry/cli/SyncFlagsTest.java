@@ -8,6 +8,7 @@ import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sandbox.stripe.Webhooks;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.HangGuard;
 import dev.ferry.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -122,7 +123,7 @@ class SyncFlagsTest {
         assertThat(response.body()).contains("\"applied\":1");
       } finally {
         serve.destroy();
-        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
       }
     }
   }

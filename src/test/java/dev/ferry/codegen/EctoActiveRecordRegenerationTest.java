@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,7 @@ class EctoActiveRecordRegenerationTest {
 
     // the user's code, formatted as they would keep it, still passes mix format with the regions
     Toolchains.ensure("elixir");
-    Toolchains.Result format = Toolchains.run(out, Duration.ofMinutes(2), Map.of(), "mix", "format", "--check-formatted");
+    Toolchains.Result format = Toolchains.run(out, Map.of(), "mix", "format", "--check-formatted");
     assertThat(format.exitCode()).as(format.output()).isZero();
   }
 

@@ -38,7 +38,7 @@ public final class ChildSync {
         }
       }
       child.destroyForcibly();
-      assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("killed child exits").isTrue();
+      assertThat(child.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).as("killed child exits").isTrue();
       reader.join();
       Files.writeString(log, "-- killed while the sandbox held " + gate.heldPath() + System.lineSeparator(),
           StandardOpenOption.APPEND);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Toolchains {
   public static synchronized Path ensure(String name) {
     return READY.computeIfAbsent(name, n -> {
       Path dir = projectRoot().resolve("compat").resolve(n);
-      Result result = whileLocked(n, () -> run(dir, Duration.ofMinutes(10), Map.of(), "bash", "install.sh"));
+      Result result = whileLocked(n, () -> run(dir, Map.of(), "bash", "install.sh"));
       if (result.exitCode() != 0) {
         throw new IllegalStateException("installing toolchain " + n + " failed:\n" + result.output());
       }
@@ -66,21 +65,21 @@ public final class Toolchains {
   /** The outcome of a process: exit code and combined stdout+stderr. */
   public record Result(int exitCode, String output) {}
 
-  /** Runs a command in {@code dir}, merging stderr into stdout; a timeout kills it and fails. */
-  public static Result run(Path dir, Duration timeout, Map<String, String> env, String... command) {
-    return run(dir, timeout, env, List.of(command));
+  /** Runs a command in {@code dir}, merging stderr into stdout; one that outlives {@link HangGuard#LIMIT} is killed and fails. */
+  public static Result run(Path dir, Map<String, String> env, String... command) {
+    return run(dir, env, List.of(command));
   }
 
-  public static Result run(Path dir, Duration timeout, Map<String, String> env, List<String> command) {
+  public static Result run(Path dir, Map<String, String> env, List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().putAll(env);
     try {
       Path log = Files.createTempFile("ferry-tool-", ".log");
       builder.redirectOutput(log.toFile());
       Process process = builder.start();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(HangGuard.LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("timed out after " + timeout + ": " + String.join(" ", command));
+        throw new IllegalStateException("hung (still running after " + HangGuard.LIMIT + "): " + String.join(" ", command));
       }
       String output = Files.readString(log, StandardCharsets.UTF_8);
       Files.deleteIfExists(log);

@@ -12,6 +12,7 @@ import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.ddl.SqlNames;
 import dev.ferry.codegen.migration.SchemaRecreation;
+import dev.ferry.codegen.migration.StampedMigrations;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
 import dev.ferry.naming.NamedAssociation;
@@ -25,8 +26,6 @@ import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +46,15 @@ public final class ActiveRecordTarget extends LocalizedTarget {
     return java.util.Optional.of("Gemfile");
   }
 
-  private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /**
    * Test-only migrations: {@code rails db:migrate} on the development database, which Ferry syncs,
    * never sees them; the test database lists the folder in {@code migrations_paths} (docs/targets/activerecord.md).
    */
   public static final String MIGRATIONS = "db/ferry_migrate";
+  // db/migrate: where earlier versions wrote it, and db:migrate ran it on the synced database
+  private static final StampedMigrations MIGRATION_FILES = new StampedMigrations(MIGRATIONS, "db/migrate", ".rb");
+
 
   /** The migrator's own tables: a Rails app's database already has them, and migrating creates them. */
   private static final java.util.Set<String> RAILS_BOOKKEEPING = java.util.Set.of("schema_migrations", "ar_internal_metadata");
@@ -98,13 +99,7 @@ public final class ActiveRecordTarget extends LocalizedTarget {
         files.add(new GeneratedFile(layout.file(entity), model(layout, entity), Ownership.REGIONS));
       }
     }
-    int step = 0;
-    for (String schema : layout.schemas()) {
-      String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
-      String name = ModuleNames.createTablesMigration(schema);
-      files.add(new GeneratedFile(MIGRATIONS + "/" + stamp + "_" + name + ".rb",
-          migration(schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
-    }
+    files.addAll(MIGRATION_FILES.files(request, layout.schemas(), (schema, moduleName) -> migration(schema, moduleName, request.model())));
     return files;
   }
 
@@ -112,11 +107,8 @@ public final class ActiveRecordTarget extends LocalizedTarget {
   public List<OutputLocation> locations(GenerationRequest request) {
     List<OutputLocation> locations = new ArrayList<>();
     for (Map.Entry<String, String> namespace : Layout.namespaces(request).entrySet()) {
-      String schema = namespace.getKey();
       locations.add(OutputLocation.of(Layout.directoryOf(namespace.getValue()), "[^/]+\\.rb"));
-      locations.add(OutputLocation.stamped(MIGRATIONS, ModuleNames.createTablesMigration(schema), ".rb"));
-      // where earlier versions wrote it, and db:migrate ran it on the synced database: deleted as stale
-      locations.add(OutputLocation.stamped("db/migrate", ModuleNames.createTablesMigration(schema), ".rb"));
+      locations.addAll(MIGRATION_FILES.locations(namespace.getKey()));
     }
     return locations;
   }

@@ -12,6 +12,7 @@ import dev.ferry.codegen.OutputLocation;
 import dev.ferry.codegen.Templates;
 import dev.ferry.codegen.ecto.ElixirSyntax.Keyword;
 import dev.ferry.codegen.migration.SchemaRecreation;
+import dev.ferry.codegen.migration.StampedMigrations;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
 import dev.ferry.naming.NamedAssociation;
@@ -27,8 +28,6 @@ import dev.ferry.relations.ManyToMany;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,13 +49,15 @@ public final class EctoTarget extends LocalizedTarget {
     return java.util.Optional.of("mix.exs");
   }
 
-  private static final DateTimeFormatter MIGRATION_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /**
    * Test-only migrations: {@code mix ecto.migrate} on the development database, which Ferry syncs,
    * never sees them; the test alias passes the folder with {@code --migrations-path} (docs/targets/ecto.md).
    */
   public static final String MIGRATIONS = "priv/repo/ferry_migrations";
+  // priv/repo/migrations: where earlier versions wrote it, and ecto.migrate ran it on the synced database
+  private static final StampedMigrations MIGRATION_FILES = new StampedMigrations(MIGRATIONS, "priv/repo/migrations", ".exs");
+
 
   public EctoTarget() {
     super(Languages.ELIXIR);
@@ -93,13 +94,7 @@ public final class EctoTarget extends LocalizedTarget {
     for (NamedEntity entity : named.entities()) {
       files.add(new GeneratedFile(layout.file(entity), schemaModule(layout, entity), Ownership.REGIONS));
     }
-    int step = 0;
-    for (String schema : layout.schemas()) {
-      String stamp = MIGRATION_STAMP.format(request.timestamp().plusSeconds(step++));
-      String name = ModuleNames.createTablesMigration(schema);
-      files.add(new GeneratedFile(MIGRATIONS + "/" + stamp + "_" + name + ".exs",
-          migration(layout, schema, ModuleNames.camelize(name), request.model()), Ownership.FERRY));
-    }
+    files.addAll(MIGRATION_FILES.files(request, layout.schemas(), (schema, moduleName) -> migration(layout, schema, moduleName, request.model())));
     return files;
   }
 
@@ -108,11 +103,8 @@ public final class EctoTarget extends LocalizedTarget {
     String app = Layout.app(request);
     List<OutputLocation> locations = new ArrayList<>();
     for (Map.Entry<String, String> namespace : Layout.namespaces(request).entrySet()) {
-      String schema = namespace.getKey();
       locations.add(OutputLocation.of(Layout.directoryOf(app, namespace.getValue()), "[^/]+\\.ex"));
-      locations.add(OutputLocation.stamped(MIGRATIONS, ModuleNames.createTablesMigration(schema), ".exs"));
-      // where earlier versions wrote it, and ecto.migrate ran it on the synced database: deleted as stale
-      locations.add(OutputLocation.stamped("priv/repo/migrations", ModuleNames.createTablesMigration(schema), ".exs"));
+      locations.addAll(MIGRATION_FILES.locations(namespace.getKey()));
     }
     return locations;
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.catalog.Catalog;
-import dev.ferry.cli.FerryCommand;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
@@ -12,10 +11,10 @@ import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.fixture.AssociationRows;
 import dev.ferry.codegen.fixture.CatalogSnapshot;
 import dev.ferry.codegen.fixture.Corpora;
-import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.DatabaseObjects;
 import dev.ferry.codegen.fixture.EctoArFixture;
 import dev.ferry.codegen.fixture.FixtureModels;
+import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.Outputs;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
@@ -29,11 +28,8 @@ import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.testing.Toolchains;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -226,7 +222,7 @@ class ActiveRecordToolchainTest {
 
   private static Toolchains.Result runMigrations(String url, String steps, String paths) {
     Path compat = Toolchains.ensure("activerecord");
-    Toolchains.Result result = Toolchains.run(compat, Duration.ofMinutes(2), Map.of(), "ruby", "migrate.rb", url, paths, steps);
+    Toolchains.Result result = Toolchains.run(compat, Map.of(), "ruby", "migrate.rb", url, paths, steps);
     assertThat(result.exitCode()).as(result.output()).isZero();
     return result;
   }
@@ -251,7 +247,7 @@ class ActiveRecordToolchainTest {
     assertThat(development.output()).contains("version 0 after up from 0 migrations");
     assertThat(withoutRailsBookkeeping(DatabaseObjects.list(synced))).isEqualTo(before);
     Path compat = Toolchains.ensure("activerecord");
-    Toolchains.Result mistaken = Toolchains.run(compat, Duration.ofMinutes(2), Map.of(), "ruby", "migrate.rb", synced,
+    Toolchains.Result mistaken = Toolchains.run(compat, Map.of(), "ruby", "migrate.rb", synced,
         out.resolve(ActiveRecordTarget.MIGRATIONS).toString(), "up");
     assertThat(mistaken.exitCode()).isNotZero();
     assertThat(mistaken.output()).contains("schema \"stripe\" already exists");
@@ -330,7 +326,7 @@ class ActiveRecordToolchainTest {
     Path specFile = out.resolve("spec.json");
     new ObjectMapper().writeValue(specFile.toFile(), spec);
 
-    Toolchains.Result result = Toolchains.run(compat, Duration.ofMinutes(2), Map.of(), "ruby", "check.rb", specFile.toString());
+    Toolchains.Result result = Toolchains.run(compat, Map.of(), "ruby", "check.rb", specFile.toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("0 failures");

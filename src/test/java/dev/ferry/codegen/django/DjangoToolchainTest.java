@@ -25,7 +25,6 @@ import dev.ferry.testing.Toolchains;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,6 +181,6 @@ class DjangoToolchainTest {
     Path compat = Toolchains.ensure("python");
     List<String> command = new ArrayList<>(List.of(compat.resolve("venv/bin/python").toString(), script));
     command.addAll(List.of(arguments));
-    return Toolchains.run(compat, Duration.ofMinutes(3), Map.of(), command);
+    return Toolchains.run(compat, Map.of(), command);
   }
 }

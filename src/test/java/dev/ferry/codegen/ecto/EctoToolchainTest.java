@@ -30,7 +30,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -151,7 +150,7 @@ class EctoToolchainTest {
         end
         """);
 
-    Toolchains.Result check = Toolchains.run(compat, Duration.ofMinutes(2), Map.of(), "elixir", "check.exs", out.toString());
+    Toolchains.Result check = Toolchains.run(compat, Map.of(), "elixir", "check.exs", out.toString());
 
     assertThat(check.exitCode()).as(check.output()).isNotZero();
     assertThat(check.output())
@@ -166,8 +165,8 @@ class EctoToolchainTest {
         .generate(new GenerationRequest(model, Map.of(), Instant.parse("2026-11-25T12:00:00Z")));
     Outputs.write(out, files);
 
-    Toolchains.Result format = Toolchains.run(out, Duration.ofMinutes(2), Map.of(), "mix", "format", "--check-formatted");
-    Toolchains.Result check = Toolchains.run(compat, Duration.ofMinutes(2), Map.of(), "elixir", "check.exs", out.toString());
+    Toolchains.Result format = Toolchains.run(out, Map.of(), "mix", "format", "--check-formatted");
+    Toolchains.Result check = Toolchains.run(compat, Map.of(), "elixir", "check.exs", out.toString());
 
     assertThat(format.exitCode()).as(format.output()).isZero();
     assertThat(check.exitCode()).as(check.output()).isZero();

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,20 +55,20 @@ final class PrismaCheck {
   Toolchains.Result prisma(Path project, String... args) {
     List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/prisma").toString()));
     command.addAll(List.of(args));
-    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+    return Toolchains.run(project, env(), command);
   }
 
   Toolchains.Result tsx(Path project, String script, String... args) {
     List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/tsx").toString(), toolchain.resolve(script).toString()));
     command.addAll(List.of(args));
-    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+    return Toolchains.run(project, env(), command);
   }
 
   /** Runs a script that sits in the generated project (it imports ./generated/prisma/client.ts). */
   Toolchains.Result tsxInProject(Path project, String script, String... args) {
     List<String> command = new ArrayList<>(List.of(toolchain.resolve("node_modules/.bin/tsx").toString(), script));
     command.addAll(List.of(args));
-    return Toolchains.run(project, Duration.ofMinutes(3), env(), command);
+    return Toolchains.run(project, env(), command);
   }
 
   // The CLI would otherwise download the schema engine, which this network cannot reach; validate

@@ -279,7 +279,7 @@ class PrismaCompatibilityTest {
     Path toolchain = Toolchains.ensure("prisma");
     Files.copy(toolchain.resolve(script), checked.project().resolve(script), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     PrismaCheck check = new PrismaCheck(url);
-    Toolchains.Result types = Toolchains.run(checked.project(), java.time.Duration.ofMinutes(3), Map.of(),
+    Toolchains.Result types = Toolchains.run(checked.project(), Map.of(),
         toolchain.resolve("node_modules/.bin/tsc").toString(), "--noEmit", "--skipLibCheck", "--strict", "--target", "es2022",
         "--module", "esnext", "--moduleResolution", "bundler", "--allowImportingTsExtensions", "--types", "node", script);
     assertThat(types.exitCode()).as("tsc %s:\n%s", script, types.output()).isZero();

@@ -10,8 +10,8 @@ import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.fixture.AssociationRows;
 import dev.ferry.codegen.fixture.CatalogSnapshot;
 import dev.ferry.codegen.fixture.Corpora;
-import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.DatabaseObjects;
+import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.Outputs;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedAssociation;
@@ -24,7 +24,6 @@ import dev.ferry.testing.Toolchains;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -166,6 +165,6 @@ class SqlAlchemyToolchainTest {
     Path compat = Toolchains.ensure("python");
     List<String> command = new ArrayList<>(List.of(compat.resolve("venv/bin/python").toString(), script));
     command.addAll(List.of(arguments));
-    return Toolchains.run(compat, Duration.ofMinutes(3), Map.of(), command);
+    return Toolchains.run(compat, Map.of(), command);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ class SalesforceJsforceTest {
       SalesforceOrg org = sandbox.org();
       String gone = org.read("Contact", rows -> rows.iterator().next().get("Id").toString());
       org.delete("Contact", gone);
-      Toolchains.Result result = Toolchains.run(dir, Duration.ofMinutes(2), Map.of(
+      Toolchains.Result result = Toolchains.run(dir, Map.of(
           "FERRY_CLIENT_ID", SalesforceSandbox.CLIENT_ID, "FERRY_CLIENT_SECRET", SalesforceSandbox.CLIENT_SECRET,
           "FERRY_USERNAME", SalesforceSandbox.USERNAME, "FERRY_REFRESH_TOKEN", SalesforceSandbox.REFRESH_TOKEN,
           "FERRY_JWT_KEY", pem.toString()), "node", "check.js", sandbox.baseUrl());

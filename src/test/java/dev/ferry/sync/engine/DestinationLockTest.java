@@ -13,6 +13,7 @@ import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.HangGuard;
 import dev.ferry.testing.TestPostgres;
 import java.time.Duration;
 import java.util.List;
@@ -97,7 +98,7 @@ class DestinationLockTest {
       other.claimDestination(); // the watch writes nothing while no event comes, so this comes first
       TreeSet<String> before = ReconnectTest.customers(url);
       data.mutate(32, 30);
-      assertThatThrownBy(() -> watch.get(120, TimeUnit.SECONDS)).cause().isInstanceOf(FerryException.class)
+      assertThatThrownBy(() -> watch.get(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).cause().isInstanceOf(FerryException.class)
           .hasMessageStartingWith("another ferry sync or serve is writing to schema stripe (database session ")
           .satisfies(e -> assertThat(((FerryException) e).exitCode()).isEqualTo(ExitCodes.BUSY));
       assertThat(ReconnectTest.customers(url)).as("nothing written without the lock").isEqualTo(before);

@@ -14,6 +14,7 @@ import dev.ferry.sync.source.stripe.StripeSource;
 import dev.ferry.sync.source.stripe.StripeWebhooks;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
+import dev.ferry.testing.HangGuard;
 import dev.ferry.testing.TestPostgres;
 import java.net.URI;
 import java.time.Clock;
@@ -44,7 +45,7 @@ class ReconnectTest {
       assertThat(gate.awaitHeld(120_000)).as("the backfill reached its sixth list request").isTrue();
       int terminated = terminateSessions(url);
       gate.open();
-      Run run = sync.get(120, TimeUnit.SECONDS);
+      Run run = sync.get(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES);
       System.out.println("reconnect: one-shot sync with " + terminated + " sessions terminated: " + run.err().strip());
       assertThat(terminated).isPositive();
       assertThat(run.exit()).as(run.err()).isEqualTo(3);
@@ -73,7 +74,7 @@ class ReconnectTest {
       }
       awaitTrue(() -> customers(url).equals(new TreeSet<>(data.liveIds(ObjectType.CUSTOMER))));
       engine.stop();
-      watch.get(120, TimeUnit.SECONDS);
+      watch.get(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES);
       engine.run(SyncEngine.Options.once());
       SandboxComparison.assertMatches(url, "stripe", data);
       System.out.println("reconnect: --watch outlived " + rounds + " rounds of terminated sessions: "
@@ -113,7 +114,7 @@ class ReconnectTest {
             .isEqualTo(sandbox.webhooks().deliveries().stream().map(d -> d.eventId()).distinct().count());
         assertThat(customers(url)).isEqualTo(new TreeSet<>(data.liveIds(ObjectType.CUSTOMER)));
         engine.stop();
-        polling.get(120, TimeUnit.SECONDS);
+        polling.get(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES);
         System.out.println("reconnect: serve outlived a database restart; " + refused
             + " delivery attempts answered 503 meanwhile, each retried until applied");
       }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,7 +73,7 @@ final class StripeSpecDerivation {
   /** The spec stripe-mock's module carries, installed by compat/stripe-mock. */
   static Path specPath() {
     Toolchains.ensure("stripe-mock");
-    Toolchains.Result cache = Toolchains.run(Toolchains.projectRoot(), Duration.ofMinutes(1), Map.of(), "go", "env", "GOMODCACHE");
+    Toolchains.Result cache = Toolchains.run(Toolchains.projectRoot(), Map.of(), "go", "env", "GOMODCACHE");
     return Path.of(cache.output().trim(), "github.com", "stripe", "stripe-mock@v0.203.0", "embedded", "openapi", "spec3.json");
   }
 
