@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link Boolean}, {@link java.math.BigDecimal}, {@link Integer}, {@link java.time.LocalDate},
  * {@link Instant} (whole seconds, as {@code SystemModstamp} is) and {@code A;B} for multipicklists.
  * Deleted records stay with {@code IsDeleted = true} (the recycle bin) until purged; both are in the
- * delete log {@code getDeleted} serves. Thread-safe.
+ * delete log {@code getDeleted} serves. Formula fields are not stored: {@link #value} computes them
+ * when a record is read. Thread-safe.
  */
 public final class SalesforceOrg {
   /** The org's id, in identity URLs and token responses. */
@@ -133,6 +134,31 @@ public final class SalesforceOrg {
   }
 
   // ---- reads
+
+  /**
+   * A field's value as the API reads it: the stored value, or for a formula field the formula computed
+   * now, so that it follows the fields it reads (a parent's too) without the record being stamped.
+   */
+  public Object value(SObject object, SObjectField field, Map<String, Object> record) {
+    return field.calculatedFormula() == null ? record.get(field.name()) : Formula.value(object, field, record, formulaRecords);
+  }
+
+  private final Formula.Records formulaRecords = new Formula.Records() {
+    @Override
+    public SObject objectOf(String id) {
+      return objects.values().stream().filter(o -> !o.keyPrefix().isEmpty() && id.startsWith(o.keyPrefix())).findFirst().orElse(null);
+    }
+
+    @Override
+    public Map<String, Object> record(SObject object, String id) {
+      lock.readLock().lock();
+      try {
+        return stored(object.name(), id);
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+  };
 
   /** Runs {@code read} under the read lock over the records of {@code object} (id order), deleted ones included. */
   public <T> T read(String object, java.util.function.Function<java.util.Collection<Map<String, Object>>, T> read) {
