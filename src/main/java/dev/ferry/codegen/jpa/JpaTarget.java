@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code ferry generate jpa}: one JPA entity per table for Hibernate 6/7, written as plain Java source into
+ * {@code ferry generate jpa}: one JPA entity per table for Hibernate 6/7, written with JavaPoet into
  * {@code src/main/java/<package>/}, a package per Postgres schema, read-only by default
  * ({@code @Immutable}); and a Flyway SQL migration per schema that recreates its tables for tests,
  * in {@code src/test/resources/db/ferry_migration/}. See docs/targets/jpa.md.
