@@ -366,12 +366,14 @@ public record ProjectConfig(String file, Relationships relationships, Names name
               + " (expected one of: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
         }
         Object value = setting.getValue().value();
-        String problem = value instanceof String || value instanceof Number
+        // a YAML boolean (`off` and `no` read as false) is given as its text, like a number
+        boolean scalar = value instanceof String || value instanceof Number || value instanceof Boolean;
+        String problem = scalar
             ? provider.get().settingProblem(name, String.valueOf(value)).orElse(null)
             : provider.get().settingProblem(name, "").orElse("a single value");
         if (problem != null) {
           throw FerryException.badConfig(fileName + " line " + line + ": `sync." + source + "." + name + "` must be " + problem + ", not "
-              + (value instanceof String || value instanceof Number ? "'" + value + "'" : value instanceof List ? "a list" : "a map"));
+              + (scalar ? "'" + value + "'" : value instanceof List ? "a list" : "a map"));
         }
         settings.put(name, new Setting(value, line));
       }

@@ -13,6 +13,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.SourceObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  *   <li>attributes: the column's words;
  *   <li>forward names from the column stem ({@code default_payment_method_id} → default_payment_method);
  *   <li>back names from the referencing entity's plural, with the role when the column names one
- *       ({@code subscriptions_as_default_payment_method});
+ *       ({@code subscriptions_as_default_payment_method}), or the vendor's own name for the list an object
+ *       nests ({@code invoice.payments}: {@link Entity#source()});
  *   <li>many-to-many, polymorphic (the pair's name, and each target's back name for a type-column
  *       pair: {@code comments}) and id-array names (the array's, and the target's back name, as for
  *       a reference: {@code invoices_as_default_tax_rates}), then labels unique per pair of entities.
@@ -144,7 +146,7 @@ public final class RelationNamer {
       }
     }
     List<Attribute> ordered = attributes.stream().map(a -> byColumn.get(a.column().name())).toList();
-    return new Entity(entity.table(), entity.singular(), entity.plural(), ordered, entity.primaryKey());
+    return entity.with(entity.singular(), entity.plural(), ordered);
   }
 
   private static Name unique(Name name, Set<String> taken) {
@@ -282,7 +284,41 @@ public final class RelationNamer {
     } else if (!isPlainRole(role, reference.to()) && (self || referencesBetween(reference) > 1)) {
       name = withRole(name, role);
     }
+    name = withVendorListName(reference, name, role);
     return scope(reference.to()).claim(name, !reference.oneToOne(), "_as_" + role);
+  }
+
+  /**
+   * The vendor's own name for the collection, when the target holds a vendor object that nests a list of
+   * the referencing table's objects and the column is the one pointing back at it: Stripe's
+   * {@code invoice.payments}, {@code invoice.lines}, {@code subscription.items} instead of invoice_payments,
+   * invoice_line_items, subscription_items. When the target already has a member of that name (a sync that
+   * stores the nested list as a {@code lines} jsonb column), no target could declare both: the name above is
+   * kept, with the reason.
+   */
+  private Name withVendorListName(Reference reference, Name name, String role) {
+    SourceObject parent = entity(reference.to()).source();
+    SourceObject child = entity(reference.from()).source();
+    if (parent == null || child == null || !parent.system().equals(child.system()) || reference.oneToOne()
+        || reference.from().equals(reference.to()) || !role.equals(Words.snake(parent.object().name()))) {
+      return name;
+    }
+    var list = parent.object().listOf(child.object().name());
+    if (list.isEmpty()) {
+      return name;
+    }
+    String words = Words.snake(list.get().field());
+    if (words.equals(name.words())) {
+      return name; // customer.subscriptions, charge.refunds: the rule above already says it
+    }
+    String listed = "source:" + parent.system() + ": " + parent.object().name() + "." + list.get().field() + " lists the "
+        + child.object().name() + " objects";
+    Scope scope = scope(reference.to());
+    if (scope.taken(words)) {
+      String member = scope.attributes.contains(words) ? "a column" : "another association";
+      return name.because(listed + ", but '" + words + "' is " + member + " of " + reference.to() + "; not used", name.words());
+    }
+    return name.because(listed + "; named as " + parent.system() + " names it", words);
   }
 
   /**
@@ -616,7 +652,7 @@ public final class RelationNamer {
       numberRemaining(names, 0);
       numberRemaining(names, 1);
       return sorted.stream()
-          .map(e -> new Entity(e.table(), names.get(e.name())[0], names.get(e.name())[1], e.attributes(), e.primaryKey()))
+          .map(e -> e.with(names.get(e.name())[0], names.get(e.name())[1], e.attributes()))
           .toList();
     }
 

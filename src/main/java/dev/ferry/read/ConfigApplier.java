@@ -157,7 +157,7 @@ final class ConfigApplier {
         return named == null ? a
             : new Attribute(a.column(), Name.configured(named.name(), config.at(named.line())), a.type(), a.primaryKey());
       }).toList();
-      return new Entity(entity.table(), singular, plural, attributes, entity.primaryKey());
+      return entity.with(singular, plural, attributes);
     }).toList();
   }
 

@@ -58,6 +58,18 @@ public final class LoopbackServer implements AutoCloseable {
     return gate;
   }
 
+  /**
+   * Passes a point inside a response ({@code event}, named so that no request path looks like it) through
+   * the gate as a request path is: a handler streaming a long response stops there, mid-response, once
+   * the gate has let its allowed ones through.
+   */
+  public void pass(String event) {
+    RequestGate current = gate;
+    if (current != null) {
+      current.pass(event);
+    }
+  }
+
   /** {@code http://127.0.0.1:<port>}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();

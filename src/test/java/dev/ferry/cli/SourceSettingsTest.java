@@ -118,6 +118,7 @@ class SourceSettingsTest {
               api_key: %s:%s
               rate: 1000
               bulk_threshold: 0
+              formula_reread: off
           """.formatted(SalesforceSandbox.CLIENT_ID, SalesforceSandbox.CLIENT_SECRET));
       Run bulk = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl());
       assertThat(bulk.exit()).as(bulk.err()).isEqualTo(ExitCodes.OK);
@@ -130,11 +131,17 @@ class SourceSettingsTest {
       assertThat(share.err().strip())
           .isEqualTo("ferry: ferry.yaml line 3: `sync.salesforce.budget_share` must be a share above 0 and at most 1, such as 0.5, not '2'");
 
+      Files.writeString(directory.resolve("ferry.yaml"), "sync:\n  salesforce:\n    formula_reread: weekly\n");
+      Run reread = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
+      assertThat(reread.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+      assertThat(reread.err().strip()).isEqualTo("ferry: ferry.yaml line 3: `sync.salesforce.formula_reread` must be an interval such as"
+          + " 90s, 30m, 6h or 1d, or off, not 'weekly'");
+
       Files.writeString(directory.resolve("ferry.yaml"), "sync:\n  salesforce:\n    rate: 5\n    bulk: 1\n");
       Run unknown = ferryIn(directory, "sync", "salesforce", "--database-url", url, "--api-base", sandbox.baseUrl(), "--api-key", "a:b");
       assertThat(unknown.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
       assertThat(unknown.err().strip()).isEqualTo(
-          "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, lag_ms, rate)");
+          "ferry: ferry.yaml line 4: unknown key 'bulk' under sync.salesforce (expected one of: api_key, budget_share, bulk_threshold, formula_reread, lag_ms, rate)");
     }
   }
 
@@ -143,7 +150,7 @@ class SourceSettingsTest {
     String url = "postgres://localhost:1/none";
     Run unknown = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk=1");
     assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share, lag_ms)");
+    assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share, lag_ms, formula_reread)");
 
     Run none = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "bulk_threshold=1");
     assertThat(none.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for hubspot (it has no settings of its own)");
@@ -154,5 +161,10 @@ class SourceSettingsTest {
 
     Run share = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "budget_share=2");
     assertThat(share.err().strip()).isEqualTo("ferry: --setting budget_share must be a share above 0 and at most 1, such as 0.5, not '2'");
+
+    Run reread = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "formula_reread=often");
+    assertThat(reread.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(reread.err().strip()).isEqualTo("ferry: --setting formula_reread must be an interval such as 90s, 30m, 6h or 1d, or off,"
+        + " not 'often'");
   }
 }

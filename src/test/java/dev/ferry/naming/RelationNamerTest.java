@@ -9,6 +9,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.relations.Sampling;
+import dev.ferry.relations.inference.ReferenceInference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,6 +132,43 @@ class RelationNamerTest {
     assertThat(reference(model, "order_notes", "order_item_id").back().words()).isEqualTo("order_notes");
     // tables nested under one owner share no namespace
     assertThat(reference(model, "outbound_webhook_stages", "outbound_webhook_id").back().words()).isEqualTo("outbound_webhook_stages");
+  }
+
+  /**
+   * Tables that hold Stripe objects (whatever tool synced them) take Stripe's own names for the lists an
+   * object nests, from the pinned version's definition; the same tables without vendor knowledge keep the
+   * plural of the referencing table, and a list stored as a column of the same name keeps it too.
+   */
+  @Test
+  void stripesNestedListsGiveTheirBackNamesOnlyToStripesTables() {
+    java.util.function.Function<String, RelationModel> inferred = schema -> RelationNamer.name(ReferenceInference.infer(
+        new ModelBuilder(schema).table("invoice", "id", "customer_id").table("invoice_payment", "id", "invoice_id")
+            .table("invoice_line_item", "id", "invoice_id", "subscription_id").table("subscription", "id", "status")
+            .table("subscription_item", "id", "subscription_id").build().catalog()));
+
+    RelationModel stripe = inferred.apply("stripe");
+    Name payments = reference(stripe, "invoice_payment", "invoice_id").back();
+    assertThat(payments.words()).isEqualTo("payments");
+    assertThat(payments.reasons()).containsExactly("source:stripe: invoice.payments lists the invoice_payment objects; named as stripe names it");
+    assertThat(reference(stripe, "invoice_line_item", "invoice_id").back().words()).isEqualTo("lines");
+    assertThat(reference(stripe, "subscription_item", "subscription_id").back().words()).isEqualTo("items");
+    // a line item's subscription is not what subscription.items lists
+    assertThat(reference(stripe, "invoice_line_item", "subscription_id").back().words()).isEqualTo("invoice_line_items");
+
+    RelationModel plain = inferred.apply("billing");
+    Name invoicePayments = reference(plain, "invoice_payment", "invoice_id").back();
+    assertThat(invoicePayments.words()).isEqualTo("invoice_payments");
+    assertThat(invoicePayments.reasons()).isEmpty();
+    assertThat(reference(plain, "invoice_line_item", "invoice_id").back().words()).isEqualTo("invoice_line_items");
+    assertThat(reference(plain, "subscription_item", "subscription_id").back().words()).isEqualTo("subscription_items");
+
+    // a sync that keeps the nested list as a column (steampipe's subscription.items jsonb): no target declares both
+    RelationModel stored = RelationNamer.name(ReferenceInference.infer(new ModelBuilder("stripe")
+        .table("subscription", "id", "items").table("subscription_item", "id", "subscription_id").build().catalog()));
+    Name items = reference(stored, "subscription_item", "subscription_id").back();
+    assertThat(items.words()).isEqualTo("subscription_items");
+    assertThat(items.reasons()).containsExactly(
+        "source:stripe: subscription.items lists the subscription_item objects, but 'items' is a column of stripe.subscription; not used");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code ferry sync ...} as a whole child JVM, killed with -9 at a sandbox's request gate: the kill
@@ -27,10 +28,19 @@ public final class ChildSync {
    * Its output is appended to {@code log}.
    */
   public static boolean runAndKillAtGate(List<String> arguments, Path log, RequestGate gate) throws Exception {
+    return runAndKillAtGate(arguments, log, gate, () -> true);
+  }
+
+  /**
+   * As {@link #runAndKillAtGate(List, Path, RequestGate)}, but once a request is held, kills only when
+   * {@code ready} also holds (an event the test sees, such as a batch the child committed before
+   * the gate stopped it), or lets the child finish if it exits first.
+   */
+  public static boolean runAndKillAtGate(List<String> arguments, Path log, RequestGate gate, BooleanSupplier ready) throws Exception {
     Process child = start(arguments);
     Thread reader = copyOutput(child, log);
     try {
-      while (!gate.awaitHeld(50)) {
+      while (!(gate.awaitHeld(50) && ready.getAsBoolean())) {
         if (!child.isAlive()) {
           reader.join();
           assertThat(child.exitValue()).as("exit of an uninterrupted run (see %s)", log).isZero();

@@ -13,6 +13,7 @@ import dev.ferry.relations.Name;
 import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
+import dev.ferry.relations.SourceObject;
 import dev.ferry.relations.Unresolved;
 import java.util.Comparator;
 import java.util.List;
@@ -91,6 +92,8 @@ public final class ReferenceInference {
         .sorted(Comparator.comparingInt(Column::position))
         .map(c -> new Attribute(c, Name.of(Words.snake(c.name()), c.name()), AbstractTypes.of(c.type()), key.contains(c.name())))
         .toList();
-    return new Entity(table, context.names.singular(table), context.names.plural(table), attributes, key);
+    SourceObject source = context.vendors.of(table).filter(v -> v.object() != null)
+        .map(v -> new SourceObject(v.vendor().system(), v.object())).orElse(null);
+    return new Entity(table, context.names.singular(table), context.names.plural(table), attributes, key, source);
   }
 }

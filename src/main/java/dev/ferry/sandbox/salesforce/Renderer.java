@@ -26,12 +26,14 @@ final class Renderer {
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final String dataPath;
+  private final SalesforceOrg org;
   private final List<SObject> objects;
 
-  /** Renders for the API at {@code dataPath} over the org's {@code objects} (describe lists which of them look an object up). */
-  Renderer(String dataPath, List<SObject> objects) {
+  /** Renders for the API at {@code dataPath} over {@code org} (describe lists which of its objects look an object up). */
+  Renderer(String dataPath, SalesforceOrg org) {
     this.dataPath = dataPath;
-    this.objects = objects;
+    this.org = org;
+    this.objects = org.objects();
   }
 
   // ---- describe
@@ -102,11 +104,12 @@ final class Renderer {
     node.put("aggregatable", !field.type().equals("textarea") && !field.isCompound());
     node.put("autoNumber", false);
     node.put("byteLength", field.length() * 3);
-    node.put("calculated", false);
+    node.put("calculated", field.calculated());
+    node.put("calculatedFormula", field.calculatedFormula());
     node.put("cascadeDelete", false);
     node.put("caseSensitive", false);
     node.put("compoundFieldName", field.compoundFieldName());
-    node.put("createable", !system);
+    node.put("createable", !system && !field.calculated());
     node.put("custom", field.custom());
     node.putNull("defaultValue");
     node.put("defaultedOnCreate", system || field.type().equals("boolean"));
@@ -143,7 +146,7 @@ final class Renderer {
     node.put("sortable", !field.isCompound() && !field.type().equals("textarea") && !field.type().equals("multipicklist"));
     node.put("type", field.type());
     node.put("unique", false);
-    node.put("updateable", !system);
+    node.put("updateable", !system && !field.calculated());
     return node;
   }
 
@@ -157,7 +160,7 @@ final class Renderer {
         node.set(field.name(), compound(object, field, record));
         continue;
       }
-      Object value = record.get(field.name());
+      Object value = org.value(object, field, record);
       if (value == null) {
         node.putNull(field.name());
       } else if (value instanceof Boolean b) {

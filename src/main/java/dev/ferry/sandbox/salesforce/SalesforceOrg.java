@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link Boolean}, {@link java.math.BigDecimal}, {@link Integer}, {@link java.time.LocalDate},
  * {@link Instant} (whole seconds, as {@code SystemModstamp} is) and {@code A;B} for multipicklists.
  * Deleted records stay with {@code IsDeleted = true} (the recycle bin) until purged; both are in the
- * delete log {@code getDeleted} serves. Thread-safe.
+ * delete log {@code getDeleted} serves. Formula fields are not stored: {@link #value} computes them
+ * when a record is read. Thread-safe.
  */
 public final class SalesforceOrg {
   /** The org's id, in identity URLs and token responses. */
@@ -70,6 +71,25 @@ public final class SalesforceOrg {
       objects.put(described.name().toLowerCase(java.util.Locale.ROOT), new SObject(described.name(), described.label(),
           described.labelPlural(), described.keyPrefix(), described.custom(), kept));
       table(object).values().forEach(record -> record.remove(field));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Changes a formula field's formula, as an admin does in Setup: describe shows the new formula and
+   * every record reads the new value at once; no record is stamped.
+   */
+  public void redefineFormula(String object, String field, String formula) {
+    lock.writeLock().lock();
+    try {
+      SObject described = object(object);
+      if (described.field(field).map(f -> f.calculatedFormula() == null).orElse(true)) {
+        throw new IllegalArgumentException(object + " has no formula field " + field);
+      }
+      List<SObjectField> fields = described.fields().stream().map(f -> f.name().equals(field) ? f.withFormula(formula) : f).toList();
+      objects.put(described.name().toLowerCase(java.util.Locale.ROOT), new SObject(described.name(), described.label(),
+          described.labelPlural(), described.keyPrefix(), described.custom(), fields));
     } finally {
       lock.writeLock().unlock();
     }
@@ -133,6 +153,31 @@ public final class SalesforceOrg {
   }
 
   // ---- reads
+
+  /**
+   * A field's value as the API reads it: the stored value, or for a formula field the formula computed
+   * now, so that it follows the fields it reads (a parent's too) without the record being stamped.
+   */
+  public Object value(SObject object, SObjectField field, Map<String, Object> record) {
+    return field.calculatedFormula() == null ? record.get(field.name()) : Formula.value(object, field, record, formulaRecords);
+  }
+
+  private final Formula.Records formulaRecords = new Formula.Records() {
+    @Override
+    public SObject objectOf(String id) {
+      return objects.values().stream().filter(o -> !o.keyPrefix().isEmpty() && id.startsWith(o.keyPrefix())).findFirst().orElse(null);
+    }
+
+    @Override
+    public Map<String, Object> record(SObject object, String id) {
+      lock.readLock().lock();
+      try {
+        return stored(object.name(), id);
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+  };
 
   /** Runs {@code read} under the read lock over the records of {@code object} (id order), deleted ones included. */
   public <T> T read(String object, java.util.function.Function<java.util.Collection<Map<String, Object>>, T> read) {

@@ -64,6 +64,7 @@ public final class SalesforceSandbox implements AutoCloseable {
   private volatile long dailyLimit = 1_000_000;
   private volatile long tokenLifetime = Long.MAX_VALUE;
   private volatile int batchSize = QUERY_BATCH;
+  private volatile int bulkPage = Integer.MAX_VALUE;
   private volatile PublicKey jwtKey;
   private int port;
   private LoopbackServer server;
@@ -123,6 +124,15 @@ public final class SalesforceSandbox implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Bulk API 2.0 results pages hold at most {@code rows} rows, whatever the client's {@code maxRecords}
+   * (Salesforce may return fewer; the locator goes on), so a test sees many pages without a huge org.
+   */
+  public SalesforceSandbox bulkPageSize(int rows) {
+    this.bulkPage = rows;
+    return this;
+  }
+
   /** The connected app's certificate key: JWT bearer assertions signed by its private key are accepted. */
   public SalesforceSandbox jwtKey(PublicKey key) {
     this.jwtKey = key;
@@ -135,6 +145,13 @@ public final class SalesforceSandbox implements AutoCloseable {
       faults.add(new SalesforceError(status, errorCode, message, false));
     }
   }
+
+  /**
+   * What a Bulk results page passes through the request gate before each 500 rows it writes,
+   * followed by {@code <job id>@<rows of the page written>}: {@code holdAfter(n, e -> e.startsWith(RESULTS_ROWS_EVENT))}
+   * holds the client in the middle of a page.
+   */
+  public static final String RESULTS_ROWS_EVENT = "bulk-results-rows:";
 
   /** Requests served by kind ({@code token}, {@code query}, {@code queryMore}, {@code bulkResults}, ...). */
   public long requests(String kind) {
@@ -388,7 +405,7 @@ public final class SalesforceSandbox implements AutoCloseable {
       global.put("encoding", "UTF-8");
       global.put("maxBatchSize", 200);
       ArrayNode list = global.putArray("sobjects");
-      Renderer renderer = new Renderer(DATA, org.objects());
+      Renderer renderer = new Renderer(DATA, org);
       org.objects().forEach(o -> list.add(renderer.describeGlobalEntry(o)));
       return global;
     }
@@ -398,7 +415,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
     if (parts.length == 3 && parts[2].equals("describe")) {
       count("describe");
-      return new Renderer(DATA, org.objects()).describe(object);
+      return new Renderer(DATA, org).describe(object);
     }
     if (parts.length == 3 && (parts[2].equals("deleted") || parts[2].equals("updated"))) {
       count(parts[2]);
@@ -410,7 +427,7 @@ public final class SalesforceSandbox implements AutoCloseable {
       if (record == null || Boolean.TRUE.equals(record.get("IsDeleted"))) {
         throw SalesforceError.notFound("The requested resource does not exist");
       }
-      return new Renderer(DATA, org.objects()).record(object, object.fields(), record);
+      return new Renderer(DATA, org).record(object, object.fields(), record);
     }
     throw SalesforceError.notFound("The requested resource does not exist");
   }
@@ -494,7 +511,7 @@ public final class SalesforceSandbox implements AutoCloseable {
 
   private ObjectNode page(String locator, int offset) {
     QueryCursor cursor = cursors.get(locator);
-    Renderer renderer = new Renderer(DATA, org.objects());
+    Renderer renderer = new Renderer(DATA, org);
     ObjectNode body = JSON.objectNode();
     int end = Math.min(cursor.rows().size(), offset + cursor.batch());
     body.put("totalSize", cursor.rows().size());
@@ -642,7 +659,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         throw SalesforceError.badRequest("INVALID_LOCATOR", "Invalid locator: " + locator);
       }
     }
-    int max = query.containsKey("maxRecords") ? Integer.parseInt(query.get("maxRecords")) : 50_000;
+    int max = Math.min(bulkPage, query.containsKey("maxRecords") ? Integer.parseInt(query.get("maxRecords")) : 50_000);
     int end = Math.min(job.rows.size(), offset + max);
     List<SObjectField> fields = job.query.fields();
     int start = offset;
@@ -659,6 +676,8 @@ public final class SalesforceSandbox implements AutoCloseable {
       }
       csv.append('\n');
       for (int from = start; from < end; from += 500) {
+        // a test's gate can hold the page here, part of it sent: RESULTS_ROWS_EVENT names the job and the rows sent
+        server.pass(RESULTS_ROWS_EVENT + job.id + "@" + (from - start));
         List<Map<String, Object>> rows = job.rows.subList(from, Math.min(end, from + 500));
         org.read(job.query.object().name(), ignored -> {
           for (Map<String, Object> row : rows) {
@@ -666,7 +685,7 @@ public final class SalesforceSandbox implements AutoCloseable {
               if (i > 0) {
                 csv.append(',');
               }
-              Renderer.csvCell(csv, row.get(fields.get(i).name()));
+              Renderer.csvCell(csv, org.value(job.query.object(), fields.get(i), row));
             }
             csv.append('\n');
           }

@@ -569,7 +569,8 @@ public final class SyncEngine {
         continue;
       }
       String reason = change.kind() == Change.Kind.REJECT ? change.rejection()
-          : change.kind() == Change.Kind.UPSERT ? unwritable(tables.table(change.type()), change.record()) : null;
+          : change.kind() == Change.Kind.UPSERT || change.kind() == Change.Kind.PATCH
+              ? unwritable(tables.table(change.type()), change.record()) : null;
       if (reason == null) {
         Change written = withoutUnwritableChildren(change, r -> verdicts.put(verdictKey(r), r));
         accepted(List.of(written)).forEach((type, ids) -> ids.forEach(id -> verdicts.remove(type + " " + id)));
@@ -705,7 +706,7 @@ public final class SyncEngine {
   private static Map<String, List<String>> accepted(List<Change> written) {
     Map<String, List<String>> ids = new LinkedHashMap<>();
     for (Change change : written) {
-      if (change.id() != null) {
+      if (change.id() != null && change.kind() != Change.Kind.PATCH) { // a patch writes some fields, not the object
         ids.computeIfAbsent(change.type(), type -> new ArrayList<>()).add(change.id());
       }
       for (Change.ChildSet children : change.children()) {
@@ -729,6 +730,8 @@ public final class SyncEngine {
         for (String childType : childTypes.getOrDefault(change.type(), List.of())) {
           childBatch(batches, childType).replaceChildren(table.spec().qualified(), change.id(), List.of(), change.eventAt());
         }
+      } else if (change.kind() == Change.Kind.PATCH) {
+        batch.patch(table.row(change.record()), patchedColumns(table, change.record()));
       } else {
         batch.upsert(table.row(change.record()), change.eventAt());
       }
@@ -748,11 +751,22 @@ public final class SyncEngine {
     return new WriteBatch(source.name(), tables.layout().key(), List.copyOf(batches.values()), checkpoints, List.of(), rejected);
   }
 
+  /** The columns a patch sets: those of the fields its record names. */
+  private static java.util.BitSet patchedColumns(OwnedTable table, SourceRecord record) {
+    java.util.BitSet columns = new java.util.BitSet();
+    for (int i = 0; i < table.fields().size(); i++) {
+      if (record.values().containsKey(table.fields().get(i).name())) {
+        columns.set(i + 1);
+      }
+    }
+    return columns;
+  }
+
   /** Widens bigint columns to numeric where a value in {@code changes} is a number no bigint holds. */
   private void widenForValues(Connection connection, List<Change> changes, Set<String> synced) throws SQLException {
     Map<String, Set<String>> columns = new LinkedHashMap<>();
     for (Change change : changes) {
-      if (change.kind() != Change.Kind.UPSERT || !synced.contains(change.type())) {
+      if (change.kind() != Change.Kind.UPSERT && change.kind() != Change.Kind.PATCH || !synced.contains(change.type())) {
         continue;
       }
       tooBigForBigint(change.type(), change.record(), columns);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One change to apply, in feed order: an upsert of a record (with, for parents, their complete
- * child sets), a delete of an object by id, or an object the source could not read ({@link Kind#REJECT}:
+ * child sets), a delete of an object by id, a patch of some fields of a row already held
+ * ({@link Kind#PATCH}), or an object the source could not read ({@link Kind#REJECT}:
  * {@code rejection} says why in the user's words, {@code record} carries its payload; the engine keeps
  * it in {@code ferry.rejected} and moves on). {@code eventAt} is the source's time for the change in
  * epoch seconds (0 for backfill snapshots), used to refuse changes older than what a row holds.
@@ -16,6 +17,8 @@ public record Change(Kind kind, String type, String id, SourceRecord record, Lis
   public enum Kind {
     UPSERT,
     DELETE,
+    /** Sets the fields the record names (its values' keys, null values included) on the row with its id, if there is one. */
+    PATCH,
     REJECT
   }
 
@@ -44,6 +47,16 @@ public record Change(Kind kind, String type, String id, SourceRecord record, Lis
 
   public static Change upsert(SourceRecord record, List<ChildSet> children, long eventAt) {
     return new Change(Kind.UPSERT, record.type(), record.id(), record, children, eventAt);
+  }
+
+  /**
+   * Sets the fields of {@code record} (every key of its values, a null value too) on the row of its
+   * id and leaves the row's other columns as they are: values the source re-read without a change
+   * event (Salesforce formula fields). A row the table does not hold (not synced yet, or deleted) is
+   * not created.
+   */
+  public static Change patch(SourceRecord record) {
+    return new Change(Kind.PATCH, record.type(), record.id(), record, List.of(), 0);
   }
 
   public static Change delete(String type, String id, long eventAt) {

@@ -182,6 +182,56 @@ public final class PostgresWriter {
     if (!batch.upserts().isEmpty()) {
       changed += upsert(connection, batch, counts, ignored);
     }
+    if (!batch.patches().isEmpty()) {
+      changed += patch(connection, batch, counts);
+    }
+    return changed;
+  }
+
+  /**
+   * Sets the patched columns of rows the table holds, per set of columns: COPY into a staging table of
+   * id and those columns, then one {@code UPDATE} of the rows whose values differ. A patch carries no
+   * change time and never creates a row, so a deleted row stays deleted. Returns the rows changed.
+   */
+  private int patch(Connection connection, TableBatch batch, RowCounts counts) throws SQLException {
+    TableSpec spec = batch.spec();
+    Map<java.util.BitSet, List<TableBatch.Row>> byColumns = new java.util.LinkedHashMap<>();
+    for (TableBatch.Patch patch : batch.patches()) {
+      Object[] values = new Object[patch.columns().cardinality() + 1];
+      values[0] = patch.values()[0];
+      int[] at = {1};
+      patch.columns().stream().forEach(i -> values[at[0]++] = patch.values()[i]);
+      byColumns.computeIfAbsent(patch.columns(), c -> new ArrayList<>()).add(new TableBatch.Row(values, 0));
+    }
+    int changed = 0;
+    for (Map.Entry<java.util.BitSet, List<TableBatch.Row>> group : byColumns.entrySet()) {
+      List<ColumnSpec> columns = new ArrayList<>(List.of(spec.columns().get(0)));
+      group.getKey().stream().forEach(i -> columns.add(spec.columns().get(i)));
+      String staging = "ferry_patch_" + stagingHash(new TableSpec(spec.schema(), spec.table(), columns, null));
+      StringJoiner definitions = new StringJoiner(", ");
+      StringJoiner sets = new StringJoiner(", ");
+      StringJoiner held = new StringJoiner(", ", "(", ")");
+      StringJoiner sent = new StringJoiner(", ", "(", ")");
+      for (ColumnSpec column : columns) {
+        String name = Sql.quote(column.name());
+        definitions.add(name + " " + column.type().sql());
+        if (!column.name().equals("id")) {
+          sets.add(name + " = s." + name);
+          held.add("t." + name);
+          sent.add("s." + name);
+        }
+      }
+      definitions.add(Sql.quote(TableSpec.CHANGED_AT) + " timestamptz");
+      sets.add(Sql.quote(TableSpec.SYNCED_AT) + " = now()");
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + Sql.quote(staging) + " (" + definitions + ") ON COMMIT DELETE ROWS");
+        copyIn(connection, "COPY " + Sql.quote(staging) + " FROM STDIN", new CopyRows(columns, group.getValue()));
+        int updated = statement.executeUpdate("UPDATE " + spec.qualified() + " AS t SET " + sets + " FROM " + Sql.quote(staging)
+            + " s WHERE t.id = s.id AND " + held + " IS DISTINCT FROM " + sent);
+        counts.add(spec.qualified(), 0, updated, 0);
+        changed += updated;
+      }
+    }
     return changed;
   }
 

@@ -1,6 +1,7 @@
 package dev.ferry.sync.writer;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,14 @@ import java.util.Set;
 /**
  * The net effect of a run of changes on one table, deduplicated by id as changes are added in feed
  * order: the last upsert or delete of an id wins, and a parent's child set replaces the previous one.
- * Rows are {@code Object[]} in {@link TableSpec#columns()} order.
+ * A patch (some columns of a row held already) is folded into an upsert of its id before it and
+ * dropped by an upsert or delete after it. Rows are {@code Object[]} in {@link TableSpec#columns()} order.
  */
 public final class TableBatch {
   private final TableSpec spec;
   private final Map<String, Row> upserts = new LinkedHashMap<>();
   private final Map<String, Long> deletes = new LinkedHashMap<>();
+  private final Map<String, Patch> patches = new LinkedHashMap<>();
   /** Per parent column, the parents whose child sets this batch replaces, with their children's ids. */
   private final Map<String, Map<String, List<String>>> childrenByParent = new LinkedHashMap<>();
   /** Per parent column, the table its parents are rows of ({@link TableSpec#qualified()}). */
@@ -28,6 +31,9 @@ public final class TableBatch {
   /** A row to write with the source's change time ({@code 0} for a snapshot). */
   public record Row(Object[] values, long changedAt) {}
 
+  /** Values of some columns of a row: {@code columns} holds their indexes in {@link TableSpec#columns()}, {@code values} is full width. */
+  public record Patch(Object[] values, BitSet columns) {}
+
   public TableSpec spec() {
     return spec;
   }
@@ -35,12 +41,39 @@ public final class TableBatch {
   public void upsert(Object[] values, long changedAt) {
     String id = (String) values[0];
     deletes.remove(id);
+    patches.remove(id);
     upserts.put(id, new Row(values, changedAt));
+  }
+
+  /** Sets the {@code columns} of row {@code values[0]} to {@code values}, leaving its other columns as the table holds them. */
+  public void patch(Object[] values, BitSet columns) {
+    String id = (String) values[0];
+    if (deletes.containsKey(id)) {
+      return;
+    }
+    Row upserted = upserts.get(id);
+    Patch previous = patches.get(id);
+    if (upserted != null) {
+      upserts.put(id, new Row(overlay(upserted.values(), values, columns), upserted.changedAt()));
+    } else if (previous != null) {
+      BitSet both = (BitSet) previous.columns().clone();
+      both.or(columns);
+      patches.put(id, new Patch(overlay(previous.values(), values, columns), both));
+    } else {
+      patches.put(id, new Patch(values, columns));
+    }
+  }
+
+  private static Object[] overlay(Object[] base, Object[] values, BitSet columns) {
+    Object[] merged = base.clone();
+    columns.stream().forEach(i -> merged[i] = values[i]);
+    return merged;
   }
 
   /** Deletes {@code id}, deleted at the source's time {@code deletedAt} ({@code 0}: unknown, the commit's time). */
   public void delete(String id, long deletedAt) {
     upserts.remove(id);
+    patches.remove(id);
     deletes.put(id, deletedAt);
   }
 
@@ -71,6 +104,11 @@ public final class TableBatch {
 
   public Collection<Row> upserts() {
     return upserts.values();
+  }
+
+  /** Patches of rows this batch neither upserts nor deletes, by id. */
+  public Collection<Patch> patches() {
+    return patches.values();
   }
 
   /** Deleted ids and their deletion times. */
@@ -105,10 +143,10 @@ public final class TableBatch {
   }
 
   public boolean isEmpty() {
-    return upserts.isEmpty() && deletes.isEmpty() && childrenByParent.isEmpty();
+    return upserts.isEmpty() && deletes.isEmpty() && patches.isEmpty() && childrenByParent.isEmpty();
   }
 
   public int size() {
-    return upserts.size() + deletes.size();
+    return upserts.size() + deletes.size() + patches.size();
   }
 }

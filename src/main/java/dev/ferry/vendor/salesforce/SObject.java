@@ -16,6 +16,11 @@ public record SObject(String name, String label, String labelPlural, String keyP
     return fields.stream().filter(f -> f.name().equalsIgnoreCase(fieldName)).findFirst();
   }
 
+  /** The fields Salesforce computes when read (formulas, roll-up summaries): their changes leave {@code SystemModstamp} alone. */
+  public List<SObjectField> calculatedFields() {
+    return fields.stream().filter(SObjectField::calculated).toList();
+  }
+
   /** Whether soft deletes are visible ({@code IsDeleted}): User and Group have none. */
   public boolean hasIsDeleted() {
     return field("IsDeleted").isPresent();

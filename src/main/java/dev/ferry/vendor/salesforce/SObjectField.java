@@ -6,7 +6,10 @@ import java.util.List;
  * One field of a Salesforce object as describe reports it ({@code GET /sobjects/<Object>/describe}):
  * the API name, the describe type ({@code id}, {@code reference}, {@code currency}, {@code address}...),
  * length, precision and scale, the objects a lookup may point at ({@code referenceTo}, several for
- * {@code WhoId}), its relationship name, the compound field it is a component of, and picklist values.
+ * {@code WhoId}), its relationship name, the compound field it is a component of, picklist values,
+ * and whether Salesforce computes it when read ({@code calculated}: a formula, whose text is
+ * {@code calculatedFormula}, or a roll-up summary, which has none). A computed value can change
+ * without the record's {@code SystemModstamp} moving (a formula over a parent's field).
  */
 public record SObjectField(
     String name,
@@ -18,10 +21,24 @@ public record SObjectField(
     String relationshipName,
     String compoundFieldName,
     List<String> picklistValues,
-    boolean custom) {
+    boolean custom,
+    boolean calculated,
+    String calculatedFormula) {
   public SObjectField {
     referenceTo = List.copyOf(referenceTo);
     picklistValues = List.copyOf(picklistValues);
+  }
+
+  /** A stored (not computed) field. */
+  public SObjectField(String name, String type, int length, int precision, int scale, List<String> referenceTo,
+      String relationshipName, String compoundFieldName, List<String> picklistValues, boolean custom) {
+    this(name, type, length, precision, scale, referenceTo, relationshipName, compoundFieldName, picklistValues, custom, false, null);
+  }
+
+  /** This field as a formula field computing {@code formula}. */
+  public SObjectField withFormula(String formula) {
+    return new SObjectField(name, type, length, precision, scale, referenceTo, relationshipName, compoundFieldName, picklistValues, custom,
+        true, formula);
   }
 
   public boolean isReference() {

@@ -14,7 +14,9 @@ import java.util.Map;
  * ({@code ferry tables}) and uses its key prefixes, and the read side gets the same names.
  *
  * <p>The field lists are a realistic subset of what a real org's describe returns (a few dozen
- * standard fields per object, the sandbox org's custom fields on Account and Opportunity); the key
+ * standard fields per object, the sandbox org's custom fields on Account and Opportunity, formula
+ * fields among them as an admin would add: {@code Opportunity.Account_Rating__c =
+ * TEXT(Account.Rating)}, {@code Weighted_Amount__c}, {@code Account.Owner_Alias__c}); the key
  * prefixes are Salesforce's own.
  */
 public final class SalesforceObjects {
@@ -35,7 +37,7 @@ public final class SalesforceObjects {
         money("AnnualRevenue", 18, 0), f("NumberOfEmployees", "int", 0), pick("Ownership", "Public", "Private", "Subsidiary", "Other"),
         pick("Rating", "Hot", "Warm", "Cold"), f("Description", "textarea", 32000), ref("OwnerId", "Owner", "User"),
         custom(multi("Regions__c", "AMER", "EMEA", "APAC", "LATAM")), custom(pick("Tier__c", "Gold", "Silver", "Bronze")),
-        location("HQ_Location__c"));
+        location("HQ_Location__c"), formula(text("Owner_Alias__c", 1300), "Owner.Alias"));
     define("Contact", "Contacts", "003", false,
         ref("MasterRecordId", "MasterRecord", "Contact"), ref("AccountId", "Account", "Account"), text("LastName", 80), text("FirstName", 40),
         pick("Salutation", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof."), text("Name", 121), address("Mailing"), f("Phone", "phone", 40),
@@ -60,7 +62,9 @@ public final class SalesforceObjects {
         text("NextStep", 255), pick("LeadSource", "Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"),
         f("IsClosed", "boolean", 0), f("IsWon", "boolean", 0), pick("ForecastCategory", "Omitted", "Pipeline", "BestCase", "Forecast", "Closed"),
         ref("CampaignId", "Campaign", "Campaign"), ref("Pricebook2Id", "Pricebook2", "Pricebook2"), ref("ContractId", "Contract", "Contract"),
-        ref("OwnerId", "Owner", "User"), custom(percent("Margin__c", 5, 2)));
+        ref("OwnerId", "Owner", "User"), custom(percent("Margin__c", 5, 2)),
+        formula(money("Weighted_Amount__c", 18, 2), "Amount * Probability / 100"),
+        formula(text("Account_Rating__c", 1300), "TEXT(Account.Rating)"));
     define("OpportunityLineItem", "Opportunity Product", "00k", false,
         ref("OpportunityId", "Opportunity", "Opportunity"), f("SortOrder", "int", 0), ref("PricebookEntryId", "PricebookEntry", "PricebookEntry"),
         ref("Product2Id", "Product2", "Product2"), text("ProductCode", 255), text("Name", 376), f("Quantity", "double", 0, 12, 2),
@@ -219,6 +223,11 @@ public final class SalesforceObjects {
   private static SObjectField custom(SObjectField field) {
     return new SObjectField(field.name(), field.type(), field.length(), field.precision(), field.scale(), field.referenceTo(),
         field.relationshipName(), field.compoundFieldName(), field.picklistValues(), true);
+  }
+
+  /** A custom formula field: computed when read, so its value changes when the fields it reads do (a parent's too). */
+  private static SObjectField formula(SObjectField field, String formula) {
+    return custom(field).withFormula(formula);
   }
 
   private static SObjectField ref(String name, String relationship, String target) {

@@ -90,7 +90,10 @@ public final class StripeModel implements VendorModel {
       VendorObject.of("issuing_dispute", "transaction>issuing_transaction").aliases("issuing.dispute").idPrefixes("idp_"),
       VendorObject.of("invoice_payment", "invoice>invoice").idPrefixes("inpay_")));
 
-  /** Each object with the references the pinned version's definition gives it, to the objects known here. */
+  /**
+   * Each object with the references and nested lists ({@code invoice.lines}, {@code invoice.payments}) the pinned
+   * version's definition gives it, to the objects known here.
+   */
   private static List<VendorObject> withPinnedVersion(List<VendorObject> written) {
     java.util.Set<String> known = new java.util.HashSet<>();
     written.forEach(o -> known.add(o.name()));
@@ -102,9 +105,13 @@ public final class StripeModel implements VendorModel {
         continue;
       }
       List<VendorReference> references = new java.util.ArrayList<>();
+      List<VendorObject.NestedList> lists = new java.util.ArrayList<>();
       java.util.Set<String> fields = new java.util.HashSet<>();
       for (StripeApi.ApiField field : api.fields()) {
         List<String> targets = field.targets().stream().filter(known::contains).toList();
+        if (field.kind() == StripeApi.Kind.LIST && targets.size() == 1) {
+          lists.add(new VendorObject.NestedList(field.name(), targets.get(0)));
+        }
         boolean reference = field.kind() == StripeApi.Kind.REFERENCE || field.kind() == StripeApi.Kind.ID_LIST;
         if (reference && !targets.isEmpty()) {
           references.add(new VendorReference(field.name(), targets, null, field.kind() == StripeApi.Kind.ID_LIST));
@@ -112,7 +119,7 @@ public final class StripeModel implements VendorModel {
         }
       }
       object.references().stream().filter(r -> !fields.contains(r.field())).forEach(references::add);
-      objects.add(new VendorObject(object.name(), object.aliases(), object.idPrefixes(), references));
+      objects.add(new VendorObject(object.name(), object.aliases(), object.idPrefixes(), references, lists));
     }
     return List.copyOf(objects);
   }

@@ -194,14 +194,14 @@ class PrismaCompatibilityTest {
   /**
    * Issue 9's links (nested in the pinned Stripe version, or expandable ids once kept as text) on the synced
    * demo: Prisma Client included each with the same rows as the SQL join (checked above), and reached rows.
-   * {@code invoice.payments} is named {@code invoicePayments} and goes on to the payment intent. The demo
+   * {@code invoice.payments} (Stripe's own name for the invoice's list of invoice_payment objects) goes on to the payment intent. The demo
    * account holds one payout and no reversal, so {@code payout.originalPayout} is included but reaches none.
    */
   static void assertLinksOfThePinnedVersionAreNavigable(Checked checked) throws Exception {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, List<String>>> included = JSON.readValue(checked.project().resolve("result.json").toFile(), Map.class);
     assertThat(included).as("relations Prisma Client included").containsKey("payout.originalPayout");
-    for (String relation : List.of("invoice.subscription", "invoiceLineItem.price", "promotionCode.coupon", "invoice.invoicePayments",
+    for (String relation : List.of("invoice.subscription", "invoiceLineItem.price", "promotionCode.coupon", "invoice.payments",
         "invoicePayment.paymentIntent")) {
       assertThat(included).as("relations Prisma Client included").containsKey(relation);
       assertThat(included.get(relation).values()).as("rows %s reaches", relation).anyMatch(rows -> !rows.isEmpty());

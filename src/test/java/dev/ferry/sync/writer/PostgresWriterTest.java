@@ -164,6 +164,36 @@ class PostgresWriterTest {
     writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(batch), Map.of()));
   }
 
+  @Test
+  void aPatchSetsItsColumnsOnRowsHeldAndNothingElse() throws SQLException {
+    TableBatch first = new TableBatch(CUSTOMER);
+    first.upsert(customer("cus_1", "one@example.com"), 1_700_000_000L);
+    first.upsert(customer("cus_2", "two@example.com"), 0);
+    first.upsert(customer("cus_3", "three@example.com"), 0);
+    writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(first), Map.of()));
+
+    java.util.BitSet rate = new java.util.BitSet();
+    rate.set(CUSTOMER.columnIndex("rate"));
+    TableBatch patches = new TableBatch(CUSTOMER);
+    patches.patch(new Object[] {"cus_1", "ignored", 9L, true, null, new BigDecimal("1.25"), null, null}, rate);
+    patches.patch(new Object[] {"cus_9", null, null, null, null, new BigDecimal("7"), null, null}, rate); // no such row
+    patches.upsert(customer("cus_2", "two again"), 0);
+    patches.patch(new Object[] {"cus_2", null, null, null, null, new BigDecimal("2.5"), null, null}, rate); // after its upsert
+    patches.patch(new Object[] {"cus_3", null, null, null, null, new BigDecimal("3"), null, null}, rate);
+    patches.delete("cus_3", 0); // after its patch
+    int changed = writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(patches), Map.of("changes", "c2")));
+
+    assertThat(strings("SELECT id || ' ' || email || ' ' || balance || ' ' || delinquent || ' ' || coalesce(rate::text, '-') || ' '"
+        + " || coalesce(extract(epoch from _ferry_changed_at)::bigint::text, '-') FROM stripe.customer ORDER BY id"))
+        .containsExactly("cus_1 one@example.com 0 false 1.25 1700000000", "cus_2 two again 0 false 2.5 -");
+    assertThat(changed).isEqualTo(3); // the patch of cus_1, the upsert of cus_2, the delete of cus_3
+    assertThat(string("SELECT cursor FROM ferry.cursors WHERE stream = 'changes'")).isEqualTo("c2");
+
+    TableBatch same = new TableBatch(CUSTOMER);
+    same.patch(new Object[] {"cus_1", null, null, null, null, new BigDecimal("1.25"), null, null}, rate);
+    assertThat(writer.write(connection, new WriteBatch("stripe", "stripe.<type>", List.of(same), Map.of()))).isZero();
+  }
+
   private static Object[] customer(String id, String email) {
     return new Object[] {id, email, 0L, false, null, null, "{}", List.of()};
   }

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param budgetShare the share of the org's daily API requests a sync may use; past it the sync stops
  *     with its cursors kept
  * @param lag how far behind now an incremental window ends, for commits that land out of stamp order
+ * @param formulaReread how often an incremental run reads the formula fields of every record again
+ *     (their changes leave {@code SystemModstamp} alone); null for never
  * @param clock the clock "now" is read from (the org's clock in tests)
  */
 public record SalesforceConfig(
@@ -30,6 +32,7 @@ public record SalesforceConfig(
     long bulkThreshold,
     double budgetShare,
     Duration lag,
+    Duration formulaReread,
     int maxAttempts,
     Duration initialBackoff,
     Clock clock) {
@@ -40,6 +43,11 @@ public record SalesforceConfig(
   public static final double DEFAULT_BUDGET_SHARE = 0.5;
   /** Windows end this far before now: SystemModstamp has whole seconds, so a change shows within about a second. */
   public static final Duration DEFAULT_LAG = Duration.ofMillis(500);
+  /**
+   * Formula fields are read again once a day: a stale formula is silently wrong data, and a re-read
+   * costs one request per 2,000 records of the objects that have formula fields.
+   */
+  public static final Duration DEFAULT_FORMULA_REREAD = Duration.ofHours(24);
 
   public SalesforceConfig {
     Secrets.register(credentials);
@@ -55,24 +63,30 @@ public record SalesforceConfig(
   }
 
   public static SalesforceConfig of(String credentials, URI loginUrl, double rate) {
-    return new SalesforceConfig(credentials, loginUrl, rate, DEFAULT_BULK_THRESHOLD, DEFAULT_BUDGET_SHARE, DEFAULT_LAG, 6,
+    return new SalesforceConfig(credentials, loginUrl, rate, DEFAULT_BULK_THRESHOLD, DEFAULT_BUDGET_SHARE, DEFAULT_LAG, DEFAULT_FORMULA_REREAD, 6,
         Duration.ofMillis(250), Clock.systemUTC());
   }
 
   public SalesforceConfig withBulkThreshold(long threshold) {
-    return new SalesforceConfig(credentials, loginUrl, rate, threshold, budgetShare, lag, maxAttempts, initialBackoff, clock);
+    return new SalesforceConfig(credentials, loginUrl, rate, threshold, budgetShare, lag, formulaReread, maxAttempts, initialBackoff, clock);
   }
 
   public SalesforceConfig withBudgetShare(double share) {
-    return new SalesforceConfig(credentials, loginUrl, rate, bulkThreshold, share, lag, maxAttempts, initialBackoff, clock);
+    return new SalesforceConfig(credentials, loginUrl, rate, bulkThreshold, share, lag, formulaReread, maxAttempts, initialBackoff, clock);
   }
 
   public SalesforceConfig withClock(Clock newClock, Duration newLag) {
-    return new SalesforceConfig(credentials, loginUrl, rate, bulkThreshold, budgetShare, newLag, maxAttempts, initialBackoff, newClock);
+    return new SalesforceConfig(credentials, loginUrl, rate, bulkThreshold, budgetShare, newLag, formulaReread, maxAttempts, initialBackoff,
+        newClock);
+  }
+
+  /** Formula fields read again every {@code interval}; null never. */
+  public SalesforceConfig withFormulaReread(Duration interval) {
+    return new SalesforceConfig(credentials, loginUrl, rate, bulkThreshold, budgetShare, lag, interval, maxAttempts, initialBackoff, clock);
   }
 
   public SalesforceConfig withRetries(int attempts, Duration backoff) {
-    return new SalesforceConfig(credentials, loginUrl, rate, bulkThreshold, budgetShare, lag, attempts, backoff, clock);
+    return new SalesforceConfig(credentials, loginUrl, rate, bulkThreshold, budgetShare, lag, formulaReread, attempts, backoff, clock);
   }
 
   /** The OAuth 2.0 flow the credentials name, with its parts. */

@@ -7,6 +7,7 @@ import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceProvider;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class SalesforceProvider implements SourceProvider {
   static final String BUDGET_SHARE = "budget_share";
   /** Milliseconds an incremental window ends before now. */
   static final String LAG_MS = "lag_ms";
+  /** How often formula fields are read again ({@code 6h}, {@code 30m}, {@code 1d}, {@code off}). */
+  static final String FORMULA_REREAD = "formula_reread";
 
   @Override
   public Map<String, String> settingNames() {
@@ -56,6 +59,9 @@ public final class SalesforceProvider implements SourceProvider {
         + SalesforceConfig.DEFAULT_BUDGET_SHARE + ")");
     names.put(LAG_MS, "milliseconds before now that an incremental window ends, so that commits landing out of stamp order"
         + " are not passed over (default " + SalesforceConfig.DEFAULT_LAG.toMillis() + ")");
+    names.put(FORMULA_REREAD, "how often an incremental run reads formula fields again, as their changes leave SystemModstamp alone:"
+        + " a number of seconds, minutes, hours or days (90s, 30m, 6h, 1d) or off (default "
+        + SalesforceConfig.DEFAULT_FORMULA_REREAD.toHours() + "h)");
     return names;
   }
 
@@ -72,7 +78,13 @@ public final class SalesforceProvider implements SourceProvider {
     }
     String lag = settings.options().get(LAG_MS);
     if (lag != null) {
-      config = config.withClock(config.clock(), java.time.Duration.ofMillis(parse(LAG_MS, lag).longValue()));
+      config = config.withClock(config.clock(), Duration.ofMillis(parse(LAG_MS, lag).longValue()));
+    }
+    String reread = settings.options().get(FORMULA_REREAD);
+    if (reread != null) {
+      Duration interval = interval(reread).orElseThrow(() -> FerryException.usage("--setting " + FORMULA_REREAD + " must be "
+          + expected(FORMULA_REREAD) + ", not '" + reread + "'"));
+      config = config.withFormulaReread(interval.isZero() ? null : interval);
     }
     try {
       config.flow();
@@ -104,13 +116,15 @@ public final class SalesforceProvider implements SourceProvider {
 
   @Override
   public Optional<String> settingProblem(String name, String value) {
-    return value(name, value).isPresent() ? Optional.empty() : Optional.of(expected(name));
+    boolean valid = name.equals(FORMULA_REREAD) ? interval(value).isPresent() : value(name, value).isPresent();
+    return valid ? Optional.empty() : Optional.of(expected(name));
   }
 
   private static String expected(String name) {
     return switch (name) {
       case BULK_THRESHOLD -> "a whole number of records, 0 or more";
       case LAG_MS -> "a whole number of milliseconds, 0 or more";
+      case FORMULA_REREAD -> "an interval such as 90s, 30m, 6h or 1d, or off";
       default -> "a share above 0 and at most 1, such as 0.5";
     };
   }
@@ -125,6 +139,25 @@ public final class SalesforceProvider implements SourceProvider {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** {@code 6h} and the like; {@code off} is zero (ferry.yaml's {@code off} arrives as YAML's {@code false}). */
+  private static Optional<Duration> interval(String text) {
+    String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+    if (value.equals("off") || value.equals("false")) {
+      return Optional.of(Duration.ZERO);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,8})([smhd])").matcher(value);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    });
   }
 
   private static Number parse(String name, String text) {

@@ -51,10 +51,14 @@ import java.util.stream.Collectors;
  * {@code SystemModstamp >= last stamp AND SystemModstamp <= now - lag}, ordered by stamp and id;
  * records already applied at the last stamp are skipped (ties), {@code IsDeleted} rows (deletes and
  * merge losers) become deletes, and {@code getDeleted} covers records purged from the recycle bin.
+ * Formula (calculated) fields change without {@code SystemModstamp} moving, so every
+ * {@link SalesforceConfig#formulaReread()} the feed reads them again, Id and those fields only, by Id
+ * in pages, and patches just those columns.
  *
  * <p>Cursors: a backfill page is {@code rest:<nextRecordsUrl>|<last id>} or
  * {@code bulk:<job id>|<locator>}; the change feed is a JSON object with, per object, the last
- * stamp, the ids applied at it and where getDeleted was last read up to, keyed by table type.
+ * stamp, the ids applied at it, where getDeleted was last read up to, when the last formula re-read
+ * began and, while one is under way, the last id it read; keyed by table type.
  */
 public final class SalesforceSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +72,9 @@ public final class SalesforceSource implements Source {
   static final long BATCH_CHARS = 2_000_000;
   /** getDeleted is read on the first poll of a run and then every this many polls. */
   static final int DELETED_EVERY = 240;
+  /** A formula re-read reads this many records a request ({@code ORDER BY Id LIMIT}), and at most {@link #REREAD_ROWS} a poll. */
+  static final int REREAD_PAGE = 2_000;
+  static final int REREAD_ROWS = 10_000;
 
   private final SalesforceConfig config;
   private final SalesforceClient client;
@@ -189,7 +196,8 @@ public final class SalesforceSource implements Source {
       f.path("picklistValues").forEach(p -> picklist.add(p.path("value").asText()));
       fields.add(new SObjectField(f.path("name").asText(), f.path("type").asText(), f.path("length").asInt(), f.path("precision").asInt(),
           f.path("scale").asInt(), referenceTo, f.path("relationshipName").isTextual() ? f.path("relationshipName").asText() : null,
-          f.path("compoundFieldName").isTextual() ? f.path("compoundFieldName").asText() : null, picklist, f.path("custom").asBoolean()));
+          f.path("compoundFieldName").isTextual() ? f.path("compoundFieldName").asText() : null, picklist, f.path("custom").asBoolean(),
+          f.path("calculated").asBoolean(), f.path("calculatedFormula").isTextual() ? f.path("calculatedFormula").asText() : null));
     }
     String prefix = node.path("keyPrefix").asText("");
     if (!prefix.isEmpty()) {
@@ -514,15 +522,27 @@ public final class SalesforceSource implements Source {
 
   // ---- change feed
 
-  /** Where the feed stands for one object: the last stamp applied, the ids applied at it, and getDeleted's last end. */
-  private record Position(Instant stamp, Set<String> idsAtStamp, Instant deletedUntil) {}
+  /**
+   * Where the feed stands for one object: the last stamp applied, the ids applied at it, getDeleted's
+   * last end, when the last formula re-read began, and the last id a re-read under way has read
+   * (null when none is under way; empty when one is due to start).
+   */
+  private record Position(Instant stamp, Set<String> idsAtStamp, Instant deletedUntil, Instant formulasAt, String formulasAfter) {
+    Position(Instant stamp, Set<String> idsAtStamp, Instant deletedUntil, Position formulas) {
+      this(stamp, idsAtStamp, deletedUntil, formulas.formulasAt(), formulas.formulasAfter());
+    }
+
+    Position withFormulas(Instant at, String after) {
+      return new Position(stamp, idsAtStamp, deletedUntil, at, after);
+    }
+  }
 
   @Override
   public String changeCursorNow() {
     Instant start = windowEnd();
     Map<String, Position> positions = new LinkedHashMap<>();
     for (String type : defaultObjectTypes()) {
-      positions.put(type, new Position(start, Set.of(), start));
+      positions.put(type, new Position(start, Set.of(), start, start, null)); // the backfill reads the formulas
     }
     return encode(positions);
   }
@@ -536,18 +556,77 @@ public final class SalesforceSource implements Source {
     Map<String, Position> positions = decode(cursor);
     Instant end = windowEnd();
     boolean readDeleted = polls++ % DELETED_EVERY == 0;
+    Instant now = config.clock().instant();
     List<Change> changes = new ArrayList<>();
+    int reread = 0;
     for (String type : types) {
       // a type first seen here (added with --objects after the cursor was taken) starts now: its backfill covers the past
-      Position position = positions.getOrDefault(type, new Position(end, Set.of(), end));
+      Position position = positions.getOrDefault(type, new Position(end, Set.of(), end, end, null));
       SObject object = sobject(type);
       position = modified(object, position, end, changes);
       if (readDeleted && object.hasIsDeleted()) {
         position = purged(object, position, end, changes);
       }
+      if (reread < REREAD_ROWS && formulasDue(object, position, now)) {
+        int before = changes.size();
+        position = formulas(object, position.formulasAfter() == null ? position.withFormulas(now, "") : position, changes,
+            REREAD_ROWS - reread);
+        reread += changes.size() - before;
+      }
       positions.put(type, position);
     }
-    return new ChangeBatch(changes, encode(positions), true);
+    // a re-read left under way goes on at once, not a poll interval later
+    boolean caughtUp = positions.values().stream().noneMatch(p -> p.formulasAfter() != null);
+    return new ChangeBatch(changes, encode(positions), caughtUp);
+  }
+
+  /** Whether the object's formula fields are to be read (again) now: a re-read is under way, or the last began an interval ago. */
+  private boolean formulasDue(SObject object, Position position, Instant now) {
+    if (config.formulaReread() == null || object.calculatedFields().isEmpty()) {
+      return false;
+    }
+    return position.formulasAfter() != null || !now.isBefore(position.formulasAt().plus(config.formulaReread()));
+  }
+
+  /**
+   * Reads Id and the formula fields of the records after the re-read's last id, in id order, a page
+   * at a time up to {@code budget} records, and adds a patch of those columns for each. Keyset pages
+   * ({@code WHERE Id > last}, not a query locator) so that a resumed process continues where the
+   * committed cursor says. Live records only ({@code query}): deleted ones come as deletes.
+   */
+  private Position formulas(SObject object, Position position, List<Change> changes, int budget) {
+    List<SObjectField> calculated = object.calculatedFields();
+    String[] columns = columns(object);
+    String after = position.formulasAfter();
+    int read = 0;
+    while (read < budget) {
+      String soql = "SELECT Id, " + calculated.stream().map(SObjectField::name).collect(Collectors.joining(", ")) + " FROM " + object.name()
+          + (after.isEmpty() ? "" : " WHERE Id > '" + after + "'") + " ORDER BY Id LIMIT " + REREAD_PAGE;
+      JsonNode page = client.get(SalesforceClient.DATA + "/query", Map.of("q", soql));
+      int rows = 0;
+      while (true) {
+        for (JsonNode json : page.path("records")) {
+          Map<String, String> text = textOf(json);
+          Map<String, Object> values = new LinkedHashMap<>();
+          for (SObjectField field : calculated) {
+            String value = text.get(field.name());
+            values.put(columns[object.fields().indexOf(field)], value == null || value.isEmpty() ? null : value(field, value));
+          }
+          after = text.get("Id");
+          changes.add(Change.patch(new SourceRecord(SalesforceNames.table(object.name()), after, values)));
+          rows++;
+        }
+        if (page.path("done").asBoolean(true)) {
+          break;
+        }
+        page = client.get(page.path("nextRecordsUrl").asText(), Map.of());
+      }
+      read += rows;
+      if (rows < REREAD_PAGE) {
+        return position.withFormulas(position.formulasAt(), null);
+      }
+    }
+    return position.withFormulas(position.formulasAt(), after);
   }
 
   /** Records stamped in {@code [stamp, end]}, skipping those applied at {@code stamp} already. */
@@ -583,7 +662,7 @@ public final class SalesforceSource implements Source {
       }
       page = client.get(page.path("nextRecordsUrl").asText(), Map.of());
     }
-    return new Position(stamp, atStamp, position.deletedUntil());
+    return new Position(stamp, atStamp, position.deletedUntil(), position);
   }
 
   /** Records deleted since the last read and purged from the recycle bin, which queryAll no longer returns. */
@@ -608,7 +687,7 @@ public final class SalesforceSource implements Source {
           datetime(record.path("deletedDate").asText()).getEpochSecond()));
     }
     Instant covered = deleted.hasNonNull("latestDateCovered") ? datetime(deleted.path("latestDateCovered").asText()) : start;
-    return new Position(position.stamp(), position.idsAtStamp(), covered);
+    return new Position(position.stamp(), position.idsAtStamp(), covered, position);
   }
 
   private static String encode(Map<String, Position> positions) {
@@ -619,6 +698,10 @@ public final class SalesforceSource implements Source {
       var ids = entry.putArray("ids");
       position.idsAtStamp().stream().sorted().forEach(ids::add);
       entry.put("deletedUntil", position.deletedUntil().toString());
+      entry.put("formulasAt", position.formulasAt().toString());
+      if (position.formulasAfter() != null) {
+        entry.put("formulasAfter", position.formulasAfter());
+      }
     });
     return node.toString();
   }
@@ -629,8 +712,11 @@ public final class SalesforceSource implements Source {
       JSON.readTree(cursor).properties().forEach(e -> {
         Set<String> ids = new HashSet<>();
         e.getValue().path("ids").forEach(id -> ids.add(id.asText()));
-        positions.put(e.getKey(), new Position(Instant.parse(e.getValue().path("stamp").asText()), ids,
-            Instant.parse(e.getValue().path("deletedUntil").asText())));
+        Instant stamp = Instant.parse(e.getValue().path("stamp").asText());
+        // a cursor from before formula re-reads counts from its stamp
+        Instant formulasAt = e.getValue().has("formulasAt") ? Instant.parse(e.getValue().path("formulasAt").asText()) : stamp;
+        positions.put(e.getKey(), new Position(stamp, ids, Instant.parse(e.getValue().path("deletedUntil").asText()), formulasAt,
+            e.getValue().path("formulasAfter").isTextual() ? e.getValue().path("formulasAfter").asText() : null));
       });
       return positions;
     } catch (IOException | RuntimeException e) {
