@@ -105,11 +105,10 @@ public final class ActiveRecordTarget extends LocalizedTarget {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(localize(request), request);
     List<OutputLocation> locations = new ArrayList<>();
-    for (String schema : layout.schemas()) {
-      locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.rb"));
-      locations.addAll(MIGRATION_FILES.locations(schema));
+    for (Map.Entry<String, String> namespace : Layout.namespaces(request).entrySet()) {
+      locations.add(OutputLocation.of(Layout.directoryOf(namespace.getValue()), "[^/]+\\.rb"));
+      locations.addAll(MIGRATION_FILES.locations(namespace.getKey()));
     }
     return locations;
   }
@@ -305,19 +304,24 @@ public final class ActiveRecordTarget extends LocalizedTarget {
   /** Namespaces per Postgres schema and file paths. */
   private record Layout(Map<String, String> namespaces, NamedModel named, Map<QualifiedName, NamedEntity> entities) {
     static Layout of(NamedModel named, GenerationRequest request) {
-      List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
+      Map<QualifiedName, NamedEntity> entities = new java.util.HashMap<>();
+      named.entities().forEach(e -> entities.put(e.entity().name(), e));
+      return new Layout(namespaces(request), named, entities);
+    }
+
+    /** Each schema's Ruby namespace: from the options and the catalog alone, so {@link #locations} names nothing. */
+    static Map<String, String> namespaces(GenerationRequest request) {
+      List<String> schemas = SchemaRecreation.schemas(request.model().catalog());
       String namespaceOption = request.options().get("namespace");
       if (namespaceOption != null && schemas.size() > 1) {
         throw new GenerationException("option namespace names one schema's models; " + schemas.size() + " schemas were inspected");
       }
-      String prefix = named.model().catalog().tablePrefix().replaceAll("_+$", "");
+      String prefix = request.model().catalog().tablePrefix().replaceAll("_+$", "");
       Map<String, String> namespaces = new LinkedHashMap<>();
       for (String schema : schemas) {
         namespaces.put(schema, namespaceOption != null ? namespaceOption : ModuleNames.camelize(prefix.isEmpty() ? schema : prefix) + "Data");
       }
-      Map<QualifiedName, NamedEntity> entities = new java.util.HashMap<>();
-      named.entities().forEach(e -> entities.put(e.entity().name(), e));
-      return new Layout(namespaces, named, entities);
+      return namespaces;
     }
 
     List<String> schemas() {
@@ -360,7 +364,11 @@ public final class ActiveRecordTarget extends LocalizedTarget {
     }
 
     String directory(String schema) {
-      return "app/models/" + ModuleNames.underscore(namespace(schema).replace("::", "/"));
+      return directoryOf(namespace(schema));
+    }
+
+    static String directoryOf(String namespace) {
+      return "app/models/" + ModuleNames.underscore(namespace.replace("::", "/"));
     }
 
     String file(NamedEntity entity) {

@@ -2,6 +2,7 @@ package dev.ferry.codegen.django;
 
 import static dev.ferry.codegen.python.PythonSyntax.string;
 
+import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.LocalizedTarget;
@@ -113,9 +114,8 @@ public final class DjangoTarget extends LocalizedTarget {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(localize(request), request);
     List<OutputLocation> locations = new ArrayList<>();
-    locations.add(OutputLocation.of(layout.directory() + "/models", "[^/]+\\.py"));
+    locations.add(OutputLocation.of(Layout.directoryOf(Layout.module(request)) + "/models", "[^/]+\\.py"));
     locations.add(OutputLocation.of(TEST_APP + "/migrations", "\\d{4}_create_[a-z0-9_]+_tables\\.py"));
     return locations;
   }
@@ -309,10 +309,7 @@ public final class DjangoTarget extends LocalizedTarget {
       NamedModel named, Relations relations) {
     static Layout of(NamedModel named, GenerationRequest request) {
       List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
-      String module = request.options().getOrDefault("module", PythonSyntax.defaultPackage(schemas, named.model().catalog().tablePrefix(), "_app"));
-      if (!PythonSyntax.validPackage(module)) {
-        throw new GenerationException("option module: '" + module + "' is not a Python module name (dotted identifiers, e.g. myapp.stripe_data)");
-      }
+      String module = module(request);
       String label = request.options().getOrDefault("app", module.substring(module.lastIndexOf('.') + 1));
       if (!label.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new GenerationException("option app: '" + label + "' is not a Django app label (a Python identifier, e.g. stripe_data)");
@@ -324,7 +321,21 @@ public final class DjangoTarget extends LocalizedTarget {
       return new Layout(module, label, schemas, modules, named, Relations.of(named, modeled));
     }
 
+    /** The app's module: from the options and the catalog alone, so {@link #locations} names nothing. */
+    static String module(GenerationRequest request) {
+      Catalog catalog = request.model().catalog();
+      String module = request.options().getOrDefault("module", PythonSyntax.defaultPackage(SchemaRecreation.schemas(catalog), catalog.tablePrefix(), "_app"));
+      if (!PythonSyntax.validPackage(module)) {
+        throw new GenerationException("option module: '" + module + "' is not a Python module name (dotted identifiers, e.g. myapp.stripe_data)");
+      }
+      return module;
+    }
+
     String directory() {
+      return directoryOf(module);
+    }
+
+    static String directoryOf(String module) {
       return module.replace('.', '/');
     }
 

@@ -100,11 +100,11 @@ public final class EctoTarget extends LocalizedTarget {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(localize(request), request);
+    String app = Layout.app(request);
     List<OutputLocation> locations = new ArrayList<>();
-    for (String schema : layout.schemas()) {
-      locations.add(OutputLocation.of(layout.directory(schema), "[^/]+\\.ex"));
-      locations.addAll(MIGRATION_FILES.locations(schema));
+    for (Map.Entry<String, String> namespace : Layout.namespaces(request).entrySet()) {
+      locations.add(OutputLocation.of(Layout.directoryOf(app, namespace.getValue()), "[^/]+\\.ex"));
+      locations.addAll(MIGRATION_FILES.locations(namespace.getKey()));
     }
     return locations;
   }
@@ -383,22 +383,31 @@ public final class EctoTarget extends LocalizedTarget {
   }
 
   /** Where each entity's module lives: app, namespace per Postgres schema, file paths. */
-  private record Layout(String app, String appDirectory, Map<String, String> namespaces, NamedModel named,
+  private record Layout(String app, Map<String, String> namespaces, NamedModel named,
       Map<dev.ferry.catalog.QualifiedName, NamedEntity> entities) {
     static Layout of(NamedModel named, GenerationRequest request) {
-      String app = request.option("app", "MyApp");
-      List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
+      return new Layout(app(request), namespaces(request), named, byTable(named));
+    }
+
+    static String app(GenerationRequest request) {
+      return request.option("app", "MyApp");
+    }
+
+    /** Each schema's module namespace: from the options and the catalog alone, so {@link #locations} names nothing. */
+    static Map<String, String> namespaces(GenerationRequest request) {
+      String app = app(request);
+      List<String> schemas = SchemaRecreation.schemas(request.model().catalog());
       String namespaceOption = request.options().get("namespace");
       if (namespaceOption != null && schemas.size() > 1) {
         throw new GenerationException("option namespace names one schema's modules; " + schemas.size() + " schemas were inspected");
       }
-      String prefix = named.model().catalog().tablePrefix().replaceAll("_+$", "");
+      String prefix = request.model().catalog().tablePrefix().replaceAll("_+$", "");
       Map<String, String> namespaces = new LinkedHashMap<>();
       for (String schema : schemas) {
         String namespace = namespaceOption != null ? namespaceOption : ModuleNames.camelize(prefix.isEmpty() ? schema : prefix);
         namespaces.put(schema, app + "." + namespace);
       }
-      return new Layout(app, ModuleNames.underscore(app), namespaces, named, byTable(named));
+      return namespaces;
     }
 
     List<String> schemas() {
@@ -431,8 +440,11 @@ public final class EctoTarget extends LocalizedTarget {
     }
 
     String directory(String schema) {
-      String namespace = namespace(schema).substring(app.length() + 1);
-      return "lib/" + appDirectory + "/" + ModuleNames.underscore(namespace.replace(".", "/"));
+      return directoryOf(app, namespace(schema));
+    }
+
+    static String directoryOf(String app, String namespace) {
+      return "lib/" + ModuleNames.underscore(app) + "/" + ModuleNames.underscore(namespace.substring(app.length() + 1).replace(".", "/"));
     }
 
     String file(NamedEntity entity) {

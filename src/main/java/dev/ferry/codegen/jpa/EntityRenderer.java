@@ -1,5 +1,12 @@
 package dev.ferry.codegen.jpa;
 
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.catalog.Table;
@@ -16,9 +23,11 @@ import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.Unrepresentable;
 import dev.ferry.relations.ManyToMany;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
 
 /**
  * One entity class: the table's columns as fields, each reference as a lazy {@code @ManyToOne} (or
@@ -29,48 +38,58 @@ import java.util.Map;
  */
 final class EntityRenderer {
   private static final String JPA = "jakarta.persistence";
-  private static final JavaType ENTITY = JavaType.of(JPA, "Entity");
-  private static final JavaType TABLE = JavaType.of(JPA, "Table");
-  private static final JavaType ID = JavaType.of(JPA, "Id");
-  private static final JavaType COLUMN = JavaType.of(JPA, "Column");
-  private static final JavaType MANY_TO_ONE = JavaType.of(JPA, "ManyToOne");
-  private static final JavaType ONE_TO_ONE = JavaType.of(JPA, "OneToOne");
-  private static final JavaType ONE_TO_MANY = JavaType.of(JPA, "OneToMany");
-  private static final JavaType MANY_TO_MANY = JavaType.of(JPA, "ManyToMany");
-  private static final JavaType JOIN_COLUMN = JavaType.of(JPA, "JoinColumn");
-  private static final JavaType JOIN_COLUMNS = JavaType.of(JPA, "JoinColumns");
-  private static final JavaType JOIN_TABLE = JavaType.of(JPA, "JoinTable");
-  private static final JavaType FOREIGN_KEY = JavaType.of(JPA, "ForeignKey");
-  private static final JavaType CONSTRAINT_MODE = JavaType.of(JPA, "ConstraintMode");
-  private static final JavaType FETCH_TYPE = JavaType.of(JPA, "FetchType");
-  private static final JavaType IMMUTABLE = JavaType.of("org.hibernate.annotations", "Immutable");
-  private static final JavaType JDBC_TYPE_CODE = JavaType.of("org.hibernate.annotations", "JdbcTypeCode");
-  private static final JavaType SQL_TYPES = JavaType.of("org.hibernate.type", "SqlTypes");
-  private static final JavaType SERIALIZABLE = JavaType.of(java.io.Serializable.class);
-  private static final JavaType LIST = JavaType.of(List.class);
-  private static final JavaType ARRAY_LIST = JavaType.of(ArrayList.class);
-  /** Past this width an annotation puts each member on a line of its own. */
-  private static final int LINE = 100;
+  private static final ClassName ENTITY = ClassName.get(JPA, "Entity");
+  private static final ClassName TABLE = ClassName.get(JPA, "Table");
+  private static final ClassName ID = ClassName.get(JPA, "Id");
+  private static final ClassName COLUMN = ClassName.get(JPA, "Column");
+  private static final ClassName MANY_TO_ONE = ClassName.get(JPA, "ManyToOne");
+  private static final ClassName ONE_TO_ONE = ClassName.get(JPA, "OneToOne");
+  private static final ClassName ONE_TO_MANY = ClassName.get(JPA, "OneToMany");
+  private static final ClassName MANY_TO_MANY = ClassName.get(JPA, "ManyToMany");
+  private static final ClassName JOIN_COLUMN = ClassName.get(JPA, "JoinColumn");
+  private static final ClassName JOIN_COLUMNS = ClassName.get(JPA, "JoinColumns");
+  private static final ClassName JOIN_TABLE = ClassName.get(JPA, "JoinTable");
+  private static final ClassName FOREIGN_KEY = ClassName.get(JPA, "ForeignKey");
+  private static final ClassName CONSTRAINT_MODE = ClassName.get(JPA, "ConstraintMode");
+  private static final ClassName FETCH_TYPE = ClassName.get(JPA, "FetchType");
+  private static final ClassName IMMUTABLE = ClassName.get("org.hibernate.annotations", "Immutable");
+  private static final ClassName JDBC_TYPE_CODE = ClassName.get("org.hibernate.annotations", "JdbcTypeCode");
+  private static final ClassName SQL_TYPES = ClassName.get("org.hibernate.type", "SqlTypes");
+  private static final ClassName SERIALIZABLE = ClassName.get(java.io.Serializable.class);
+  private static final ClassName LIST = ClassName.get(List.class);
+  private static final ClassName ARRAY_LIST = ClassName.get(ArrayList.class);
+  // immutable specs every entity shares instead of building its own
+  private static final AnnotationSpec ENTITY_ANNOTATION = AnnotationSpec.builder(ENTITY).build();
+  private static final AnnotationSpec IMMUTABLE_ANNOTATION = AnnotationSpec.builder(IMMUTABLE).build();
+  private static final AnnotationSpec ID_ANNOTATION = AnnotationSpec.builder(ID).build();
+  private static final AnnotationSpec MANY_TO_MANY_ANNOTATION = AnnotationSpec.builder(MANY_TO_MANY).build();
+  private static final AnnotationSpec MANY_TO_ONE_LAZY = AnnotationSpec.builder(MANY_TO_ONE).addMember("fetch", "$T.LAZY", FETCH_TYPE).build();
+  private static final AnnotationSpec ONE_TO_ONE_LAZY = AnnotationSpec.builder(ONE_TO_ONE).addMember("fetch", "$T.LAZY", FETCH_TYPE).build();
+  private static final AnnotationSpec NO_CONSTRAINT = AnnotationSpec.builder(FOREIGN_KEY).addMember("value", "$T.NO_CONSTRAINT", CONSTRAINT_MODE).build();
 
   private final NamedModel model;
   private final Map<String, String> packages;
   private final boolean readOnly;
-  private final Map<QualifiedName, NamedEntity> entities = new HashMap<>();
-  private final Map<QualifiedName, Boolean> modeled = new HashMap<>();
+  /** {@code @JdbcTypeCode(SqlTypes.X)} by type code. */
+  private static final Map<String, AnnotationSpec> TYPE_CODES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Decided before rendering, so entities can be rendered on several threads. */
+  private final Set<QualifiedName> modeled = new HashSet<>();
 
   EntityRenderer(NamedModel model, Map<String, String> packages, boolean readOnly) {
     this.model = model;
     this.packages = packages;
     this.readOnly = readOnly;
-    model.entities().forEach(e -> entities.put(e.entity().name(), e));
+    for (NamedEntity entity : model.entities()) {
+      if (Unrepresentable.model(Languages.JAVA, entity.entity().table()).isEmpty()) {
+        modeled.add(entity.entity().name());
+      }
+    }
   }
 
   /** Whether the table gets an entity: Hibernate can address its name (dev.ferry.naming.Unrepresentable). */
   boolean modeled(QualifiedName table) {
-    return modeled.computeIfAbsent(table, name -> {
-      NamedEntity entity = entities.get(name);
-      return entity != null && Unrepresentable.model(Languages.JAVA, entity.entity().table()).isEmpty();
-    });
+    return modeled.contains(table);
   }
 
   /** The columns the entity's {@code @Id} covers (see {@link #identifier}). */
@@ -89,250 +108,156 @@ final class EntityRenderer {
   /**
    * The source with two generated regions: {@code header} (package and imports) and {@code entity}
    * (the class declaration, fields and getters), so the user's imports go between them and the
-   * user's members below the entity region, before the class's closing brace.
+   * user's members below the entity region, before the class's closing brace. JavaPoet writes the
+   * file (imports, escaping, layout); the region markers are its file comment and two lines spliced
+   * in where the class begins (its Javadoc, which every entity has) and before its closing brace.
    */
   String render(NamedEntity entity) {
     QualifiedName name = entity.entity().name();
-    JavaSource.Rendered source = JavaSource.render(packages.get(name.schema()), entity.typeName().value(), java -> body(java, entity));
-    StringBuilder file = new StringBuilder(source.body().length() + source.imports().length() + 512);
-    file.append("// ").append(Regions.BEGIN).append(" header\n")
-        .append("// Generated by Ferry from ").append(name.toString().replaceAll("\\p{Cntrl}", " "))
-        .append(". Ferry rewrites the generated regions; add your imports and members outside them.\n")
-        .append(source.packageLine()).append('\n').append(source.imports());
-    if (!source.imports().isEmpty()) {
-      file.append('\n');
-    }
-    file.append("// ").append(Regions.END).append("\n\n// ").append(Regions.BEGIN).append(" entity\n").append(source.body());
-    return file.toString();
+    String source = JavaFile.builder(packages.get(name.schema()), type(entity))
+        .addFileComment("$L header\nGenerated by Ferry from $L. Ferry rewrites the generated regions; add your imports and members outside them.",
+            Regions.BEGIN, name.toString().replaceAll("\\p{Cntrl}", " "))
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build()
+        .toString();
+    int declaration = source.indexOf("\n/**\n");
+    int closing = source.length() - "}\n".length();
+    return new StringBuilder(source.length() + 96)
+        .append(source, 0, declaration)
+        .append("// ").append(Regions.END).append("\n\n// ").append(Regions.BEGIN).append(" entity\n")
+        .append(source, declaration + 1, closing)
+        .append("\n  // ").append(Regions.END).append("\n}\n")
+        .toString();
   }
 
-  private String body(JavaSource java, NamedEntity entity) {
+  private TypeSpec type(NamedEntity entity) {
     Table table = entity.entity().table();
     QualifiedName name = table.name();
     List<String> identifier = identifier(table);
-    StringBuilder out = new StringBuilder(4096);
-    out.append("/**\n * The rows of ").append(doc(name.toString())).append(readOnly ? ", read-only: the sync owns them." : ".").append('\n');
+    TypeSpec.Builder type = TypeSpec.classBuilder(entity.typeName().value())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The rows of $L$L\n", doc(name.toString()), readOnly ? ", read-only: the sync owns them." : ".");
     if (table.primaryKey().isEmpty()) {
-      out.append(" *\n * <p>The table has no primary key; the entity's identifier is ")
-          .append(identifier.size() == table.columns().size() ? "every column (a row with a null in any of them is not loaded)"
-              : "its unique key " + doc(String.join(", ", identifier)))
-          .append(".\n");
+      type.addJavadoc("\n<p>The table has no primary key; the entity's identifier is $L.\n",
+          identifier.size() == table.columns().size() ? "every column (a row with a null in any of them is not loaded)"
+              : "its unique key " + doc(String.join(", ", identifier)));
     }
-    out.append(" */\n");
-    annotation(out, "", java, ENTITY);
-    annotation(out, "", java, TABLE, "schema", string(SqlNames.ident(name.schema())), "name", string(SqlNames.ident(name.name())));
+    type.addAnnotation(ENTITY_ANNOTATION)
+        .addAnnotation(AnnotationSpec.builder(TABLE)
+            .addMember("schema", "$S", SqlNames.ident(name.schema()))
+            .addMember("name", "$S", SqlNames.ident(name.name()))
+            .build());
     if (readOnly) {
-      annotation(out, "", java, IMMUTABLE);
+      type.addAnnotation(IMMUTABLE_ANNOTATION);
     }
-    out.append("public class ").append(entity.typeName().value());
     if (identifier.size() > 1) {
       // Hibernate's non-aggregated composite identifier: the entity is its own id class
-      out.append(" implements ").append(java.name(SERIALIZABLE));
+      type.addSuperinterface(SERIALIZABLE);
     }
-    out.append(" {\n");
-    StringBuilder getters = new StringBuilder(1024);
-    boolean first = true;
+    List<MethodSpec> getters = new ArrayList<>();
     for (NamedAttribute attribute : entity.attributes()) {
-      out.append(first ? "" : "\n");
-      first = false;
-      String type = attributeField(out, java, attribute, identifier.contains(attribute.column()));
-      getter(getters, attribute.name(), type);
+      FieldSpec field = attributeField(attribute, identifier.contains(attribute.column()));
+      type.addField(field);
+      getters.add(getter(attribute.name(), field));
     }
     for (NamedAssociation association : entity.associations()) {
       if (!modeled(association.target()) || (association.through() != null && !modeled(association.through().joinTable()))) {
         continue;
       }
-      out.append(first ? "" : "\n");
-      first = false;
-      String type = associationField(out, java, association);
-      getter(getters, association.name(), type);
+      FieldSpec field = associationField(association);
+      type.addField(field);
+      getters.add(getter(association.name(), field));
     }
-    out.append(getters).append("\n  // ").append(Regions.END).append("\n}\n");
-    return out.toString();
+    return type.addMethods(getters).build();
   }
 
-  private String attributeField(StringBuilder out, JavaSource java, NamedAttribute attribute, boolean id) {
+  private static FieldSpec attributeField(NamedAttribute attribute, boolean id) {
     Column column = attribute.attribute().column();
     JpaTypes types = JpaTypes.of(attribute.attribute().type());
+    FieldSpec.Builder field = FieldSpec.builder(types.javaType(), attribute.name().value(), Modifier.PRIVATE);
     if (id) {
-      annotation(out, "  ", java, ID);
+      field.addAnnotation(ID_ANNOTATION);
     }
-    List<String> members = new ArrayList<>(List.of("name", string(SqlNames.ident(column.name()))));
+    AnnotationSpec.Builder columnAnnotation = AnnotationSpec.builder(COLUMN).addMember("name", "$S", SqlNames.ident(column.name()));
     if (types.definition() != null) {
-      members.addAll(List.of("columnDefinition", string(types.definition())));
+      columnAnnotation.addMember("columnDefinition", "$S", types.definition());
     }
     if (column.generatedExpression() != null || column.identity() == Column.Identity.ALWAYS) {
-      members.addAll(List.of("insertable", "false", "updatable", "false"));
+      columnAnnotation.addMember("insertable", "false").addMember("updatable", "false");
     }
-    annotation(out, "  ", java, COLUMN, members.toArray(String[]::new));
+    field.addAnnotation(columnAnnotation.build());
     if (types.typeCode() != null) {
-      annotation(out, "  ", java, JDBC_TYPE_CODE, "value", java.name(SQL_TYPES) + "." + types.typeCode());
+      field.addAnnotation(TYPE_CODES.computeIfAbsent(types.typeCode(),
+          code -> AnnotationSpec.builder(JDBC_TYPE_CODE).addMember("value", "$T.$L", SQL_TYPES, code).build()));
     }
-    String type = java.name(types.javaType());
-    out.append("  private ").append(type).append(' ').append(attribute.name().value()).append(";\n");
-    return type;
+    return field.build();
   }
 
-  private String associationField(StringBuilder out, JavaSource java, NamedAssociation association) {
-    String target = className(java, association.target());
+  private FieldSpec associationField(NamedAssociation association) {
+    ClassName target = className(association.target());
     String name = association.name().value();
-    // each type named only where it is written: naming it imports it
-    switch (association.kind()) {
-      case BELONGS_TO -> {
-        annotation(out, "  ", java, association.reference().oneToOne() ? ONE_TO_ONE : MANY_TO_ONE, "fetch", lazy(java));
-        joinColumns(out, java, association.columns(), association.targetColumns());
-        field(out, target, name, null);
-        return target;
-      }
-      case HAS_ONE -> {
-        annotation(out, "  ", java, ONE_TO_ONE, "mappedBy", string(association.inverse().value()), "fetch", lazy(java));
-        field(out, target, name, null);
-        return target;
-      }
-      case HAS_MANY -> {
-        annotation(out, "  ", java, ONE_TO_MANY, "mappedBy", string(association.inverse().value()));
-        String list = java.name(LIST) + "<" + target + ">";
-        field(out, list, name, java.name(ARRAY_LIST));
-        return list;
-      }
-      case MANY_TO_MANY -> {
-        manyToMany(out, java, association);
-        String list = java.name(LIST) + "<" + target + ">";
-        field(out, list, name, java.name(ARRAY_LIST));
-        return list;
-      }
-      default -> throw new IllegalStateException(association.kind().toString());
-    }
-  }
-
-  private static String lazy(JavaSource java) {
-    return java.name(FETCH_TYPE) + ".LAZY";
-  }
-
-  private static void field(StringBuilder out, String type, String name, String listType) {
-    out.append("  private ").append(type).append(' ').append(name);
-    if (listType != null) {
-      out.append(" = new ").append(listType).append("<>()");
-    }
-    out.append(";\n");
+    return switch (association.kind()) {
+      case BELONGS_TO -> FieldSpec.builder(target, name, Modifier.PRIVATE)
+          .addAnnotation(association.reference().oneToOne() ? ONE_TO_ONE_LAZY : MANY_TO_ONE_LAZY)
+          .addAnnotation(joinColumns(association.columns(), association.targetColumns()))
+          .build();
+      case HAS_ONE -> FieldSpec.builder(target, name, Modifier.PRIVATE)
+          .addAnnotation(AnnotationSpec.builder(ONE_TO_ONE).addMember("mappedBy", "$S", association.inverse().value())
+              .addMember("fetch", "$T.LAZY", FETCH_TYPE).build())
+          .build();
+      case HAS_MANY -> FieldSpec.builder(ParameterizedTypeName.get(LIST, target), name, Modifier.PRIVATE)
+          .addAnnotation(AnnotationSpec.builder(ONE_TO_MANY).addMember("mappedBy", "$S", association.inverse().value()).build())
+          .initializer("new $T<>()", ARRAY_LIST)
+          .build();
+      case MANY_TO_MANY -> manyToMany(association, target, name);
+    };
   }
 
   /** The left side of the join owns the {@code @JoinTable}; the right side is {@code mappedBy} it. */
-  private static void manyToMany(StringBuilder out, JavaSource java, NamedAssociation association) {
+  private static FieldSpec manyToMany(NamedAssociation association, ClassName target, String name) {
     ManyToMany through = association.through();
+    FieldSpec.Builder field = FieldSpec.builder(ParameterizedTypeName.get(LIST, target), name, Modifier.PRIVATE)
+        .initializer("new $T<>()", ARRAY_LIST);
     if (!association.reference().equals(through.left())) {
-      annotation(out, "  ", java, MANY_TO_MANY, "mappedBy", string(association.inverse().value()));
-      return;
+      return field.addAnnotation(AnnotationSpec.builder(MANY_TO_MANY).addMember("mappedBy", "$S", association.inverse().value()).build())
+          .build();
     }
-    annotation(out, "  ", java, MANY_TO_MANY);
     QualifiedName join = through.joinTable();
-    List<String> left = new ArrayList<>();
+    AnnotationSpec.Builder joinTable = AnnotationSpec.builder(JOIN_TABLE)
+        .addMember("schema", "$S", SqlNames.ident(join.schema()))
+        .addMember("name", "$S", SqlNames.ident(join.name()));
     for (int i = 0; i < through.left().columns().size(); i++) {
-      left.add(joinColumn(java, through.left().columns().get(i), through.left().targetColumns().get(i), false));
+      joinTable.addMember("joinColumns", "$L", joinColumn(through.left().columns().get(i), through.left().targetColumns().get(i), false));
     }
-    List<String> right = new ArrayList<>();
     for (int i = 0; i < through.right().columns().size(); i++) {
-      right.add(joinColumn(java, through.right().columns().get(i), through.right().targetColumns().get(i), false));
+      joinTable.addMember("inverseJoinColumns", "$L", joinColumn(through.right().columns().get(i), through.right().targetColumns().get(i), false));
     }
-    annotation(out, "  ", java, JOIN_TABLE, "schema", string(SqlNames.ident(join.schema())), "name", string(SqlNames.ident(join.name())),
-        "joinColumns", values(left), "inverseJoinColumns", values(right),
-        "foreignKey", noConstraint(java), "inverseForeignKey", noConstraint(java));
+    joinTable.addMember("foreignKey", "$L", NO_CONSTRAINT).addMember("inverseForeignKey", "$L", NO_CONSTRAINT);
+    return field.addAnnotation(MANY_TO_MANY_ANNOTATION).addAnnotation(joinTable.build()).build();
   }
 
   /** {@code @JoinColumn}, or {@code @JoinColumns} over several columns, read-only and without a constraint. */
-  private static void joinColumns(StringBuilder out, JavaSource java, List<String> columns, List<String> targetColumns) {
+  private static AnnotationSpec joinColumns(List<String> columns, List<String> targetColumns) {
     if (columns.size() == 1) {
-      annotation(out, "  ", java, JOIN_COLUMN, joinColumnMembers(java, columns.get(0), targetColumns.get(0), true));
-      return;
+      return joinColumn(columns.get(0), targetColumns.get(0), true);
     }
-    List<String> several = new ArrayList<>();
+    AnnotationSpec.Builder several = AnnotationSpec.builder(JOIN_COLUMNS);
     for (int i = 0; i < columns.size(); i++) {
-      several.add(joinColumn(java, columns.get(i), targetColumns.get(i), true));
+      several.addMember("value", "$L", joinColumn(columns.get(i), targetColumns.get(i), true));
     }
-    annotation(out, "  ", java, JOIN_COLUMNS, "value", values(several), "foreignKey", noConstraint(java));
+    return several.addMember("foreignKey", "$L", NO_CONSTRAINT).build();
   }
 
-  private static String joinColumn(JavaSource java, String column, String targetColumn, boolean readOnlyColumn) {
-    StringBuilder inline = new StringBuilder();
-    annotation(inline, null, java, JOIN_COLUMN, joinColumnMembers(java, column, targetColumn, readOnlyColumn));
-    return inline.toString();
-  }
-
-  private static String[] joinColumnMembers(JavaSource java, String column, String targetColumn, boolean readOnlyColumn) {
-    List<String> members = new ArrayList<>(List.of("name", string(SqlNames.ident(column)), "referencedColumnName", string(SqlNames.ident(targetColumn))));
+  private static AnnotationSpec joinColumn(String column, String targetColumn, boolean readOnlyColumn) {
+    AnnotationSpec.Builder join = AnnotationSpec.builder(JOIN_COLUMN)
+        .addMember("name", "$S", SqlNames.ident(column))
+        .addMember("referencedColumnName", "$S", SqlNames.ident(targetColumn));
     if (readOnlyColumn) {
       // the column is also mapped as a plain field, which owns its value
-      members.addAll(List.of("insertable", "false", "updatable", "false", "foreignKey", noConstraint(java)));
+      join.addMember("insertable", "false").addMember("updatable", "false").addMember("foreignKey", "$L", NO_CONSTRAINT);
     }
-    return members.toArray(String[]::new);
-  }
-
-  private static String noConstraint(JavaSource java) {
-    return "@" + java.name(FOREIGN_KEY) + "(" + java.name(CONSTRAINT_MODE) + ".NO_CONSTRAINT)";
-  }
-
-  /** One annotation value, or several in braces. */
-  private static String values(List<String> values) {
-    return values.size() == 1 ? values.get(0) : "{" + String.join(", ", values) + "}";
-  }
-
-  /**
-   * {@code @Type(member = value, ...)} (a lone {@code value} member unnamed): on one line after
-   * {@code indent}, or with a member per line where that line would pass {@value #LINE} columns; a
-   * null {@code indent} writes it inline, without a line end, as a member's value.
-   */
-  private static void annotation(StringBuilder out, String indent, JavaSource java, JavaType type, String... members) {
-    int start = out.length();
-    out.append(indent == null ? "" : indent).append('@').append(java.name(type));
-    if (members.length == 0) {
-      out.append(indent == null ? "" : "\n");
-      return;
-    }
-    if (members.length == 2 && members[0].equals("value")) {
-      out.append('(').append(members[1]).append(')').append(indent == null ? "" : "\n");
-      return;
-    }
-    int open = out.length();
-    out.append('(');
-    for (int i = 0; i < members.length; i += 2) {
-      out.append(i == 0 ? "" : ", ").append(members[i]).append(" = ").append(members[i + 1]);
-    }
-    out.append(')');
-    if (indent == null) {
-      return;
-    }
-    if (out.length() - start > LINE) {
-      out.setLength(open);
-      out.append("(\n");
-      for (int i = 0; i < members.length; i += 2) {
-        out.append(indent).append("    ").append(members[i]).append(" = ").append(members[i + 1]).append(i + 2 < members.length ? ",\n" : "\n");
-      }
-      out.append(indent).append(')');
-    }
-    out.append('\n');
-  }
-
-  /** A Java string literal. */
-  private static String string(String text) {
-    StringBuilder literal = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> literal.append("\\\"");
-        case '\\' -> literal.append("\\\\");
-        case '\n' -> literal.append("\\n");
-        case '\r' -> literal.append("\\r");
-        case '\t' -> literal.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            literal.append(String.format("\\u%04x", (int) c));
-          } else {
-            literal.append(c);
-          }
-        }
-      }
-    }
-    return literal.append('"').toString();
+    return join.build();
   }
 
   /** Text safe in a Javadoc comment: no comment end, no unicode escape, no line break. */
@@ -340,12 +265,15 @@ final class EntityRenderer {
     return text.replace("\\", "&#92;").replace("*/", "*&#47;").replace("@", "&#64;").replaceAll("\\p{Cntrl}", " ");
   }
 
-  private static void getter(StringBuilder out, Identifier member, String type) {
-    out.append("\n  public ").append(type).append(' ').append(JavaNames.getter(member))
-        .append("() {\n    return ").append(member.value()).append(";\n  }\n");
+  private static MethodSpec getter(Identifier member, FieldSpec field) {
+    return MethodSpec.methodBuilder(JavaNames.getter(member))
+        .addModifiers(Modifier.PUBLIC)
+        .returns(field.type())
+        .addStatement("return $N", field)
+        .build();
   }
 
-  private String className(JavaSource java, QualifiedName table) {
-    return java.name(JavaType.of(packages.get(table.schema()), entities.get(table).typeName().value()));
+  private ClassName className(QualifiedName table) {
+    return ClassName.get(packages.get(table.schema()), model.entity(table).orElseThrow().typeName().value());
   }
 }

@@ -12,7 +12,6 @@ import dev.ferry.codegen.migration.SchemaRecreation;
 import dev.ferry.naming.JavaNames;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.ModuleNames;
-import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.Naming;
 import dev.ferry.relations.RelationModel;
@@ -27,7 +26,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code ferry generate jpa}: one JPA entity per table for Hibernate 6/7, written as plain Java source into
+ * {@code ferry generate jpa}: one JPA entity per table for Hibernate 6/7, written with JavaPoet into
  * {@code src/main/java/<package>/}, a package per Postgres schema, read-only by default
  * ({@code @Immutable}); and a Flyway SQL migration per schema that recreates its tables for tests,
  * in {@code src/test/resources/db/ferry_migration/}. See docs/targets/jpa.md.
@@ -71,13 +70,13 @@ public final class JpaTarget extends LocalizedTarget {
   protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
     Map<String, String> packages = packages(named.model().catalog(), request);
     EntityRenderer renderer = new EntityRenderer(named, packages, readOnly(request));
-    List<GeneratedFile> files = new ArrayList<>();
-    for (NamedEntity entity : named.entities()) {
-      if (renderer.modeled(entity.entity().name())) {
-        files.add(new GeneratedFile(directory(packages.get(entity.entity().name().schema())) + "/" + entity.typeName().value() + ".java",
-            renderer.render(entity), Ownership.REGIONS));
-      }
-    }
+    // JavaPoet's writer is most of the time (two passes over every file: imports, then text); the files are
+    // independent, so they are written on every core
+    List<GeneratedFile> files = new ArrayList<>(named.entities().parallelStream()
+        .filter(entity -> renderer.modeled(entity.entity().name()))
+        .map(entity -> new GeneratedFile(directory(packages.get(entity.entity().name().schema())) + "/" + entity.typeName().value() + ".java",
+            renderer.render(entity), Ownership.REGIONS))
+        .toList());
     Catalog catalog = named.model().catalog();
     String stamp = STAMP.format(request.timestamp());
     for (String schema : SchemaRecreation.schemas(catalog)) {

@@ -1,5 +1,8 @@
 package dev.ferry.codegen.jpa;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import dev.ferry.catalog.PgType;
 import dev.ferry.relations.AbstractType;
 
@@ -13,8 +16,22 @@ import dev.ferry.relations.AbstractType;
  * @param typeCode the {@code SqlTypes} constant for {@code @JdbcTypeCode}, or null
  * @param definition the column type for {@code @Column(columnDefinition)}, or null
  */
-record JpaTypes(JavaType javaType, String typeCode, String definition) {
-  private static final JavaType STRING = JavaType.STRING;
+record JpaTypes(TypeName javaType, String typeCode, String definition) {
+  private static final ClassName STRING = ClassName.get(String.class);
+  private static final ClassName SHORT = ClassName.get(Short.class);
+  private static final ClassName INTEGER = ClassName.get(Integer.class);
+  private static final ClassName LONG = ClassName.get(Long.class);
+  private static final ClassName BIG_DECIMAL = ClassName.get(java.math.BigDecimal.class);
+  private static final ClassName FLOAT = ClassName.get(Float.class);
+  private static final ClassName DOUBLE = ClassName.get(Double.class);
+  private static final ClassName BOOLEAN = ClassName.get(Boolean.class);
+  private static final ClassName LOCAL_DATE = ClassName.get(java.time.LocalDate.class);
+  private static final ClassName OFFSET_TIME = ClassName.get(java.time.OffsetTime.class);
+  private static final ClassName LOCAL_TIME = ClassName.get(java.time.LocalTime.class);
+  private static final ClassName LOCAL_DATE_TIME = ClassName.get(java.time.LocalDateTime.class);
+  private static final ClassName OFFSET_DATE_TIME = ClassName.get(java.time.OffsetDateTime.class);
+  private static final ClassName UUID_TYPE = ClassName.get(java.util.UUID.class);
+  private static final TypeName BYTES = ArrayTypeName.of(TypeName.BYTE);
 
   static JpaTypes of(AbstractType type) {
     PgType pg = type.pgType();
@@ -32,7 +49,7 @@ record JpaTypes(JavaType javaType, String typeCode, String definition) {
       case ARRAY -> {
         JpaTypes element = of(type.element());
         yield element.typeCode() == null && element.definition() == null
-            ? new JpaTypes(element.javaType().array(), "ARRAY", null)
+            ? new JpaTypes(ArrayTypeName.of(element.javaType()), "ARRAY", null)
             // arrays of enums, json or other types: the array literal as text
             : new JpaTypes(STRING, null, driverTypeName(type.pgType()));
       }
@@ -41,22 +58,22 @@ record JpaTypes(JavaType javaType, String typeCode, String definition) {
     };
   }
 
-  private static JavaType scalar(AbstractType type) {
+  private static TypeName scalar(AbstractType type) {
     return switch (type.kind()) {
       case STRING -> STRING;
-      case INT16 -> JavaType.of(Short.class);
-      case INT32 -> JavaType.of(Integer.class);
-      case INT64 -> JavaType.of(Long.class);
-      case DECIMAL -> JavaType.of(java.math.BigDecimal.class);
-      case FLOAT32 -> JavaType.of(Float.class);
-      case FLOAT64 -> JavaType.of(Double.class);
-      case BOOLEAN -> JavaType.of(Boolean.class);
-      case DATE -> JavaType.of(java.time.LocalDate.class);
-      case TIME -> isTimetz(type.pgType()) ? JavaType.of(java.time.OffsetTime.class) : JavaType.of(java.time.LocalTime.class);
-      case TIMESTAMP -> JavaType.of(java.time.LocalDateTime.class);
-      case TIMESTAMPTZ -> JavaType.of(java.time.OffsetDateTime.class);
-      case UUID -> JavaType.of(java.util.UUID.class);
-      case BYTES -> JavaType.of(byte.class).array();
+      case INT16 -> SHORT;
+      case INT32 -> INTEGER;
+      case INT64 -> LONG;
+      case DECIMAL -> BIG_DECIMAL;
+      case FLOAT32 -> FLOAT;
+      case FLOAT64 -> DOUBLE;
+      case BOOLEAN -> BOOLEAN;
+      case DATE -> LOCAL_DATE;
+      case TIME -> isTimetz(type.pgType()) ? OFFSET_TIME : LOCAL_TIME;
+      case TIMESTAMP -> LOCAL_DATE_TIME;
+      case TIMESTAMPTZ -> OFFSET_DATE_TIME;
+      case UUID -> UUID_TYPE;
+      case BYTES -> BYTES;
       case JSON, JSONB, ARRAY, ENUM, INTERVAL, OTHER -> throw new IllegalStateException("handled by of()");
     };
   }

@@ -2,6 +2,7 @@ package dev.ferry.codegen.sqlalchemy;
 
 import static dev.ferry.codegen.python.PythonSyntax.string;
 
+import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.QualifiedName;
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.LocalizedTarget;
@@ -109,10 +110,9 @@ public final class SqlAlchemyTarget extends LocalizedTarget {
 
   @Override
   public List<OutputLocation> locations(GenerationRequest request) {
-    Layout layout = Layout.of(localize(request), request);
     List<OutputLocation> locations = new ArrayList<>();
-    locations.add(OutputLocation.of(layout.directory(), "[^/]+\\.py"));
-    for (String schema : layout.schemas()) {
+    locations.add(OutputLocation.of(Layout.directoryOf(Layout.packageName(request)), "[^/]+\\.py"));
+    for (String schema : SchemaRecreation.schemas(request.model().catalog())) {
       locations.add(OutputLocation.stamped(MIGRATIONS + "/versions", ModuleNames.createTablesMigration(schema), ".py"));
     }
     return locations;
@@ -376,16 +376,25 @@ public final class SqlAlchemyTarget extends LocalizedTarget {
   /** The package, its folder, each class's module, and the named model. */
   private record Layout(String packageName, List<String> schemas, Map<String, String> modules, NamedModel named) {
     static Layout of(NamedModel named, GenerationRequest request) {
-      List<String> schemas = SchemaRecreation.schemas(named.model().catalog());
-      String packageName = request.options().getOrDefault("package", PythonSyntax.defaultPackage(schemas, named.model().catalog().tablePrefix()));
+      Map<String, String> modules = ModuleNames.pythonModules(named.entities().stream().map(e -> e.typeName().value()).toList());
+      return new Layout(packageName(request), SchemaRecreation.schemas(named.model().catalog()), modules, named);
+    }
+
+    /** The models' package: from the options and the catalog alone, so {@link #locations} names nothing. */
+    static String packageName(GenerationRequest request) {
+      Catalog catalog = request.model().catalog();
+      String packageName = request.options().getOrDefault("package", PythonSyntax.defaultPackage(SchemaRecreation.schemas(catalog), catalog.tablePrefix()));
       if (!PythonSyntax.validPackage(packageName)) {
         throw new GenerationException("option package: '" + packageName + "' is not a Python package name (dotted identifiers, e.g. myapp.stripe_data)");
       }
-      Map<String, String> modules = ModuleNames.pythonModules(named.entities().stream().map(e -> e.typeName().value()).toList());
-      return new Layout(packageName, schemas, modules, named);
+      return packageName;
     }
 
     String directory() {
+      return directoryOf(packageName);
+    }
+
+    static String directoryOf(String packageName) {
       return packageName.replace('.', '/');
     }
 

@@ -30,8 +30,8 @@ class JpaRegenerationTest {
     assertThat(first)
         .contains("package ferry.stripe;")
         .contains("@Immutable")
-        .contains("@Table(schema = \"stripe\", name = \"customer\")")
-        .contains("@OneToMany(mappedBy = \"customer\")\n  private List<Subscription> subscriptions = new ArrayList<>();");
+        .contains("@Table(\n    schema = \"stripe\",\n    name = \"customer\"\n)")
+        .contains("@OneToMany(\n      mappedBy = \"customer\"\n  )\n  private List<Subscription> subscriptions = new ArrayList<>();");
     Files.writeString(customer, first
         .replace("// ferry:generated:begin entity", "import java.util.Optional;\n\n// ferry:generated:begin entity")
         .replace("  // ferry:generated:end\n}", "  // ferry:generated:end\n\n  public Optional<String> emailIfAny() {\n    return Optional.ofNullable(getEmail());\n  }\n}"));
