@@ -71,6 +71,20 @@ final class PrismaCheck {
     return Toolchains.run(project, env(), command);
   }
 
+  /**
+   * The real {@code prisma migrate deploy} of the project's prisma/migrations on {@code databaseUrl}:
+   * Prisma 6's CLI on its bundled Wasm schema engine through the pg driver adapter (compat/prisma/deploy;
+   * Prisma 7's migrate needs a native engine it downloads at run time, which this network cannot reach).
+   */
+  Toolchains.Result migrateDeploy(Path project, String databaseUrl) {
+    Path deploy = toolchain.resolve("deploy");
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put("DATABASE_URL", databaseUrl);
+    env.put("FERRY_PRISMA_MIGRATIONS", project.resolve("prisma/migrations").toAbsolutePath().toString());
+    env.put("PRISMA_QUERY_ENGINE_LIBRARY", "/bin/false"); // Prisma 6 checks for it at start; deploy never loads it
+    return Toolchains.run(deploy, env, List.of(deploy.resolve("node_modules/.bin/prisma").toString(), "migrate", "deploy"));
+  }
+
   // The CLI would otherwise download the schema engine, which this network cannot reach; validate
   // and generate run on the bundled wasm (see compat/prisma/README.md).
   private Map<String, String> env() {
