@@ -9,6 +9,7 @@ import dev.ferry.sync.engine.TableLayout;
 import dev.ferry.sync.engine.WebhookServer;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceProvider;
+import dev.ferry.vendor.hubspot.HubSpotModel;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.sql.Connection;
@@ -71,11 +72,23 @@ final class BenchHubSpotSync {
     try (HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(0).searchPerSecond(0).start()) {
       ChildRss run = ChildRss.run(childHeap, List.of("sync", "hubspot", "--database-url", url, "--api-base", sandbox.baseUrl(),
           "--api-key", sandbox.token(), "--rate", "100000"));
-      out.printf(Locale.ROOT, "hubspot backfill memory: %,d contacts (%,d objects) in %.1f s by a child 'ferry sync' JVM (-Xmx%s):"
-          + " peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: < 512 MB at 1,000,000 contacts)%n",
-          rssContacts, objects, run.seconds(), childHeap, run.peakKb() / 1024, run.quarters());
+      long rows = objectRows(url);
+      out.printf(Locale.ROOT, "hubspot backfill memory: %,d contacts (%,d objects; %,d rows in Postgres) in %.1f s by a child 'ferry sync' JVM"
+          + " (-Xmx%s): peak RSS %d MB; RSS at 1/4, 1/2, 3/4, end: %s (target: < 512 MB at 1,000,000 contacts)%n",
+          rssContacts, objects, rows, run.seconds(), childHeap, run.peakKb() / 1024, run.quarters());
     }
     out.flush();
+  }
+
+  /** Rows in the object tables the sync wrote (the custom object's table is {@code pet}). */
+  private static long objectRows(String url) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT (SELECT count(*) FROM hubspot.pet)");
+    HubSpotModel.CRM_OBJECTS.forEach(o -> sql.append(" + (SELECT count(*) FROM hubspot.").append(o.table()).append(")"));
+    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql.toString())) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private Source open(HubSpotSandbox sandbox, double rate, List<String> secrets) {

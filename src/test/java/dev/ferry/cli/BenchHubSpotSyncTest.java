@@ -19,7 +19,7 @@ class BenchHubSpotSyncTest {
         .containsPattern("hubspot webhook to committed row: 20 signed deliveries, median [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms")
         .containsPattern("hubspot webhook to committed row in bursts of 10: 20 signed deliveries, median [0-9.]+ ms, p99 [0-9.]+ ms,"
             + " max [0-9.]+ ms \\(target p99 <= 100 ms\\); [0-9.]+ API requests per delivery")
-        .containsPattern("hubspot backfill memory: 300 contacts \\([0-9,]+ objects\\) in [0-9.]+ s by a child 'ferry sync' JVM"
-            + " \\(-Xmx256m\\): peak RSS [1-9][0-9]* MB");
+        .containsPattern("hubspot backfill memory: 300 contacts \\(625 objects; 625 rows in Postgres\\) in [0-9.]+ s by a child"
+            + " 'ferry sync' JVM \\(-Xmx256m\\): peak RSS [1-9][0-9]* MB");
   }
 }

@@ -1,11 +1,10 @@
 package dev.ferry.sandbox.hubspot;
 
+import dev.ferry.sandbox.Overlay;
 import dev.ferry.vendor.hubspot.HubSpotModel;
 import dev.ferry.vendor.hubspot.HubSpotModel.AssociationPair;
 import dev.ferry.vendor.hubspot.HubSpotModel.Property;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -59,19 +58,31 @@ public final class HubSpotAccount {
     }
   }
 
-  /** One object type's records (live and archived, by numeric id) and property definitions. */
+  /**
+   * One object type's records and property definitions: generated records (see {@link GeneratedAccount})
+   * under the stored ones, which are those created, changed, archived or merged away since.
+   */
   public static final class ObjectStore {
     final String apiName;
     final String objectTypeId;
     final String modifiedProperty;
     final List<Property> properties = new CopyOnWriteArrayList<>();
     final List<Property> archivedProperties = new CopyOnWriteArrayList<>();
-    final TreeMap<Long, CrmRecord> records = new TreeMap<>();
+    /** Records created or changed, by numeric id; {@link #GONE} for a generated record merged away. */
+    final TreeMap<Long, CrmRecord> stored = new TreeMap<>();
+    final Overlay<Long, CrmRecord> records;
 
-    ObjectStore(String apiName, String objectTypeId, String modifiedProperty) {
+    ObjectStore(String apiName, String objectTypeId, String modifiedProperty, GeneratedAccount generated) {
       this.apiName = apiName;
       this.objectTypeId = objectTypeId;
       this.modifiedProperty = modifiedProperty;
+      this.records = new Overlay<>(stored, GONE, generated.count(apiName), i -> generated.id(apiName, i),
+          i -> withoutArchivedProperties(generated.record(apiName, i, modifiedProperty)));
+    }
+
+    private CrmRecord withoutArchivedProperties(CrmRecord record) {
+      archivedProperties.forEach(p -> record.properties.remove(p.name()));
+      return record;
     }
 
     public String apiName() {
@@ -82,10 +93,39 @@ public final class HubSpotAccount {
       return properties.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** The record with this id, live or archived; null if there is none. */
+    CrmRecord get(long id) {
+      return records.get(id);
+    }
+
+    /** Live and archived records with ids above {@code after}, in id order. */
+    java.util.Iterator<CrmRecord> after(long after) {
+      return records.after(after);
+    }
+
+    /** Every live record (made one by one: for tests and small accounts). */
     public List<CrmRecord> live() {
-      return records.values().stream().filter(r -> !r.archived()).toList();
+      List<CrmRecord> live = new ArrayList<>();
+      records.forEach(r -> {
+        if (!r.archived()) {
+          live.add(r);
+        }
+      });
+      return live;
+    }
+
+    /** The stored records that are live: created or changed since generation. */
+    List<CrmRecord> changedLive() {
+      return stored.values().stream().filter(r -> r != GONE && !r.archived()).toList();
+    }
+
+    int liveCount() {
+      return records.size() - (int) stored.values().stream().filter(r -> r != GONE && r.archived()).count();
     }
   }
+
+  /** Stands for a generated record that is gone (merged away). */
+  private static final CrmRecord GONE = new CrmRecord("", EPOCH);
 
   public record Owner(String id, String email, String firstName, String lastName, long userId) {}
 
@@ -97,24 +137,42 @@ public final class HubSpotAccount {
   public record Event(String subscriptionType, String objectId, Map<String, Object> extra, Instant occurredAt) {}
 
   private final Map<String, ObjectStore> stores = new LinkedHashMap<>();
-  /** Per association pair table, first-side id to second-side ids with labels (null for unlabelled). */
-  private final Map<String, Map<String, Map<String, String>>> links = new LinkedHashMap<>();
-  private final List<Owner> owners = new ArrayList<>();
-  private final List<Pipeline> pipelines = new ArrayList<>();
+  /** Per association pair, the links of first-side records changed since generation: second-side id to label (null for none). */
+  private final Map<String, TreeMap<Long, Map<String, String>>> changedLinks = new LinkedHashMap<>();
   private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
-  private final Random random;
+  private final GeneratedAccount generated;
   private long clockMillis = EPOCH.toEpochMilli();
-  private long nextId = 1000;
+  private long nextId;
 
-  private HubSpotAccount(long seed) {
-    this.random = new Random(seed);
+  private HubSpotAccount(long seed, int contacts) {
+    List<String> types = new ArrayList<>();
+    HubSpotModel.CRM_OBJECTS.forEach(o -> types.add(o.apiName()));
+    types.add(CUSTOM_OBJECT);
+    this.generated = new GeneratedAccount(seed, contacts, types);
+    this.nextId = generated.nextId();
+    for (HubSpotModel.CrmObject object : HubSpotModel.CRM_OBJECTS) {
+      ObjectStore store = new ObjectStore(object.apiName(), object.objectTypeId(), object.modifiedProperty(), generated);
+      store.properties.addAll(object.properties());
+      stores.put(object.apiName(), store);
+    }
+    ObjectStore pets = new ObjectStore(CUSTOM_OBJECT, CUSTOM_OBJECT_ID, "hs_lastmodifieddate", generated);
+    pets.properties.addAll(PET_PROPERTIES);
+    stores.put(CUSTOM_OBJECT, pets);
+    stores.get("contacts").properties.addAll(CUSTOM_CONTACT_PROPERTIES);
+    stores.get("contacts").properties.add(new Property("hs_merged_object_ids", "Merged record IDs", "enumeration", "checkbox", List.of()));
+    stores.get("contacts").archivedProperties.add(new Property("ferry_legacy_code", "Legacy code", "string", "text", List.of()));
+    for (AssociationPair pair : associationPairs()) {
+      changedLinks.put(key(pair), new TreeMap<>());
+    }
   }
 
-  /** An account with {@code contacts} contacts and the other types in proportion. */
+  /**
+   * An account with {@code contacts} contacts and the other types in proportion, made when read (see
+   * {@link GeneratedAccount}): the same seed and size always give the same account, and only what
+   * changes afterwards is held.
+   */
   public static HubSpotAccount generate(long seed, int contacts) {
-    HubSpotAccount account = new HubSpotAccount(seed);
-    account.build(contacts);
-    return account;
+    return new HubSpotAccount(seed, contacts);
   }
 
   // ---- reading (the server holds the account's monitor while it reads)
@@ -134,16 +192,33 @@ public final class HubSpotAccount {
     return List.copyOf(stores.values());
   }
 
-  public synchronized List<Owner> owners() {
-    return List.copyOf(owners);
+  public List<Owner> owners() {
+    return OWNERS;
   }
 
-  public synchronized List<Pipeline> pipelines(String objectType) {
-    return pipelines.stream().filter(p -> p.objectType.equals(objectType)).toList();
+  public List<Pipeline> pipelines(String objectType) {
+    return PIPELINES.stream().filter(p -> p.objectType.equals(objectType)).toList();
   }
 
   public synchronized Instant now() {
     return Instant.ofEpochMilli(clockMillis);
+  }
+
+  /** The generated records of {@code type} modified within [{@code from}, {@code to}) (epoch ms), as an index range; stored ones replace some. */
+  int[] generatedModified(String type, long from, long to) {
+    return new int[] {generated.firstModifiedAfter(type, from, true), generated.firstModifiedAfter(type, to, true)};
+  }
+
+  /** Generated record {@code index} of {@code type} as it is now: null when it changed (it is among the stored ones then). */
+  CrmRecord generatedUnchanged(String type, int index) {
+    ObjectStore store = stores.get(type);
+    long id = generated.id(type, index);
+    return store.stored.containsKey(id) ? null : store.get(id);
+  }
+
+  /** How many generated records of {@code type} with indexes in [{@code from}, {@code to}) are stored (changed) now. */
+  int changedAmong(String type, int from, int to) {
+    return stores.get(type).stored.subMap(generated.id(type, from), generated.id(type, to)).size();
   }
 
   /** The association pairs of the account: HubSpot's standard ones plus the custom object's with contacts. */
@@ -155,25 +230,67 @@ public final class HubSpotAccount {
 
   static final AssociationPair CUSTOM_PAIR = new AssociationPair("contacts", CUSTOM_OBJECT, 1001, 1002);
 
+  private static String key(AssociationPair pair) {
+    return pair.first() + "/" + pair.second();
+  }
+
   /** Ids on the other side of {@code from}'s associations in {@code pair}, with each one's label (null for none). */
   public synchronized Map<String, String> associations(AssociationPair pair, String fromType, String fromId) {
-    Map<String, Map<String, String>> byFirst = links.get(pair.first() + "/" + pair.second());
     Map<String, String> found = new TreeMap<>((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
+    long id = Long.parseLong(fromId);
     if (pair.first().equals(fromType)) {
-      found.putAll(byFirst.getOrDefault(fromId, Map.of()));
+      found.putAll(links(pair, id));
     } else {
-      byFirst.forEach((first, seconds) -> {
-        if (seconds.containsKey(fromId)) {
-          found.put(first, seconds.get(fromId));
-        }
-      });
+      for (long first : firsts(pair, id)) {
+        found.put(String.valueOf(first), links(pair, first).get(fromId));
+      }
     }
-    found.keySet().removeIf(id -> !live(pair.other(fromType), id));
+    found.keySet().removeIf(other -> !live(pair.other(fromType), other));
     return found;
   }
 
+  /** A first-side record's links in {@code pair}, archived and gone records included: changed ones, else generated. */
+  private Map<String, String> links(AssociationPair pair, long first) {
+    Map<String, String> changed = changedLinks.get(key(pair)).get(first);
+    if (changed != null) {
+      return changed;
+    }
+    Map<String, String> links = new LinkedHashMap<>();
+    int index = generated.index(pair.first(), first);
+    if (index >= 0) {
+      generated.links(pair, index).forEach((second, label) -> links.put(String.valueOf(generated.id(pair.second(), second)), label));
+    }
+    return links;
+  }
+
+  /** The first-side records whose links in {@code pair} include {@code second}. */
+  private List<Long> firsts(AssociationPair pair, long second) {
+    TreeMap<Long, Map<String, String>> changed = changedLinks.get(key(pair));
+    List<Long> firsts = new ArrayList<>();
+    int index = generated.index(pair.second(), second);
+    if (index >= 0) {
+      for (int first : generated.firsts(pair, index)) {
+        long firstId = generated.id(pair.first(), first);
+        if (!changed.containsKey(firstId)) {
+          firsts.add(firstId);
+        }
+      }
+    }
+    changed.forEach((first, seconds) -> {
+      if (seconds.containsKey(String.valueOf(second))) {
+        firsts.add(first);
+      }
+    });
+    return firsts;
+  }
+
+  /** A first-side record's links, stored from now on so that they can change. */
+  private Map<String, String> changeLinks(AssociationPair pair, long first) {
+    return changedLinks.get(key(pair)).computeIfAbsent(first, id -> new LinkedHashMap<>(links(pair, id)));
+  }
+
   private boolean live(String type, String id) {
-    CrmRecord record = stores.get(type).records.get(Long.parseLong(id));
+    CrmRecord record = stores.get(type).get(Long.parseLong(id));
     return record != null && !record.archived();
   }
 
@@ -212,16 +329,15 @@ public final class HubSpotAccount {
   public Instant touchMany(String type, int count) {
     synchronized (this) {
       Instant at = tick();
-      int done = 0;
-      for (CrmRecord record : stores.get(type).records.values()) {
-        if (done == count) {
-          break;
-        }
+      List<String> ids = new ArrayList<>();
+      java.util.Iterator<CrmRecord> records = stores.get(type).after(Long.MIN_VALUE);
+      while (ids.size() < count && records.hasNext()) {
+        CrmRecord record = records.next();
         if (!record.archived()) {
-          touch(type, record, at);
-          done++;
+          ids.add(record.id);
         }
       }
+      ids.forEach(id -> touch(type, record(type, id), at));
       return at;
     }
   }
@@ -263,25 +379,22 @@ public final class HubSpotAccount {
       at = tick();
       CrmRecord primary = record(type, primaryId);
       String mergedBefore = record(type, mergedId).properties.get("hs_merged_object_ids");
-      stores.get(type).records.remove(Long.parseLong(mergedId));
       for (AssociationPair pair : associationPairs()) {
         if (!pair.involves(type)) {
           continue;
         }
-        Map<String, Map<String, String>> byFirst = links.get(pair.first() + "/" + pair.second());
         if (pair.first().equals(type)) {
-          Map<String, String> moved = byFirst.remove(mergedId);
-          if (moved != null) {
-            byFirst.computeIfAbsent(primaryId, k -> new LinkedHashMap<>()).putAll(moved);
-          }
+          Map<String, String> moved = links(pair, Long.parseLong(mergedId));
+          changeLinks(pair, Long.parseLong(primaryId)).putAll(moved);
+          changedLinks.get(key(pair)).put(Long.parseLong(mergedId), new LinkedHashMap<>());
         } else {
-          for (Map<String, String> seconds : byFirst.values()) {
-            if (seconds.containsKey(mergedId)) {
-              seconds.putIfAbsent(primaryId, seconds.remove(mergedId));
-            }
+          for (long first : firsts(pair, Long.parseLong(mergedId))) {
+            Map<String, String> seconds = changeLinks(pair, first);
+            seconds.putIfAbsent(primaryId, seconds.remove(mergedId));
           }
         }
       }
+      stores.get(type).stored.put(Long.parseLong(mergedId), GONE);
       // the survivor lists every id merged into it, including those merged into the merged-away record
       List<String> merged = new ArrayList<>();
       for (String list : new String[] {primary.properties.get("hs_merged_object_ids"), mergedBefore, mergedId}) {
@@ -304,7 +417,7 @@ public final class HubSpotAccount {
     Instant at;
     synchronized (this) {
       at = tick();
-      Map<String, String> seconds = links.get(pair.first() + "/" + pair.second()).computeIfAbsent(firstId, k -> new LinkedHashMap<>());
+      Map<String, String> seconds = changeLinks(pair, Long.parseLong(firstId));
       if (remove) {
         seconds.remove(secondId);
       } else {
@@ -332,14 +445,17 @@ public final class HubSpotAccount {
     Property property = store.property(name);
     store.properties.remove(property);
     store.archivedProperties.add(property);
-    store.records.values().forEach(r -> r.properties.remove(name));
+    store.stored.values().forEach(r -> r.properties.remove(name));
   }
 
+  /** A live record to change: a generated one is stored from now on. */
   private CrmRecord record(String type, String id) {
-    CrmRecord record = stores.get(type).records.get(Long.parseLong(id));
+    ObjectStore store = stores.get(type);
+    CrmRecord record = store.get(Long.parseLong(id));
     if (record == null || record.archived()) {
       throw new IllegalArgumentException("no live " + type + " " + id);
     }
+    store.stored.put(Long.parseLong(id), record);
     return record;
   }
 
@@ -368,12 +484,26 @@ public final class HubSpotAccount {
     };
   }
 
-  // ---- generation
+  // ---- the account's fixed parts
 
-  private static final String[] FIRST = {"Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Margaret", "Linus", "Radia", "Donald"};
-  private static final String[] LAST = {"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Hamilton", "Torvalds", "Perlman", "Knuth"};
-  private static final String[] COLORS = {"red", "green", "blue", "amber"};
-  private static final String[] INTERESTS = {"sailing", "chess", "jazz", "cycling", "pottery"};
+  private static final String[] OWNER_FIRST = {"Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Margaret", "Linus", "Radia", "Donald"};
+  private static final String[] OWNER_LAST = {"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Hamilton", "Torvalds", "Perlman", "Knuth"};
+
+  static final List<Owner> OWNERS = java.util.stream.IntStream.range(0, 12)
+      .mapToObj(i -> new Owner(String.valueOf(70000001 + i), OWNER_FIRST[i % 10].toLowerCase() + i + "@ferry.example",
+          OWNER_FIRST[i % 10], OWNER_LAST[(i + 3) % 10], 9000001 + i))
+      .toList();
+
+  static final List<Pipeline> PIPELINES = List.of(
+      new Pipeline("default", "deals", "Sales Pipeline", 0, List.of(
+          new Stage("appointmentscheduled", "Appointment Scheduled", 0, 0.2), new Stage("qualifiedtobuy", "Qualified To Buy", 1, 0.4),
+          new Stage("presentationscheduled", "Presentation Scheduled", 2, 0.6), new Stage("contractsent", "Contract Sent", 3, 0.9),
+          new Stage("closedwon", "Closed Won", 4, 1.0), new Stage("closedlost", "Closed Lost", 5, 0.0))),
+      new Pipeline("partners", "deals", "Partner Pipeline", 1, List.of(
+          new Stage("partners_new", "New", 0, 0.1), new Stage("partners_won", "Won", 1, 1.0), new Stage("partners_lost", "Lost", 2, 0.0))),
+      new Pipeline("0", "tickets", "Support Pipeline", 0, List.of(
+          new Stage("1", "New", 0, 0), new Stage("2", "Waiting on contact", 1, 0), new Stage("3", "Waiting on us", 2, 0),
+          new Stage("4", "Closed", 3, 0))));
 
   /** Custom contact properties, one of every type and field type HubSpot has. */
   static final List<Property> CUSTOM_CONTACT_PROPERTIES = List.of(
@@ -383,8 +513,8 @@ public final class HubSpotAccount {
       new Property("ferry_signup_day", "Signup day", "date", "date", List.of()),
       new Property("ferry_last_seen_at", "Last seen at", "datetime", "date", List.of()),
       new Property("ferry_is_vip", "VIP", "bool", "booleancheckbox", List.of("true", "false")),
-      new Property("ferry_favorite_color", "Favorite color", "enumeration", "select", List.of(COLORS)),
-      new Property("ferry_interests", "Interests", "enumeration", "checkbox", List.of(INTERESTS)),
+      new Property("ferry_favorite_color", "Favorite color", "enumeration", "select", List.of(GeneratedAccount.COLORS)),
+      new Property("ferry_interests", "Interests", "enumeration", "checkbox", List.of(GeneratedAccount.INTERESTS)),
       new Property("ferry_mobile", "Mobile", "phone_number", "phonenumber", List.of()));
 
   static final List<Property> PET_PROPERTIES = List.of(
@@ -397,167 +527,29 @@ public final class HubSpotAccount {
       new Property("hs_lastmodifieddate", "Last modified", "datetime", "date", List.of()),
       new Property("hs_object_id", "Record ID", "number", "number", List.of()));
 
-  private void build(int contacts) {
-    for (HubSpotModel.CrmObject object : HubSpotModel.CRM_OBJECTS) {
-      ObjectStore store = new ObjectStore(object.apiName(), object.objectTypeId(), object.modifiedProperty());
-      store.properties.addAll(object.properties());
-      stores.put(object.apiName(), store);
-    }
-    ObjectStore pets = new ObjectStore(CUSTOM_OBJECT, CUSTOM_OBJECT_ID, "hs_lastmodifieddate");
-    pets.properties.addAll(PET_PROPERTIES);
-    stores.put(CUSTOM_OBJECT, pets);
-    stores.get("contacts").properties.addAll(CUSTOM_CONTACT_PROPERTIES);
-    stores.get("contacts").properties.add(new Property("hs_merged_object_ids", "Merged record IDs", "enumeration", "checkbox", List.of()));
-    stores.get("contacts").archivedProperties.add(new Property("ferry_legacy_code", "Legacy code", "string", "text", List.of()));
-    for (AssociationPair pair : associationPairs()) {
-      links.put(pair.first() + "/" + pair.second(), new TreeMap<>((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b))));
-    }
-    for (int i = 0; i < 12; i++) {
-      owners.add(new Owner(String.valueOf(70000001 + i), FIRST[i % 10].toLowerCase() + i + "@ferry.example",
-          FIRST[i % 10], LAST[(i + 3) % 10], 9000001 + i));
-    }
-    pipelines.add(new Pipeline("default", "deals", "Sales Pipeline", 0, List.of(
-        new Stage("appointmentscheduled", "Appointment Scheduled", 0, 0.2), new Stage("qualifiedtobuy", "Qualified To Buy", 1, 0.4),
-        new Stage("presentationscheduled", "Presentation Scheduled", 2, 0.6), new Stage("contractsent", "Contract Sent", 3, 0.9),
-        new Stage("closedwon", "Closed Won", 4, 1.0), new Stage("closedlost", "Closed Lost", 5, 0.0))));
-    pipelines.add(new Pipeline("partners", "deals", "Partner Pipeline", 1, List.of(
-        new Stage("partners_new", "New", 0, 0.1), new Stage("partners_won", "Won", 1, 1.0), new Stage("partners_lost", "Lost", 2, 0.0))));
-    pipelines.add(new Pipeline("0", "tickets", "Support Pipeline", 0, List.of(
-        new Stage("1", "New", 0, 0), new Stage("2", "Waiting on contact", 1, 0), new Stage("3", "Waiting on us", 2, 0),
-        new Stage("4", "Closed", 3, 0))));
-
-    long start = EPOCH.minusSeconds(365L * 86400).toEpochMilli();
-    long span = EPOCH.toEpochMilli() - start;
-    int companies = Math.max(1, contacts / 5);
-    List<String> companyIds = new ArrayList<>();
-    for (int i = 0; i < companies; i++) {
-      CrmRecord company = generated("companies", start, span);
-      company.properties.put("name", LAST[i % 10] + " " + (i + 1) + " Ltd");
-      company.properties.put("domain", LAST[i % 10].toLowerCase() + (i + 1) + ".example");
-      company.properties.put("industry", pick(HubSpotModel.crmObject("companies").orElseThrow().properties().get(2).options()));
-      company.properties.put("numberofemployees", String.valueOf(1 + random.nextInt(5000)));
-      company.properties.put("annualrevenue", (random.nextInt(900000) + 1000) + ".50");
-      company.properties.put("city", i % 3 == 0 ? "Lisbon" : "Ghent");
-      owner(company);
-      companyIds.add(company.id);
-    }
-    List<String> contactIds = new ArrayList<>();
-    for (int i = 0; i < contacts; i++) {
-      CrmRecord contact = generated("contacts", start, span);
-      String first = FIRST[i % 10];
-      String last = LAST[(i / 10) % 10];
-      contact.properties.put("firstname", first);
-      contact.properties.put("lastname", last);
-      contact.properties.put("email", first.toLowerCase() + "." + last.toLowerCase() + i + "@ferry.example");
-      contact.properties.put("phone", "+32 9 " + (100000 + i));
-      contact.properties.put("lifecyclestage", pick(HubSpotModel.crmObject("contacts").orElseThrow().properties().get(4).options()));
-      owner(contact);
-      if (i % 2 == 0) {
-        contact.properties.put("ferry_nickname", first.substring(0, 2) + i);
-        contact.properties.put("ferry_notes", "line one\nline \"two\"\t; tabs, commas");
-        contact.properties.put("ferry_loyalty_points", String.valueOf(random.nextInt(10000)) + (i % 4 == 0 ? ".25" : ""));
-        contact.properties.put("ferry_signup_day", LocalDate.ofInstant(contact.createdAt, ZoneOffset.UTC).toString());
-        contact.properties.put("ferry_last_seen_at", contact.createdAt.plusSeconds(3600).toString());
-        contact.properties.put("ferry_is_vip", String.valueOf(i % 3 == 0));
-        contact.properties.put("ferry_favorite_color", COLORS[i % COLORS.length]);
-        contact.properties.put("ferry_interests", INTERESTS[i % 5] + ";" + INTERESTS[(i + 2) % 5]);
-        contact.properties.put("ferry_mobile", "+351 91 " + (200000 + i));
-      }
-      contactIds.add(contact.id);
-      link(HubSpotModel.ASSOCIATIONS.get(0), companyIds.get(i % companies), contact.id, i % 7 == 0 ? "Decision maker" : null);
-    }
-    List<String> productIds = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      CrmRecord product = generated("products", start, span);
-      product.properties.put("name", "Product " + (i + 1));
-      product.properties.put("description", "The " + (i + 1) + "th product");
-      product.properties.put("price", (10 + i) + ".99");
-      product.properties.put("hs_sku", "SKU-" + (1000 + i));
-      productIds.add(product.id);
-    }
-    int deals = Math.max(1, contacts / 4);
-    for (int i = 0; i < deals; i++) {
-      CrmRecord deal = generated("deals", start, span);
-      Pipeline pipeline = pipelines.get(i % 5 == 4 ? 1 : 0);
-      deal.properties.put("dealname", "Deal " + (i + 1));
-      deal.properties.put("amount", String.valueOf(500 + random.nextInt(50000)));
-      deal.properties.put("closedate", deal.createdAt.plusSeconds(86400L * 30).toString());
-      deal.properties.put("pipeline", pipeline.id);
-      deal.properties.put("dealstage", pipeline.stages.get(random.nextInt(pipeline.stages.size())).id);
-      owner(deal);
-      link(HubSpotModel.ASSOCIATIONS.get(1), companyIds.get(i % companies), deal.id, null);
-      link(HubSpotModel.ASSOCIATIONS.get(3), contactIds.get((i * 3) % contacts), deal.id, null);
-      link(HubSpotModel.ASSOCIATIONS.get(3), contactIds.get((i * 3 + 1) % contacts), deal.id, "Champion");
-      for (int l = 0; l < i % 3; l++) {
-        CrmRecord line = generated("line_items", start, span);
-        String product = productIds.get((i + l) % productIds.size());
-        line.properties.put("name", "Line " + (l + 1) + " of deal " + (i + 1));
-        line.properties.put("quantity", String.valueOf(1 + l));
-        line.properties.put("price", (10 + l) + ".99");
-        line.properties.put("hs_product_id", product);
-        link(HubSpotModel.ASSOCIATIONS.get(5), deal.id, line.id, null);
-      }
-      if (i % 5 == 0) {
-        CrmRecord quote = generated("quotes", start, span);
-        quote.properties.put("hs_title", "Quote for deal " + (i + 1));
-        quote.properties.put("hs_expiration_date", LocalDate.ofInstant(quote.createdAt, ZoneOffset.UTC).plusDays(30).toString());
-        quote.properties.put("hs_status", "DRAFT");
-        link(HubSpotModel.ASSOCIATIONS.get(6), deal.id, quote.id, null);
-      }
-    }
-    int tickets = Math.max(1, contacts / 10);
-    for (int i = 0; i < tickets; i++) {
-      CrmRecord ticket = generated("tickets", start, span);
-      Pipeline pipeline = pipelines.get(2);
-      ticket.properties.put("subject", "Ticket " + (i + 1));
-      ticket.properties.put("content", "Something broke, " + (i + 1) + " times");
-      ticket.properties.put("hs_pipeline", pipeline.id);
-      ticket.properties.put("hs_pipeline_stage", pipeline.stages.get(i % pipeline.stages.size()).id);
-      ticket.properties.put("hs_ticket_priority", i % 2 == 0 ? "HIGH" : "LOW");
-      owner(ticket);
-      link(HubSpotModel.ASSOCIATIONS.get(4), contactIds.get((i * 7) % contacts), ticket.id, null);
-      link(HubSpotModel.ASSOCIATIONS.get(2), companyIds.get(i % companies), ticket.id, null);
-    }
-    for (int i = 0; i < Math.max(1, contacts / 10); i++) {
-      CrmRecord pet = generated(CUSTOM_OBJECT, start, span);
-      pet.properties.put("pet_name", FIRST[(i + 5) % 10] + "ie");
-      pet.properties.put("species", i % 3 == 0 ? "cat" : i % 3 == 1 ? "dog" : "parrot");
-      pet.properties.put("birth_day", LocalDate.ofInstant(pet.createdAt, ZoneOffset.UTC).minusYears(2).toString());
-      pet.properties.put("weight_kg", (2 + i % 30) + ".5");
-      pet.properties.put("vaccinated", String.valueOf(i % 2 == 0));
-      link(CUSTOM_PAIR, contactIds.get((i * 11) % contacts), pet.id, null);
-    }
-  }
-
-  private CrmRecord generated(String type, long start, long span) {
-    long created = start + (long) (random.nextDouble() * span);
-    CrmRecord record = newRecord(type, Instant.ofEpochMilli(created));
-    long modified = Math.min(EPOCH.toEpochMilli(), created + (long) (random.nextDouble() * 86400000L * 20));
-    touch(type, record, Instant.ofEpochMilli(modified));
-    return record;
-  }
-
   private CrmRecord newRecord(String type, Instant createdAt) {
     ObjectStore store = stores.get(type);
     CrmRecord record = new CrmRecord(String.valueOf(nextId++), createdAt);
     record.properties.put(type.equals(CUSTOM_OBJECT) ? "hs_createdate" : "createdate", createdAt.toString());
     record.properties.put("hs_object_id", record.id);
-    store.records.put(Long.parseLong(record.id), record);
+    store.stored.put(Long.parseLong(record.id), record);
     return record;
   }
 
-  private void owner(CrmRecord record) {
-    if (random.nextInt(10) > 0) {
-      record.properties.put("hubspot_owner_id", owners.get(random.nextInt(owners.size())).id);
+  /** A live record of {@code type} chosen by {@code pick}, or null when there are fewer than 3. */
+  private synchronized CrmRecord randomLive(String type, Random pick) {
+    ObjectStore store = stores.get(type);
+    if (store.liveCount() < 3) {
+      return null;
     }
-  }
-
-  private void link(AssociationPair pair, String firstId, String secondId, String label) {
-    links.get(pair.first() + "/" + pair.second()).computeIfAbsent(firstId, k -> new LinkedHashMap<>()).put(secondId, label);
-  }
-
-  private String pick(List<String> options) {
-    return options.get(random.nextInt(options.size()));
+    long low = Math.min(generated.id(type, 0), store.stored.isEmpty() ? Long.MAX_VALUE : store.stored.firstKey());
+    long high = Math.max(generated.id(type, generated.count(type) - 1), store.stored.isEmpty() ? Long.MIN_VALUE : store.stored.lastKey());
+    while (true) {
+      CrmRecord record = store.get(low + (long) (pick.nextDouble() * (high - low + 1)));
+      if (record != null && !record.archived()) {
+        return record;
+      }
+    }
   }
 
   /**
@@ -571,14 +563,10 @@ public final class HubSpotAccount {
       int kind = pick.nextInt(20);
       List<String> types = List.copyOf(stores.keySet());
       String type = kind < 8 ? types.get(pick.nextInt(types.size())) : "contacts";
-      List<CrmRecord> live;
-      synchronized (this) {
-        live = stores.get(type).live();
-      }
-      if (live.size() < 3) {
+      CrmRecord target = randomLive(type, pick);
+      if (target == null) {
         continue;
       }
-      CrmRecord target = live.get(pick.nextInt(live.size()));
       if (kind < 8) {
         String property = type.equals("contacts") ? "ferry_loyalty_points" : stores.get(type).properties.get(0).name();
         String value = stores.get(type).property(property).type().equals("number") ? String.valueOf(pick.nextInt(1000)) : "changed " + seed + "-" + i;
@@ -592,35 +580,32 @@ public final class HubSpotAccount {
       } else if (kind < 13) {
         archive("contacts", target.id);
       } else if (kind < 15) {
-        CrmRecord other = live.get(pick.nextInt(live.size()));
-        if (other != target) {
+        CrmRecord other = randomLive(type, pick);
+        if (!other.id.equals(target.id)) {
           merge("contacts", target.id, other.id);
         }
       } else {
-        List<CrmRecord> companies;
-        synchronized (this) {
-          companies = stores.get("companies").live();
+        CrmRecord company = randomLive("companies", pick);
+        if (company == null) {
+          continue;
         }
-        CrmRecord company = companies.get(pick.nextInt(companies.size()));
         boolean linked = associations(HubSpotModel.ASSOCIATIONS.get(0), "contacts", target.id).containsKey(company.id);
         associate(HubSpotModel.ASSOCIATIONS.get(0), company.id, target.id, kind == 19 ? "Billing contact" : null, linked);
       }
     }
   }
 
-  /** Every live record of every type, for tests comparing a sync with the account. */
+  /** Live records of {@code type}, counted without making them. */
   public synchronized int liveCount(String type) {
-    return stores.get(type).live().size();
+    return stores.get(type).liveCount();
   }
 
   /** A set of every first/second id pair of a pair, for tests. */
   public synchronized Set<String> linkKeys(AssociationPair pair) {
     Set<String> keys = new LinkedHashSet<>();
-    links.get(pair.first() + "/" + pair.second()).forEach((first, seconds) -> seconds.keySet().forEach(second -> {
-      if (live(pair.first(), first) && live(pair.second(), second)) {
-        keys.add(first + "/" + second);
-      }
-    }));
+    for (CrmRecord first : stores.get(pair.first()).live()) {
+      associations(pair, pair.first(), first.id).keySet().forEach(second -> keys.add(first.id + "/" + second));
+    }
     return keys;
   }
 }

@@ -346,7 +346,10 @@ public final class HubSpotSandbox implements AutoCloseable {
     synchronized (account) {
       String last = null;
       boolean more = false;
-      for (CrmRecord record : store.records.tailMap(after, false).values()) {
+      // archived records are all stored ones: their listing never makes the generated ones
+      java.util.Iterator<CrmRecord> records = archived ? store.stored.tailMap(after, false).values().iterator() : store.after(after);
+      while (records.hasNext()) {
+        CrmRecord record = records.next();
         if (record.archived() != archived) {
           continue;
         }
@@ -368,7 +371,7 @@ public final class HubSpotSandbox implements AutoCloseable {
 
   private JsonNode one(ObjectStore store, String id, Map<String, String> query) {
     synchronized (account) {
-      CrmRecord record = id.matches("\\d+") ? store.records.get(Long.parseLong(id)) : null;
+      CrmRecord record = id.matches("\\d+") ? store.get(Long.parseLong(id)) : null;
       if (record == null || record.archived() != "true".equals(query.get("archived"))) {
         throw new ApiError(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
       }
@@ -391,7 +394,7 @@ public final class HubSpotSandbox implements AutoCloseable {
     synchronized (account) {
       for (JsonNode input : inputs) {
         String id = input.path("id").asText();
-        CrmRecord record = id.matches("\\d+") ? store.records.get(Long.parseLong(id)) : null;
+        CrmRecord record = id.matches("\\d+") ? store.get(Long.parseLong(id)) : null;
         if (record == null || record.archived()) {
           missing.add(id);
         } else {
@@ -487,26 +490,133 @@ public final class HubSpotSandbox implements AutoCloseable {
       order = (descending ? by.reversed() : by).thenComparing(order);
     }
     String query = body.path("query").asText("").toLowerCase();
+    Predicate<CrmRecord> selected = matches.and(r -> query.isEmpty() || r.properties.values().stream().anyMatch(v -> v.toLowerCase().contains(query)));
+    boolean byModified = sorts.size() == 1 && sortName(sorts.get(0)).equals(store.modifiedProperty);
+    boolean descending = byModified && sortDescending(sorts.get(0));
     ObjectNode answer = JSON.createObjectNode();
     synchronized (account) {
-      Predicate<CrmRecord> selected = matches;
-      List<CrmRecord> found = store.records.values().stream()
-          .filter(r -> !r.archived())
-          .filter(selected)
-          .filter(r -> query.isEmpty() || r.properties.values().stream().anyMatch(v -> v.toLowerCase().contains(query)))
-          .sorted(order)
-          .toList();
-      answer.put("total", found.size());
-      ArrayNode results = answer.putArray("results");
-      for (int i = after; i < Math.min(Math.min(found.size(), SEARCH_CAP), after + limit); i++) {
-        results.add(render(store, found.get(i), properties));
+      // generated records come in modification order, so a window on that time is an index range; the few
+      // stored ones are all looked at
+      long[] window = modifiedWindow(store, groups);
+      int[] range = account.generatedModified(store.apiName(), window[0], window[1]);
+      List<CrmRecord> changed = store.changedLive().stream().filter(selected).sorted(order).toList();
+      List<CrmRecord> page = new ArrayList<>();
+      int end = Math.min(SEARCH_CAP, after + limit);
+      int total;
+      if (!byModified) {
+        List<CrmRecord> all = new ArrayList<>(changed);
+        for (int index = range[0]; index < range[1]; index++) {
+          CrmRecord made = account.generatedUnchanged(store.apiName(), index);
+          if (made != null && selected.test(made)) {
+            all.add(made);
+          }
+        }
+        all.sort(order);
+        page.addAll(all.subList(Math.min(after, all.size()), Math.min(end, all.size())));
+        total = all.size();
+      } else {
+        // generated and stored records merged in sort order as they are made, never held at once; when the
+        // time window is the only filter, those past the page are counted by arithmetic
+        boolean windowOnly = query.isEmpty() && windowOnly(store, groups);
+        java.util.Iterator<CrmRecord> kept = changed.iterator();
+        CrmRecord nextKept = kept.hasNext() ? kept.next() : null;
+        int position = 0;
+        int index = descending ? range[1] - 1 : range[0];
+        while ((descending ? index >= range[0] : index < range[1]) && !(windowOnly && position >= end)) {
+          CrmRecord made = account.generatedUnchanged(store.apiName(), index);
+          index += descending ? -1 : 1;
+          if (made == null || !selected.test(made)) {
+            continue;
+          }
+          for (; nextKept != null && order.compare(nextKept, made) < 0; nextKept = kept.hasNext() ? kept.next() : null) {
+            if (position >= after && position < end) {
+              page.add(nextKept);
+            }
+            position++;
+          }
+          if (position >= after && position < end) {
+            page.add(made);
+          }
+          position++;
+        }
+        for (; nextKept != null; nextKept = kept.hasNext() ? kept.next() : null) {
+          if (position >= after && position < end) {
+            page.add(nextKept);
+          }
+          position++;
+        }
+        int from = descending ? range[0] : index;
+        int to = descending ? index + 1 : range[1];
+        total = position + (to > from ? to - from - account.changedAmong(store.apiName(), from, to) : 0);
       }
-      if (after + limit < found.size()) {
+      answer.put("total", total);
+      ArrayNode results = answer.putArray("results");
+      page.forEach(r -> results.add(render(store, r, properties)));
+      if (after + limit < total) {
         // offered even at the cap, where following it answers 400, as HubSpot does
         answer.putObject("paging").putObject("next").put("after", String.valueOf(after + limit));
       }
     }
     return answer;
+  }
+
+  private static String sortName(JsonNode sort) {
+    return sort.isTextual() ? sort.asText().replaceFirst("^-", "") : sort.path("propertyName").asText();
+  }
+
+  private static boolean sortDescending(JsonNode sort) {
+    return sort.isTextual() ? sort.asText().startsWith("-") : "DESCENDING".equals(sort.path("direction").asText());
+  }
+
+  private static final java.util.Set<String> WINDOW_OPERATORS = java.util.Set.of("GT", "GTE", "EQ", "LT", "LTE", "BETWEEN");
+
+  /** The modification times [from, to) in epoch ms that one filter group's filters on it allow (all of time otherwise). */
+  private static long[] modifiedWindow(ObjectStore store, JsonNode groups) {
+    long[] window = {Long.MIN_VALUE, Long.MAX_VALUE};
+    if (groups.size() != 1) {
+      return window;
+    }
+    for (JsonNode filter : groups.get(0).path("filters")) {
+      String operator = filter.path("operator").asText("EQ");
+      if (!filter.path("propertyName").asText().equals(store.modifiedProperty) || !WINDOW_OPERATORS.contains(operator)) {
+        continue;
+      }
+      long value;
+      long high;
+      try {
+        value = Long.parseLong(numeric("datetime", filter.path("value").asText()));
+        high = operator.equals("BETWEEN") ? Long.parseLong(numeric("datetime", filter.path("highValue").asText())) : value;
+      } catch (RuntimeException e) {
+        continue; // the filter itself answers for a value it cannot read
+      }
+      switch (operator) {
+        case "GT" -> window[0] = Math.max(window[0], value + 1);
+        case "GTE" -> window[0] = Math.max(window[0], value);
+        case "LT" -> window[1] = Math.min(window[1], value);
+        case "LTE" -> window[1] = Math.min(window[1], value + 1);
+        default -> { // EQ, BETWEEN
+          window[0] = Math.max(window[0], value);
+          window[1] = Math.min(window[1], high + 1);
+        }
+      }
+    }
+    return window;
+  }
+
+  /** Whether the only filters are on the modification time (so every generated record in the window matches). */
+  private static boolean windowOnly(ObjectStore store, JsonNode groups) {
+    if (groups.size() > 1) {
+      return false;
+    }
+    for (JsonNode group : groups) {
+      for (JsonNode filter : group.path("filters")) {
+        if (!filter.path("propertyName").asText().equals(store.modifiedProperty)
+            || !WINDOW_OPERATORS.contains(filter.path("operator").asText("EQ"))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** A comparable value: numbers, dates and datetimes compare as numbers (epoch ms), the rest as text. */

@@ -76,6 +76,25 @@ public final class SalesforceOrg {
     }
   }
 
+  /**
+   * Changes a formula field's formula, as an admin does in Setup: describe shows the new formula and
+   * every record reads the new value at once; no record is stamped.
+   */
+  public void redefineFormula(String object, String field, String formula) {
+    lock.writeLock().lock();
+    try {
+      SObject described = object(object);
+      if (described.field(field).map(f -> f.calculatedFormula() == null).orElse(true)) {
+        throw new IllegalArgumentException(object + " has no formula field " + field);
+      }
+      List<SObjectField> fields = described.fields().stream().map(f -> f.name().equals(field) ? f.withFormula(formula) : f).toList();
+      objects.put(described.name().toLowerCase(java.util.Locale.ROOT), new SObject(described.name(), described.label(),
+          described.labelPlural(), described.keyPrefix(), described.custom(), fields));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   /** The object with this API name (case-insensitive, as the API treats names), or null. */
   public SObject object(String name) {
     return objects.get(name.toLowerCase(java.util.Locale.ROOT));

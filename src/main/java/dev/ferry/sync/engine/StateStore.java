@@ -40,6 +40,18 @@ final class StateStore {
     return cursors;
   }
 
+  /** Whether {@code stream} has a cursor; false in a destination Ferry has not written to yet. */
+  boolean hasCursor(Connection connection, String stream) throws SQLException {
+    boolean tables;
+    try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('ferry.cursors') IS NOT NULL");
+        ResultSet rows = query.executeQuery()) {
+      rows.next();
+      tables = rows.getBoolean(1);
+    }
+    connection.commit();
+    return tables && cursors(connection).containsKey(stream);
+  }
+
   /** Forgets every cursor whose stream starts with {@code prefix} (a re-backfill starts over). */
   void forgetCursors(Connection connection, String prefix) throws SQLException {
     try (PreparedStatement delete =

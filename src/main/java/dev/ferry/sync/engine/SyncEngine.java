@@ -34,11 +34,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs a sync: makes the owned tables match the source, backfills every object type not yet
@@ -274,7 +277,22 @@ public final class SyncEngine {
         }
       }
       List<String> types = withChildren(requested);
-      ensure(connection, describe(types));
+      // a first backfill reads the change feed's starting point while its tables are made: it needs none
+      // of them, and the requests overlap the DDL instead of following it
+      CompletableFuture<String> early = state.hasCursor(connection, CHANGES) ? null : CompletableFuture.supplyAsync(source::changeCursorNow);
+      AtomicReference<CompletableFuture<String>> pending = new AtomicReference<>(early);
+      Supplier<String> changeCursor = () -> {
+        CompletableFuture<String> read = pending.getAndSet(null);
+        return read == null ? source.changeCursorNow() : joined(read);
+      };
+      try {
+        ensure(connection, describe(types));
+      } catch (RuntimeException | SQLException e) {
+        if (early != null) {
+          early.cancel(true);
+        }
+        throw e;
+      }
       syncedTypes = Set.copyOf(state.syncedTypes(connection));
       int abandoned = state.abandonRuns(connection, tables.layout());
       if (abandoned > 0) {
@@ -287,7 +305,7 @@ public final class SyncEngine {
       try {
         while (true) {
           try {
-            backfilled.addAndGet(backfill(connection, types, options));
+            backfilled.addAndGet(backfill(connection, types, options, changeCursor));
             changes += followChanges(connection, options);
             break;
           } catch (CursorExpiredException e) {
@@ -323,11 +341,11 @@ public final class SyncEngine {
     return apply(connection, pushWriter, changes, Map.of(), true);
   }
 
-  private long backfill(Connection connection, List<String> types, Options options) throws SQLException {
+  private long backfill(Connection connection, List<String> types, Options options, Supplier<String> changeCursor) throws SQLException {
     Map<String, String> cursors = state.cursors(connection);
     if (!cursors.containsKey(CHANGES)) {
       // taken before any page is read, so changes made during the backfill are applied after it
-      apply(connection, new PostgresWriter(written), List.of(), Map.of(CHANGES, source.changeCursorNow()));
+      apply(connection, new PostgresWriter(written), List.of(), Map.of(CHANGES, changeCursor.get()));
     }
     List<SliceWork> work = new ArrayList<>();
     List<String> pendingTypes = new ArrayList<>();
@@ -392,6 +410,18 @@ public final class SyncEngine {
       total += counts.get(type).get();
     }
     return total;
+  }
+
+  /** The value of a read done alongside, its failure thrown as it would have been had it been read here. */
+  private static String joined(CompletableFuture<String> read) {
+    try {
+      return read.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
   }
 
   private record SliceWork(Slice slice, String cursor) {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.vendor.hubspot.HubSpotModel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -53,6 +54,38 @@ class HubSpotSandboxProtocolTest {
       HttpResponse<String> beyond = post(sandbox, "/crm/v3/objects/contacts/search", filter + ",\"after\":\"10000\"}");
       assertThat(beyond.statusCode()).isEqualTo(400);
       assertThat(JSON.readTree(beyond.body()).path("category").asText()).isEqualTo("VALIDATION_ERROR");
+    }
+  }
+
+  @Test
+  void aMillionContactAccountIsMadeWhenReadTheSameForTheSameSeed() throws Exception {
+    HubSpotAccount account = HubSpotAccount.generate(1, 1_000_000);
+    assertThat(account.liveCount("contacts")).isEqualTo(1_000_000);
+    assertThat(account.liveCount("companies")).isEqualTo(200_000);
+    HubSpotAccount.ObjectStore contacts = account.store("contacts");
+    String firstId = contacts.after(Long.MIN_VALUE).next().id();
+    long lastId = Long.parseLong(firstId) + 999_999;
+    assertThat(HubSpotAccount.generate(1, 1_000_000).store("contacts").get(lastId).properties())
+        .isEqualTo(contacts.get(lastId).properties());
+    assertThat(HubSpotAccount.generate(2, 1_000_000).store("contacts").get(lastId).properties())
+        .isNotEqualTo(contacts.get(lastId).properties());
+    account.update("contacts", firstId, Map.of("firstname", "Changed"));
+    try (HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(0).searchPerSecond(0).start()) {
+      JsonNode newest = JSON.readTree(post(sandbox, "/crm/v3/objects/contacts/search",
+          "{\"sorts\":[{\"propertyName\":\"lastmodifieddate\",\"direction\":\"DESCENDING\"}],\"limit\":2}").body());
+      assertThat(newest.path("total").asInt()).isEqualTo(1_000_000);
+      assertThat(newest.path("results").get(0).path("id").asText()).as("the changed contact is the newest").isEqualTo(firstId);
+      assertThat(newest.path("results").get(1).path("id").asLong()).isEqualTo(lastId);
+      JsonNode changed = JSON.readTree(post(sandbox, "/crm/v3/objects/contacts/search", "{\"filterGroups\":[{\"filters\":[{\"propertyName\":"
+          + "\"lastmodifieddate\",\"operator\":\"GTE\",\"value\":\"" + HubSpotAccount.EPOCH.toEpochMilli() + "\"}]}],"
+          + "\"sorts\":[{\"propertyName\":\"lastmodifieddate\",\"direction\":\"ASCENDING\"}],\"properties\":[\"firstname\"]}").body());
+      assertThat(changed.path("total").asInt()).isEqualTo(1);
+      assertThat(changed.path("results").get(0).path("properties").path("firstname").asText()).isEqualTo("Changed");
+      JsonNode last = JSON.readTree(get(sandbox, "/crm/v3/objects/contacts?limit=100&after=" + (lastId - 1)).body());
+      assertThat(last.path("results")).hasSize(1);
+      assertThat(last.has("paging")).isFalse();
+      String company = account.store("companies").after(Long.MIN_VALUE).next().id();
+      assertThat(account.associations(HubSpotModel.ASSOCIATIONS.get(0), "companies", company)).hasSize(5);
     }
   }
 

@@ -31,6 +31,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -446,42 +447,80 @@ public final class HubSpotSource implements Source {
     return newest.isEmpty() ? 0 : modifiedMillis(object, newest.get(0));
   }
 
+  /**
+   * Walks every type at once (each its search, then its archived listing), owners and pipelines read
+   * alongside: the requests share the source's rate limit instead of waiting on one another. Each type
+   * stops at {@code limit} changes; the batch is caught up when every walk reached its newest record.
+   */
   @Override
   public ChangeBatch changes(String cursorText, Set<String> types, int limit) {
     ChangeCursor cursor = ChangeCursor.decode(cursorText);
-    List<Change> changes = new ArrayList<>();
-    boolean caughtUp = true;
-    for (CrmObject object : schema().crmObjects()) {
-      if (!types.contains(object.table())) {
-        continue;
+    List<CrmObject> objects = schema().crmObjects().stream().filter(o -> types.contains(o.table())).toList();
+    List<Callable<List<Change>>> work = new ArrayList<>();
+    List<TypeWalk> walks = new ArrayList<>();
+    for (CrmObject object : objects) {
+      TypeWalk walk = new TypeWalk(object, cursor.positions().getOrDefault(object.table(), new Position(0, null)),
+          cursor.archived().getOrDefault(object.table(), 0L));
+      walks.add(walk);
+      work.add(() -> walk.run(limit));
+    }
+    if (types.contains(HubSpotModel.OWNER)) {
+      work.add(this::allOwners);
+    }
+    if (types.contains(HubSpotModel.PIPELINE)) {
+      work.add(this::pipelines);
+    }
+    List<List<Change>> read = inParallel(work, task -> {
+      try {
+        return task.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new SourceException("HubSpot request failed: " + e.getMessage());
       }
-      Position position = cursor.positions().getOrDefault(object.table(), new Position(0, null));
+    });
+    boolean caughtUp = walks.stream().allMatch(w -> w.done);
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < walks.size(); i++) {
+      TypeWalk walk = walks.get(i);
+      changes.addAll(read.get(i));
+      cursor.positions().put(walk.object.table(), walk.position);
+      cursor.archived().put(walk.object.table(), walk.archivedSince);
+    }
+    if (caughtUp) {
+      // owners and pipelines have no change feed: read whole once the types are caught up
+      read.subList(walks.size(), read.size()).forEach(changes::addAll);
+    }
+    return new ChangeBatch(changes, cursor.encode(), caughtUp);
+  }
+
+  /** One type's part of a change batch: its search walk, then (when the walk reached the newest record) its deletes. */
+  private final class TypeWalk {
+    final CrmObject object;
+    Position position;
+    long archivedSince;
+    boolean done;
+
+    TypeWalk(CrmObject object, Position position, long archivedSince) {
+      this.object = object;
+      this.position = position;
+      this.archivedSince = archivedSince;
+    }
+
+    List<Change> run(int limit) {
+      List<Change> changes = new ArrayList<>();
       List<AssociationPair> pairs = schema().joins().values().stream().filter(p -> p.involves(object.apiName())).toList();
-      while (changes.size() < limit) {
+      while (changes.size() < limit && !done) {
         Step step = step(object, position);
         changes.addAll(upserts(object, step.records(), pairs, false));
         position = step.next();
-        if (step.done()) {
-          break;
-        }
+        done = step.done();
       }
-      cursor.positions().put(object.table(), position);
-      if (changes.size() >= limit) {
-        caughtUp = false;
-        break;
+      if (done) {
+        archivedSince = newestArchived(object, archivedSince, changes);
       }
-      long archivedSince = cursor.archived().getOrDefault(object.table(), 0L);
-      cursor.archived().put(object.table(), newestArchived(object, archivedSince, changes));
+      return changes;
     }
-    if (caughtUp) {
-      if (types.contains(HubSpotModel.OWNER)) {
-        changes.addAll(allOwners());
-      }
-      if (types.contains(HubSpotModel.PIPELINE)) {
-        changes.addAll(pipelines());
-      }
-    }
-    return new ChangeBatch(changes, cursor.encode(), caughtUp);
   }
 
   /**

@@ -116,6 +116,14 @@ class SalesforceFormulaRereadTest {
       tick(Duration.ofDays(3).toSeconds());
       sync(url, config.withFormulaReread(null));
       assertThat(text(url, "SELECT account_rating__c FROM salesforce.opportunity WHERE id = '" + id + "'")).isEqualTo(changed);
+
+      // an admin edits the formula: every value changes, no record is stamped; the next due re-read brings them in
+      org.redefineFormula("Opportunity", "Account_Rating__c", "TEXT(Account.Industry)");
+      assertThat(org.get("Opportunity", id).get("SystemModstamp")).isEqualTo(deal.get("SystemModstamp"));
+      sync(url, config);
+      assertThat(text(url, "SELECT account_rating__c FROM salesforce.opportunity WHERE id = '" + id + "'"))
+          .isEqualTo(org.get("Account", accountId).get("Industry"));
+      assertThat(formulaColumns(url)).isEqualTo(truth(org));
     }
   }
 
