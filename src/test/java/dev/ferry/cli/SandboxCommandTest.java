@@ -1,9 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.errors.ExitCodes;
+import dev.ferry.testing.HangGuard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -34,14 +34,17 @@ class SandboxCommandTest {
     cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
         () -> cli.execute("sandbox", "stripe", "--size", "100", "--seed", "3", "--rate", "0", "--duration", "20"), OWN_THREAD);
-    Matcher url = null;
-    for (int i = 0; i < 2400 && (url == null || !url.find(0)); i++) {
+    Matcher syncLine = null; // the last line printed before serving
+    for (long i = 0; i < HangGuard.LIMIT.toMillis() / 50 && (syncLine == null || !syncLine.find(0)); i++) {
       Thread.sleep(50);
-      url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
+      syncLine = Pattern.compile("^ferry sync stripe ", Pattern.MULTILINE).matcher(out.toString());
     }
-    assertThat(url.find(0)).as(out + " / " + err).isTrue();
+    assertThat(syncLine.find(0)).as(out + " / " + err).isTrue();
+    Matcher url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
+    assertThat(url.find()).isTrue();
     Matcher key = Pattern.compile("API key: (sk_test_\\S+)").matcher(out.toString());
     assertThat(key.find()).isTrue();
+    assertThat(out.toString()).contains("\nferry sync stripe --api-base " + url.group(1) + " --api-key " + key.group(1) + "\n");
     HttpResponse<String> response = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(url.group(1) + "/v1/customers?limit=3")).header("Authorization", "Bearer " + key.group(1)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -69,7 +72,7 @@ class SandboxCommandTest {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
         () -> cli.execute("sandbox", "salesforce", "--accounts", "30", "--seed", "4", "--duration", "600"), OWN_THREAD);
     Matcher line = null;
-    for (int i = 0; i < 2400 && (line == null || !line.find(0)); i++) {
+    for (long i = 0; i < HangGuard.LIMIT.toMillis() / 50 && (line == null || !line.find(0)); i++) {
       Thread.sleep(50);
       line = Pattern.compile("^ferry sync salesforce (.+)$", Pattern.MULTILINE).matcher(out.toString());
     }
@@ -104,7 +107,7 @@ class SandboxCommandTest {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
         () -> cli.execute("sandbox", "hubspot", "--contacts", "60", "--limit", "0", "--duration", "600"), OWN_THREAD);
     Matcher line = null;
-    for (int i = 0; i < 2400 && (line == null || !line.find(0)); i++) {
+    for (long i = 0; i < HangGuard.LIMIT.toMillis() / 50 && (line == null || !line.find(0)); i++) {
       Thread.sleep(50);
       line = Pattern.compile("(?m)^(ferry sync hubspot .+)$").matcher(out.toString());
     }

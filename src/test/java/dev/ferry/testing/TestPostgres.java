@@ -20,7 +20,7 @@ public final class TestPostgres {
 
   public static synchronized EmbeddedDatabase server() {
     if (server == null) {
-      server = EmbeddedDatabase.start();
+      server = EmbeddedDatabase.startRemovedAfterExit();
     }
     return server;
   }

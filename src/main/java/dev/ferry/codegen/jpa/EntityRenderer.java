@@ -67,11 +67,12 @@ final class EntityRenderer {
   private static final AnnotationSpec ONE_TO_ONE_LAZY = AnnotationSpec.builder(ONE_TO_ONE).addMember("fetch", "$T.LAZY", FETCH_TYPE).build();
   private static final AnnotationSpec NO_CONSTRAINT = AnnotationSpec.builder(FOREIGN_KEY).addMember("value", "$T.NO_CONSTRAINT", CONSTRAINT_MODE).build();
 
+  /** {@code @JdbcTypeCode(SqlTypes.X)} by type code. */
+  private static final Map<String, AnnotationSpec> TYPE_CODES = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final NamedModel model;
   private final Map<String, String> packages;
   private final boolean readOnly;
-  /** {@code @JdbcTypeCode(SqlTypes.X)} by type code. */
-  private static final Map<String, AnnotationSpec> TYPE_CODES = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Decided before rendering, so entities can be rendered on several threads. */
   private final Set<QualifiedName> modeled = new HashSet<>();

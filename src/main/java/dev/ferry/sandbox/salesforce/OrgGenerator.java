@@ -1,5 +1,6 @@
 package dev.ferry.sandbox.salesforce;
 
+import dev.ferry.sandbox.Overlay;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -80,15 +81,15 @@ public final class OrgGenerator {
     int[] perAccount = {1, 4, 2, 3, 2};
     for (int o = 0; o < objects.length; o++) {
       String object = objects[o];
-      long salt = seed * 1_000_003L + o * 7_919L;
-      org.addVolume(object, accounts * perAccount[o], start, index -> generated(object, salt, start, index));
-      generated(object, salt, start, 0); // the first record's fields are checked against the object model
+      int stream = o;
+      org.addVolume(object, accounts * perAccount[o], start, index -> generated(object, seed, stream, start, index));
+      generated(object, seed, stream, start, 0); // the first record's fields are checked against the object model
     }
   }
 
   /** Record {@code index} of a volume: its own random sequence, references to the records it belongs with by index. */
-  private synchronized Map<String, Object> generated(String object, long salt, Instant start, int index) {
-    random.setSeed(salt ^ (index * 0x9E3779B97F4A7C15L));
+  private synchronized Map<String, Object> generated(String object, long seed, int stream, Instant start, int index) {
+    random.setSeed(Overlay.seed(seed, stream, index));
     clock = start.plusSeconds(index);
     Map<String, Object> values = switch (object) {
       case "Account" -> accountValues(STORED_ACCOUNTS + index);

@@ -1,5 +1,6 @@
 package dev.ferry.sandbox.salesforce;
 
+import dev.ferry.sandbox.Overlay;
 import dev.ferry.vendor.salesforce.SObject;
 import dev.ferry.vendor.salesforce.SObjectField;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
@@ -258,63 +259,16 @@ public final class SalesforceOrg {
     if (volume == null) {
       return table.values();
     }
+    Overlay<String, Map<String, Object>> merged = new Overlay<>(table, PURGED, volume.count, volume::id, volume::record);
     return new java.util.AbstractCollection<>() {
       @Override
       public java.util.Iterator<Map<String, Object>> iterator() {
-        return new java.util.Iterator<>() {
-          private final java.util.Iterator<Map.Entry<String, Map<String, Object>>> stored = table.entrySet().iterator();
-          private Map.Entry<String, Map<String, Object>> nextStored = advance();
-          private int index;
-          private Map<String, Object> next = find();
-
-          private Map.Entry<String, Map<String, Object>> advance() {
-            return stored.hasNext() ? stored.next() : null;
-          }
-
-          private Map<String, Object> find() {
-            while (nextStored != null || index < volume.count) {
-              String generatedId = index < volume.count ? volume.id(index) : null;
-              int order = nextStored == null ? 1 : generatedId == null ? -1 : nextStored.getKey().compareTo(generatedId);
-              if (order <= 0) {
-                Map<String, Object> record = nextStored.getValue();
-                nextStored = advance();
-                if (order == 0) {
-                  index++; // stored since it changed: the stored record stands for it
-                }
-                if (record != PURGED) {
-                  return record;
-                }
-              } else {
-                return volume.record(index++);
-              }
-            }
-            return null;
-          }
-
-          @Override
-          public boolean hasNext() {
-            return next != null;
-          }
-
-          @Override
-          public Map<String, Object> next() {
-            if (next == null) {
-              throw new java.util.NoSuchElementException();
-            }
-            Map<String, Object> current = next;
-            next = find();
-            return current;
-          }
-        };
+        return merged.iterator();
       }
 
       @Override
       public int size() {
-        int size = volume.count;
-        for (String id : table.keySet()) {
-          size += volume.index(id) >= 0 ? (table.get(id) == PURGED ? -1 : 0) : 1;
-        }
-        return size;
+        return merged.size();
       }
     };
   }
