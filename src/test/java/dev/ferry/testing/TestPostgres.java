@@ -68,6 +68,20 @@ public final class TestPostgres {
     }
   }
 
+  /** The first column of {@code sql}'s rows on {@code url}, as text. */
+  public static java.util.List<String> column(String url, String sql) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
+        java.sql.ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("SQL failed (" + sql + "): " + e.getMessage(), e);
+    }
+    return values;
+  }
+
   /** Runs a SQL script (several statements separated by semicolons) against {@code url}. */
   public static void execute(String url, String sql) {
     try (Connection connection = Database.of(url).connect();

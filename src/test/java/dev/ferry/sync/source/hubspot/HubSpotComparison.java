@@ -2,14 +2,11 @@ package dev.ferry.sync.source.hubspot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.db.Database;
 import dev.ferry.sandbox.hubspot.HubSpotAccount;
+import dev.ferry.testing.TestPostgres;
 import dev.ferry.vendor.hubspot.HubSpotModel;
 import dev.ferry.vendor.hubspot.HubSpotModel.AssociationPair;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +25,7 @@ final class HubSpotComparison {
       String table = tables.get(store.apiName());
       Set<String> expected = new TreeSet<>();
       store.live().forEach(r -> expected.add(r.id()));
-      assertThat(new TreeSet<>(column(url, "SELECT id FROM " + schema + "." + table))).as(table).isEqualTo(expected);
+      assertThat(new TreeSet<>(TestPostgres.column(url, "SELECT id FROM " + schema + "." + table))).as(table).isEqualTo(expected);
     }
     Set<String> expectedContacts = new HashSet<>();
     for (HubSpotAccount.CrmRecord contact : account.store("contacts").live()) {
@@ -39,7 +36,7 @@ final class HubSpotComparison {
           String.valueOf(p.get("ferry_signup_day")), String.valueOf(p.get("ferry_is_vip")),
           p.get("ferry_merged_object_ids") == null ? "null" : p.get("ferry_merged_object_ids")));
     }
-    assertThat(new HashSet<>(column(url, "SELECT concat_ws('|', id, coalesce(email, 'null'), coalesce(owner_id, 'null'),"
+    assertThat(new HashSet<>(TestPostgres.column(url, "SELECT concat_ws('|', id, coalesce(email, 'null'), coalesce(owner_id, 'null'),"
         + " coalesce(ferry_loyalty_points::text, 'null'), coalesce(ferry_interests::text, 'null'),"
         + " coalesce(ferry_signup_day::text, 'null'), coalesce(ferry_is_vip::text, 'null'), 'null') FROM " + schema + ".contact")))
         .as("contacts, typed").isEqualTo(expectedContacts);
@@ -47,25 +44,14 @@ final class HubSpotComparison {
       String first = tables.get(pair.first());
       String second = tables.get(pair.second());
       Set<String> expected = account.linkKeys(pair);
-      assertThat(new TreeSet<>(column(url, "SELECT " + first + "_id || '/' || " + second + "_id FROM " + schema + "." + first + "_" + second)))
+      assertThat(new TreeSet<>(TestPostgres.column(url, "SELECT " + first + "_id || '/' || " + second + "_id FROM " + schema + "." + first + "_" + second)))
           .as(first + "_" + second).isEqualTo(new TreeSet<>(expected));
     }
-    assertThat(column(url, "SELECT count(*) FROM " + schema + ".owner")).containsExactly(String.valueOf(account.owners().size()));
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM " + schema + ".owner")).containsExactly(String.valueOf(account.owners().size()));
     List<String> stages = new ArrayList<>();
     for (String objectType : HubSpotModel.PIPELINE_OBJECTS) {
       account.pipelines(objectType).forEach(p -> p.stages().forEach(s -> stages.add(p.id() + "/" + s.id())));
     }
-    assertThat(column(url, "SELECT pipeline_id || '/' || id FROM " + schema + ".pipeline_stage")).containsExactlyInAnyOrderElementsOf(stages);
-  }
-
-  static List<String> column(String url, String sql) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
+    assertThat(TestPostgres.column(url, "SELECT pipeline_id || '/' || id FROM " + schema + ".pipeline_stage")).containsExactlyInAnyOrderElementsOf(stages);
   }
 }

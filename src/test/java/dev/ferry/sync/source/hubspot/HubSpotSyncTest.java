@@ -34,18 +34,18 @@ class HubSpotSyncTest {
       try (HubSpotSource source = source(sandbox, null)) {
         new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT).run(SyncEngine.Options.once());
       }
-      assertThat(HubSpotComparison.column(url, "SELECT column_name || ' ' || udt_name FROM information_schema.columns"
+      assertThat(TestPostgres.column(url, "SELECT column_name || ' ' || udt_name FROM information_schema.columns"
           + " WHERE table_schema = 'hubspot' AND table_name = 'contact'")).contains(
           "id text", "ferry_loyalty_points numeric", "ferry_signup_day date", "ferry_last_seen_at timestamptz",
           "ferry_is_vip bool", "ferry_favorite_color text", "ferry_interests _text", "ferry_mobile text", "owner_id text",
           "lastmodifieddate timestamptz");
-      assertThat(HubSpotComparison.column(url, "SELECT col_description('hubspot.contact'::regclass, attnum) FROM pg_attribute"
+      assertThat(TestPostgres.column(url, "SELECT col_description('hubspot.contact'::regclass, attnum) FROM pg_attribute"
           + " WHERE attrelid = 'hubspot.contact'::regclass AND attname IN ('owner_id', 'ferry_favorite_color') ORDER BY attname"))
           .containsExactly("Favorite color\noptions: red, green, blue, amber", "Hubspot owner id\nferry:references=hubspot.owner.id");
-      assertThat(HubSpotComparison.column(url, "SELECT col_description('hubspot.deal'::regclass, attnum) FROM pg_attribute"
+      assertThat(TestPostgres.column(url, "SELECT col_description('hubspot.deal'::regclass, attnum) FROM pg_attribute"
           + " WHERE attrelid = 'hubspot.deal'::regclass AND attname IN ('stage_id', 'pipeline_id') ORDER BY attname"))
           .containsExactly("Pipeline\nferry:references=hubspot.pipeline.id", "Dealstage\nferry:references=hubspot.pipeline_stage.id");
-      assertThat(HubSpotComparison.column(url, "SELECT column_name FROM information_schema.columns"
+      assertThat(TestPostgres.column(url, "SELECT column_name FROM information_schema.columns"
           + " WHERE table_schema = 'hubspot' AND table_name = 'company_contact' ORDER BY ordinal_position"))
           .startsWith("id", "company_id", "contact_id", "labels", "type_ids");
       HubSpotComparison.assertMatches(url, "hubspot", account);
@@ -56,22 +56,22 @@ class HubSpotSyncTest {
       try (HubSpotSource source = source(sandbox, null)) {
         new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT).run(SyncEngine.Options.once());
       }
-      assertThat(HubSpotComparison.column(url, "SELECT ferry_shoe_size FROM hubspot.contact WHERE id = '" + id + "'")).containsExactly("44.5");
+      assertThat(TestPostgres.column(url, "SELECT ferry_shoe_size FROM hubspot.contact WHERE id = '" + id + "'")).containsExactly("44.5");
 
       // a join table synced before association tables had their unique index gets it by migration on the next sync
       String uniqueIndexes = "SELECT indexdef FROM pg_indexes WHERE schemaname = 'hubspot' AND tablename = 'company_contact'"
           + " AND indexdef LIKE 'CREATE UNIQUE INDEX%(company_id, contact_id)'";
-      String indexName = HubSpotComparison.column(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'hubspot'"
+      String indexName = TestPostgres.column(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'hubspot'"
           + " AND tablename = 'company_contact' AND indexdef LIKE 'CREATE UNIQUE INDEX%(company_id, contact_id)'").get(0);
       try (java.sql.Connection connection = Database.of(url).connect(); java.sql.Statement statement = connection.createStatement()) {
         statement.execute("DROP INDEX hubspot.\"" + indexName + "\"");
       }
-      assertThat(HubSpotComparison.column(url, uniqueIndexes)).isEmpty();
+      assertThat(TestPostgres.column(url, uniqueIndexes)).isEmpty();
       try (HubSpotSource source = source(sandbox, null)) {
         new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT).run(SyncEngine.Options.once());
       }
-      assertThat(HubSpotComparison.column(url, uniqueIndexes)).hasSize(1);
-      assertThat(HubSpotComparison.column(url, "SELECT statement FROM ferry.migrations WHERE statement LIKE"
+      assertThat(TestPostgres.column(url, uniqueIndexes)).hasSize(1);
+      assertThat(TestPostgres.column(url, "SELECT statement FROM ferry.migrations WHERE statement LIKE"
           + " 'CREATE UNIQUE INDEX ON \"hubspot\".\"company_contact\"%'")).hasSize(2);
     }
   }
@@ -132,7 +132,7 @@ class HubSpotSyncTest {
       }
       assertThat(sandbox.webhooks().deliveries()).hasSize(6).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
       assertThat(batchReads.get()).isEqualTo(2);
-      assertThat(HubSpotComparison.column(url, "SELECT firstname FROM hubspot.contact WHERE id IN ('"
+      assertThat(TestPostgres.column(url, "SELECT firstname FROM hubspot.contact WHERE id IN ('"
           + String.join("','", ids) + "') ORDER BY firstname")).containsExactly("first", "together", "together", "together",
           "together", "together");
     }
@@ -159,7 +159,7 @@ class HubSpotSyncTest {
         account.update("contacts", account.store("contacts").live().get(0).id(), Map.of("firstname", "Mallory"));
         sandbox.webhooks().flush();
         assertThat(sandbox.webhooks().deliveries().get(sandbox.webhooks().deliveries().size() - 1).status()).isEqualTo(400);
-        assertThat(HubSpotComparison.column(url, "SELECT count(*) FROM hubspot.contact WHERE firstname = 'Mallory'")).containsExactly("0");
+        assertThat(TestPostgres.column(url, "SELECT count(*) FROM hubspot.contact WHERE firstname = 'Mallory'")).containsExactly("0");
       }
     }
   }
@@ -178,9 +178,9 @@ class HubSpotSyncTest {
       String later = account.store("contacts").live().get(17).id();
       account.update("contacts", later, Map.of("firstname", "After the import"));
       engine.run(contactsOnly);
-      assertThat(HubSpotComparison.column(url, "SELECT count(*) FROM hubspot.contact WHERE lastmodifieddate = '" + bulk + "'"))
+      assertThat(TestPostgres.column(url, "SELECT count(*) FROM hubspot.contact WHERE lastmodifieddate = '" + bulk + "'"))
           .containsExactly("10249");
-      assertThat(HubSpotComparison.column(url, "SELECT firstname FROM hubspot.contact WHERE id = '" + later + "'"))
+      assertThat(TestPostgres.column(url, "SELECT firstname FROM hubspot.contact WHERE id = '" + later + "'"))
           .containsExactly("After the import");
     }
   }

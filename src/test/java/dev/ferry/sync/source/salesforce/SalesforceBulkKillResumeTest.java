@@ -2,7 +2,6 @@ package dev.ferry.sync.source.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.db.Database;
 import dev.ferry.sandbox.RequestGate;
 import dev.ferry.sandbox.salesforce.SalesforceOrg;
 import dev.ferry.sandbox.salesforce.SalesforceSandbox;
@@ -14,10 +13,7 @@ import dev.ferry.vendor.salesforce.SalesforceNames;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,12 +59,12 @@ class SalesforceBulkKillResumeTest {
       assertThat(sandbox.requests("bulkResults")).isGreaterThan(org.count("Contact") / PAGE);
       for (SObject object : SalesforceObjects.all()) {
         String table = "salesforce.\"" + SalesforceNames.table(object.name()) + "\"";
-        assertThat(query(url, "SELECT count(*) || '/' || count(DISTINCT id) FROM " + table)).as(object.name())
+        assertThat(TestPostgres.column(url, "SELECT count(*) || '/' || count(DISTINCT id) FROM " + table)).as(object.name())
             .containsExactly(org.count(object.name()) + "/" + org.count(object.name()));
         List<String> links = linkColumns(url, object);
         String select = "SELECT id" + links.stream().map(c -> " || '|' || coalesce(" + c + ", '-')").reduce("", String::concat)
             + " || '|' || extract(epoch FROM system_modstamp)::bigint FROM " + table + " ORDER BY id";
-        assertThat(query(url, select)).as(object.name() + " records, links and stamps").containsExactlyElementsOf(truth(org, object));
+        assertThat(TestPostgres.column(url, select)).as(object.name() + " records, links and stamps").containsExactlyElementsOf(truth(org, object));
       }
     }
   }
@@ -85,7 +81,7 @@ class SalesforceBulkKillResumeTest {
 
   /** The column of each lookup of {@code object}, in field order: {@code account_id}, or {@code ..._id} for one with no synced target. */
   private static List<String> linkColumns(String url, SObject object) throws SQLException {
-    List<String> columns = query(url, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'salesforce'"
+    List<String> columns = TestPostgres.column(url, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'salesforce'"
         + " AND table_name = '" + SalesforceNames.table(object.name()) + "'");
     List<String> links = new ArrayList<>();
     for (SObjectField field : object.fields()) {
@@ -112,18 +108,7 @@ class SalesforceBulkKillResumeTest {
   }
 
   private static String midPageCursor(String url, String job) throws SQLException {
-    List<String> cursors = query(url, "SELECT cursor FROM ferry.cursors WHERE cursor LIKE 'bulk:" + job + "|%'");
+    List<String> cursors = TestPostgres.column(url, "SELECT cursor FROM ferry.cursors WHERE cursor LIKE 'bulk:" + job + "|%'");
     return cursors.isEmpty() ? "" : cursors.get(0);
-  }
-
-  private static List<String> query(String url, String sql) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
   }
 }

@@ -13,13 +13,11 @@ import dev.ferry.testing.TestPostgres;
 import dev.ferry.vendor.salesforce.SObject;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -184,7 +182,7 @@ class SalesforceFormulaRereadTest {
   }
 
   private static List<String> formulaColumns(String url) throws Exception {
-    return rows(url, "SELECT id || '=' || coalesce(account_rating__c, 'null') || '|' || coalesce(weighted_amount__c::text, 'null')"
+    return TestPostgres.column(url, "SELECT id || '=' || coalesce(account_rating__c, 'null') || '|' || coalesce(weighted_amount__c::text, 'null')"
         + " FROM salesforce.opportunity ORDER BY 1");
   }
 
@@ -201,19 +199,8 @@ class SalesforceFormulaRereadTest {
   }
 
   private static String text(String url, String sql) throws Exception {
-    List<String> values = rows(url, sql);
+    List<String> values = TestPostgres.column(url, sql);
     assertThat(values).as(sql).hasSize(1);
     return values.get(0);
-  }
-
-  private static List<String> rows(String url, String sql) throws Exception {
-    List<String> values = new ArrayList<>();
-    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
   }
 }

@@ -2,7 +2,6 @@ package dev.ferry.sync.source.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.db.Database;
 import dev.ferry.sandbox.RequestGate;
 import dev.ferry.sandbox.salesforce.SalesforceOrg;
 import dev.ferry.sandbox.salesforce.SalesforceSandbox;
@@ -13,13 +12,9 @@ import dev.ferry.vendor.salesforce.SalesforceNames;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -71,7 +66,7 @@ class SalesforceKillResumeTest {
 
       for (SObject object : SalesforceObjects.all()) {
         String table = "salesforce.\"" + SalesforceNames.table(object.name()) + "\"";
-        assertThat(query(url, "SELECT count(*) || '/' || count(DISTINCT id) FROM " + table)).as(object.name())
+        assertThat(TestPostgres.column(url, "SELECT count(*) || '/' || count(DISTINCT id) FROM " + table)).as(object.name())
             .containsExactly(org.count(object.name()) + "/" + org.count(object.name()));
       }
       Map<String, String> titles = new TreeMap<>();
@@ -79,7 +74,7 @@ class SalesforceKillResumeTest {
         rows.forEach(r -> titles.put(r.get("Id").toString(), String.valueOf(r.get("Title"))));
         return null;
       });
-      List<String> synced = query(url, "SELECT id || '=' || coalesce(title, 'null') FROM salesforce.contact ORDER BY id");
+      List<String> synced = TestPostgres.column(url, "SELECT id || '=' || coalesce(title, 'null') FROM salesforce.contact ORDER BY id");
       assertThat(synced).containsExactlyElementsOf(titles.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
       assertThat(kills).isEqualTo(6);
     }
@@ -90,16 +85,5 @@ class SalesforceKillResumeTest {
     while (Instant.now().isBefore(instant)) {
       Thread.sleep(50);
     }
-  }
-
-  private static List<String> query(String url, String sql) throws Exception {
-    List<String> values = new ArrayList<>();
-    try (Connection connection = Database.of(url).connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
   }
 }
