@@ -1,15 +1,11 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
-import dev.ferry.errors.FerryException;
-
 import dev.ferry.codegen.GeneratedFile;
 import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.TargetRegistry;
 import dev.ferry.db.Database;
-import dev.ferry.db.EmbeddedDatabase;
+import dev.ferry.errors.ExitCodes;
 import dev.ferry.read.ReadRequest;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
@@ -49,12 +45,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   /** Issue 15's targets: each renders the 2,000-table schema in 0.5 s warm. */
   private static final Map<String, Long> OWN_TARGET_MILLIS = Map.of("jpa", 500L, "jooq", 500L, "sqlalchemy", 500L, "django", 500L);
 
-  @Option(names = "--tables", paramLabel = "N", split = ",",
-      description = "Schema sizes to generate, one after the other (default: 2000,100).")
-  List<Integer> tables = List.of(2000, 100);
-
-  @Option(names = "--columns-per-table", paramLabel = "N", description = "Columns per table, the id included (default: ${DEFAULT-VALUE}).")
-  int columnsPerTable = 30;
+  @Mixin BenchSchemaOptions schema;
 
   @Option(names = "--runs", paramLabel = "N", description = "Timed runs per target after one warm-up run (default: ${DEFAULT-VALUE}).")
   int runs = 3;
@@ -64,37 +55,23 @@ public final class BenchGenerateCommand implements Callable<Integer> {
 
   @Mixin ColdOptions cold;
 
-  @Option(names = "--database-url", paramLabel = "URL", description = "Postgres to use instead of an embedded one (DATABASE_URL is deliberately not read).")
-  String databaseUrl;
-
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (tables.stream().anyMatch(n -> n < 1) || columnsPerTable < 1 || runs < 1) {
-      throw FerryException.usage("--tables, --columns-per-table and --runs must be at least 1");
-    }
     cold.validate();
-    if (databaseUrl != null) {
-      return bench(databaseUrl);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("Starting an embedded Postgres...");
-    out.flush();
-    try (EmbeddedDatabase embedded = EmbeddedDatabase.start()) {
-      return bench(embedded.url("postgres"));
-    }
+    return schema.run(runs, spec.commandLine().getOut(), this::bench);
   }
 
   private int bench(String url) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Database database = Database.of(url);
     try (Connection connection = database.connect()) {
-      for (int size : tables) {
-        out.printf(Locale.ROOT, "Building %d tables × %d columns in schema %s...%n", size, columnsPerTable, BenchInspectCommand.SCHEMA);
+      for (int size : schema.tables) {
+        out.printf(Locale.ROOT, "Building %d tables × %d columns in schema %s...%n", size, schema.columnsPerTable, BenchInspectCommand.SCHEMA);
         out.flush();
         try {
-          BenchInspectCommand.createSchema(connection, size, columnsPerTable);
+          BenchInspectCommand.createSchema(connection, size, schema.columnsPerTable);
           long readStart = System.nanoTime();
           RelationModel model = ReadSide.load(connection, new ReadRequest(List.of(BenchInspectCommand.SCHEMA), "", false, Optional.empty()));
           out.printf(Locale.ROOT, "Read %d tables, %d references in %d ms (not counted below)%n",

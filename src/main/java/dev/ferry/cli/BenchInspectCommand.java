@@ -1,14 +1,10 @@
 package dev.ferry.cli;
 
-import dev.ferry.errors.ExitCodes;
-
-import dev.ferry.errors.FerryException;
-
 import dev.ferry.catalog.Catalog;
 import dev.ferry.catalog.pg.PgCatalogReader;
 import dev.ferry.config.ProjectConfig;
 import dev.ferry.db.Database;
-import dev.ferry.db.EmbeddedDatabase;
+import dev.ferry.errors.ExitCodes;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.relations.inference.RowSampler;
@@ -57,59 +53,34 @@ public final class BenchInspectCommand implements Callable<Integer> {
     "text", "bigint", "boolean", "timestamptz", "jsonb", "numeric(12,2)", "integer", "varchar(64)", "text[]"
   };
 
-  @Option(names = "--tables", paramLabel = "N", split = ",",
-      description = "Schema sizes to generate, one after the other (default: 2000,100).")
-  List<Integer> tables = List.of(2000, 100);
-
-  @Option(
-      names = "--columns-per-table",
-      paramLabel = "N",
-      description = "Columns per table, the id included (default: ${DEFAULT-VALUE}).")
-  int columnsPerTable = 30;
+  @Mixin BenchSchemaOptions schema;
 
   @Option(names = "--runs", paramLabel = "N", description = "Timed runs after one warm-up run (default: ${DEFAULT-VALUE}).")
   int runs = 5;
 
   @Mixin ColdOptions cold;
 
-  @Option(
-      names = "--database-url",
-      paramLabel = "URL",
-      description = "Postgres to use instead of an embedded one (DATABASE_URL is deliberately not read).")
-  String databaseUrl;
-
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (tables.stream().anyMatch(n -> n < 1) || columnsPerTable < 1 || runs < 1) {
-      throw FerryException.usage("--tables, --columns-per-table and --runs must be at least 1");
-    }
     cold.validate();
-    if (databaseUrl != null) {
-      return bench(databaseUrl);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("Starting an embedded Postgres...");
-    out.flush();
-    try (EmbeddedDatabase embedded = EmbeddedDatabase.start()) {
-      return bench(embedded.url("postgres"));
-    }
+    return schema.run(runs, spec.commandLine().getOut(), this::bench);
   }
 
   private int bench(String url) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Database database = Database.of(url);
     try (Connection connection = database.connect()) {
-      for (int size : tables) {
+      for (int size : schema.tables) {
         long buildStart = System.nanoTime();
         out.printf(
             Locale.ROOT,
             "Building %d tables × %d columns (%d columns) in schema %s...%n",
-            size, columnsPerTable, (long) size * columnsPerTable, SCHEMA);
+            size, schema.columnsPerTable, (long) size * schema.columnsPerTable, SCHEMA);
         out.flush();
         try {
-          createSchema(connection, size, columnsPerTable);
+          createSchema(connection, size, schema.columnsPerTable);
           out.printf(Locale.ROOT, "Built in %.1f s%n", (System.nanoTime() - buildStart) / 1e9);
           measure(connection, out);
           cold.measure(url, List.of("inspect", "--schema", SCHEMA, "--format", "json"), out);
@@ -190,7 +161,6 @@ public final class BenchInspectCommand implements Callable<Integer> {
     return String.format(
         Locale.ROOT, "  %-14s min %6d ms   median %6d ms", label, Arrays.stream(millis).min().orElseThrow(), ColdRuns.median(millis));
   }
-
 
   /**
    * Drops the benchmark schema, its tables first, {@value #TABLES_PER_BATCH} per statement, each in
