@@ -152,8 +152,13 @@ class SourceSettingsTest {
     assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err().strip()).isEqualTo("ferry: unknown --setting 'bulk' for salesforce (available: bulk_threshold, budget_share, lag_ms, formula_reread)");
 
-    Run none = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "bulk_threshold=1");
-    assertThat(none.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for hubspot (it has no settings of its own)");
+    Run none = ferry("sync", "stripe", "--database-url", url, "--api-key", "sk_test_x", "--setting", "bulk_threshold=1");
+    assertThat(none.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for stripe (it has no settings of its own)");
+    Run hubspot = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "bulk_threshold=1");
+    assertThat(hubspot.err().strip()).isEqualTo("ferry: unknown --setting 'bulk_threshold' for hubspot (available: budget_share)");
+    Run hubspotShare = ferry("sync", "hubspot", "--database-url", url, "--api-key", "pat", "--setting", "budget_share=2");
+    assertThat(hubspotShare.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(hubspotShare.err().strip()).isEqualTo("ferry: --setting budget_share must be a share above 0 and at most 1, such as 0.5, not '2'");
 
     Run threshold = ferry("sync", "salesforce", "--database-url", url, "--api-key", "a:b", "--setting", "bulk_threshold=lots");
     assertThat(threshold.exit()).isEqualTo(ExitCodes.USAGE);

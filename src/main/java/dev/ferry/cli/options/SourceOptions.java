@@ -43,8 +43,8 @@ public final class SourceOptions {
   Double rate;
 
   @Option(names = "--setting", paramLabel = "NAME=VALUE", mapFallbackValue = "",
-      description = "A setting of the source itself, repeatable (salesforce: bulk_threshold=RECORDS, budget_share=SHARE;"
-          + " see docs/salesforce.md)")
+      description = "A setting of the source itself, repeatable (salesforce: bulk_threshold=RECORDS, budget_share=SHARE,"
+          + " lag_ms=MS, formula_reread=INTERVAL, see docs/salesforce.md; hubspot: budget_share=SHARE, see docs/hubspot.md)")
   Map<String, String> sourceSettings = new LinkedHashMap<>();
 
   public SourceProvider.Settings settings(SourceProvider provider) {

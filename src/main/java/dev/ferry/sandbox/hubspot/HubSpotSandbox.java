@@ -60,6 +60,9 @@ public final class HubSpotSandbox implements AutoCloseable {
   private java.util.SplittableRandom errors = new java.util.SplittableRandom(1);
   private volatile double errorFraction;
   private volatile int tenSecondLimit = 100;
+  private volatile long dailyLimit;
+  private volatile boolean dailyHeaders = true;
+  private final AtomicLong dailyUsed = new AtomicLong();
   private volatile int searchPerSecond = 5;
   private int port;
   private LoopbackServer server;
@@ -78,6 +81,23 @@ public final class HubSpotSandbox implements AutoCloseable {
   public HubSpotSandbox tenSecondLimit(int limit) {
     this.tenSecondLimit = limit;
     return this;
+  }
+
+  /**
+   * Requests allowed per day (HubSpot's free/starter private apps: 250,000); 0 disables. Past it every
+   * request is answered 429 with policy DAILY. Each answer carries the day's count in
+   * {@code X-HubSpot-RateLimit-Daily} / {@code -Daily-Remaining}, unless {@code headers} is false (HubSpot
+   * leaves them out on OAuth calls).
+   */
+  public HubSpotSandbox dailyLimit(long limit, boolean headers) {
+    this.dailyLimit = limit;
+    this.dailyHeaders = headers;
+    return this;
+  }
+
+  /** A new day: the daily count starts again. */
+  public void resetDailyCount() {
+    dailyUsed.set(0);
   }
 
   /** Search requests allowed per rolling second (HubSpot: 5); 0 disables. */
@@ -222,6 +242,10 @@ public final class HubSpotSandbox implements AutoCloseable {
         if (injected5xx.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || injectError()) {
           throw new ApiError(502, "BAD_GATEWAY", "Bad gateway (injected by the sandbox).");
         }
+        if (dailyLimit > 0 && dailyUsed.incrementAndGet() > dailyLimit) {
+          rejectRate(exchange, "DAILY", 0);
+          return;
+        }
         if (injected429.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || !tenSecondly.tryAcquire(tenSecondLimit)) {
           rejectRate(exchange, "TEN_SECONDLY_ROLLING", 10);
           return;
@@ -257,17 +281,24 @@ public final class HubSpotSandbox implements AutoCloseable {
     error.put("policyName", policy);
     error.put("groupName", "publicapi:private-app:" + HubSpotAccount.PORTAL_ID);
     Map<String, String> headers = new LinkedHashMap<>(rateHeaders());
-    headers.put("Retry-After", String.valueOf(retryAfterSeconds));
+    if (retryAfterSeconds > 0) {
+      headers.put("Retry-After", String.valueOf(retryAfterSeconds));
+    }
     send(exchange, 429, error, headers);
   }
 
   private Map<String, String> rateHeaders() {
-    if (tenSecondLimit <= 0) {
-      return Map.of();
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (tenSecondLimit > 0) {
+      headers.put("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+      headers.put("X-HubSpot-RateLimit-Max", String.valueOf(tenSecondLimit));
+      headers.put("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, tenSecondLimit - tenSecondly.size())));
     }
-    return Map.of("X-HubSpot-RateLimit-Interval-Milliseconds", "10000",
-        "X-HubSpot-RateLimit-Max", String.valueOf(tenSecondLimit),
-        "X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, tenSecondLimit - tenSecondly.size())));
+    if (dailyLimit > 0 && dailyHeaders) {
+      headers.put("X-HubSpot-RateLimit-Daily", String.valueOf(dailyLimit));
+      headers.put("X-HubSpot-RateLimit-Daily-Remaining", String.valueOf(Math.max(0, dailyLimit - dailyUsed.get())));
+    }
+    return headers;
   }
 
   private String correlationId() {

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * retries of 429 (every thread holds off for {@code Retry-After}, else the policy's interval), 5xx and
  * connection failures with exponential backoff. A request that still
  * fails stops with a {@link SourceException} naming the path and HubSpot's message, never the token.
+ * The daily limit is kept too: no request is sent once the account's daily count (from HubSpot's
+ * {@code X-HubSpot-RateLimit-Daily*} headers) has reached the share the sync may use, and a 429 of
+ * the DAILY policy stops the sync at once (retrying cannot help before the day ends).
  */
 final class HubSpotClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,8 +41,12 @@ final class HubSpotClient {
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final AtomicLong requests = new AtomicLong();
+  private final double budgetShare;
+  private final AtomicLong dailyLimit = new AtomicLong(-1);
+  private final AtomicLong dailyRemaining = new AtomicLong(-1);
 
   HubSpotClient(HubSpotConfig config) {
+    this.budgetShare = config.budgetShare();
     this.base = config.baseUrl();
     this.token = config.token();
     this.limiter = WindowLimiter.perSecond(config.rate(), TEN_SECONDS);
@@ -90,6 +97,7 @@ final class HubSpotClient {
     String failure = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Duration wait;
+      checkBudget();
       try {
         HttpResponse<byte[]> response;
         try (WindowLimiter.Permit searchPermit = search ? searchLimiter.acquire() : null;
@@ -97,11 +105,16 @@ final class HubSpotClient {
           requests.incrementAndGet();
           response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         }
+        recordDailyCount(response);
         int status = response.statusCode();
         if (status / 100 == 2) {
           return JSON.readTree(response.body());
         }
         JsonNode error = errorBody(response.body());
+        if (status == 429 && "DAILY".equals(error.path("policyName").asText())) {
+          throw new SourceException("HubSpot refused " + path + ": the account's daily API requests are used up (429, policy DAILY);"
+              + " rerun after HubSpot's daily count resets (midnight in the account's time zone)");
+        }
         failure = "HTTP " + status + (error.path("message").asText("").isEmpty() ? "" : ": " + error.path("message").asText());
         if (status != 429 && status < 500) {
           throw new ApiError("HubSpot API " + path + " failed: " + failure, status);
@@ -125,6 +138,32 @@ final class HubSpotClient {
       }
     }
     throw new SourceException("HubSpot API " + path + " still failing after " + maxAttempts + " attempts: " + failure);
+  }
+
+  private void recordDailyCount(HttpResponse<byte[]> response) {
+    Optional<String> limit = response.headers().firstValue("X-HubSpot-RateLimit-Daily");
+    Optional<String> remaining = response.headers().firstValue("X-HubSpot-RateLimit-Daily-Remaining");
+    if (limit.isPresent() && remaining.isPresent()) {
+      try {
+        long max = Long.parseLong(limit.get().strip());
+        long left = Long.parseLong(remaining.get().strip());
+        dailyLimit.set(max);
+        dailyRemaining.accumulateAndGet(left, (seen, now) -> seen < 0 ? now : Math.min(seen, now)); // answers arrive out of order
+      } catch (NumberFormatException unreadable) {
+        // a header we cannot read tells nothing; the DAILY 429 still stops the sync
+      }
+    }
+  }
+
+  /** Stops before the account's daily use passes the share the sync may take, so other integrations keep theirs. */
+  private void checkBudget() {
+    long max = dailyLimit.get();
+    long used = max - dailyRemaining.get();
+    if (max > 0 && used >= (long) Math.floor(max * budgetShare)) {
+      throw new SourceException("the HubSpot account has used " + used + " of its " + max + " daily API requests, the "
+          + Math.round(budgetShare * 100) + "% share this sync may use; rerun after HubSpot's daily count resets"
+          + " (midnight in the account's time zone), or raise --setting budget_share");
+    }
   }
 
   /** Without Retry-After, a 429 waits out its policy's window: a second for search, else the ten-second window. */

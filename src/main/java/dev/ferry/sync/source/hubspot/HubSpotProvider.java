@@ -1,7 +1,9 @@
 package dev.ferry.sync.source.hubspot;
 
+import dev.ferry.errors.FerryException;
 import dev.ferry.sandbox.hubspot.HubSpotAccount;
 import dev.ferry.sandbox.hubspot.HubSpotSandbox;
+import dev.ferry.sync.source.BudgetShare;
 import dev.ferry.sync.source.LocalSandbox;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceProvider;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** HubSpot as a {@link SourceProvider}: {@code ferry sync hubspot}, {@code ferry serve hubspot}. */
@@ -42,7 +45,24 @@ public final class HubSpotProvider implements SourceProvider {
   public Source open(Settings settings) {
     HubSpotSignature signature = settings.webhookSecrets().isEmpty() ? null
         : new HubSpotSignature(settings.webhookSecrets(), settings.webhookTolerance(), Clock.systemUTC());
-    return new HubSpotSource(HubSpotConfig.of(settings.apiKey(), settings.baseUrl(), settings.rate()), signature);
+    HubSpotConfig config = HubSpotConfig.of(settings.apiKey(), settings.baseUrl(), settings.rate());
+    String share = settings.options().get(BudgetShare.SETTING);
+    if (share != null) {
+      config = config.withBudgetShare(BudgetShare.parse(share).orElseThrow(() -> FerryException.usage(
+          "--setting " + BudgetShare.SETTING + " must be " + BudgetShare.EXPECTED + ", not '" + share + "'")));
+    }
+    return new HubSpotSource(config, signature);
+  }
+
+  @Override
+  public Map<String, String> settingNames() {
+    return Map.of(BudgetShare.SETTING, "share of the account's daily API requests the sync may use, above 0 and at most 1"
+        + " (default " + HubSpotConfig.DEFAULT_BUDGET_SHARE + ")");
+  }
+
+  @Override
+  public Optional<String> settingProblem(String name, String value) {
+    return BudgetShare.parse(value).isPresent() ? Optional.empty() : Optional.of(BudgetShare.EXPECTED);
   }
 
   @Override

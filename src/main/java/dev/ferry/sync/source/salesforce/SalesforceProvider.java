@@ -2,6 +2,7 @@ package dev.ferry.sync.source.salesforce;
 
 import dev.ferry.errors.FerryException;
 import dev.ferry.sandbox.salesforce.SalesforceSandbox;
+import dev.ferry.sync.source.BudgetShare;
 import dev.ferry.sync.source.LocalSandbox;
 import dev.ferry.sync.source.Source;
 import dev.ferry.sync.source.SourceProvider;
@@ -44,7 +45,7 @@ public final class SalesforceProvider implements SourceProvider {
   /** Records above which an object is read through Bulk API 2.0. */
   static final String BULK_THRESHOLD = "bulk_threshold";
   /** Share of the org's daily API requests a sync may use. */
-  static final String BUDGET_SHARE = "budget_share";
+  static final String BUDGET_SHARE = BudgetShare.SETTING;
   /** Milliseconds an incremental window ends before now. */
   static final String LAG_MS = "lag_ms";
   /** How often formula fields are read again ({@code 6h}, {@code 30m}, {@code 1d}, {@code off}). */
@@ -125,17 +126,18 @@ public final class SalesforceProvider implements SourceProvider {
       case BULK_THRESHOLD -> "a whole number of records, 0 or more";
       case LAG_MS -> "a whole number of milliseconds, 0 or more";
       case FORMULA_REREAD -> "an interval such as 90s, 30m, 6h or 1d, or off";
-      default -> "a share above 0 and at most 1, such as 0.5";
+      default -> BudgetShare.EXPECTED;
     };
   }
 
   /** The setting's value when {@code text} is a valid one. */
   private static Optional<Number> value(String name, String text) {
+    if (name.equals(BUDGET_SHARE)) {
+      return BudgetShare.parse(text).map(share -> share);
+    }
     try {
-      boolean share = name.equals(BUDGET_SHARE);
-      Number value = share ? (Number) Double.parseDouble(text.strip()) : (Number) Long.parseLong(text.strip());
-      boolean valid = share ? value.doubleValue() > 0 && value.doubleValue() <= 1 : value.longValue() >= 0;
-      return valid ? Optional.of(value) : Optional.empty();
+      long value = Long.parseLong(text.strip());
+      return value >= 0 ? Optional.of(value) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

@@ -30,7 +30,7 @@ class HubSpotSourceConformanceTest extends SourceConformanceTest {
   @Override
   protected Source newSource(double rate, int maxAttempts) {
     return new HubSpotSource(new HubSpotConfig(sandbox.token(), URI.create(sandbox.baseUrl()), rate, rate, maxAttempts,
-        Duration.ofMillis(5)), null);
+        Duration.ofMillis(5), HubSpotConfig.DEFAULT_BUDGET_SHARE), null);
   }
 
   @Override

@@ -22,7 +22,7 @@ class HubSpotSyncTest {
   private static final String CLIENT_SECRET = "hubspot-app-client-secret";
 
   private static HubSpotSource source(HubSpotSandbox sandbox, HubSpotSignature signature) {
-    return new HubSpotSource(new HubSpotConfig(sandbox.token(), URI.create(sandbox.baseUrl()), 1000, 1000, 4, Duration.ofMillis(5)),
+    return new HubSpotSource(new HubSpotConfig(sandbox.token(), URI.create(sandbox.baseUrl()), 1000, 1000, 4, Duration.ofMillis(5), HubSpotConfig.DEFAULT_BUDGET_SHARE),
         signature);
   }
 
@@ -87,7 +87,7 @@ class HubSpotSyncTest {
     int limit = 20;
     try (HubSpotSandbox sandbox = new HubSpotSandbox(account).tenSecondLimit(limit).searchPerSecond(2).start();
         HubSpotSource source = new HubSpotSource(new HubSpotConfig(sandbox.token(), URI.create(sandbox.baseUrl()), limit / 10.0, 2, 4,
-            Duration.ofMillis(5)), null)) {
+            Duration.ofMillis(5), HubSpotConfig.DEFAULT_BUDGET_SHARE), null)) {
       new SyncEngine(Database.of(url), source, TableLayout.ownSchema("hubspot"), SyncListener.SILENT)
           .run(new SyncEngine.Options(List.of(), 24, false, Duration.ofMillis(200), 500));
       assertThat(sandbox.requests()).isGreaterThan(3L * limit); // the run spans several windows
