@@ -31,10 +31,13 @@ class InterruptTest {
   enum Moment {
     /** The demo said it starts the server (the JVM unpacks or runs initdb). */
     SAID_STARTING(run -> run.stdout().contains("== starting an embedded Postgres")),
-    /** initdb runs. */
-    INITDB(run -> run.serverProcess("/initdb")),
-    /** initdb's own postgres (bootstrap or single-user) runs. */
-    INITDB_POSTGRES(run -> run.serverProcess("/initdb") && run.serverProcess("/postgres")),
+    /**
+     * initdb runs and handles SIGINT (its SigCgt in /proc): before it sets its handlers a signal ends it
+     * without a word, which no log can tell from a crash (stated in the closing note as a known gap).
+     */
+    INITDB(run -> run.initdbHandlesInterrupts()),
+    /** initdb's own postgres (bootstrap or single-user) runs, initdb handling SIGINT. */
+    INITDB_POSTGRES(run -> run.initdbHandlesInterrupts() && run.serverProcess("/postgres")),
     /** The server accepts connections; the demo is checking it. */
     SERVER_READY(run -> run.serverLog().contains("database system is ready to accept connections")),
     /** The server is up and the demo syncs into it. */
@@ -121,6 +124,11 @@ class InterruptTest {
       return process.descendants().anyMatch(p -> p.info().command().map(c -> c.endsWith(suffix)).orElse(false));
     }
 
+    boolean initdbHandlesInterrupts() {
+      return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/initdb")).orElse(false))
+          .anyMatch(InterruptTest::catchesSigint);
+    }
+
     String serverLog() {
       return serverFiles("server.log").stream().map(InterruptTest::read).reduce("", String::concat);
     }
@@ -151,6 +159,17 @@ class InterruptTest {
       return Files.exists(file) ? Files.readString(file) : "";
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return ""; // being written or removed: looked at again
+    }
+  }
+
+  /** Whether {@code process} has a handler for SIGINT: bit 1 of the SigCgt mask in /proc/PID/status. */
+  private static boolean catchesSigint(ProcessHandle process) {
+    try {
+      return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+          .filter(line -> line.startsWith("SigCgt:"))
+          .anyMatch(line -> (Long.parseUnsignedLong(line.substring("SigCgt:".length()).trim(), 16) & 0x2) != 0);
+    } catch (java.io.IOException | RuntimeException gone) {
+      return false;
     }
   }
 }
