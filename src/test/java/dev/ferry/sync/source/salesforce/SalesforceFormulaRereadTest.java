@@ -9,18 +9,16 @@ import dev.ferry.sandbox.salesforce.SalesforceSandbox;
 import dev.ferry.sync.engine.SyncEngine;
 import dev.ferry.sync.engine.SyncListener;
 import dev.ferry.sync.engine.TableLayout;
+import dev.ferry.testing.MovableClock;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.vendor.salesforce.SObject;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,23 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class SalesforceFormulaRereadTest {
   private static final String CREDENTIALS = SalesforceSandbox.CLIENT_ID + ":" + SalesforceSandbox.CLIENT_SECRET;
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-02-01T12:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-02-01T12:00:00Z"));
 
   @Test
   void describeMarksFormulaFieldsAndTheOrgComputesThemWhenRead() throws Exception {
@@ -94,7 +76,7 @@ class SalesforceFormulaRereadTest {
       assertThat(org.get("Opportunity", id).get("SystemModstamp")).isEqualTo(deal.get("SystemModstamp"));
 
       tick(Duration.ofHours(6).toSeconds());
-      Instant reread = now.get();
+      Instant reread = clock.instant();
       sync(url, config);
       assertThat(text(url, "SELECT account_rating__c || '|' || next_step || '|' || coalesce(_ferry_changed_at::text, 'snapshot')"
           + " FROM salesforce.opportunity WHERE id = '" + id + "'")).isEqualTo(changed + "|kept by the test|" + changedAt);
@@ -148,7 +130,7 @@ class SalesforceFormulaRereadTest {
       assertThat(formulaColumns(url)).isEqualTo(truth(org));
       int pages = (org.count("Opportunity") + SalesforceSource.REREAD_PAGE - 1) / SalesforceSource.REREAD_PAGE;
       assertThat(sandbox.requests("query") - queries).as("re-read pages, with the account's").isGreaterThanOrEqualTo(pages);
-      assertThat(formulasAt(url, "opportunity")).isEqualTo(now.get().toString());
+      assertThat(formulasAt(url, "opportunity")).isEqualTo(clock.instant().toString());
     }
   }
 
@@ -169,7 +151,7 @@ class SalesforceFormulaRereadTest {
   }
 
   private void tick(long seconds) {
-    now.set(now.get().plusSeconds(seconds));
+    clock.advance(Duration.ofSeconds(seconds));
   }
 
   /** Every opportunity's formula columns as the org computes them now. */

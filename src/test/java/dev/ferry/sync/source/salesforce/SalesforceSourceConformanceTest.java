@@ -10,6 +10,7 @@ import dev.ferry.sync.engine.SyncEngine;
 import dev.ferry.sync.engine.SyncListener;
 import dev.ferry.sync.engine.TableLayout;
 import dev.ferry.sync.source.SourceException;
+import dev.ferry.testing.MovableClock;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.vendor.salesforce.SalesforceNames;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
@@ -17,13 +18,10 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,23 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class SalesforceSourceConformanceTest {
   private static final String CREDENTIALS = SalesforceSandbox.CLIENT_ID + ":" + SalesforceSandbox.CLIENT_SECRET;
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-02-01T12:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-02-01T12:00:00Z"));
   private SalesforceSandbox sandbox;
   private SalesforceOrg org;
 
@@ -81,7 +63,7 @@ class SalesforceSourceConformanceTest {
   }
 
   private void tick(long seconds) {
-    now.set(now.get().plusSeconds(seconds));
+    clock.advance(Duration.ofSeconds(seconds));
   }
 
   @Test
@@ -121,7 +103,7 @@ class SalesforceSourceConformanceTest {
     sync(url, config);
     List<String> contacts = org.read("Contact", rows -> rows.stream().limit(6).map(r -> r.get("Id").toString()).toList());
     tick(10);
-    Instant stamp = now.get();
+    Instant stamp = clock.instant();
     for (int i = 0; i < 3; i++) {
       org.update("Contact", contacts.get(i), Map.of("Title", "First wave"), stamp);
     }
