@@ -20,9 +20,11 @@ final class DestinationLock implements AutoCloseable {
   private static final int VALID_SECONDS = 10;
 
   private final Connection connection;
+  private final String key;
 
-  private DestinationLock(Connection connection) {
+  private DestinationLock(Connection connection, String key) {
     this.connection = connection;
+    this.key = key;
   }
 
   /** Takes the lock of {@code layout} on {@code connection} (which it then owns and closes), or refuses. */
@@ -46,7 +48,7 @@ final class DestinationLock implements AutoCloseable {
     if (!connection.getAutoCommit()) {
       connection.commit();
     }
-    return new DestinationLock(connection);
+    return new DestinationLock(connection, key(layout));
   }
 
   /**
@@ -80,8 +82,20 @@ final class DestinationLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Releases the lock, then closes its session. Closing alone would release it only when the server
+   * has ended the session, after this returns: a sync started right after this one (the next test, or
+   * a script's next command) could still find it held and refuse.
+   */
   @Override
   public void close() throws SQLException {
-    connection.close(); // ending the session releases the lock
+    try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+      unlock.setString(1, key);
+      unlock.execute();
+    } catch (SQLException sessionGone) {
+      // the lock went with the session
+    } finally {
+      connection.close();
+    }
   }
 }
