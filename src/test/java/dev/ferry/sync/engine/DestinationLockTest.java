@@ -93,11 +93,16 @@ class DestinationLockTest {
       assertThat(events.count("the destination's lock was lost with its database session; claimed it again")).isEqualTo(1);
       assertThat(watch).isNotDone();
 
+      // the watch is held in its next read of the change feed, so every page it read before is written and
+      // the other engine claims the lock before the watch can write again
+      RequestGate feed = sandbox.holdAfter(0, path -> path.equals("/v1/events"));
+      assertThat(feed.awaitHeld(HangGuard.LIMIT.toMillis())).as("the watch reads the change feed again").isTrue();
       assertThat(terminateLockSession(url)).isEqualTo(1);
       SyncEngine other = new SyncEngine(Database.of(url), ReconnectTest.stripe(sandbox), TableLayout.ownSchema("stripe"), events);
-      claimOnceReleased(other); // the watch writes nothing while no event comes, so this comes first
+      claimOnceReleased(other);
       TreeSet<String> before = ReconnectTest.customers(url);
       data.mutate(32, 30);
+      feed.open();
       assertThatThrownBy(() -> watch.get(HangGuard.LIMIT.toMinutes(), TimeUnit.MINUTES)).cause().isInstanceOf(FerryException.class)
           .hasMessageStartingWith("another ferry sync or serve is writing to schema stripe (database session ")
           .satisfies(e -> assertThat(((FerryException) e).exitCode()).isEqualTo(ExitCodes.BUSY));
