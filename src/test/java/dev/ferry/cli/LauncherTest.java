@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The ./ferry launcher starts the JVM with the options the cold benchmarks measure as "the launcher's". */
 class LauncherTest {
@@ -19,6 +20,36 @@ class LauncherTest {
     assertThat(launcher)
         .contains("\nopts=(" + String.join(" ", ColdCommands.LAUNCHER_OPTIONS) + ")\n")
         .contains("exec java \"${opts[@]}\" ${FERRY_JAVA_OPTS:-} -jar \"$jar\" \"$@\"");
+  }
+
+  /**
+   * The script run with a {@code java} on the PATH that prints its arguments: short commands get the
+   * short-lived options, {@code serve} and {@code bench} (long-running, warm) the JVM's own.
+   */
+  @Test
+  void serveAndBenchRunWithTheJvmsOwnCompilerAndHeap(@TempDir Path root) throws Exception {
+    Files.copy(Toolchains.projectRoot().resolve("ferry"), root.resolve("ferry"));
+    Files.createDirectories(root.resolve("src/main"));
+    Files.writeString(root.resolve("pom.xml"), "<project/>");
+    Files.createDirectories(root.resolve("target"));
+    Files.writeString(root.resolve("target/ferry.jar"), "");
+    Path bin = Files.createDirectories(root.resolve("bin"));
+    Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$@\"\n");
+    bin.resolve("java").toFile().setExecutable(true);
+    String shortLived = String.join(" ", ColdCommands.LAUNCHER_OPTIONS);
+    assertThat(launch(root, "inspect")).startsWith(shortLived + " ");
+    for (String longRunning : List.of("serve", "bench")) {
+      assertThat(launch(root, longRunning)).startsWith("-Xshare:auto -XX:").doesNotContain("TieredStopAtLevel").doesNotContain("-Xmn");
+    }
+  }
+
+  private static String launch(Path root, String command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("ferry").toString(), command, "--help").redirectErrorStream(true);
+    builder.environment().put("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    return output.strip();
   }
 
   @Test
