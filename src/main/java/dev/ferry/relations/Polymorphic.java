@@ -22,8 +22,9 @@ public record Polymorphic(
    * @param back the target's name for the rows that point at it ({@code comments} on post for
    *     comments.commentable, {@code tasks} on contact for task.who_id), decided by the naming
    *     package; null before naming
-   * @param forward for an id-prefix pair (no type column), the owner's association to this target
-   *     alone ({@code who_contact}), decided by the naming package; null for a type-column pair
+   * @param forward the owner's association to this target alone, decided by the naming package:
+   *     {@code who_contact} for an id-prefix pair (no type column), {@code commentable_post} for a
+   *     type-column pair whose target can be joined on its one-column key; null otherwise
    */
   public record Target(String selector, QualifiedName table, Name back, Name forward) {
     /** A target found by inference, not named yet. */

@@ -10,11 +10,14 @@ import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.codegen.fixture.Javac;
 import dev.ferry.codegen.fixture.Outputs;
 import dev.ferry.db.DatabaseUrl;
+import dev.ferry.naming.Identifier;
 import dev.ferry.naming.JavaNames;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.NamedPolymorphic;
+import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Naming;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.TestPostgres;
@@ -70,6 +73,9 @@ class JpaHibernateTest {
 
     Path classes = Javac.compile(out.resolve("src/main/java"), out.resolve("classes"));
     int checked = 0;
+    int anys = 0;
+    int polymorphicBacks = 0;
+    int anyRows = 0;
     try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
         SessionFactory sessions = boot(url, loader, files)) {
       for (NamedEntity entity : named.entities()) {
@@ -86,14 +92,42 @@ class JpaHibernateTest {
               .containsExactlyInAnyOrderElementsOf(AssociationRows.pairs(url, named, entity, association));
           checked++;
         }
+        for (NamedPolymorphic pair : entity.polymorphics()) {
+          if (!renderer.anyTargets(pair).isEmpty()) {
+            List<List<String>> sql = AssociationRows.polymorphicPairs(url, named, entity, pair.polymorphic());
+            assertThat(any(sessions, named, entity, pair)).as("%s.%s (@Any)", entity.typeName(), pair.name()).containsExactlyInAnyOrderElementsOf(sql);
+            anys++;
+            anyRows += sql.size();
+          }
+        }
+        for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
+          if (renderer.anyTargets(back.pair()).stream().anyMatch(f -> f.target().equals(back.target()))) {
+            NamedEntity owner = named.entity(back.pair().polymorphic().table()).orElseThrow();
+            assertThat(joinFetch(sessions, entity, back.name(), owner))
+                .as("%s.%s (type value %s)", entity.typeName(), back.name(), back.target().selector())
+                .containsExactlyInAnyOrderElementsOf(AssociationRows.polymorphicBackPairs(url, named, back.pair().polymorphic(), back.target()));
+            polymorphicBacks++;
+          }
+        }
       }
     }
-    System.out.printf("jpa %s: %d entities, %d associations joined by Hibernate like SQL%n", corpus,
-        named.entities().stream().filter(e -> renderer.modeled(e.entity().name())).count(), checked);
+    System.out.printf("jpa %s: %d entities, %d associations joined by Hibernate like SQL, %d polymorphic @Any (%d rows) and %d of"
+        + " their inverse collections like SQL%n", corpus, named.entities().stream().filter(e -> renderer.modeled(e.entity().name())).count(),
+        checked, anys, anyRows, polymorphicBacks);
+    // every type-column pair whose targets all have entities keyed like its id column, and each target's side of it
+    List<NamedPolymorphic> mapped = named.entities().stream().flatMap(e -> e.polymorphics().stream())
+        .filter(p -> !renderer.anyTargets(p).isEmpty()).toList();
+    assertThat(anys).isEqualTo(mapped.size());
+    assertThat(polymorphicBacks).isEqualTo(mapped.stream().mapToInt(p -> p.forwards().size()).sum());
+    if (corpus.name().equals("rails")) {
+      assertThat(mapped).as("the rails corpus's comments.commentable and taggings.taggable").hasSizeGreaterThanOrEqualTo(2);
+      assertThat(anyRows).as("rows the @Any fields loaded, so the comparison is not vacuous").isPositive();
+    }
     // both sides of every reference, many-to-many and id-prefix polymorphic target (an association per target) whose tables have entities
     long expected = 2 * (model.references().stream().filter(r -> renderer.modeled(r.from()) && renderer.modeled(r.to())).count()
         + model.manyToMany().stream().filter(m -> renderer.modeled(m.joinTable()) && renderer.modeled(m.left().to()) && renderer.modeled(m.right().to())).count()
         + named.model().polymorphics().stream().filter(p -> renderer.modeled(p.table()))
+            .filter(p -> p.typeColumn() == null)
             .flatMap(p -> p.targets().stream()).filter(t -> t.forward() != null && renderer.modeled(t.table())).count());
     assertThat(checked).as("associations checked").isEqualTo(expected);
 
@@ -130,6 +164,39 @@ class JpaHibernateTest {
         Collection<?> targets = value instanceof Collection<?> many ? many : List.of(value);
         for (Object t : targets) {
           pairs.add(List.of(key(owner, row), key(target, t)));
+        }
+      }
+    }
+    return pairs;
+  }
+
+  /** Each (owner key, target key) pair {@code select o from Owner o join fetch o.member} holds. */
+  private static List<List<String>> joinFetch(SessionFactory sessions, NamedEntity owner, Identifier member, NamedEntity target)
+      throws Exception {
+    String hql = "select o from " + owner.typeName().value() + " o join fetch o." + member.value();
+    List<List<String>> pairs = new ArrayList<>();
+    try (Session session = sessions.openSession()) {
+      for (Object row : session.createSelectionQuery(hql, Object.class).getResultList()) {
+        Object value = invoke(row, JavaNames.getter(member));
+        assertThat(Hibernate.isInitialized(value)).as("%s fetched by the join", hql).isTrue();
+        for (Object t : (Collection<?>) value) {
+          pairs.add(List.of(key(owner, row), key(target, t)));
+        }
+      }
+    }
+    return pairs;
+  }
+
+  /** Each (owner key, target key) pair a pair's {@code @Any} loads, the target's entity told by the loaded object's class. */
+  private static List<List<String>> any(SessionFactory sessions, NamedModel named, NamedEntity owner, NamedPolymorphic pair) throws Exception {
+    List<List<String>> pairs = new ArrayList<>();
+    try (Session session = sessions.openSession()) {
+      for (Object row : session.createSelectionQuery("select o from " + owner.typeName().value() + " o", Object.class).getResultList()) {
+        Object value = Hibernate.unproxy(invoke(row, JavaNames.getter(pair.name())));
+        if (value != null) {
+          NamedEntity target = pair.forwards().stream().map(f -> named.entity(f.target().table()).orElseThrow())
+              .filter(e -> e.typeName().value().equals(value.getClass().getSimpleName())).findFirst().orElseThrow();
+          pairs.add(List.of(key(owner, row), key(target, value)));
         }
       }
     }
