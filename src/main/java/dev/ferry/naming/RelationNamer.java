@@ -431,7 +431,8 @@ public final class RelationNamer {
         ? perTargetNames(polymorphic, name)
         : polymorphic.targets().stream().map(t -> new Polymorphic.Target(t.selector(), t.table(), polymorphicBackName(polymorphic, name, t))).toList();
     return new Polymorphic(
-        polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, targets, polymorphic.evidence(), polymorphic.detail());
+        polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, targets, polymorphic.evidence(), polymorphic.detail(),
+        polymorphic.unmatched());
   }
 
   /**
@@ -494,7 +495,7 @@ public final class RelationNamer {
       targets.add(new Polymorphic.Target(target.selector(), target.table(), target.back(), forward));
     }
     return new Polymorphic(polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), polymorphic.name(), targets,
-        polymorphic.evidence(), polymorphic.detail());
+        polymorphic.evidence(), polymorphic.detail(), polymorphic.unmatched());
   }
 
   /** The target is an entity whose one-column key holds the same kind of value as the pair's id column. */

@@ -9,11 +9,20 @@ import java.util.List;
  *
  * @param typeColumn the discriminator column, or null when targets were told apart by id prefix
  * @param targets the tables found, each with the discriminator value or id prefix that selects it
+ * @param unmatched the sampled type values that name no single table (a class whose table is not
+ *     in the schema), which select no target
  */
 public record Polymorphic(
-    QualifiedName table, String typeColumn, String idColumn, Name name, List<Target> targets, Evidence evidence, String detail) {
+    QualifiedName table, String typeColumn, String idColumn, Name name, List<Target> targets, Evidence evidence, String detail,
+    List<String> unmatched) {
   public Polymorphic {
     targets = List.copyOf(targets);
+    unmatched = List.copyOf(unmatched);
+  }
+
+  /** A pair whose every sampled value names a target, or that has no type column. */
+  public Polymorphic(QualifiedName table, String typeColumn, String idColumn, Name name, List<Target> targets, Evidence evidence, String detail) {
+    this(table, typeColumn, idColumn, name, targets, evidence, detail, List.of());
   }
 
   /**

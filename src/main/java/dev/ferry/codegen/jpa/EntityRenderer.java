@@ -189,7 +189,7 @@ final class EntityRenderer {
       }
     }
     for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
-      if (anyTargets(back.pair()).stream().anyMatch(f -> f.target().equals(back.target()))) {
+      if (restricted(back)) {
         FieldSpec field = polymorphicBack(back);
         type.addField(field);
         getters.add(getter(back.name(), field));
@@ -265,23 +265,35 @@ final class EntityRenderer {
 
   /**
    * The targets a type-column pair's {@code @Any} maps, or none when Hibernate cannot map the pair:
-   * {@code @Any} reads one key type for every target and fails on a type value it does not know,
-   * so every target must have an entity whose one-column key has the id column's Java class.
+   * {@code @Any} reads one key type for every target and refuses to load any row of the entity once
+   * one holds a type value it does not know, so every type value sampled must name a target with an
+   * entity whose one-column key has the id column's Java class.
    */
   List<NamedPolymorphic.Forward> anyTargets(NamedPolymorphic pair) {
     Polymorphic polymorphic = pair.polymorphic();
     Optional<ClassName> key = keyClass(polymorphic.table(), polymorphic.idColumn());
-    if (polymorphic.typeColumn() == null || !modeled(polymorphic.table()) || key.isEmpty()
+    if (polymorphic.typeColumn() == null || !modeled(polymorphic.table()) || key.isEmpty() || !polymorphic.unmatched().isEmpty()
         || pair.forwards().size() != polymorphic.targets().size()) {
       return List.of();
     }
     for (NamedPolymorphic.Forward forward : pair.forwards()) {
-      QualifiedName table = forward.target().table();
-      if (!modeled(table) || !keyClass(table, model.entity(table).orElseThrow().entity().primaryKey().get(0)).equals(key)) {
+      if (!restricted(forward.target(), key.get())) {
         return List.of();
       }
     }
     return pair.forwards();
+  }
+
+  /** Whether a target gets the owner's rows of its type value as a collection: it joins on its key alone. */
+  boolean restricted(NamedPolymorphicBack back) {
+    Polymorphic polymorphic = back.pair().polymorphic();
+    Optional<ClassName> key = keyClass(polymorphic.table(), polymorphic.idColumn());
+    return modeled(polymorphic.table()) && key.isPresent() && back.pair().forward(back.target()).isPresent() && restricted(back.target(), key.get());
+  }
+
+  private boolean restricted(Polymorphic.Target target, ClassName key) {
+    QualifiedName table = target.table();
+    return modeled(table) && keyClass(table, model.entity(table).orElseThrow().entity().primaryKey().get(0)).equals(Optional.of(key));
   }
 
   private Optional<ClassName> keyClass(QualifiedName table, String column) {

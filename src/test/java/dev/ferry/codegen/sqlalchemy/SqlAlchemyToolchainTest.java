@@ -13,6 +13,7 @@ import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.codegen.fixture.DatabaseObjects;
 import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.Outputs;
+import dev.ferry.codegen.fixture.PolymorphicFixture;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedEntity;
@@ -85,6 +86,25 @@ class SqlAlchemyToolchainTest {
         .anyMatch(l -> l.startsWith("deploy: Mapped[Optional[") && l.contains("uselist=False"))
         .anyMatch(l -> l.startsWith("contact: Mapped[Optional[") && l.contains("uselist=False"));
     assertThat(checked.output()).contains("ok Job.deploy join", "ok Job.deploy selectinload", "ok Lead.contact join", "ok Lead.contact selectinload");
+  }
+
+  /**
+   * Polymorphic pairs with text keys, a namespaced type value, a target that is the owner's own table
+   * (remote() on the self-join), two targets sharing an id and a type value naming no table: each
+   * per-target relationship and each target's back holds the rows SQL finds, both ways.
+   */
+  @Test
+  void polymorphicRelationshipsFollowTheTypeColumnWithTextKeysANamespacedTypeAndASelfReference() throws IOException {
+    String url = PolymorphicFixture.database("sqlalchemy_polymorphic");
+    RelationModel model = PolymorphicFixture.model(url);
+    NamedModel named = Naming.localize(model, Languages.PYTHON);
+
+    Checked checked = checkModels(url, model, named);
+
+    // notes.subject: Post, Admin::Photo and Note, each way; notes.about: Post (Ghost names no table), each way
+    assertThat(checked.polymorphic()).isEqualTo(8);
+    assertThat(checked.output()).contains("ok Note.subject_note join", "ok Note.subject_note selectinload", "ok Photo.notes join",
+        "ok Note.about_post selectinload");
   }
 
   /** @param polymorphic how many of the relationships are a polymorphic pair's (both directions) */
