@@ -91,7 +91,13 @@ final class TableIndex {
   /** Letters and digits only, lower case: how names compare when tools spell them differently. */
   static String compact(String name) {
     StringBuilder out = new StringBuilder(name.length());
-    name.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(out::appendCodePoint);
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        out.appendCodePoint(Character.toLowerCase(c));
+      }
+      i += Character.charCount(c);
+    }
     return out.toString();
   }
 
