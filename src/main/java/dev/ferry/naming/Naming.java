@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,31 +187,48 @@ public final class Naming {
   /**
    * Polymorphic pairs after the associations, as {@link RelationNamer} claims them: each pair's
    * name on its owner, then each target's back name ({@link Polymorphic.Target#back()}, type-column
-   * pairs only) on the target, so every target renders the same decided, member-unique name.
+   * pairs only) on the target, so every target renders the same decided, member-unique name; last
+   * each type-column pair's association per target ({@link Polymorphic.Target#forward()}) on the owner.
    */
   private void polymorphics(Map<QualifiedName, Set<String>> members, Map<QualifiedName, List<NamedPolymorphic>> pairs,
       Map<QualifiedName, List<NamedPolymorphicBack>> backs) {
     List<Polymorphic> sorted = new ArrayList<>(model.polymorphics());
     sorted.sort(Comparator.comparing(Polymorphic::table).thenComparing(Polymorphic::idColumn));
-    List<NamedPolymorphic> named = new ArrayList<>();
+    Map<Polymorphic, Identifier> names = new LinkedHashMap<>();
     for (Polymorphic p : sorted) {
       Set<String> taken = members.get(p.table());
-      if (taken == null) {
-        continue;
+      if (taken != null) {
+        names.put(p, member(p.name(), taken));
       }
-      NamedPolymorphic pair = new NamedPolymorphic(member(p.name(), taken), p);
-      pairs.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(pair);
-      named.add(pair);
     }
-    for (NamedPolymorphic pair : named) {
-      for (Polymorphic.Target target : pair.polymorphic().targets()) {
+    record Back(Identifier name, Polymorphic pair, Polymorphic.Target target) {}
+    List<Back> backNames = new ArrayList<>();
+    for (Polymorphic p : names.keySet()) {
+      for (Polymorphic.Target target : p.targets()) {
         Set<String> taken = members.get(target.table());
         // an id-prefix pair's targets got plain associations instead (perTargetReferences)
-        if (pair.polymorphic().typeColumn() == null || target.back() == null || taken == null) {
+        if (p.typeColumn() == null || target.back() == null || taken == null) {
           continue;
         }
-        backs.computeIfAbsent(target.table(), k -> new ArrayList<>()).add(new NamedPolymorphicBack(member(target.back(), taken), pair, target));
+        backNames.add(new Back(member(target.back(), taken), p, target));
       }
+    }
+    // last, so they change none of the names above
+    Map<Polymorphic, NamedPolymorphic> named = new HashMap<>();
+    for (Map.Entry<Polymorphic, Identifier> entry : names.entrySet()) {
+      Polymorphic p = entry.getKey();
+      List<NamedPolymorphic.Forward> forwards = new ArrayList<>();
+      for (Polymorphic.Target target : p.targets()) {
+        if (p.typeColumn() != null && target.forward() != null && members.containsKey(target.table())) {
+          forwards.add(new NamedPolymorphic.Forward(member(target.forward(), members.get(p.table())), target));
+        }
+      }
+      NamedPolymorphic pair = new NamedPolymorphic(entry.getValue(), p, forwards);
+      named.put(p, pair);
+      pairs.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(pair);
+    }
+    for (Back back : backNames) {
+      backs.computeIfAbsent(back.target().table(), k -> new ArrayList<>()).add(new NamedPolymorphicBack(back.name(), named.get(back.pair()), back.target()));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.ferry.words.Words;
 import dev.ferry.words.Inflector;
 
 import dev.ferry.catalog.QualifiedName;
+import dev.ferry.relations.AbstractType;
 import dev.ferry.relations.Attribute;
 import dev.ferry.relations.Entity;
 import dev.ferry.relations.IdArray;
@@ -95,6 +96,8 @@ public final class RelationNamer {
     // last: targets render these least, so they yield to the associations every target renders
     List<Polymorphic> polymorphics = model.polymorphics().stream().map(this::polymorphicName).toList();
     List<IdArray> idArrays = model.idArrays().stream().map(this::idArrayNames).toList();
+    // after the id arrays, so these names (which few targets render) change none of the others
+    polymorphics = polymorphics.stream().map(this::perTypeValueNames).toList();
     return new RelationModel(
         model.catalog(), List.copyOf(entities.values()), named, polymorphics, idArrays, manyToMany, model.unresolved(),
         model.sampling());
@@ -428,7 +431,8 @@ public final class RelationNamer {
         ? perTargetNames(polymorphic, name)
         : polymorphic.targets().stream().map(t -> new Polymorphic.Target(t.selector(), t.table(), polymorphicBackName(polymorphic, name, t))).toList();
     return new Polymorphic(
-        polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, targets, polymorphic.evidence(), polymorphic.detail());
+        polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), name, targets, polymorphic.evidence(), polymorphic.detail(),
+        polymorphic.unmatched());
   }
 
   /**
@@ -466,6 +470,45 @@ public final class RelationNamer {
       targets.add(new Polymorphic.Target(target.selector(), target.table(), polymorphicBackName(polymorphic, name, target), forward));
     }
     return targets;
+  }
+
+  /**
+   * A type-column pair's association to each target alone ({@code commentable_post} for
+   * commentable_type = 'Post'), for ORMs that join a polymorphic pair one target at a time
+   * (SQLAlchemy's generic associations): given where the target has a one-column key of the id
+   * column's kind, so the join needs no cast.
+   */
+  private Polymorphic perTypeValueNames(Polymorphic polymorphic) {
+    if (polymorphic.typeColumn() == null) {
+      return polymorphic;
+    }
+    List<Polymorphic.Target> targets = new ArrayList<>();
+    for (Polymorphic.Target target : polymorphic.targets()) {
+      if (!joinable(polymorphic, target.table())) {
+        targets.add(target);
+        continue;
+      }
+      Name forward = scope(polymorphic.table()).claim(
+          new Name(polymorphic.name().words() + "_" + naturalSingular(target.table()), polymorphic.idColumn(), List.of(
+              "'" + polymorphic.typeColumn() + "' = '" + target.selector() + "' selects this target; one association per type value, named for it")),
+          false, null);
+      targets.add(new Polymorphic.Target(target.selector(), target.table(), target.back(), forward));
+    }
+    return new Polymorphic(polymorphic.table(), polymorphic.typeColumn(), polymorphic.idColumn(), polymorphic.name(), targets,
+        polymorphic.evidence(), polymorphic.detail(), polymorphic.unmatched());
+  }
+
+  /** The target is an entity whose one-column key holds the same kind of value as the pair's id column. */
+  private boolean joinable(Polymorphic polymorphic, QualifiedName table) {
+    if (!entities.containsKey(table) || !entities.containsKey(polymorphic.table()) || entity(table).primaryKey().size() != 1) {
+      return false;
+    }
+    return kind(polymorphic.table(), polymorphic.idColumn()) == kind(table, entity(table).primaryKey().get(0))
+        && kind(table, entity(table).primaryKey().get(0)) != null;
+  }
+
+  private AbstractType.Kind kind(QualifiedName table, String column) {
+    return entity(table).attributes().stream().filter(a -> a.column().name().equals(column)).map(a -> a.type().kind()).findFirst().orElse(null);
   }
 
   private IdArray idArrayNames(IdArray idArray) {

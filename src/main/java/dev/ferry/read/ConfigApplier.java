@@ -112,7 +112,8 @@ final class ConfigApplier {
       for (int i = 0; i < polymorphics.size(); i++) {
         Polymorphic p = polymorphics.get(i);
         if (p.table().equals(choice.column().table()) && p.idColumn().equals(choice.column().column())) {
-          polymorphics.set(i, new Polymorphic(p.table(), p.typeColumn(), p.idColumn(), choice.forward(p.name()), p.targets(), p.evidence(), p.detail()));
+          polymorphics.set(i, new Polymorphic(p.table(), p.typeColumn(), p.idColumn(), choice.forward(p.name()), p.targets(), p.evidence(), p.detail(),
+              p.unmatched()));
           matched = true;
         }
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.db.Database;
 import dev.ferry.sandbox.hubspot.HubSpotAccount;
 import dev.ferry.sandbox.hubspot.HubSpotSandbox;
 import dev.ferry.sandbox.salesforce.SalesforceOrg;
@@ -12,10 +11,6 @@ import dev.ferry.sandbox.salesforce.SalesforceSandbox;
 import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +39,7 @@ class RemovedFieldTest {
 
       assertKeptAndMarked(url, "hubspot", "contact", "ferry_favorite_color", sync,
           "property archived in HubSpot (no longer among the account's contact properties)");
-      assertThat(values(url, "SELECT firstname FROM hubspot.contact WHERE id = '" + rewritten + "'")).containsExactly("Renamed");
+      assertThat(TestPostgres.column(url, "SELECT firstname FROM hubspot.contact WHERE id = '" + rewritten + "'")).containsExactly("Renamed");
     }
   }
 
@@ -64,7 +59,7 @@ class RemovedFieldTest {
 
       assertKeptAndMarked(url, "salesforce", "account", "tier__c", sync,
           "field no longer in Salesforce's describe of Account (deleted, or hidden from Ferry's user)");
-      assertThat(values(url, "SELECT name FROM salesforce.account WHERE id = '" + rewritten + "'")).containsExactly("Renamed account");
+      assertThat(TestPostgres.column(url, "SELECT name FROM salesforce.account WHERE id = '" + rewritten + "'")).containsExactly("Renamed account");
     }
   }
 
@@ -77,8 +72,8 @@ class RemovedFieldTest {
       String why) throws Exception {
     String qualified = schema + "." + table;
     String rows = "SELECT string_agg(id || '|' || coalesce(" + column + "::text, '-'), ',' ORDER BY id) FROM " + qualified;
-    List<String> held = values(url, rows);
-    assertThat(values(url, "SELECT count(*) FROM " + qualified + " WHERE " + column + " IS NOT NULL").get(0)).isNotEqualTo("0");
+    List<String> held = TestPostgres.column(url, rows);
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM " + qualified + " WHERE " + column + " IS NOT NULL").get(0)).isNotEqualTo("0");
     String comment = comment(url, qualified, column);
     long migrations = migrations(url);
     String reason = why + "; kept with the values synced before";
@@ -86,10 +81,10 @@ class RemovedFieldTest {
     Run run = Cli.run(sync).expecting(0);
 
     assertThat(run.out()).contains(qualified + "." + column + ": " + reason);
-    assertThat(values(url, rows)).isEqualTo(held);
+    assertThat(TestPostgres.column(url, rows)).isEqualTo(held);
     String marked = (comment == null ? "" : comment + "\n") + "ferry:deprecated=" + reason;
     assertThat(comment(url, qualified, column)).isEqualTo(marked);
-    assertThat(values(url, "SELECT statement FROM ferry.migrations ORDER BY id OFFSET " + migrations)).containsExactly(
+    assertThat(TestPostgres.column(url, "SELECT statement FROM ferry.migrations ORDER BY id OFFSET " + migrations)).containsExactly(
         "COMMENT ON COLUMN \"" + schema + "\".\"" + table + "\".\"" + column + "\" IS '" + marked.replace("'", "''") + "'");
 
     Run tables = Cli.run("tables", "list", schema, "--database-url", url).expecting(0);
@@ -119,28 +114,16 @@ class RemovedFieldTest {
     Run again = Cli.run(sync).expecting(0);
     assertThat(again.out()).doesNotContain("deprecated").doesNotContain(why);
     assertThat(migrations(url)).isEqualTo(marks);
-    assertThat(values(url, rows)).isEqualTo(held);
+    assertThat(TestPostgres.column(url, rows)).isEqualTo(held);
     assertThat(comment(url, qualified, column)).isEqualTo(marked);
   }
 
-  private static long migrations(String url) throws SQLException {
-    return Long.parseLong(values(url, "SELECT count(*) FROM ferry.migrations").get(0));
+  private static long migrations(String url) {
+    return Long.parseLong(TestPostgres.column(url, "SELECT count(*) FROM ferry.migrations").get(0));
   }
 
-  private static String comment(String url, String qualified, String column) throws SQLException {
-    return values(url, "SELECT col_description('" + qualified + "'::regclass, attnum) FROM pg_attribute WHERE attrelid = '"
+  private static String comment(String url, String qualified, String column) {
+    return TestPostgres.column(url, "SELECT col_description('" + qualified + "'::regclass, attnum) FROM pg_attribute WHERE attrelid = '"
         + qualified + "'::regclass AND attname = '" + column + "'").get(0);
-  }
-
-  private static List<String> values(String url, String sql) throws SQLException {
-    try (Connection connection = Database.of(url).connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      List<String> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-      return values;
-    }
   }
 }

@@ -93,6 +93,32 @@ class NamingTest {
     }
   }
 
+  /**
+   * A type-column pair (Rails' commentable) keeps its one name and its targets' back names, and also
+   * gets the owner's association to each target alone, named like an id-prefix pair's, for ORMs that
+   * join one target at a time; a column already holding that name pushes only the new name aside.
+   */
+  @Test
+  void aTypeColumnPairGetsTheOwnersAssociationPerTypeValueNamedForTheTarget() {
+    RelationModel model = new ModelBuilder("app")
+        .table("comment", "id", "commentable_type", "commentable_id", "commentable_photo").table("post", "id").table("photo", "id")
+        .polymorphic("comment", "commentable_type", "commentable_id", "post", "photo")
+        .named();
+    for (var language : java.util.List.of(Languages.PYTHON, Languages.JAVA)) {
+      NamedModel named = Naming.localize(model, language);
+      NamedPolymorphic pair = entity(named, "comment").polymorphics().get(0);
+      assertThat(pair.name().value()).isEqualTo("commentable");
+      assertThat(pair.forwards()).extracting(f -> f.target().table().name()).containsExactly("post", "photo");
+      assertThat(pair.forwards().get(0).name().value()).isEqualTo(language == Languages.JAVA ? "commentablePost" : "commentable_post");
+      assertThat(pair.forwards().get(1).name().value()).isNotIn("commentable_photo", "commentablePhoto"); // the column's
+      assertThat(pair.forwards().get(0).name().reasons()).anyMatch(r -> r.contains("one association per type value"));
+      NamedPolymorphicBack comments = entity(named, "post").polymorphicBacks().get(0);
+      assertThat(comments.name().value()).isEqualTo("comments");
+      assertThat(comments.pair()).isEqualTo(pair);
+      assertThat(pair.forward(comments.target())).contains(pair.forwards().get(0));
+    }
+  }
+
   @Test
   void reservedWordsGetATrailingUnderscoreWithTheReason() {
     RelationModel model = new ModelBuilder("app").table("class", "id", "end", "save", "object_id", "type").named();

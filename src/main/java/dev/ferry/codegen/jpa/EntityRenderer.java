@@ -20,12 +20,16 @@ import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedAttribute;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.NamedPolymorphic;
+import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Unrepresentable;
 import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Polymorphic;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 
@@ -33,7 +37,8 @@ import javax.lang.model.element.Modifier;
  * One entity class: the table's columns as fields, each reference as a lazy {@code @ManyToOne} (or
  * {@code @OneToOne}) over join columns that neither insert nor update and declare no foreign-key
  * constraint, the inverse side as {@code @OneToMany(mappedBy)}, many-to-many through the join
- * table's {@code @JoinTable}. Database names are written as Postgres needs them quoted ({@code
+ * table's {@code @JoinTable}, a type-column polymorphic pair as Hibernate's {@code @Any} and each
+ * target's side of it as a {@code @OneToMany} restricted to its type value. Database names are written as Postgres needs them quoted ({@code
  * "\"Order\""}, JPA's quoted-identifier form); every Java name comes from {@code dev.ferry.naming}.
  */
 final class EntityRenderer {
@@ -52,6 +57,12 @@ final class EntityRenderer {
   private static final ClassName FOREIGN_KEY = ClassName.get(JPA, "ForeignKey");
   private static final ClassName CONSTRAINT_MODE = ClassName.get(JPA, "ConstraintMode");
   private static final ClassName FETCH_TYPE = ClassName.get(JPA, "FetchType");
+  private static final ClassName DISCRIMINATOR_TYPE = ClassName.get(JPA, "DiscriminatorType");
+  private static final ClassName ANY = ClassName.get("org.hibernate.annotations", "Any");
+  private static final ClassName ANY_DISCRIMINATOR = ClassName.get("org.hibernate.annotations", "AnyDiscriminator");
+  private static final ClassName ANY_DISCRIMINATOR_VALUE = ClassName.get("org.hibernate.annotations", "AnyDiscriminatorValue");
+  private static final ClassName ANY_KEY_JAVA_CLASS = ClassName.get("org.hibernate.annotations", "AnyKeyJavaClass");
+  private static final ClassName SQL_RESTRICTION = ClassName.get("org.hibernate.annotations", "SQLRestriction");
   private static final ClassName IMMUTABLE = ClassName.get("org.hibernate.annotations", "Immutable");
   private static final ClassName JDBC_TYPE_CODE = ClassName.get("org.hibernate.annotations", "JdbcTypeCode");
   private static final ClassName SQL_TYPES = ClassName.get("org.hibernate.type", "SqlTypes");
@@ -170,6 +181,20 @@ final class EntityRenderer {
       type.addField(field);
       getters.add(getter(association.name(), field));
     }
+    for (NamedPolymorphic pair : entity.polymorphics()) {
+      if (!anyTargets(pair).isEmpty()) {
+        FieldSpec field = any(entity, pair);
+        type.addField(field);
+        getters.add(getter(pair.name(), field));
+      }
+    }
+    for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
+      if (restricted(back)) {
+        FieldSpec field = polymorphicBack(back);
+        type.addField(field);
+        getters.add(getter(back.name(), field));
+      }
+    }
     return type.addMethods(getters).build();
   }
 
@@ -236,6 +261,86 @@ final class EntityRenderer {
     }
     joinTable.addMember("foreignKey", "$L", NO_CONSTRAINT).addMember("inverseForeignKey", "$L", NO_CONSTRAINT);
     return field.addAnnotation(MANY_TO_MANY_ANNOTATION).addAnnotation(joinTable.build()).build();
+  }
+
+  /**
+   * The targets a type-column pair's {@code @Any} maps, or none when Hibernate cannot map the pair:
+   * {@code @Any} reads one key type for every target and refuses to load any row of the entity once
+   * one holds a type value it does not know, so every type value sampled must name a target with an
+   * entity whose one-column key has the id column's Java class.
+   */
+  List<NamedPolymorphic.Forward> anyTargets(NamedPolymorphic pair) {
+    Polymorphic polymorphic = pair.polymorphic();
+    Optional<ClassName> key = keyClass(polymorphic.table(), polymorphic.idColumn());
+    if (polymorphic.typeColumn() == null || !modeled(polymorphic.table()) || key.isEmpty() || !polymorphic.unmatched().isEmpty()
+        || pair.forwards().size() != polymorphic.targets().size()) {
+      return List.of();
+    }
+    for (NamedPolymorphic.Forward forward : pair.forwards()) {
+      if (!restricted(forward.target(), key.get())) {
+        return List.of();
+      }
+    }
+    return pair.forwards();
+  }
+
+  /** Whether a target gets the owner's rows of its type value as a collection: it joins on its key alone. */
+  boolean restricted(NamedPolymorphicBack back) {
+    Polymorphic polymorphic = back.pair().polymorphic();
+    Optional<ClassName> key = keyClass(polymorphic.table(), polymorphic.idColumn());
+    return modeled(polymorphic.table()) && key.isPresent() && back.pair().forward(back.target()).isPresent() && restricted(back.target(), key.get());
+  }
+
+  private boolean restricted(Polymorphic.Target target, ClassName key) {
+    QualifiedName table = target.table();
+    return modeled(table) && keyClass(table, model.entity(table).orElseThrow().entity().primaryKey().get(0)).equals(Optional.of(key));
+  }
+
+  private Optional<ClassName> keyClass(QualifiedName table, String column) {
+    return model.entity(table).flatMap(e -> e.attribute(column))
+        .map(a -> JpaTypes.of(a.attribute().type()).javaType())
+        .filter(ClassName.class::isInstance).map(ClassName.class::cast);
+  }
+
+  /**
+   * {@code @Any} over the pair's two columns, one {@code @AnyDiscriminatorValue} per type value;
+   * read-only, since the two plain fields own the columns' values.
+   */
+  private FieldSpec any(NamedEntity owner, NamedPolymorphic pair) {
+    Polymorphic polymorphic = pair.polymorphic();
+    FieldSpec.Builder field = FieldSpec.builder(Object.class, pair.name().value(), Modifier.PRIVATE)
+        .addAnnotation(AnnotationSpec.builder(ANY).addMember("fetch", "$T.LAZY", FETCH_TYPE).build())
+        .addAnnotation(AnnotationSpec.builder(ANY_DISCRIMINATOR).addMember("value", "$T.STRING", DISCRIMINATOR_TYPE).build());
+    for (NamedPolymorphic.Forward forward : anyTargets(pair)) {
+      field.addAnnotation(AnnotationSpec.builder(ANY_DISCRIMINATOR_VALUE)
+          .addMember("discriminator", "$S", forward.target().selector())
+          .addMember("entity", "$T.class", className(forward.target().table()))
+          .build());
+    }
+    return field
+        .addAnnotation(AnnotationSpec.builder(ANY_KEY_JAVA_CLASS).addMember("value", "$T.class", keyClass(owner.entity().name(), polymorphic.idColumn()).orElseThrow()).build())
+        .addAnnotation(AnnotationSpec.builder(COLUMN).addMember("name", "$S", SqlNames.ident(polymorphic.typeColumn()))
+            .addMember("insertable", "false").addMember("updatable", "false").build())
+        .addAnnotation(AnnotationSpec.builder(JOIN_COLUMN).addMember("name", "$S", SqlNames.ident(polymorphic.idColumn()))
+            .addMember("insertable", "false").addMember("updatable", "false").addMember("foreignKey", "$L", NO_CONSTRAINT).build())
+        .build();
+  }
+
+  /**
+   * A target's side of a pair: the owner's rows over the id column, restricted to this target's
+   * type value. {@code @Any} has no {@code mappedBy}, so the collection states the join itself.
+   */
+  private FieldSpec polymorphicBack(NamedPolymorphicBack back) {
+    Polymorphic polymorphic = back.pair().polymorphic();
+    String key = model.entity(back.target().table()).orElseThrow().entity().primaryKey().get(0);
+    return FieldSpec.builder(ParameterizedTypeName.get(LIST, className(polymorphic.table())), back.name().value(), Modifier.PRIVATE)
+        .addAnnotation(ONE_TO_MANY)
+        .addAnnotation(joinColumn(polymorphic.idColumn(), key, true))
+        .addAnnotation(AnnotationSpec.builder(SQL_RESTRICTION)
+            .addMember("value", "$S", SqlNames.ident(polymorphic.typeColumn()) + " = " + SqlNames.literal(back.target().selector()))
+            .build())
+        .initializer("new $T<>()", ARRAY_LIST)
+        .build();
   }
 
   /** {@code @JoinColumn}, or {@code @JoinColumns} over several columns, read-only and without a constraint. */

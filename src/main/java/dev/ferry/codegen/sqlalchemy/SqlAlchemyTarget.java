@@ -20,8 +20,10 @@ import dev.ferry.naming.NamedAttribute;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
 import dev.ferry.naming.NamedPolymorphic;
+import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Naming;
 import dev.ferry.relations.ManyToMany;
+import dev.ferry.relations.Polymorphic;
 import dev.ferry.relations.Reference;
 import dev.ferry.relations.RelationModel;
 import java.time.ZoneOffset;
@@ -169,8 +171,21 @@ public final class SqlAlchemyTarget extends LocalizedTarget {
       }
     }
     for (NamedPolymorphic pair : entity.polymorphics()) {
-      relationships.add("# " + pair.name().value() + ": polymorphic over " + PythonSyntax.comment(pair.polymorphic().typeColumn() + "/" + pair.polymorphic().idColumn())
-          + "; not declared, see docs/targets/sqlalchemy.md");
+      if (pair.forwards().isEmpty()) {
+        relationships.add("# " + pair.name().value() + ": polymorphic over " + PythonSyntax.comment(pair.polymorphic().typeColumn() + "/" + pair.polymorphic().idColumn())
+            + "; not declared, see docs/targets/sqlalchemy.md");
+      }
+      for (NamedPolymorphic.Forward forward : pair.forwards()) {
+        relationships.add(polymorphic(layout, pair, forward, false));
+        typing.add("Optional");
+      }
+    }
+    for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
+      Optional<NamedPolymorphic.Forward> forward = back.pair().forward(back.target());
+      if (forward.isPresent()) {
+        relationships.add(polymorphic(layout, back.pair(), forward.get(), true));
+        builtins.add("list");
+      }
     }
     List<String> importLines = new ArrayList<>();
     importLines.add("from __future__ import annotations");
@@ -188,7 +203,7 @@ public final class SqlAlchemyTarget extends LocalizedTarget {
     if (postgres) {
       importLines.add("from sqlalchemy.dialects import postgresql as pg");
     }
-    importLines.add("from sqlalchemy.orm import Mapped, mapped_column" + (entity.associations().isEmpty() ? "" : ", relationship"));
+    importLines.add("from sqlalchemy.orm import Mapped, mapped_column" + (relationships.stream().allMatch(r -> r.startsWith("#")) ? "" : ", relationship"));
     importLines.add("");
     importLines.add("from .base import Base");
     Map<String, Object> context = new LinkedHashMap<>();
@@ -307,6 +322,33 @@ public final class SqlAlchemyTarget extends LocalizedTarget {
       arguments.add("back_populates=" + string(association.inverse().value()));
     }
     return association.name().value() + ": Mapped[" + annotation + "] = relationship(" + String.join(", ", arguments) + ")";
+  }
+
+  /**
+   * One target of a type-column polymorphic pair, SQLAlchemy's generic-association recipe: the
+   * owner's relationship to that target alone ({@code commentable_post}) or, {@code back}, the
+   * target's to the owner's rows ({@code comments}), both joining on the type value and the id
+   * column and view-only, since the owner's two columns are written as plain columns.
+   */
+  private static String polymorphic(Layout layout, NamedPolymorphic pair, NamedPolymorphic.Forward forward, boolean back) {
+    Polymorphic polymorphic = pair.polymorphic();
+    NamedEntity owner = layout.entity(polymorphic.table());
+    NamedEntity target = layout.entity(forward.target().table());
+    boolean self = owner.entity().name().equals(target.entity().name());
+    // on a self-reference the side that holds the pair's columns is the remote one when going back
+    String type = attribute(owner, polymorphic.typeColumn());
+    String id = attribute(owner, polymorphic.idColumn());
+    String key = attribute(target, target.entity().primaryKey().get(0));
+    String join = self && back
+        ? "and_(remote(" + type + ") == " + string(forward.target().selector()) + ", foreign(remote(" + id + ")) == " + key + ")"
+        : "and_(" + type + " == " + string(forward.target().selector()) + ", foreign(" + id + ") == " + (self ? "remote(" + key + ")" : key) + ")";
+    NamedPolymorphicBack inverse = target.polymorphicBacks().stream().filter(b -> b.pair().equals(pair) && b.target().equals(forward.target()))
+        .findFirst().orElse(null);
+    String name = back ? inverse.name().value() : forward.name().value();
+    String other = back ? forward.name().value() : inverse == null ? null : inverse.name().value();
+    String annotation = back ? "list[" + string(owner.typeName().value()) + "]" : "Optional[" + string(target.typeName().value()) + "]";
+    return name + ": Mapped[" + annotation + "] = relationship(" + string((back ? owner : target).typeName().value()) + ", primaryjoin="
+        + string(join) + ", viewonly=True" + (other == null ? "" : ", back_populates=" + string(other)) + ")";
   }
 
   /** True when several belongs-to associations of {@code holder} reference through {@code columns}. */

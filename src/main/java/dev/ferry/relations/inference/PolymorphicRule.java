@@ -59,7 +59,7 @@ final class PolymorphicRule implements InferenceRule {
       String detail = "type column " + candidate.column().name() + " beside id column " + idColumn.get().name() + targetsFrom
           + (unknown.isEmpty() ? "" : "; no single table for " + String.join(", ", unknown));
       context.polymorphics.add(new Polymorphic(table.name(), candidate.column().name(), idColumn.get().name(),
-          Name.of(Words.join(role), idColumn.get().name()), targets, Evidence.NAME, detail));
+          Name.of(Words.join(role), idColumn.get().name()), targets, Evidence.NAME, detail, unknown));
     }
   }
 

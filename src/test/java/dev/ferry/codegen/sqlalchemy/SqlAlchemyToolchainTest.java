@@ -13,10 +13,13 @@ import dev.ferry.codegen.fixture.Corpora;
 import dev.ferry.codegen.fixture.DatabaseObjects;
 import dev.ferry.codegen.fixture.HasOneFixture;
 import dev.ferry.codegen.fixture.Outputs;
+import dev.ferry.codegen.fixture.PolymorphicFixture;
 import dev.ferry.naming.Languages;
 import dev.ferry.naming.NamedAssociation;
 import dev.ferry.naming.NamedEntity;
 import dev.ferry.naming.NamedModel;
+import dev.ferry.naming.NamedPolymorphic;
+import dev.ferry.naming.NamedPolymorphicBack;
 import dev.ferry.naming.Naming;
 import dev.ferry.relations.RelationModel;
 import dev.ferry.testing.TestPostgres;
@@ -59,8 +62,14 @@ class SqlAlchemyToolchainTest {
     String url = Corpora.database(corpus);
     RelationModel model = Corpora.model(url, corpus);
     NamedModel named = Naming.localize(model, Languages.PYTHON);
-    int relationships = checkModels(url, model, named).relationships();
-    System.out.println("sqlalchemy " + corpus + ": " + named.entities().size() + " models, " + relationships + " relationships checked");
+    Checked checked = checkModels(url, model, named);
+    System.out.println("sqlalchemy " + corpus + ": " + named.entities().size() + " models, " + checked.relationships() + " relationships checked, "
+        + checked.polymorphic() + " of them a polymorphic pair's");
+    if (corpus.name().equals("rails")) {
+      // comments.commentable (Post, Photo), taggings.taggable (Post), taggings.tagger and active_storage_attachments.record (User), both ways
+      assertThat(checked.polymorphic()).isEqualTo(10);
+      assertThat(checked.output()).contains("ok Comment.commentable_post join", "ok Post.comments selectinload", "ok Photo.comments join");
+    }
   }
 
   /** has_one on columns without a unique index (sampled rows, ferry.yaml): uselist=False reaches the one row SQL finds, or none. */
@@ -79,7 +88,27 @@ class SqlAlchemyToolchainTest {
     assertThat(checked.output()).contains("ok Job.deploy join", "ok Job.deploy selectinload", "ok Lead.contact join", "ok Lead.contact selectinload");
   }
 
-  private record Checked(List<GeneratedFile> files, int relationships, String output) {}
+  /**
+   * Polymorphic pairs with text keys, a namespaced type value, a target that is the owner's own table
+   * (remote() on the self-join), two targets sharing an id and a type value naming no table: each
+   * per-target relationship and each target's back holds the rows SQL finds, both ways.
+   */
+  @Test
+  void polymorphicRelationshipsFollowTheTypeColumnWithTextKeysANamespacedTypeAndASelfReference() throws IOException {
+    String url = PolymorphicFixture.database("sqlalchemy_polymorphic");
+    RelationModel model = PolymorphicFixture.model(url);
+    NamedModel named = Naming.localize(model, Languages.PYTHON);
+
+    Checked checked = checkModels(url, model, named);
+
+    // notes.subject: Post, Admin::Photo and Note, each way; notes.about: Post (Ghost names no table), each way
+    assertThat(checked.polymorphic()).isEqualTo(8);
+    assertThat(checked.output()).contains("ok Note.subject_note join", "ok Note.subject_note selectinload", "ok Photo.notes join",
+        "ok Note.about_post selectinload");
+  }
+
+  /** @param polymorphic how many of the relationships are a polymorphic pair's (both directions) */
+  private record Checked(List<GeneratedFile> files, int relationships, int polymorphic, String output) {}
 
   private Checked checkModels(String url, RelationModel model, NamedModel named) throws IOException {
     List<GeneratedFile> files = new SqlAlchemyTarget(m -> named).generate(new GenerationRequest(model, Map.of(), STAMP));
@@ -89,6 +118,7 @@ class SqlAlchemyToolchainTest {
 
     List<Map<String, Object>> models = new ArrayList<>();
     int relationships = 0;
+    int polymorphic = 0;
     for (NamedEntity entity : named.entities()) {
       Map<String, Object> expected = new LinkedHashMap<>();
       expected.put("class", entity.typeName().value());
@@ -105,6 +135,30 @@ class SqlAlchemyToolchainTest {
             "pairs", AssociationRows.pairs(url, named, entity, association)));
         relationships++;
       }
+      // a type-column polymorphic pair: the owner's relationship per target and each target's back to the owner
+      for (NamedPolymorphic pair : entity.polymorphics()) {
+        for (NamedPolymorphic.Forward forward : pair.forwards()) {
+          NamedEntity target = named.entity(forward.target().table()).orElseThrow();
+          expectedRelationships.add(Map.of(
+              "name", forward.name().value(),
+              "target_key", attributes(target, AssociationRows.keyColumns(target)),
+              "pairs", AssociationRows.polymorphicBackPairs(url, named, pair.polymorphic(), forward.target()).stream()
+                  .map(p -> List.of(p.get(1), p.get(0))).toList()));
+          relationships++;
+          polymorphic++;
+        }
+      }
+      for (NamedPolymorphicBack back : entity.polymorphicBacks()) {
+        if (back.pair().forward(back.target()).isPresent()) {
+          NamedEntity owner = named.entity(back.pair().polymorphic().table()).orElseThrow();
+          expectedRelationships.add(Map.of(
+              "name", back.name().value(),
+              "target_key", attributes(owner, AssociationRows.keyColumns(owner)),
+              "pairs", AssociationRows.polymorphicBackPairs(url, named, back.pair().polymorphic(), back.target())));
+          relationships++;
+          polymorphic++;
+        }
+      }
       expected.put("relationships", expectedRelationships);
       models.add(expected);
     }
@@ -116,7 +170,7 @@ class SqlAlchemyToolchainTest {
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("ok configure_mappers", "0 failures");
     assertThat(result.output().lines().filter(l -> l.matches("ok \\S+\\.\\S+ (join|selectinload)"))).hasSize(2 * relationships);
-    return new Checked(files, relationships, result.output());
+    return new Checked(files, relationships, polymorphic, result.output());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,8 +3,8 @@ package dev.ferry.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.db.Database;
-import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.RequestGate;
+import dev.ferry.sandbox.stripe.ObjectType;
 import dev.ferry.sandbox.stripe.SandboxData;
 import dev.ferry.sandbox.stripe.StripeSandbox;
 import dev.ferry.sync.SandboxComparison;
@@ -93,11 +93,7 @@ class BackfillSweepTest {
   private record Recorder(String url, Map<String, List<String>> ids) implements SyncListener {
     @Override
     public void backfillFinished(String type, long objects) {
-      try {
-        ids.put(type, TableManagerTest.query(url, "SELECT id FROM stripe." + type + " ORDER BY id COLLATE \"C\""));
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
+      ids.put(type, TestPostgres.column(url, "SELECT id FROM stripe." + type + " ORDER BY id COLLATE \"C\""));
     }
 
     @Override

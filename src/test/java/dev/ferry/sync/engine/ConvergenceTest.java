@@ -69,7 +69,7 @@ class ConvergenceTest {
       long rows = 0;
       try (Connection incremental = Database.of(url).connect(); Connection backfilled = Database.of(clean).connect()) {
         Set<String> live = new TreeSet<>(data.liveIds(ObjectType.CUSTOMER));
-        for (String table : TableManagerTest.query(clean,
+        for (String table : TestPostgres.column(clean,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'stripe' ORDER BY 1")) {
           Map<String, ObjectNode> got = withoutMetadata(SandboxComparison.rows(incremental, "stripe", table));
           Map<String, ObjectNode> want = withoutMetadata(SandboxComparison.rows(backfilled, "stripe", table));

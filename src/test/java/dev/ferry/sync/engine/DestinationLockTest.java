@@ -65,7 +65,7 @@ class DestinationLockTest {
       gate.open();
       assertThat(first.join().exit()).as(first.join().err()).isZero();
       SandboxComparison.assertMatches(url, "stripe", data);
-      assertThat(TableManagerTest.query(url, "SELECT status FROM ferry.runs WHERE destination = 'stripe.<type>'"))
+      assertThat(TestPostgres.column(url, "SELECT status FROM ferry.runs WHERE destination = 'stripe.<type>'"))
           .as("refused runs leave no run behind").containsExactly("succeeded", "succeeded");
     }
   }
@@ -133,7 +133,7 @@ class DestinationLockTest {
 
   /** Ends the session holding an advisory lock (the destination's), as an administrator's pg_terminate_backend does. */
   private static int terminateLockSession(String url) throws Exception {
-    return TableManagerTest.query(url, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+    return TestPostgres.column(url, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
         + " AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").size();
   }
 

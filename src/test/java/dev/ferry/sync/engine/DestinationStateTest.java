@@ -44,12 +44,12 @@ class DestinationStateTest {
     // A has not run since the mutations: its cursor did not move, and B's is its own
     assertThat(cursor(url, "stripe.<type>")).isEqualTo(aCursor);
     assertThat(cursor(url, "public.stripe_<type>")).isNotEqualTo(aCursor);
-    assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || count(*) FROM ferry.synced_types"
+    assertThat(TestPostgres.column(url, "SELECT destination || ' ' || count(*) FROM ferry.synced_types"
         + " GROUP BY destination ORDER BY destination"))
         .hasSize(2).allSatisfy(line -> assertThat(line).matches("(public\\.stripe_|stripe\\.)<type> \\d+"));
-    assertThat(TableManagerTest.query(url, "SELECT count(DISTINCT object_type) FROM ferry.synced_types"
+    assertThat(TestPostgres.column(url, "SELECT count(DISTINCT object_type) FROM ferry.synced_types"
         + " WHERE destination = 'public.stripe_<type>' AND table_name = 'stripe_' || object_type AND schema_name = 'public'"))
-        .isEqualTo(TableManagerTest.query(url, "SELECT count(*) FROM ferry.synced_types WHERE destination = 'stripe.<type>'"));
+        .isEqualTo(TestPostgres.column(url, "SELECT count(*) FROM ferry.synced_types WHERE destination = 'stripe.<type>'"));
 
     Run aAgain = sync(url);
     assertThat(aAgain.exit()).as(aAgain.err()).isZero();
@@ -73,23 +73,23 @@ class DestinationStateTest {
     data.edit(ObjectType.CUSTOMER, customer, "customer.updated", c -> c.put("created", -99_999_999_999_999L));
     assertThat(sync(url).exit()).isEqualTo(9);
     assertThat(sync(url, "--table-prefix", "public.stripe_").exit()).isEqualTo(9);
-    assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id FROM ferry.rejected ORDER BY 1"))
+    assertThat(TestPostgres.column(url, "SELECT destination || ' ' || object_id FROM ferry.rejected ORDER BY 1"))
         .containsExactly("public.stripe_<type> " + customer, "stripe.<type> " + customer);
 
     // mended at the source; only the destination synced since leaves the quarantine
     data.edit(ObjectType.CUSTOMER, customer, "customer.updated", c -> c.put("created", 1_767_225_600L));
     Run mended = sync(url);
     assertThat(mended.exit()).as(mended.err()).isZero();
-    assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id FROM ferry.rejected"))
+    assertThat(TestPostgres.column(url, "SELECT destination || ' ' || object_id FROM ferry.rejected"))
         .containsExactly("public.stripe_<type> " + customer);
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM public.stripe_customer WHERE id = '" + customer + "'"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM public.stripe_customer WHERE id = '" + customer + "'"))
         .containsExactly("0");
     assertThat(sync(url, "--table-prefix", "public.stripe_").exit()).isZero();
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
   }
 
   private static String cursor(String url, String destination) throws Exception {
-    List<String> cursors = TableManagerTest.query(url,
+    List<String> cursors = TestPostgres.column(url,
         "SELECT cursor FROM ferry.cursors WHERE stream = 'changes' AND destination = '" + destination + "'");
     assertThat(cursors).as("changes cursor of " + destination).hasSize(1);
     return cursors.get(0);

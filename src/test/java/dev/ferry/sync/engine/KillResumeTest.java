@@ -69,7 +69,7 @@ class KillResumeTest {
 
       assertThat(killedInBackfill).as("kills during the backfill").isEqualTo(BACKFILL_RUNS);
       SandboxComparison.assertMatches(url, "stripe", data);
-      assertThat(TableManagerTest.query(url, "SELECT status || '|' || count(*) FROM ferry.runs GROUP BY status ORDER BY status"))
+      assertThat(TestPostgres.column(url, "SELECT status || '|' || count(*) FROM ferry.runs GROUP BY status ORDER BY status"))
           .as("every run cut short is marked abandoned by the next run")
           .containsExactly("abandoned|" + kills, "succeeded|" + (completed + 1));
       System.out.println("kill/resume: " + kills + " kills (" + killedInBackfill + " in the backfill over " + BACKFILL_RUNS
@@ -85,9 +85,9 @@ class KillResumeTest {
 
   /** Whether some object type's backfill is not yet marked done (or not even planned). */
   private static boolean backfilling(String url) throws Exception {
-    return TableManagerTest.query(url, "SELECT to_regclass('ferry.cursors')").get(0) == null
-        || TableManagerTest.query(url, "SELECT 1 FROM ferry.cursors WHERE stream ~ '^backfill:'").isEmpty()
-        || !TableManagerTest.query(url, "SELECT count(*) FROM ferry.cursors WHERE stream ~ '^backfill:[a-z_]+$'"
+    return TestPostgres.column(url, "SELECT to_regclass('ferry.cursors')").get(0) == null
+        || TestPostgres.column(url, "SELECT 1 FROM ferry.cursors WHERE stream ~ '^backfill:'").isEmpty()
+        || !TestPostgres.column(url, "SELECT count(*) FROM ferry.cursors WHERE stream ~ '^backfill:[a-z_]+$'"
             + " AND cursor <> 'done'").equals(List.of("0"));
   }
 }

@@ -64,7 +64,7 @@ class LateChangeTest {
       assertThat(sandbox.webhooks().deliveries()).hasSize(2).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
       assertThat(items(url, subscription)).as("the older update's items are ignored with it")
           .doesNotContain(removed).isEqualTo(liveItems(data, subscription));
-      assertThat(TableManagerTest.query(url, "SELECT quantity FROM stripe.subscription_item WHERE id = '"
+      assertThat(TestPostgres.column(url, "SELECT quantity FROM stripe.subscription_item WHERE id = '"
           + older.get(1) + "'")).containsExactly("7");
     }
     engine.run(SyncEngine.Options.once());
@@ -94,8 +94,8 @@ class LateChangeTest {
     data.mutate(54, 20);
     engine.run(SyncEngine.Options.once()); // backfills again; the sweep removes the customer
 
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE id = '" + customer + "'")).containsExactly("0");
-    assertThat(TableManagerTest.query(url, "SELECT table_name FROM ferry.tombstones WHERE id = '" + customer + "'"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE id = '" + customer + "'")).containsExactly("0");
+    assertThat(TestPostgres.column(url, "SELECT table_name FROM ferry.tombstones WHERE id = '" + customer + "'"))
         .containsExactly("\"stripe\".\"customer\"");
 
     try (WebhookServer server = new WebhookServer(engine, source, "127.0.0.1", 0, "/webhooks/stripe", SyncListener.SILENT)) {
@@ -105,7 +105,7 @@ class LateChangeTest {
       sandbox.webhooks().flush();
       assertThat(sandbox.webhooks().deliveries()).hasSize(1).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
     }
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE id = '" + customer + "'"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE id = '" + customer + "'"))
         .as("the swept customer stays deleted").containsExactly("0");
     SandboxComparison.assertMatches(url, "stripe", data);
   }
@@ -118,7 +118,7 @@ class LateChangeTest {
   }
 
   private static List<String> items(String url, String subscription) throws Exception {
-    return TableManagerTest.query(url, "SELECT id FROM stripe.subscription_item WHERE subscription_id = '" + subscription
+    return TestPostgres.column(url, "SELECT id FROM stripe.subscription_item WHERE subscription_id = '" + subscription
         + "' ORDER BY id COLLATE \"C\"");
   }
 

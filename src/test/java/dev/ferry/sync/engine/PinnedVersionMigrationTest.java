@@ -42,8 +42,8 @@ class PinnedVersionMigrationTest {
         + " UPDATE stripe.customer SET balance = 'n/a' WHERE id = (SELECT min(id) FROM stripe.customer)");
     String before = "SELECT string_agg(id || '|' || created || '|' || coalesce(%s, '-') || '|' || coalesce(%s, '-') || '|'"
         + " || account_balance || '|' || legacy_parent_id, ',' ORDER BY id) FROM stripe.customer";
-    List<String> held = TableManagerTest.query(url, before.formatted("balance", "address"));
-    long customers = Long.parseLong(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer").get(0));
+    List<String> held = TestPostgres.column(url, before.formatted("balance", "address"));
+    long customers = Long.parseLong(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer").get(0));
     long migrationsBefore = migrations(url);
 
     Run run = ferry("sync", "stripe", "--database-url", url, "--objects", "customer");
@@ -58,16 +58,16 @@ class PinnedVersionMigrationTest {
     assertThat(columnType(url, "balance")).isEqualTo("bigint");
     assertThat(columnType(url, "address")).isEqualTo("jsonb");
     // no value lost: the kept columns hold exactly what the table held before
-    assertThat(TableManagerTest.query(url, before.formatted("balance__text", "address__text").replace("created ||", "created__bigint ||")))
+    assertThat(TestPostgres.column(url, before.formatted("balance__text", "address__text").replace("created ||", "created__bigint ||")))
         .isEqualTo(held);
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer")).containsExactly(String.valueOf(customers));
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer")).containsExactly(String.valueOf(customers));
     // and the new columns hold each value that converts; 'n/a' is no bigint, so only its old column has it
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE created = to_timestamp(created__bigint)"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE created = to_timestamp(created__bigint)"))
         .containsExactly(String.valueOf(customers));
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE balance::text = balance__text"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE balance::text = balance__text"))
         .containsExactly(String.valueOf(customers - 1));
-    assertThat(TableManagerTest.query(url, "SELECT balance__text FROM stripe.customer WHERE balance IS NULL")).containsExactly("n/a");
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE address IS NOT DISTINCT FROM address__text::jsonb"))
+    assertThat(TestPostgres.column(url, "SELECT balance__text FROM stripe.customer WHERE balance IS NULL")).containsExactly("n/a");
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE address IS NOT DISTINCT FROM address__text::jsonb"))
         .containsExactly(String.valueOf(customers));
 
     // marked in the comment, the reference declaration kept above the mark (docs/catalog-comments.md)
@@ -78,7 +78,7 @@ class PinnedVersionMigrationTest {
         + StripeApi.VERSION + "; this column keeps the bigint values synced before, and created those that convert");
 
     // each step recorded in ferry.migrations
-    assertThat(TableManagerTest.query(url, "SELECT statement FROM ferry.migrations ORDER BY id OFFSET " + migrationsBefore))
+    assertThat(TestPostgres.column(url, "SELECT statement FROM ferry.migrations ORDER BY id OFFSET " + migrationsBefore))
         .contains("ALTER TABLE \"stripe\".\"customer\" RENAME COLUMN \"created\" TO \"created__bigint\"",
             "ALTER TABLE \"stripe\".\"customer\" ADD COLUMN \"created\" timestamptz",
             "UPDATE \"stripe\".\"customer\" SET \"created\" = CASE WHEN abs(\"created__bigint\") < 100000000000 THEN"
@@ -100,9 +100,9 @@ class PinnedVersionMigrationTest {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).doesNotContain("deprecated").doesNotContain("retyped");
     assertThat(migrations(url)).isEqualTo(migrated);
-    assertThat(TableManagerTest.query(url,
+    assertThat(TestPostgres.column(url,
         "SELECT count(*) FROM stripe.customer WHERE account_balance = length(id) * 100 AND legacy_parent_id = id"))
-        .isEqualTo(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE created__bigint IS NOT NULL"));
+        .isEqualTo(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE created__bigint IS NOT NULL"));
   }
 
   @Test
@@ -123,7 +123,7 @@ class PinnedVersionMigrationTest {
     String[] retyped = {"nickname", "lookup_key", "currency", "tax_behavior", "unit_amount_decimal"};
     String rows = "SELECT string_agg(id || '|' || concat_ws('|', " + String.join(", ",
         java.util.Arrays.stream(retyped).map(c -> "coalesce(" + c + "::text, '-')").toList()) + "), ',' ORDER BY id) FROM stripe.price";
-    List<String> held = TableManagerTest.query(url, rows);
+    List<String> held = TestPostgres.column(url, rows);
     List<String> comments = new ArrayList<>();
     for (String column : retyped) {
       comments.add(comment(url, "price", column));
@@ -144,13 +144,13 @@ class PinnedVersionMigrationTest {
       assertThat(columnType(url, "price", column)).as(column).isEqualTo(column.equals("unit_amount_decimal") ? "numeric" : "text");
     }
     // every value kept as it was, row for row, in the same column: nothing renamed, nothing marked
-    assertThat(TableManagerTest.query(url, rows)).isEqualTo(held);
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'stripe.price'::regclass"
+    assertThat(TestPostgres.column(url, rows)).isEqualTo(held);
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'stripe.price'::regclass"
         + " AND attname LIKE '%\\_\\_%'")).containsExactly("0");
     for (int i = 0; i < retyped.length; i++) {
       assertThat(comment(url, "price", retyped[i])).isEqualTo(comments.get(i));
     }
-    assertThat(TableManagerTest.query(url, "SELECT statement FROM ferry.migrations ORDER BY id OFFSET " + migrationsBefore))
+    assertThat(TestPostgres.column(url, "SELECT statement FROM ferry.migrations ORDER BY id OFFSET " + migrationsBefore))
         .containsExactlyInAnyOrder(java.util.Arrays.stream(retyped).map(c -> "ALTER TABLE \"stripe\".\"price\" ALTER COLUMN \""
             + c + "\" TYPE " + (c.equals("unit_amount_decimal") ? "numeric" : "text") + " USING \"" + c + "\"::"
             + (c.equals("unit_amount_decimal") ? "numeric" : "text")).toArray(String[]::new));
@@ -160,11 +160,11 @@ class PinnedVersionMigrationTest {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).doesNotContain("retyped");
     assertThat(migrations(url)).isEqualTo(migrated);
-    assertThat(TableManagerTest.query(url, rows)).isEqualTo(held);
+    assertThat(TestPostgres.column(url, rows)).isEqualTo(held);
   }
 
   private static long migrations(String url) throws Exception {
-    return Long.parseLong(TableManagerTest.query(url, "SELECT count(*) FROM ferry.migrations").get(0));
+    return Long.parseLong(TestPostgres.column(url, "SELECT count(*) FROM ferry.migrations").get(0));
   }
 
   private static String columnType(String url, String column) throws Exception {
@@ -172,7 +172,7 @@ class PinnedVersionMigrationTest {
   }
 
   private static String columnType(String url, String table, String column) throws Exception {
-    return TableManagerTest.query(url, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+    return TestPostgres.column(url, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
         + " WHERE attrelid = 'stripe." + table + "'::regclass AND attname = '" + column + "'").get(0);
   }
 
@@ -181,7 +181,7 @@ class PinnedVersionMigrationTest {
   }
 
   private static String comment(String url, String table, String column) throws Exception {
-    return TableManagerTest.query(url, "SELECT col_description('stripe." + table + "'::regclass, attnum) FROM pg_attribute"
+    return TestPostgres.column(url, "SELECT col_description('stripe." + table + "'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = 'stripe." + table + "'::regclass AND attname = '" + column + "'").get(0);
   }
 

@@ -65,42 +65,42 @@ class PoisonObjectTest {
     assertThat(first.err()).startsWith("ferry: 2 objects could not be written and are kept in ferry.rejected");
     assertThat(first.out()).contains("rejected customer " + ids.get(2) + ": created is -99999999999999 seconds from 1970,"
         + " outside the times Postgres can store (4713 BC to 294276 AD)");
-    assertThat(TableManagerTest.query(url,
+    assertThat(TestPostgres.column(url,
         "SELECT object_type || ' ' || coalesce(object_id, '(none)') || ': ' || reason FROM ferry.rejected ORDER BY object_id"))
         .containsExactly(
             "customer " + ids.get(2) + ": created is -99999999999999 seconds from 1970, outside the times Postgres can store"
                 + " (4713 BC to 294276 AD)",
             "customer (none): the object has no id");
-    assertThat(TableManagerTest.query(url, "SELECT payload::jsonb ->> 'email' FROM ferry.rejected WHERE object_id IS NULL"))
+    assertThat(TestPostgres.column(url, "SELECT payload::jsonb ->> 'email' FROM ferry.rejected WHERE object_id IS NULL"))
         .containsExactly(idlessEmail);
-    assertThat(TableManagerTest.query(url, "SELECT payload::jsonb ->> 'created' FROM ferry.rejected WHERE object_id IS NOT NULL"))
+    assertThat(TestPostgres.column(url, "SELECT payload::jsonb ->> 'created' FROM ferry.rejected WHERE object_id IS NOT NULL"))
         .containsExactly("-99999999999999");
     // everything else is written: no '' or 'null' ids, and the other poison objects are stored exactly
     TreeSet<String> expected = new TreeSet<>(ids);
     expected.remove(ids.get(2));
     expected.remove(ids.get(5));
-    assertThat(new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM stripe.customer"))).isEqualTo(expected);
-    assertThat(TableManagerTest.query(url, "SELECT balance::text FROM stripe.customer WHERE id IN ('"
+    assertThat(new TreeSet<>(TestPostgres.column(url, "SELECT id FROM stripe.customer"))).isEqualTo(expected);
+    assertThat(TestPostgres.column(url, "SELECT balance::text FROM stripe.customer WHERE id IN ('"
         + ids.get(3) + "', '" + ids.get(4) + "') ORDER BY stripe.customer.balance"))
         .containsExactly("18446744073709551621", "1000000000000000000000000000000");
-    assertThat(TableManagerTest.query(url, "SELECT data_type FROM information_schema.columns"
+    assertThat(TestPostgres.column(url, "SELECT data_type FROM information_schema.columns"
         + " WHERE table_schema = 'stripe' AND table_name = 'customer' AND column_name = 'balance'")).containsExactly("numeric");
-    assertThat(TableManagerTest.query(url, "SELECT statement FROM ferry.migrations WHERE statement LIKE '%TYPE numeric'"))
+    assertThat(TestPostgres.column(url, "SELECT statement FROM ferry.migrations WHERE statement LIKE '%TYPE numeric'"))
         .containsExactly("ALTER TABLE \"stripe\".\"customer\" ALTER COLUMN \"balance\" TYPE numeric");
     // names Postgres cannot take as they are get a hash suffix; each keeps its own value
-    List<String> mapped = TableManagerTest.query(url, "SELECT column_name FROM information_schema.columns"
+    List<String> mapped = TestPostgres.column(url, "SELECT column_name FROM information_schema.columns"
         + " WHERE table_schema = 'stripe' AND table_name = 'customer' AND column_name ~ '_[0-9a-f]{8}$' ORDER BY column_name");
-    assertThat(mapped).as(String.join(",", TableManagerTest.query(url, "SELECT column_name FROM information_schema.columns"
+    assertThat(mapped).as(String.join(",", TestPostgres.column(url, "SELECT column_name FROM information_schema.columns"
         + " WHERE table_schema = 'stripe' AND table_name = 'customer'")) + first.out()).hasSize(4).allSatisfy(name -> assertThat(name.length()).isLessThanOrEqualTo(63));
     assertThat(mapped).anySatisfy(name -> assertThat(name).startsWith("_ferry_changed_at_"))
         .anySatisfy(name -> assertThat(name).startsWith("default_source_id_"));
     List<String> stored = new ArrayList<>();
     for (String column : mapped) {
-      stored.addAll(TableManagerTest.query(url, "SELECT \"" + column + "\" FROM stripe.customer WHERE \"" + column + "\" IS NOT NULL"));
+      stored.addAll(TestPostgres.column(url, "SELECT \"" + column + "\" FROM stripe.customer WHERE \"" + column + "\" IS NOT NULL"));
     }
     assertThat(stored).containsExactlyInAnyOrder("named like a metadata column",
         "named like the default_source reference's column", "a", "b");
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE _ferry_changed_at IS NOT NULL"
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE _ferry_changed_at IS NOT NULL"
         + " OR default_source_id IS NOT NULL AND default_source_id LIKE 'named%'")).containsExactly("0");
 
     // the change feed: a poison update is quarantined, the changes after it are applied, the cursor moves on
@@ -109,9 +109,9 @@ class PoisonObjectTest {
     Run second = sync(url);
     assertThat(second.exit()).as(second.err()).isEqualTo(9);
     assertThat(second.out()).contains("0 objects backfilled, ").contains(", 1 rejected");
-    assertThat(TableManagerTest.query(url, "SELECT reason FROM ferry.rejected WHERE object_id = '" + ids.get(6) + "'"))
+    assertThat(TestPostgres.column(url, "SELECT reason FROM ferry.rejected WHERE object_id = '" + ids.get(6) + "'"))
         .containsExactly("created is 99999999999999 seconds from 1970, outside the times Postgres can store (4713 BC to 294276 AD)");
-    assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = '" + ids.get(7) + "'"))
+    assertThat(TestPostgres.column(url, "SELECT email FROM stripe.customer WHERE id = '" + ids.get(7) + "'"))
         .containsExactly("after.the.poison@example.com");
 
     Run third = sync(url);
@@ -119,14 +119,14 @@ class PoisonObjectTest {
     assertThat(third.out()).contains("0 objects backfilled, ").doesNotContain("rejected");
 
     // the quarantined customer is mended at the source: once it is written, its row leaves ferry.rejected
-    List<String> quarantined = TableManagerTest.query(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1");
+    List<String> quarantined = TestPostgres.column(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1");
     assertThat(quarantined).contains(ids.get(6));
     data.edit(ObjectType.CUSTOMER, ids.get(6), "customer.updated", c -> c.put("created", 1_767_225_600L));
     Run fourth = sync(url);
     assertThat(fourth.exit()).as(fourth.err()).isZero();
-    assertThat(TableManagerTest.query(url, "SELECT extract(epoch FROM created)::bigint FROM stripe.customer WHERE id = '" + ids.get(6) + "'"))
+    assertThat(TestPostgres.column(url, "SELECT extract(epoch FROM created)::bigint FROM stripe.customer WHERE id = '" + ids.get(6) + "'"))
         .containsExactly("1767225600");
-    assertThat(TableManagerTest.query(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1"))
+    assertThat(TestPostgres.column(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY 1"))
         .as("only the mended object left the quarantine").isEqualTo(quarantined.stream().filter(id -> !id.equals(ids.get(6))).toList());
   }
 
@@ -153,12 +153,12 @@ class PoisonObjectTest {
 
       assertThat(sandbox.webhooks().deliveries()).hasSize(4).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
     }
-    assertThat(TableManagerTest.query(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY object_id"))
+    assertThat(TestPostgres.column(url, "SELECT coalesce(object_id, '(none)') FROM ferry.rejected ORDER BY object_id"))
         .containsExactly(ids.get(0), "(none)");
-    assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id IN ('" + ids.get(2) + "', '"
+    assertThat(TestPostgres.column(url, "SELECT email FROM stripe.customer WHERE id IN ('" + ids.get(2) + "', '"
         + ids.get(3) + "') ORDER BY email")).containsExactly("first.after@example.com", "second.after@example.com");
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE id IN ('', 'null')")).containsExactly("0");
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE _ferry_synced_at IS NULL")).containsExactly("0");
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE id IN ('', 'null')")).containsExactly("0");
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE _ferry_synced_at IS NULL")).containsExactly("0");
   }
 
   /** A field only {@code id}'s customer has (every other customer has it null). */
@@ -225,18 +225,18 @@ class PoisonObjectTest {
 
     assertThat(first.exit()).as(first.err()).isEqualTo(9);
     assertThat(first.out()).contains(", 2 rejected");
-    assertThat(TableManagerTest.query(url, "SELECT object_type || ' ' || object_id || ': ' || reason FROM ferry.rejected"
+    assertThat(TestPostgres.column(url, "SELECT object_type || ' ' || object_id || ': ' || reason FROM ferry.rejected"
         + " ORDER BY reason")).containsExactly(
             "subscription_item " + refused + ": Postgres refused it: unsupported Unicode escape sequence"
                 + " (in subscription " + subscription + ", written without it)",
             "subscription_item " + outOfRange + ": current_period_end is -99999999999999 seconds from 1970, outside the times Postgres"
                 + " can store (4713 BC to 294276 AD) (in subscription " + subscription + ", written without it)");
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.subscription WHERE id = '" + subscription + "'"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.subscription WHERE id = '" + subscription + "'"))
         .containsExactly("1");
-    List<String> written = TableManagerTest.query(url, "SELECT id FROM stripe.subscription_item WHERE subscription_id = '"
+    List<String> written = TestPostgres.column(url, "SELECT id FROM stripe.subscription_item WHERE subscription_id = '"
         + subscription + "'");
     assertThat(written).hasSize(items - 2).doesNotContain(refused, outOfRange);
-    assertThat(TableManagerTest.query(url, "SELECT payload::jsonb ->> 'current_period_end' FROM ferry.rejected"
+    assertThat(TestPostgres.column(url, "SELECT payload::jsonb ->> 'current_period_end' FROM ferry.rejected"
         + " WHERE object_id = '" + outOfRange + "'")).containsExactly("-99999999999999");
 
     // both are mended at the source: once written, they leave the quarantine
@@ -246,8 +246,8 @@ class PoisonObjectTest {
         item -> item.put("current_period_end", 1_767_225_600L));
     Run second = sync(url);
     assertThat(second.exit()).as(second.err()).isZero();
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.subscription_item WHERE subscription_id = '"
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.subscription_item WHERE subscription_id = '"
         + subscription + "'")).containsExactly(String.valueOf(items));
     SandboxComparison.assertMatches(url, "stripe", data);
   }
@@ -289,7 +289,7 @@ class PoisonObjectTest {
         + " (cursors kept where they were; rerun to resume)");
     sandbox.faults().endlessLists(false);
     assertThat(sync(url, "--objects", "customer").exit()).isZero();
-    assertThat(new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM stripe.customer")))
+    assertThat(new TreeSet<>(TestPostgres.column(url, "SELECT id FROM stripe.customer")))
         .isEqualTo(new TreeSet<>(data.liveIds(ObjectType.CUSTOMER)));
   }
 

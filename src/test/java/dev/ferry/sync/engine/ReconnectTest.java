@@ -128,14 +128,14 @@ class ReconnectTest {
 
   /** Ends every other session on the database, as an administrator's pg_terminate_backend does. */
   private static int terminateSessions(String url) throws Exception {
-    List<String> ended = TableManagerTest.query(url,
+    List<String> ended = TestPostgres.column(url,
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
     return ended.size();
   }
 
   static TreeSet<String> customers(String url) {
     try {
-      return new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM stripe.customer"));
+      return new TreeSet<>(TestPostgres.column(url, "SELECT id FROM stripe.customer"));
     } catch (Exception e) {
       return new TreeSet<>();
     }

@@ -16,7 +16,7 @@ class RetypingTest {
   private static String converted(String value, String from, ColumnType to) throws Exception {
     String table = "held_" + ++tables;
     TestPostgres.execute(URL, "CREATE TABLE " + table + " (k " + from + "); INSERT INTO " + table + " VALUES (" + value + ")");
-    return TableManagerTest.query(URL, "SELECT (" + Retyping.convert("k", from, to) + ")::text FROM " + table).get(0);
+    return TestPostgres.column(URL, "SELECT (" + Retyping.convert("k", from, to) + ")::text FROM " + table).get(0);
   }
 
   @Test
@@ -32,7 +32,7 @@ class RetypingTest {
     assertThat(converted("42", "bigint", ColumnType.JSONB)).isEqualTo("42");
     assertThat(converted("'2026-01-01 00:00:10+00'", "timestamp with time zone", ColumnType.BIGINT)).isEqualTo("1767225610");
     assertThat(converted("1767225610", "bigint", ColumnType.TIMESTAMPTZ))
-        .isEqualTo(TableManagerTest.query(URL, "SELECT '2026-01-01 00:00:10+00'::timestamptz::text").get(0));
+        .isEqualTo(TestPostgres.column(URL, "SELECT '2026-01-01 00:00:10+00'::timestamptz::text").get(0));
     assertThat(converted("1000000000000", "bigint", ColumnType.TIMESTAMPTZ)).isNull();
     assertThat(converted("'2026-03-04'", "text", ColumnType.DATE)).isEqualTo("2026-03-04");
     assertThat(converted("'nope'", "text", ColumnType.DATE)).isNull();

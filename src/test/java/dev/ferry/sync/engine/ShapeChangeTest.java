@@ -58,16 +58,16 @@ class ShapeChangeTest {
     assertThat(column(url, "default_source_id", customer)).as("a declared expandable keeps the id").isEqualTo("card_shape1");
     JsonNode stored = JSON.readTree(column(url, "loyalty_account", customer));
     assertThat(stored).as("the expanded object, whole").isEqualTo(account);
-    assertThat(TableManagerTest.query(url, "SELECT data_type FROM information_schema.columns WHERE table_schema = 'stripe'"
+    assertThat(TestPostgres.column(url, "SELECT data_type FROM information_schema.columns WHERE table_schema = 'stripe'"
         + " AND table_name = 'customer' AND column_name = 'loyalty_account'")).containsExactly("text");
-    List<String> others = TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE id <> '" + customer
+    List<String> others = TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE id <> '" + customer
         + "' AND loyalty_account = 'la_' || substr(id, 5)");
     assertThat(others).containsExactly(String.valueOf(data.liveIds(ObjectType.CUSTOMER).size() - 1));
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM ferry.rejected")).containsExactly("0");
   }
 
   private static String column(String url, String column, String id) throws Exception {
-    return TableManagerTest.query(url, "SELECT " + column + " FROM stripe.customer WHERE id = '" + id + "'").get(0);
+    return TestPostgres.column(url, "SELECT " + column + " FROM stripe.customer WHERE id = '" + id + "'").get(0);
   }
 
   private Cli.Run sync(String url) {

@@ -41,10 +41,10 @@ class StateUpgradeTest {
     int cursors = count(url, "ferry.cursors");
     int tombstones = count(url, "ferry.tombstones");
     assertThat(tombstones).as("customers deleted by the mutations").isPositive();
-    String changes = TableManagerTest.query(url, "SELECT cursor FROM ferry.cursors WHERE stream = 'changes'").get(0);
+    String changes = TestPostgres.column(url, "SELECT cursor FROM ferry.cursors WHERE stream = 'changes'").get(0);
 
     rebuildAs(url, version);
-    assertThat(TableManagerTest.query(url, "SELECT version FROM ferry.schema_version")).containsExactly(String.valueOf(version));
+    assertThat(TestPostgres.column(url, "SELECT version FROM ferry.schema_version")).containsExactly(String.valueOf(version));
     // the old Ferry was killed during a run, in the middle of backfilling coupons again (v1's plans had no start instant)
     TestPostgres.execute(url, "INSERT INTO ferry.runs (source, status) VALUES ('stripe', 'running');"
         + "UPDATE ferry.cursors SET cursor = '{\"all\":\"||\"}' WHERE stream = 'backfill:coupon';"
@@ -55,22 +55,22 @@ class StateUpgradeTest {
     Run upgraded = sync(url);
 
     assertThat(upgraded.exit).as(upgraded.err).isZero();
-    assertThat(TableManagerTest.query(url, "SELECT version FROM ferry.schema_version"))
+    assertThat(TestPostgres.column(url, "SELECT version FROM ferry.schema_version"))
         .containsExactly(String.valueOf(TableManager.STATE_SCHEMA_VERSION));
     assertThat(upgraded.out).contains("1 earlier run ended without finishing")
         .containsPattern("\\b" + data.liveIds(ObjectType.COUPON).size() + " objects backfilled");
-    assertThat(TableManagerTest.query(url, "SELECT DISTINCT destination FROM ferry.cursors")).containsExactly("stripe.<type>");
-    assertThat(TableManagerTest.query(url, "SELECT DISTINCT destination FROM ferry.synced_types")).containsExactly("stripe.<type>");
+    assertThat(TestPostgres.column(url, "SELECT DISTINCT destination FROM ferry.cursors")).containsExactly("stripe.<type>");
+    assertThat(TestPostgres.column(url, "SELECT DISTINCT destination FROM ferry.synced_types")).containsExactly("stripe.<type>");
     assertThat(count(url, "ferry.cursors")).as("every cursor kept, the coupon windows read again").isEqualTo(cursors);
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.cursors WHERE cursor <> 'done' AND stream <> 'changes'"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM ferry.cursors WHERE cursor <> 'done' AND stream <> 'changes'"))
         .containsExactly("0");
-    assertThat(TableManagerTest.query(url, "SELECT cursor FROM ferry.cursors WHERE stream = 'changes'").get(0))
+    assertThat(TestPostgres.column(url, "SELECT cursor FROM ferry.cursors WHERE stream = 'changes'").get(0))
         .as("the change feed went on from the old cursor").isNotEqualTo(changes);
     if (version >= 3) {
       assertThat(count(url, "ferry.tombstones")).as("tombstones kept").isGreaterThanOrEqualTo(tombstones);
     }
     if (version >= 4) {
-      assertThat(TableManagerTest.query(url, "SELECT destination || ' ' || object_id || ': ' || reason FROM ferry.rejected"))
+      assertThat(TestPostgres.column(url, "SELECT destination || ' ' || object_id || ': ' || reason FROM ferry.rejected"))
           .containsExactly("stripe.<type> cus_old: quarantined by the old Ferry");
     }
     SandboxComparison.assertMatches(url, "stripe", data);
@@ -127,7 +127,7 @@ class StateUpgradeTest {
   }
 
   private static int count(String url, String table) throws Exception {
-    return Integer.parseInt(TableManagerTest.query(url, "SELECT count(*) FROM " + table).get(0));
+    return Integer.parseInt(TestPostgres.column(url, "SELECT count(*) FROM " + table).get(0));
   }
 
   private record Run(int exit, String out, String err) {}

@@ -101,7 +101,7 @@ class StripeJavaWebhooksTest {
 
       String payload = customerCreated("evt_sdk_signed", "cus_sdksigned", "signed@example.com", now);
       assertThat(post(endpoint, payload, Webhook.Signature.generateSignatureHeader(payload, SECRET, now)).statusCode()).isEqualTo(200);
-      assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = 'cus_sdksigned'"))
+      assertThat(TestPostgres.column(url, "SELECT email FROM stripe.customer WHERE id = 'cus_sdksigned'"))
           .containsExactly("signed@example.com");
 
       String other = customerCreated("evt_sdk_bad", "cus_sdkbad", "bad@example.com", now);
@@ -111,7 +111,7 @@ class StripeJavaWebhooksTest {
           .isEqualTo(400);
       assertThat(post(endpoint, other, Webhook.Signature.generateSignatureHeader(other, SECRET, now - 3600)).statusCode())
           .isEqualTo(400);
-      assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_sdkbad'")).isEmpty();
+      assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_sdkbad'")).isEmpty();
     }
   }
 

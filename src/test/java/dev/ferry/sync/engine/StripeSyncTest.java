@@ -73,9 +73,9 @@ class StripeSyncTest {
             + dev.ferry.vendor.stripe.StripeApi.VERSION + ", 0 deprecated columns").doesNotContain("(deprecated");
 
     // known changes: one customer created, two renamed, one (without subscriptions or discount) deleted
-    String gone = TableManagerTest.query(url, "SELECT min(id) FROM stripe.customer c WHERE discount_id IS NULL"
+    String gone = TestPostgres.column(url, "SELECT min(id) FROM stripe.customer c WHERE discount_id IS NULL"
         + " AND NOT EXISTS (SELECT 1 FROM stripe.subscription s WHERE s.customer_id = c.id)").get(0);
-    List<String> renamed = TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id <> '" + gone + "' ORDER BY id LIMIT 2");
+    List<String> renamed = TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id <> '" + gone + "' ORDER BY id LIMIT 2");
     for (String id : renamed) {
       data.edit(ObjectType.CUSTOMER, id, "customer.updated", customer -> customer.put("name", "Renamed " + id));
     }
@@ -124,7 +124,7 @@ class StripeSyncTest {
         assertThat(figures).containsExactly(sums);
         break;
       }
-      assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe." + matched.group(1))).as(matched.group(1))
+      assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe." + matched.group(1))).as(matched.group(1))
           .containsExactly(String.valueOf(figures[0]));
       for (int i = 0; i < 4; i++) {
         sums[i] += figures[i];
@@ -132,9 +132,9 @@ class StripeSyncTest {
       tables.put(matched.group(1), figures);
     }
     assertThat(tables.size()).isGreaterThan(20);
-    String all = String.join(" UNION ALL ", TableManagerTest.query(url,
+    String all = String.join(" UNION ALL ", TestPostgres.column(url,
         "SELECT 'SELECT count(*) FROM stripe.' || table_name FROM information_schema.tables WHERE table_schema = 'stripe'"));
-    assertThat(TableManagerTest.query(url, "SELECT sum(count) FROM (" + all + ") c")).containsExactly(String.valueOf(sums[0]));
+    assertThat(TestPostgres.column(url, "SELECT sum(count) FROM (" + all + ") c")).containsExactly(String.valueOf(sums[0]));
     return tables;
   }
 
@@ -155,7 +155,7 @@ class StripeSyncTest {
     start(data);
     String url = TestPostgres.newDatabase("sync_new_field");
     assertThat(sync(url, "--objects", "customer").exit()).isZero();
-    List<String> before = TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id");
+    List<String> before = TestPostgres.column(url, "SELECT id FROM stripe.customer ORDER BY id");
 
     data.addField(ObjectType.CUSTOMER, "loyalty_tier", id -> new TextNode("tier-" + id.substring(id.length() - 2)));
     // a fresh backfill of the type reads every customer again (a new field produces no event)
@@ -163,11 +163,11 @@ class StripeSyncTest {
     Run run = sync(url, "--objects", "customer");
     assertThat(run.exit()).as(run.err()).isZero();
 
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer ORDER BY id")).isEqualTo(before);
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer WHERE loyalty_tier LIKE 'tier-%'"))
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer ORDER BY id")).isEqualTo(before);
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer WHERE loyalty_tier LIKE 'tier-%'"))
         .containsExactly(String.valueOf(before.size()));
     // the pinned version has no such field: the column is marked so, and listed as such
-    assertThat(TableManagerTest.query(url, "SELECT col_description('stripe.customer'::regclass, attnum) FROM pg_attribute"
+    assertThat(TestPostgres.column(url, "SELECT col_description('stripe.customer'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = 'stripe.customer'::regclass AND attname = 'loyalty_tier'"))
         .containsExactly("ferry:deprecated=not in stripe API version " + dev.ferry.vendor.stripe.StripeApi.VERSION
             + "; kept with the values synced before");
@@ -204,7 +204,7 @@ class StripeSyncTest {
     assertThat(run.exit()).isEqualTo(4);
     assertThat(run.err()).startsWith("ferry: sync stopped: Stripe API v1/events failed: HTTP 401").doesNotContain(key);
     assertThat(run.out()).doesNotContain(key);
-    assertThat(TableManagerTest.query(url, "SELECT status FROM ferry.runs")).containsExactly("failed");
+    assertThat(TestPostgres.column(url, "SELECT status FROM ferry.runs")).containsExactly("failed");
   }
 
   @Test

@@ -12,10 +12,7 @@ import dev.ferry.testing.Cli;
 import dev.ferry.testing.Cli.Run;
 import dev.ferry.testing.TestPostgres;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,25 +26,25 @@ class TableManagerTest {
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("CREATE TABLE \"stripe\".\"refund\"");
 
-    assertThat(query(url, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
+    assertThat(TestPostgres.column(url, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
         + " WHERE table_schema = 'stripe' AND table_name = 'refund' ORDER BY ordinal_position"))
         .startsWith("id text", "amount bigint", "balance_transaction_id text", "charge_id text", "created timestamp with time zone")
         .contains("metadata jsonb", "_ferry_changed_at timestamp with time zone", "_ferry_synced_at timestamp with time zone");
-    assertThat(query(url, "SELECT col_description('stripe.refund'::regclass, attnum) FROM pg_attribute"
+    assertThat(TestPostgres.column(url, "SELECT col_description('stripe.refund'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = 'stripe.refund'::regclass AND attname = 'charge_id'"))
         .containsExactly("ferry:references=stripe.charge.id");
-    assertThat(query(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).containsExactly("0");
-    assertThat(query(url, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'stripe' AND tablename = 'refund'"
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).containsExactly("0");
+    assertThat(TestPostgres.column(url, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'stripe' AND tablename = 'refund'"
         + " AND indexname <> 'refund_pkey' ORDER BY 1"))
         .as("every reference column is indexed, for lookups from its target")
         .contains("CREATE INDEX refund_charge_id_idx ON stripe.refund USING btree (charge_id)")
         .allMatch(definition -> definition.endsWith("_id)"));
-    List<String> migrations = query(url, "SELECT count(*) FROM ferry.migrations");
+    List<String> migrations = TestPostgres.column(url, "SELECT count(*) FROM ferry.migrations");
 
     Run second = ferry("tables", "add", "stripe", "refund", "--database-url", url);
     assertThat(second.exit()).isZero();
     assertThat(second.out()).contains("up to date; nothing changed");
-    assertThat(query(url, "SELECT count(*) FROM ferry.migrations")).isEqualTo(migrations);
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM ferry.migrations")).isEqualTo(migrations);
   }
 
   @Test
@@ -55,11 +52,11 @@ class TableManagerTest {
     String url = TestPostgres.newDatabase("tables_polymorphic");
     Run result = ferry("tables", "add", "stripe", "balance_transaction", "--database-url", url);
     assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(query(url, "SELECT col_description('stripe.balance_transaction'::regclass, attnum) FROM pg_attribute"
+    assertThat(TestPostgres.column(url, "SELECT col_description('stripe.balance_transaction'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = 'stripe.balance_transaction'::regclass AND attname = 'source_id'"))
         .singleElement().asString()
         .startsWith("ferry:polymorphic=ch_=stripe.charge.id py_=stripe.charge.id re_=stripe.refund.id");
-    assertThat(query(url, "SELECT indexdef FROM pg_indexes WHERE tablename = 'balance_transaction' AND indexdef LIKE '%(source_id)'"))
+    assertThat(TestPostgres.column(url, "SELECT indexdef FROM pg_indexes WHERE tablename = 'balance_transaction' AND indexdef LIKE '%(source_id)'"))
         .hasSize(1);
   }
 
@@ -68,12 +65,12 @@ class TableManagerTest {
     String url = TestPostgres.newDatabase("tables_prefix");
     Run result = ferry("tables", "add", "stripe", "subscription", "--table-prefix", "public.stripe_", "--database-url", url);
     assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(query(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"))
+    assertThat(TestPostgres.column(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"))
         .containsExactly("stripe_subscription", "stripe_subscription_item");
-    assertThat(query(url, "SELECT col_description('public.stripe_subscription'::regclass, attnum) FROM pg_attribute"
+    assertThat(TestPostgres.column(url, "SELECT col_description('public.stripe_subscription'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = 'public.stripe_subscription'::regclass AND attname IN ('customer_id', 'discounts') ORDER BY attname"))
         .containsExactly("ferry:references=public.stripe_customer.id", "ferry:references=public.stripe_discount.id");
-    assertThat(query(url, "SELECT data_type FROM information_schema.columns WHERE table_name = 'stripe_subscription'"
+    assertThat(TestPostgres.column(url, "SELECT data_type FROM information_schema.columns WHERE table_name = 'stripe_subscription'"
         + " AND column_name = 'discounts'")).containsExactly("ARRAY");
   }
 
@@ -82,7 +79,7 @@ class TableManagerTest {
     String url = TestPostgres.newDatabase("tables_quoted");
     Run result = ferry("tables", "add", "stripe", "refund", "--schema", "Billing", "--database-url", url);
     assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(query(url, "SELECT col_description('\"Billing\".refund'::regclass, attnum) FROM pg_attribute"
+    assertThat(TestPostgres.column(url, "SELECT col_description('\"Billing\".refund'::regclass, attnum) FROM pg_attribute"
         + " WHERE attrelid = '\"Billing\".refund'::regclass AND attname = 'charge_id'"))
         .containsExactly("ferry:references=\"Billing\".charge.id");
   }
@@ -103,9 +100,9 @@ class TableManagerTest {
           || sql.equals("CREATE INDEX ON \"stripe\".\"customer\" (\"favourite_product_id\")"));
       assertThat(new TableManager(STRIPE, TableLayout.ownSchema("stripe")).ensure(connection, List.of(after))).isEmpty();
     }
-    assertThat(query(url, "SELECT id || ' ' || email || ' ' || coalesce(loyalty_tier, '-') FROM stripe.customer"))
+    assertThat(TestPostgres.column(url, "SELECT id || ' ' || email || ' ' || coalesce(loyalty_tier, '-') FROM stripe.customer"))
         .containsExactly("cus_1 a@example.com -");
-    assertThat(query(url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'customer' AND column_name LIKE 'fav%'"))
+    assertThat(TestPostgres.column(url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'customer' AND column_name LIKE 'fav%'"))
         .containsExactly("favourite_product_id");
   }
 
@@ -113,15 +110,4 @@ class TableManagerTest {
     return Cli.run(args);
   }
 
-  static List<String> query(String url, String sql) throws SQLException {
-    try (Connection connection = Database.of(url).connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      List<String> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-      return values;
-    }
-  }
 }

@@ -33,7 +33,7 @@ class TablePrefixLengthTest {
           assertThat(result.exit()).as(result.err()).isZero();
         }
         for (ObjectType type : List.of(ObjectType.CUSTOMER, ObjectType.SUBSCRIPTION, ObjectType.SUBSCRIPTION_ITEM)) {
-          assertThat(new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM public." + prefix + "_" + type.objectName())))
+          assertThat(new TreeSet<>(TestPostgres.column(url, "SELECT id FROM public." + prefix + "_" + type.objectName())))
               .as("%s with a %d-character prefix", type, length).isEqualTo(new TreeSet<>(data.liveIds(type)));
         }
       }
@@ -45,7 +45,7 @@ class TablePrefixLengthTest {
         assertThat(result.err()).isEqualTo("ferry: table prefix '" + prefix + "' is too long: table " + prefix
             + "_balance_transaction would be " + (length + 20) + " bytes, over Postgres's 63-byte limit for names;"
             + " use a prefix of at most 43 bytes\n");
-        assertThat(TableManagerTest.query(url, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'q%'")).containsExactly("0");
+        assertThat(TestPostgres.column(url, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'q%'")).containsExactly("0");
       }
     }
   }

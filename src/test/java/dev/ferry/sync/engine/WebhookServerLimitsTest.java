@@ -217,12 +217,12 @@ class WebhookServerLimitsTest {
     HttpResponse<String> response = post(older, Webhooks.signatureHeader(older, now, SECRET));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"applied\":0");
-    assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = 'cus_order'"))
+    assertThat(TestPostgres.column(url, "SELECT email FROM stripe.customer WHERE id = 'cus_order'"))
         .containsExactly("webhook@example.com");
   }
 
   private long rows() throws Exception {
-    return Long.parseLong(TableManagerTest.query(url, "SELECT count(*) FROM stripe.customer").get(0));
+    return Long.parseLong(TestPostgres.column(url, "SELECT count(*) FROM stripe.customer").get(0));
   }
 
   private Socket connect() throws IOException {

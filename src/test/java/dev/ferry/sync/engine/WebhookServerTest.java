@@ -64,7 +64,7 @@ class WebhookServerTest {
 
     assertThat(sandbox.webhooks().deliveries()).isNotEmpty().allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
     // customers change only through evented operations, so webhooks alone bring them up to date
-    assertThat(new TreeSet<>(TableManagerTest.query(url, "SELECT id FROM stripe.customer")))
+    assertThat(new TreeSet<>(TestPostgres.column(url, "SELECT id FROM stripe.customer")))
         .isEqualTo(new TreeSet<>(data.liveIds(ObjectType.CUSTOMER)));
     engine.run(SyncEngine.Options.once());
     SandboxComparison.assertMatches(url, "stripe", data);
@@ -89,7 +89,7 @@ class WebhookServerTest {
     HttpResponse<String> response = post(body, Webhooks.signatureHeader(body, now(), "whsec_wrongsecret"));
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("no Stripe-Signature v1 matches");
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_webhookbad'")).isEmpty();
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_webhookbad'")).isEmpty();
   }
 
   @Test
@@ -98,7 +98,7 @@ class WebhookServerTest {
     HttpResponse<String> response = post(body, Webhooks.signatureHeader(body, now() - 600, SECRET));
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("tolerance");
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_webhookstale'")).isEmpty();
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_webhookstale'")).isEmpty();
   }
 
   @Test
@@ -106,7 +106,7 @@ class WebhookServerTest {
     String body = customerEvent("evt_replay", "cus_webhookreplay");
     String header = Webhooks.signatureHeader(body, now(), SECRET);
     assertThat(post(body, header).statusCode()).isEqualTo(200);
-    assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = 'cus_webhookreplay'"))
+    assertThat(TestPostgres.column(url, "SELECT email FROM stripe.customer WHERE id = 'cus_webhookreplay'"))
         .containsExactly("webhook@example.com");
     HttpResponse<String> replay = post(body, header);
     assertThat(replay.statusCode()).isEqualTo(400);
@@ -115,14 +115,14 @@ class WebhookServerTest {
 
   @Test
   void anUnknownEventTypeIsAcknowledgedAndIgnored() throws Exception {
-    List<String> before = TableManagerTest.query(url, "SELECT count(*) FROM ferry.migrations");
+    List<String> before = TestPostgres.column(url, "SELECT count(*) FROM ferry.migrations");
     String body = "{\"id\":\"evt_unknown\",\"object\":\"event\",\"type\":\"issuing_card.created\",\"created\":" + now()
         + ",\"data\":{\"object\":{\"id\":\"ic_1\",\"object\":\"issuing.card\",\"created\":" + now() + "}}}";
     HttpResponse<String> response = post(body, Webhooks.signatureHeader(body, now(), SECRET));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"applied\":0");
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM ferry.migrations")).isEqualTo(before);
-    assertThat(TableManagerTest.query(url, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%issuing%'"))
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM ferry.migrations")).isEqualTo(before);
+    assertThat(TestPostgres.column(url, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%issuing%'"))
         .containsExactly("0");
   }
 
@@ -135,23 +135,23 @@ class WebhookServerTest {
     String deleted = "{\"id\":\"evt_tomb_deleted\",\"object\":\"event\",\"type\":\"customer.deleted\",\"created\":" + (t - 5)
         + ",\"data\":{\"object\":{\"id\":\"cus_tomb\",\"object\":\"customer\",\"deleted\":true}}}";
     assertThat(post(created, Webhooks.signatureHeader(created, now(), SECRET)).statusCode()).isEqualTo(200);
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).hasSize(1);
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).hasSize(1);
     assertThat(post(deleted, Webhooks.signatureHeader(deleted, now(), SECRET)).statusCode()).isEqualTo(200);
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
 
     // ferry serve restarts, then Stripe redelivers the created event
     restartServe();
     assertThat(post(created, Webhooks.signatureHeader(created, now(), SECRET)).statusCode()).isEqualTo(200);
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
     // an event never applied here but older than the deletion (a late update) is held back by the tombstone
     String updated = created.replace("evt_tomb_created", "evt_tomb_updated").replace("customer.created", "customer.updated")
         .replace("\"created\":" + (t - 10) + ",\"data\"", "\"created\":" + (t - 8) + ",\"data\"");
     assertThat(post(updated, Webhooks.signatureHeader(updated, now(), SECRET)).body()).contains("\"applied\":0");
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
-    assertThat(TableManagerTest.query(url, "SELECT id FROM ferry.tombstones WHERE table_name = '\"stripe\".\"customer\"'"))
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+    assertThat(TestPostgres.column(url, "SELECT id FROM ferry.tombstones WHERE table_name = '\"stripe\".\"customer\"'"))
         .containsExactly("cus_tomb");
     engine.run(SyncEngine.Options.once());
-    assertThat(TableManagerTest.query(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
+    assertThat(TestPostgres.column(url, "SELECT id FROM stripe.customer WHERE id = 'cus_tomb'")).isEmpty();
   }
 
   /**
@@ -165,7 +165,7 @@ class WebhookServerTest {
     String second = customerUpdated("evt_same_second_2", "cus_samesecond", "second@example.com", t);
     assertThat(post(first, Webhooks.signatureHeader(first, now(), SECRET)).body()).contains("\"applied\":1");
     assertThat(post(second, Webhooks.signatureHeader(second, now(), SECRET)).body()).contains("\"applied\":1");
-    assertThat(TableManagerTest.query(url, "SELECT event_id FROM ferry.applied_events WHERE destination = 'stripe.<type>'"
+    assertThat(TestPostgres.column(url, "SELECT event_id FROM ferry.applied_events WHERE destination = 'stripe.<type>'"
         + " AND event_id LIKE 'evt_same_second_%' ORDER BY 1")).containsExactly("evt_same_second_1", "evt_same_second_2");
 
     restartServe();
@@ -173,7 +173,7 @@ class WebhookServerTest {
     HttpResponse<String> redelivered = post(first, Webhooks.signatureHeader(first, now(), SECRET));
     assertThat(redelivered.statusCode()).isEqualTo(200);
     assertThat(redelivered.body()).isEqualTo("{\"received\":true,\"applied\":0}");
-    assertThat(TableManagerTest.query(url, "SELECT email FROM stripe.customer WHERE id = 'cus_samesecond'"))
+    assertThat(TestPostgres.column(url, "SELECT email FROM stripe.customer WHERE id = 'cus_samesecond'"))
         .containsExactly("second@example.com");
   }
 
@@ -187,7 +187,7 @@ class WebhookServerTest {
     }
     String recent = customerEvent("evt_kept_recent", "cus_keptrecent");
     assertThat(post(recent, Webhooks.signatureHeader(recent, now(), SECRET)).statusCode()).isEqualTo(200);
-    assertThat(TableManagerTest.query(url, "SELECT event_id FROM ferry.applied_events WHERE event_id LIKE 'evt_kept_%'"))
+    assertThat(TestPostgres.column(url, "SELECT event_id FROM ferry.applied_events WHERE event_id LIKE 'evt_kept_%'"))
         .containsExactly("evt_kept_recent");
   }
 
