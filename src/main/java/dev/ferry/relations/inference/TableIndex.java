@@ -75,6 +75,9 @@ final class TableIndex {
     if (all.isEmpty()) {
       return Match.NONE;
     }
+    if (all.size() == 1) { // most names: no key to prefer, no schema tier to choose
+      return new Match(all);
+    }
     List<Table> keyed = all.stream().filter(t -> KeyTypes.singleColumnKey(t).isPresent()).toList();
     if (!keyed.isEmpty() && keyed.size() < all.size()) {
       all = keyed;
