@@ -185,7 +185,7 @@ public final class PgCatalogReader {
         statement.execute(SNAPSHOT + "; " + CONFORMING);
       }
       try {
-        KeyQueries keys = another == null ? ids -> readKeys(connection, ids) : beside(another, exportSnapshot(connection));
+        KeyQueries keys = another == null ? ids -> readKeys(connection, ids) : beside(connection, another, exportSnapshot(connection));
         return readAll(connection, keys, schemas, prefix);
       } finally {
         try (Statement statement = connection.createStatement()) {
@@ -232,22 +232,33 @@ public final class PgCatalogReader {
     }
   }
 
-  /** Key queries on a connection of their own, in a thread of their own, that sees {@code snapshot}. */
-  private static KeyQueries beside(Connections another, String snapshot) {
+  /**
+   * Key queries on a connection of their own, in a thread of their own, that sees {@code snapshot};
+   * on {@code first} after its own queries when no other connection can be opened (a role's or the
+   * server's connection limit reached, say).
+   */
+  private static KeyQueries beside(Connection first, Connections another, String snapshot) {
     return relationIds -> {
-      FutureTask<Keys> task = new FutureTask<>(() -> {
-        try (Connection connection = another.open(); Statement statement = connection.createStatement()) {
+      FutureTask<Optional<Keys>> task = new FutureTask<>(() -> {
+        Connection connection;
+        try {
+          connection = another.open();
+        } catch (SQLException | FerryException e) {
+          return Optional.empty();
+        }
+        try (connection; Statement statement = connection.createStatement()) {
           // a snapshot id is not a bindable parameter; this one comes from the server, not the user
           statement.execute(SNAPSHOT + "; SET TRANSACTION SNAPSHOT '" + snapshot + "'; " + CONFORMING);
-          return readKeys(connection, relationIds).get(); // closing the connection ends its transaction
+          return Optional.of(readKeys(connection, relationIds).get()); // closing the connection ends its transaction
         }
       });
       Thread thread = new Thread(task, "ferry-catalog-keys");
       thread.setDaemon(true);
       thread.start();
       return () -> {
+        Optional<Keys> keys;
         try {
-          return task.get();
+          keys = task.get();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new SQLException("interrupted while reading constraints and indexes", e);
@@ -257,6 +268,7 @@ public final class PgCatalogReader {
           }
           throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
+        return keys.isPresent() ? keys.get() : readKeys(first, relationIds).get();
       };
     };
   }

@@ -63,6 +63,29 @@ class PgCatalogReaderTwoConnectionsTest {
     }
   }
 
+  @Test
+  void readsOnOneConnectionWhenNoSecondCanBeOpened() throws Exception {
+    String url = TestPostgres.newDatabase("two_connections_limit");
+    String role = "one_connection_" + url.substring(url.lastIndexOf('/') + 1).replaceAll("[^a-z0-9_]", "");
+    TestPostgres.execute(url, SCHEMA + " CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1;");
+    String limited = url.replace("://postgres@", "://" + role + "@");
+    AtomicInteger tried = new AtomicInteger();
+    Catalog catalog;
+    try (Connection connection = Database.of(limited).connect()) {
+      catalog = new PgCatalogReader().read(connection, () -> {
+        tried.incrementAndGet();
+        return Database.of(limited).connect();
+      }, List.of("app"), "");
+    }
+    Catalog alone;
+    try (Connection connection = Database.of(url).connect()) {
+      alone = new PgCatalogReader().read(connection, List.of("app"), "");
+    }
+    assertThat(tried).hasValue(1);
+    assertThat(catalog.tables()).isEqualTo(alone.tables());
+    assertThat(indexNames(catalog.table(new QualifiedName("app", "child")).orElseThrow())).contains("child_parent");
+  }
+
   private static List<String> indexNames(Table table) {
     return table.indexes().stream().map(Index::name).toList();
   }
