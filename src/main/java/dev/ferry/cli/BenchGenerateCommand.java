@@ -73,7 +73,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         try {
           BenchInspectCommand.createSchema(connection, size, schema.columnsPerTable);
           long readStart = System.nanoTime();
-          RelationModel model = ReadSide.load(connection, new ReadRequest(List.of(BenchInspectCommand.SCHEMA), "", false, Optional.empty()));
+          RelationModel model = ReadSide.load(connection, database::connect, new ReadRequest(List.of(BenchInspectCommand.SCHEMA), "", false, Optional.empty()));
           out.printf(Locale.ROOT, "Read %d tables, %d references in %d ms (not counted below)%n",
               model.entities().size(), model.references().size(), (System.nanoTime() - readStart) / 1_000_000);
           measure(model, out);

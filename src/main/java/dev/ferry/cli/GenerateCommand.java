@@ -13,6 +13,7 @@ import dev.ferry.codegen.GenerationRequest;
 import dev.ferry.codegen.Regions;
 import dev.ferry.codegen.Target;
 import dev.ferry.codegen.TargetRegistry;
+import dev.ferry.db.Database;
 import dev.ferry.read.ReadRequest;
 import dev.ferry.read.ReadSide;
 import dev.ferry.relations.RelationModel;
@@ -227,10 +228,11 @@ public final class GenerateCommand implements Callable<Integer> {
   private RelationModel readModel() {
     ReadRequest request = new ReadRequest(schemas, tablePrefix, sample, Optional.ofNullable(config));
     RelationModel model;
-    try (Connection connection = database.database().connect()) {
-      model = ReadSide.load(connection, request);
+    Database source = database.database();
+    try (Connection connection = source.connect()) {
+      model = ReadSide.load(connection, source::connect, request);
     } catch (SQLException e) {
-      throw database.database().translate(e);
+      throw source.translate(e);
     }
     SamplingWarning.printIfTimedOut(model, spec.commandLine().getErr());
     return model;

@@ -76,7 +76,7 @@ public final class InspectCommand implements Callable<Integer> {
     ReadRequest request = new ReadRequest(schemas, tablePrefix, sample, Optional.ofNullable(configFile));
     RelationModel model;
     try (Connection connection = database.connect()) {
-      model = ReadSide.load(connection, request);
+      model = ReadSide.load(connection, database::connect, request);
     } catch (SQLException e) {
       throw database.translate(e);
     }

@@ -1,15 +1,8 @@
 package dev.ferry.inspect;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.ferry.catalog.Column;
 import dev.ferry.catalog.ForeignKey;
 import dev.ferry.catalog.Index;
@@ -31,25 +24,25 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * {@code ferry inspect --format json}: the relation model as the stable document described field by
  * field in docs/inspect-json.md. Object keys are sorted, every documented key is always present
  * (null when it has no value), and lists keep a fixed order, so the same database prints the same
  * bytes.
+ *
+ * <p>Written straight to the generator as it goes, each object's keys in sorted order by hand: a tree
+ * of nodes per element, sorted by the mapper while written, cost a 2,000-table schema's cold
+ * process about a third of its CPU (and a full tree with its text would sit in memory at once).
  */
 public final class JsonReport {
   /** Changes only when a field changes meaning or disappears; new fields may be added within it. */
   public static final String FORMAT = "ferry.inspect/1";
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-          .build();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonReport() {}
 
@@ -59,28 +52,55 @@ public final class JsonReport {
     return out.toString();
   }
 
-  /**
-   * Writes the document to {@code out} as it goes, one table or reference at a time: the whole
-   * tree of a 2,000-table schema, then its text, would otherwise sit in memory at once. The root's
-   * keys are written in sorted order by hand; each element is sorted by the mapper.
-   */
+  /** Writes the document to {@code out}, which stays open (it is stdout); the text is flushed at its end. */
   public static void write(RelationModel model, Writer out) {
-    // elements are flushed with the document's end, and the caller's writer (stdout) stays open
-    ObjectWriter writer = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-    try (JsonGenerator json = writer.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+    try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+      json.setPrettyPrinter(new DefaultPrettyPrinter());
       json.writeStartObject();
-      array(json, writer, "enums", model.catalog().enumTypes().stream().map(JsonReport::type));
+      json.writeArrayFieldStart("enums");
+      for (PgType type : model.catalog().enumTypes()) {
+        type(json, type);
+      }
+      json.writeEndArray();
       json.writeStringField("format", FORMAT);
-      array(json, writer, "idArrays", ReportOrder.idArrays(model).stream().map(JsonReport::idArray));
-      array(json, writer, "manyToMany", ReportOrder.manyToMany(model).stream().map(JsonReport::manyToMany));
-      array(json, writer, "polymorphicReferences", ReportOrder.polymorphics(model).stream().map(JsonReport::polymorphic));
-      array(json, writer, "references", ReportOrder.references(model).stream().map(JsonReport::reference));
+      json.writeArrayFieldStart("idArrays");
+      for (IdArray idArray : ReportOrder.idArrays(model)) {
+        idArray(json, idArray);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("manyToMany");
+      for (ManyToMany join : ReportOrder.manyToMany(model)) {
+        manyToMany(json, join);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("polymorphicReferences");
+      for (Polymorphic polymorphic : ReportOrder.polymorphics(model)) {
+        polymorphic(json, polymorphic);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("references");
+      for (Reference reference : ReportOrder.references(model)) {
+        reference(json, reference);
+      }
+      json.writeEndArray();
       json.writeStringField("sampling", lower(model.sampling()));
-      array(json, writer, "schemas", model.catalog().schemas().stream().map(TextNode::valueOf));
+      strings(json, "schemas", model.catalog().schemas());
       json.writeStringField("tablePrefix", model.catalog().tablePrefix());
-      array(json, writer, "tables", model.entities().stream().map(JsonReport::table));
-      array(json, writer, "unrepresentable", Unrepresentable.of(model).stream().map(JsonReport::unrepresentable));
-      array(json, writer, "unresolved", ReportOrder.unresolved(model).stream().map(JsonReport::unresolved));
+      json.writeArrayFieldStart("tables");
+      for (Entity entity : model.entities()) {
+        table(json, entity);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("unrepresentable");
+      for (Unrepresentable.Limit limit : Unrepresentable.of(model)) {
+        unrepresentable(json, limit);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("unresolved");
+      for (Unresolved unresolved : ReportOrder.unresolved(model)) {
+        unresolved(json, unresolved);
+      }
+      json.writeEndArray();
       json.writeEndObject();
       json.writeRaw('\n');
     } catch (IOException e) {
@@ -88,195 +108,236 @@ public final class JsonReport {
     }
   }
 
-  private static void array(JsonGenerator json, ObjectWriter writer, String name, Stream<? extends JsonNode> elements)
-      throws IOException {
-    json.writeFieldName(name);
-    json.writeStartArray();
-    for (JsonNode element : (Iterable<JsonNode>) elements.map(JsonNode.class::cast)::iterator) {
-      writer.writeValue(json, element);
+  private static void unrepresentable(JsonGenerator json, Unrepresentable.Limit limit) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("column", limit.column());
+    json.writeStringField("language", limit.language().id());
+    json.writeStringField("reason", limit.reason());
+    qualified(json, "table", limit.table());
+    json.writeEndObject();
+  }
+
+  private static void table(JsonGenerator json, Entity entity) throws IOException {
+    Table table = entity.table();
+    json.writeStartObject();
+    json.writeArrayFieldStart("columns");
+    for (Attribute attribute : entity.attributes()) {
+      column(json, attribute);
+    }
+    json.writeEndArray();
+    json.writeStringField("comment", table.comment());
+    json.writeArrayFieldStart("foreignKeys");
+    for (ForeignKey key : table.foreignKeys()) {
+      json.writeStartObject();
+      strings(json, "columns", key.columns());
+      json.writeStringField("name", key.name());
+      qualified(json, "target", key.target());
+      strings(json, "targetColumns", key.targetColumns());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("indexes");
+    for (Index index : table.indexes()) {
+      index(json, index);
+    }
+    json.writeEndArray();
+    json.writeStringField("kind", lower(table.kind()));
+    json.writeStringField("name", table.name().name());
+    name(json, "plural", entity.plural());
+    json.writeFieldName("primaryKey");
+    if (table.primaryKey().isPresent()) {
+      constraint(json, table.primaryKey().get().name(), table.primaryKey().get().columns());
+    } else {
+      json.writeNull();
+    }
+    json.writeStringField("schema", table.name().schema());
+    name(json, "singular", entity.singular());
+    json.writeArrayFieldStart("uniqueConstraints");
+    for (UniqueConstraint unique : table.uniqueConstraints()) {
+      constraint(json, unique.name(), unique.columns());
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void column(JsonGenerator json, Attribute attribute) throws IOException {
+    Column column = attribute.column();
+    json.writeStartObject();
+    json.writeStringField("abstractType", lower(attribute.type().kind()));
+    name(json, "attribute", attribute.name());
+    json.writeStringField("comment", column.comment());
+    json.writeStringField("default", column.defaultExpression());
+    json.writeStringField("deprecated", column.deprecation());
+    json.writeStringField("generated", column.generatedExpression());
+    json.writeStringField("identity", lower(column.identity()));
+    json.writeStringField("name", column.name());
+    json.writeBooleanField("nullable", column.nullable());
+    json.writeNumberField("position", column.position());
+    json.writeBooleanField("primaryKey", attribute.primaryKey());
+    json.writeFieldName("type");
+    type(json, column.type());
+    json.writeEndObject();
+  }
+
+  private static void type(JsonGenerator json, PgType type) throws IOException {
+    json.writeStartObject();
+    json.writeFieldName("base");
+    typeOrNull(json, type.base());
+    json.writeFieldName("element");
+    typeOrNull(json, type.element());
+    strings(json, "enumLabels", type.enumLabels());
+    json.writeStringField("kind", lower(type.kind()));
+    number(json, "length", type.length());
+    json.writeStringField("name", type.name());
+    number(json, "precision", type.precision());
+    number(json, "scale", type.scale());
+    json.writeStringField("schema", type.schema());
+    json.writeStringField("sql", type.sql());
+    json.writeEndObject();
+  }
+
+  private static void typeOrNull(JsonGenerator json, PgType type) throws IOException {
+    if (type == null) {
+      json.writeNull();
+    } else {
+      type(json, type);
+    }
+  }
+
+  private static void index(JsonGenerator json, Index index) throws IOException {
+    json.writeStartObject();
+    strings(json, "columns", index.columns());
+    json.writeStringField("definition", index.definition());
+    json.writeStringField("method", index.method());
+    json.writeStringField("name", index.name());
+    json.writeStringField("predicate", index.predicate());
+    json.writeBooleanField("primary", index.primary());
+    json.writeBooleanField("unique", index.unique());
+    json.writeEndObject();
+  }
+
+  private static void reference(JsonGenerator json, Reference reference) throws IOException {
+    json.writeStartObject();
+    name(json, "back", reference.back());
+    if (!reference.cardinality().isEmpty()) {
+      json.writeStringField("cardinality", reference.cardinality());
+    }
+    strings(json, "columns", reference.columns());
+    json.writeStringField("detail", reference.detail());
+    json.writeStringField("evidence", lower(reference.evidence()));
+    name(json, "forward", reference.forward());
+    qualified(json, "from", reference.from());
+    name(json, "label", reference.label());
+    json.writeBooleanField("oneToOne", reference.oneToOne());
+    strings(json, "targetColumns", reference.targetColumns());
+    qualified(json, "to", reference.to());
+    json.writeEndObject();
+  }
+
+  private static void polymorphic(JsonGenerator json, Polymorphic polymorphic) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("detail", polymorphic.detail());
+    json.writeStringField("evidence", lower(polymorphic.evidence()));
+    json.writeStringField("idColumn", polymorphic.idColumn());
+    name(json, "name", polymorphic.name());
+    qualified(json, "table", polymorphic.table());
+    json.writeArrayFieldStart("targets");
+    for (Polymorphic.Target target : polymorphic.targets()) {
+      json.writeStartObject();
+      name(json, "back", target.back());
+      json.writeStringField("selector", target.selector());
+      qualified(json, "table", target.table());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeStringField("typeColumn", polymorphic.typeColumn());
+    json.writeEndObject();
+  }
+
+  private static void idArray(JsonGenerator json, IdArray idArray) throws IOException {
+    json.writeStartObject();
+    name(json, "back", idArray.back());
+    json.writeStringField("column", idArray.column());
+    json.writeStringField("detail", idArray.detail());
+    json.writeStringField("evidence", lower(idArray.evidence()));
+    name(json, "name", idArray.name());
+    qualified(json, "table", idArray.table());
+    qualified(json, "target", idArray.target());
+    json.writeEndObject();
+  }
+
+  private static void manyToMany(JsonGenerator json, ManyToMany join) throws IOException {
+    json.writeStartObject();
+    qualified(json, "joinTable", join.joinTable());
+    json.writeFieldName("left");
+    reference(json, join.left());
+    name(json, "leftName", join.leftName());
+    json.writeFieldName("right");
+    reference(json, join.right());
+    name(json, "rightName", join.rightName());
+    json.writeEndObject();
+  }
+
+  private static void unresolved(JsonGenerator json, Unresolved unresolved) throws IOException {
+    json.writeStartObject();
+    json.writeArrayFieldStart("candidates");
+    for (QualifiedName candidate : ReportOrder.sortedNames(unresolved.candidates())) {
+      qualified(json, candidate);
+    }
+    json.writeEndArray();
+    json.writeStringField("column", unresolved.column());
+    json.writeStringField("reason", unresolved.reason());
+    qualified(json, "table", unresolved.table());
+    json.writeEndObject();
+  }
+
+  private static void constraint(JsonGenerator json, String name, List<String> columns) throws IOException {
+    json.writeStartObject();
+    strings(json, "columns", columns);
+    json.writeStringField("name", name);
+    json.writeEndObject();
+  }
+
+  private static void name(JsonGenerator json, String field, Name name) throws IOException {
+    json.writeFieldName(field);
+    if (name == null) {
+      json.writeNull();
+      return;
+    }
+    json.writeStartObject();
+    strings(json, "reasons", name.reasons());
+    json.writeStringField("source", name.source());
+    json.writeStringField("words", name.words());
+    json.writeEndObject();
+  }
+
+  private static void qualified(JsonGenerator json, String field, QualifiedName name) throws IOException {
+    json.writeFieldName(field);
+    qualified(json, name);
+  }
+
+  private static void qualified(JsonGenerator json, QualifiedName name) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("name", name.name());
+    json.writeStringField("schema", name.schema());
+    json.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator json, String field, Collection<String> values) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (String value : values) {
+      json.writeString(value);
     }
     json.writeEndArray();
   }
 
-  private static ObjectNode unrepresentable(Unrepresentable.Limit limit) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("language", limit.language().id());
-    node.set("table", qualified(limit.table()));
-    node.put("column", limit.column());
-    node.put("reason", limit.reason());
-    return node;
-  }
-
-  private static ObjectNode table(Entity entity) {
-    Table table = entity.table();
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("schema", table.name().schema());
-    node.put("name", table.name().name());
-    node.put("kind", lower(table.kind()));
-    node.put("comment", table.comment());
-    node.set("singular", name(entity.singular()));
-    node.set("plural", name(entity.plural()));
-    ArrayNode columns = node.putArray("columns");
-    entity.attributes().forEach(attribute -> columns.add(column(attribute)));
-    node.set(
-        "primaryKey",
-        table.primaryKey()
-            .<JsonNode>map(pk -> constraint(pk.name(), pk.columns()))
-            .orElse(node.nullNode()));
-    ArrayNode uniques = node.putArray("uniqueConstraints");
-    for (UniqueConstraint unique : table.uniqueConstraints()) {
-      uniques.add(constraint(unique.name(), unique.columns()));
+  private static void number(JsonGenerator json, String field, Integer value) throws IOException {
+    json.writeFieldName(field);
+    if (value == null) {
+      json.writeNull();
+    } else {
+      json.writeNumber(value);
     }
-    ArrayNode foreignKeys = node.putArray("foreignKeys");
-    for (ForeignKey key : table.foreignKeys()) {
-      ObjectNode fk = constraint(key.name(), key.columns());
-      fk.set("target", qualified(key.target()));
-      strings(fk.putArray("targetColumns"), key.targetColumns());
-      foreignKeys.add(fk);
-    }
-    ArrayNode indexes = node.putArray("indexes");
-    table.indexes().forEach(index -> indexes.add(index(index)));
-    return node;
-  }
-
-  private static ObjectNode column(Attribute attribute) {
-    Column column = attribute.column();
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("name", column.name());
-    node.put("position", column.position());
-    node.set("type", type(column.type()));
-    node.put("abstractType", lower(attribute.type().kind()));
-    node.put("nullable", column.nullable());
-    node.put("default", column.defaultExpression());
-    node.put("identity", lower(column.identity()));
-    node.put("generated", column.generatedExpression());
-    node.put("comment", column.comment());
-    node.put("deprecated", column.deprecation());
-    node.put("primaryKey", attribute.primaryKey());
-    node.set("attribute", name(attribute.name()));
-    return node;
-  }
-
-  private static ObjectNode type(PgType type) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("schema", type.schema());
-    node.put("name", type.name());
-    node.put("sql", type.sql());
-    node.put("kind", lower(type.kind()));
-    node.set("element", type.element() == null ? node.nullNode() : type(type.element()));
-    node.set("base", type.base() == null ? node.nullNode() : type(type.base()));
-    strings(node.putArray("enumLabels"), type.enumLabels());
-    node.put("length", type.length());
-    node.put("precision", type.precision());
-    node.put("scale", type.scale());
-    return node;
-  }
-
-  private static ObjectNode index(Index index) {
-    ObjectNode node = constraint(index.name(), index.columns());
-    node.put("unique", index.unique());
-    node.put("primary", index.primary());
-    node.put("method", index.method());
-    node.put("definition", index.definition());
-    node.put("predicate", index.predicate());
-    return node;
-  }
-
-  private static ObjectNode reference(Reference reference) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.set("from", qualified(reference.from()));
-    strings(node.putArray("columns"), reference.columns());
-    node.set("to", qualified(reference.to()));
-    strings(node.putArray("targetColumns"), reference.targetColumns());
-    node.put("evidence", lower(reference.evidence()));
-    node.put("detail", reference.detail());
-    node.put("oneToOne", reference.oneToOne());
-    if (!reference.cardinality().isEmpty()) {
-      node.put("cardinality", reference.cardinality());
-    }
-    node.set("forward", name(reference.forward()));
-    node.set("back", name(reference.back()));
-    node.set("label", name(reference.label()));
-    return node;
-  }
-
-  private static ObjectNode polymorphic(Polymorphic polymorphic) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.set("table", qualified(polymorphic.table()));
-    node.put("typeColumn", polymorphic.typeColumn());
-    node.put("idColumn", polymorphic.idColumn());
-    node.set("name", name(polymorphic.name()));
-    ArrayNode targets = node.putArray("targets");
-    for (Polymorphic.Target target : polymorphic.targets()) {
-      ObjectNode targetNode = targets.addObject();
-      targetNode.put("selector", target.selector());
-      targetNode.set("table", qualified(target.table()));
-      targetNode.set("back", name(target.back()));
-    }
-    node.put("evidence", lower(polymorphic.evidence()));
-    node.put("detail", polymorphic.detail());
-    return node;
-  }
-
-  private static ObjectNode idArray(IdArray idArray) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.set("table", qualified(idArray.table()));
-    node.put("column", idArray.column());
-    node.set("target", qualified(idArray.target()));
-    node.put("evidence", lower(idArray.evidence()));
-    node.put("detail", idArray.detail());
-    node.set("name", name(idArray.name()));
-    node.set("back", name(idArray.back()));
-    return node;
-  }
-
-  private static ObjectNode manyToMany(ManyToMany join) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.set("joinTable", qualified(join.joinTable()));
-    node.set("left", reference(join.left()));
-    node.set("right", reference(join.right()));
-    node.set("leftName", name(join.leftName()));
-    node.set("rightName", name(join.rightName()));
-    return node;
-  }
-
-  private static ObjectNode unresolved(Unresolved unresolved) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.set("table", qualified(unresolved.table()));
-    node.put("column", unresolved.column());
-    node.put("reason", unresolved.reason());
-    ArrayNode candidates = node.putArray("candidates");
-    ReportOrder.sortedNames(unresolved.candidates()).forEach(candidate -> candidates.add(qualified(candidate)));
-    return node;
-  }
-
-  private static ObjectNode constraint(String name, List<String> columns) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("name", name);
-    strings(node.putArray("columns"), columns);
-    return node;
-  }
-
-  private static JsonNode name(Name name) {
-    if (name == null) {
-      return MAPPER.nullNode();
-    }
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("words", name.words());
-    node.put("source", name.source());
-    strings(node.putArray("reasons"), name.reasons());
-    return node;
-  }
-
-  private static ObjectNode qualified(QualifiedName name) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("schema", name.schema());
-    node.put("name", name.name());
-    return node;
-  }
-
-  private static void strings(ArrayNode array, List<String> values) {
-    values.forEach(array::add);
   }
 
   private static String lower(Enum<?> value) {

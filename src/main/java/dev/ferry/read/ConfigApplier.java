@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Applies ferry.yaml to the read side: drops ignored tables and columns from the catalog, resolves
@@ -181,24 +182,24 @@ final class ConfigApplier {
     Map<QualifiedName, List<Member>> members = new HashMap<>();
     for (Entity entity : named.entities()) {
       for (Attribute a : entity.attributes()) {
-        member(members, entity.name(), a.name(), "column " + a.column().name(), Words.snake(a.column().name()));
+        member(members, entity.name(), a.name(), () -> "column " + a.column().name(), Words.snake(a.column().name()));
       }
     }
     for (Reference r : named.references()) {
-      String columns = r.from() + "." + String.join(",", r.columns());
-      member(members, r.from(), r.forward(), "the association on " + columns, null);
-      member(members, r.to(), r.back(), "the association from " + columns, null);
+      Supplier<String> columns = () -> r.from() + "." + String.join(",", r.columns());
+      member(members, r.from(), r.forward(), () -> "the association on " + columns.get(), null);
+      member(members, r.to(), r.back(), () -> "the association from " + columns.get(), null);
     }
     for (ManyToMany join : named.manyToMany()) {
-      member(members, join.left().to(), join.leftName(), "the many-to-many association through " + join.joinTable(), null);
-      member(members, join.right().to(), join.rightName(), "the many-to-many association through " + join.joinTable(), null);
+      member(members, join.left().to(), join.leftName(), () -> "the many-to-many association through " + join.joinTable(), null);
+      member(members, join.right().to(), join.rightName(), () -> "the many-to-many association through " + join.joinTable(), null);
     }
     for (Polymorphic p : named.polymorphics()) {
-      member(members, p.table(), p.name(), "the polymorphic association on " + p.table() + "." + p.idColumn(), null);
+      member(members, p.table(), p.name(), () -> "the polymorphic association on " + p.table() + "." + p.idColumn(), null);
     }
     for (IdArray a : named.idArrays()) {
-      member(members, a.table(), a.name(), "the id array " + a.table() + "." + a.column(), null);
-      member(members, a.target(), a.back(), "the association from the id array " + a.table() + "." + a.column(), null);
+      member(members, a.table(), a.name(), () -> "the id array " + a.table() + "." + a.column(), null);
+      member(members, a.target(), a.back(), () -> "the association from the id array " + a.table() + "." + a.column(), null);
     }
     members.forEach((entity, list) -> {
       for (Member chosen : list) {
@@ -208,21 +209,24 @@ final class ConfigApplier {
         for (Member other : list) {
           if (other != chosen && other.spells(chosen.name().words())) {
             throw FerryException.badConfig(chosen.name().source() + ": the name '" + chosen.name().words() + "' of "
-                + chosen.what() + " is already the name of " + other.what() + " in " + entity);
+                + chosen.what().get() + " is already the name of " + other.what().get() + " in " + entity);
           }
         }
       }
     });
   }
 
-  /** A column or association of an entity, with its name (and, for a column, the words of the column itself). */
-  private record Member(Name name, String what, String columnWords) {
+  /**
+   * A column or association of an entity, with its name (and, for a column, the words of the column
+   * itself); what it is gets described only for an error (most models have no conflict to report).
+   */
+  private record Member(Name name, Supplier<String> what, String columnWords) {
     boolean spells(String words) {
       return name.words().equals(words) || words.equals(columnWords);
     }
   }
 
-  private static void member(Map<QualifiedName, List<Member>> members, QualifiedName entity, Name name, String what, String columnWords) {
+  private static void member(Map<QualifiedName, List<Member>> members, QualifiedName entity, Name name, Supplier<String> what, String columnWords) {
     if (name != null) {
       members.computeIfAbsent(entity, e -> new ArrayList<>()).add(new Member(name, what, columnWords));
     }

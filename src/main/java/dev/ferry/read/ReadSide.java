@@ -31,8 +31,18 @@ import java.util.Map;
 public final class ReadSide {
   private ReadSide() {}
 
+  /** The pipeline with every catalog query on {@code connection}. */
   public static RelationModel load(Connection connection, ReadRequest request) {
-    Catalog catalog = new PgCatalogReader().read(connection, request.schemas(), request.tablePrefix());
+    return load(connection, null, request);
+  }
+
+  /**
+   * The pipeline on the database {@code connection} is to, the catalog's constraints and indexes
+   * read on a second connection from {@code another} meanwhile ({@link PgCatalogReader#read(Connection,
+   * PgCatalogReader.Connections, java.util.List, String)}).
+   */
+  public static RelationModel load(Connection connection, PgCatalogReader.Connections another, ReadRequest request) {
+    Catalog catalog = new PgCatalogReader().read(connection, another, request.schemas(), request.tablePrefix());
     ProjectConfig config = ProjectConfig.load(request.configFile());
     return load(catalog, config, request.sample() ? RowSampler.of(connection) : RowSampler.NONE);
   }

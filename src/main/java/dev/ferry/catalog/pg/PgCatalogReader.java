@@ -29,13 +29,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 
 /**
  * Reads the catalog of the selected schemas from {@code pg_catalog} in a fixed number of queries,
  * whatever the number of tables: schemas, relations, columns, types, type names, constraints and
  * indexes (seven queries at most, plus the start and end of a read-only snapshot transaction when
- * the connection is in autocommit mode). Every value that comes from the user is bound as a
+ * the connection is in autocommit mode; given a second connection, the constraints and indexes
+ * go to it, in the first one's exported snapshot). Every value that comes from the user is bound as a
  * parameter; relation ids found by the relation query are passed on as an {@code oid[]} parameter.
  *
  * <p>Partitions are folded into their partitioned parent (skipped), so are constraints and
@@ -154,24 +157,36 @@ public final class PgCatalogReader {
    * @throws FerryException NOT_FOUND when a schema does not exist or the selection has no tables
    */
   public Catalog read(Connection connection, List<String> schemas, String tablePrefix) {
+    return read(connection, null, schemas, tablePrefix);
+  }
+
+  /**
+   * The same, with the constraints and indexes read on a second connection from {@code another},
+   * in the first one's snapshot, while the first reads the columns and types: the two halves take
+   * Postgres about as long each on a wide schema. Only when {@code connection} is in autocommit
+   * mode (the snapshot is then the reader's own); otherwise, or when {@code another} is null, all
+   * queries run on {@code connection}.
+   */
+  public Catalog read(Connection connection, Connections another, List<String> schemas, String tablePrefix) {
     String prefix = tablePrefix == null ? "" : tablePrefix;
     try {
       // defaults and index definitions are deparsed with this setting's quoting: fix it, so the
       // generators know how the literals in them read (docs/generate.md)
-      String conforming = "SET LOCAL standard_conforming_strings = on";
       if (!connection.getAutoCommit()) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute(conforming);
+          statement.execute(CONFORMING);
         }
-        return readAll(connection, schemas, prefix); // the caller's transaction decides what is seen
+        // the caller's transaction decides what is seen
+        return readAll(connection, ids -> readKeys(connection, ids), schemas, prefix);
       }
       // one snapshot for all queries, so a migration running meanwhile cannot leave a table
       // without its columns or an index without its table
       try (Statement statement = connection.createStatement()) {
-        statement.execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " + conforming);
+        statement.execute(SNAPSHOT + "; " + CONFORMING);
       }
       try {
-        return readAll(connection, schemas, prefix);
+        KeyQueries keys = another == null ? ids -> readKeys(connection, ids) : beside(connection, another, exportSnapshot(connection));
+        return readAll(connection, keys, schemas, prefix);
       } finally {
         try (Statement statement = connection.createStatement()) {
           statement.execute("ROLLBACK");
@@ -182,7 +197,83 @@ public final class PgCatalogReader {
     }
   }
 
-  private static Catalog readAll(Connection connection, List<String> schemas, String prefix)
+  /** Opens another connection to the database being read. */
+  @FunctionalInterface
+  public interface Connections {
+    Connection open() throws SQLException;
+  }
+
+  private static final String SNAPSHOT = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  private static final String CONFORMING = "SET LOCAL standard_conforming_strings = on";
+
+  private record Keys(Map<Long, List<ConstraintRow>> constraints, Map<Long, List<IndexRow>> indexes) {}
+
+  /** Starts reading the constraints and indexes of the relations, to be waited for with {@link PendingKeys#get}. */
+  @FunctionalInterface
+  private interface KeyQueries {
+    PendingKeys start(Long[] relationIds) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface PendingKeys {
+    Keys get() throws SQLException;
+  }
+
+  private static PendingKeys readKeys(Connection connection, Long[] relationIds) throws SQLException {
+    Keys keys = new Keys(readConstraints(connection, relationIds), readIndexes(connection, relationIds));
+    return () -> keys;
+  }
+
+  private static String exportSnapshot(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  /**
+   * Key queries on a connection of their own, in a thread of their own, that sees {@code snapshot};
+   * on {@code first} after its own queries when no other connection can be opened (a role's or the
+   * server's connection limit reached, say).
+   */
+  private static KeyQueries beside(Connection first, Connections another, String snapshot) {
+    return relationIds -> {
+      FutureTask<Optional<Keys>> task = new FutureTask<>(() -> {
+        Connection connection;
+        try {
+          connection = another.open();
+        } catch (SQLException | FerryException e) {
+          return Optional.empty();
+        }
+        try (connection; Statement statement = connection.createStatement()) {
+          // a snapshot id is not a bindable parameter; this one comes from the server, not the user
+          statement.execute(SNAPSHOT + "; SET TRANSACTION SNAPSHOT '" + snapshot + "'; " + CONFORMING);
+          return Optional.of(readKeys(connection, relationIds).get()); // closing the connection ends its transaction
+        }
+      });
+      Thread thread = new Thread(task, "ferry-catalog-keys");
+      thread.setDaemon(true);
+      thread.start();
+      return () -> {
+        Optional<Keys> keys;
+        try {
+          keys = task.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted while reading constraints and indexes", e);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof SQLException sql) {
+            throw sql;
+          }
+          throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        return keys.isPresent() ? keys.get() : readKeys(first, relationIds).get();
+      };
+    };
+  }
+
+  private static Catalog readAll(Connection connection, KeyQueries keyQueries, List<String> schemas, String prefix)
       throws SQLException {
     List<String> existing = readSchemas(connection);
     List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
@@ -192,10 +283,10 @@ public final class PgCatalogReader {
       throw FerryException.notFound(describeEmptySelection(schemas, selected, prefix));
     }
     Long[] relationIds = relations.keySet().toArray(Long[]::new);
+    PendingKeys pendingKeys = keyQueries.start(relationIds);
     Map<Long, List<ColumnRow>> columns = readColumns(connection, relationIds);
     TypeResolver types = TypeResolver.load(connection, columns.values());
-    Map<Long, List<ConstraintRow>> constraints = readConstraints(connection, relationIds);
-    Map<Long, List<IndexRow>> indexes = readIndexes(connection, relationIds);
+    Keys keys = pendingKeys.get();
 
     List<Table> tables = new ArrayList<>();
     for (Map.Entry<Long, RelationRow> entry : relations.entrySet()) {
@@ -205,8 +296,8 @@ public final class PgCatalogReader {
               entry.getValue(),
               columns.getOrDefault(id, List.of()),
               types,
-              constraints.getOrDefault(id, List.of()),
-              indexes.getOrDefault(id, List.of())));
+              keys.constraints().getOrDefault(id, List.of()),
+              keys.indexes().getOrDefault(id, List.of())));
     }
     tables.sort(Comparator.comparing(Table::name));
     return new Catalog(selected, userSchemas, prefix, tables, enumTypesOf(tables));

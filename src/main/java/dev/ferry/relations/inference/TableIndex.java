@@ -75,6 +75,9 @@ final class TableIndex {
     if (all.isEmpty()) {
       return Match.NONE;
     }
+    if (all.size() == 1) { // most names: no key to prefer, no schema tier to choose
+      return new Match(all);
+    }
     List<Table> keyed = all.stream().filter(t -> KeyTypes.singleColumnKey(t).isPresent()).toList();
     if (!keyed.isEmpty() && keyed.size() < all.size()) {
       all = keyed;
@@ -91,7 +94,13 @@ final class TableIndex {
   /** Letters and digits only, lower case: how names compare when tools spell them differently. */
   static String compact(String name) {
     StringBuilder out = new StringBuilder(name.length());
-    name.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(out::appendCodePoint);
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        out.appendCodePoint(Character.toLowerCase(c));
+      }
+      i += Character.charCount(c);
+    }
     return out.toString();
   }
 

@@ -15,7 +15,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which tables hold a vendor's objects, whatever tool synced them: {@code stripe_charge},
@@ -48,13 +52,18 @@ final class VendorTables {
   private final Map<String, List<Table>> byObject = new HashMap<>();
 
   VendorTables(Catalog catalog, TableIndex index) {
+    List<Names> vendors = Vendors.all().stream().map(Names::new).toList();
     for (Table table : catalog.tables()) {
-      for (VendorModel vendor : Vendors.all()) {
-        Optional<VendorObject> object = object(vendor, table, index);
+      Set<String> columns = null;
+      for (Names names : vendors) {
+        VendorModel vendor = names.vendor;
+        Optional<VendorObject> object = names.object(table, index);
         boolean named = vendor.nameWords().stream().anyMatch(w -> table.name().schema().toLowerCase(Locale.ROOT).contains(w)
             || table.name().name().toLowerCase(Locale.ROOT).contains(w));
-        boolean marked = vendor.markerFields().stream().anyMatch(f -> table.columns().stream()
-            .anyMatch(c -> TableIndex.compact(c.name()).equals(TableIndex.compact(f))));
+        if (columns == null) {
+          columns = table.columns().stream().map(c -> TableIndex.compact(c.name())).collect(Collectors.toSet());
+        }
+        boolean marked = names.markers.stream().anyMatch(columns::contains);
         object.ifPresent(o -> byObject.computeIfAbsent(vendor.system() + "/" + o.name(), k -> new ArrayList<>()).add(table));
         if ((object.isPresent() && named) || marked) {
           recognised.put(table, new Recognised(vendor, object.orElse(null)));
@@ -78,24 +87,45 @@ final class VendorTables {
     return same.isEmpty() && tables.size() == 1 ? Optional.of(tables.get(0)) : Optional.empty();
   }
 
-  private static Optional<VendorObject> object(VendorModel vendor, Table table, TableIndex index) {
-    String name = TableIndex.compact(index.unprefixed(table.name().name()));
-    for (String word : vendor.nameWords()) {
-      if (name.startsWith(word) && name.length() > word.length()) {
-        name = name.substring(word.length());
-      }
-    }
-    String singular = TableIndex.compact(Inflector.singular(Words.snake(name)));
-    for (VendorObject object : vendor.objects()) {
-      List<String> names = new ArrayList<>(object.aliases());
-      names.add(object.name());
-      for (String candidate : names) {
-        String c = TableIndex.compact(candidate);
-        if (c.equals(name) || c.equals(singular) || TableIndex.compact(Inflector.singular(Words.snake(candidate))).equals(singular)) {
-          return Optional.of(object);
+  /**
+   * A vendor's object and marker names, compacted once per inference rather than once per table:
+   * each key maps to the first object (in the vendor's order) that one of its names gives it.
+   */
+  private static final class Names {
+    private final VendorModel vendor;
+    private final List<String> markers;
+    /** An object's names, compacted. */
+    private final Map<String, Integer> compacted = new HashMap<>();
+    /** An object's names made singular, then compacted. */
+    private final Map<String, Integer> singulars = new HashMap<>();
+
+    Names(VendorModel vendor) {
+      this.vendor = vendor;
+      this.markers = vendor.markerFields().stream().map(TableIndex::compact).toList();
+      List<VendorObject> objects = vendor.objects();
+      for (int i = 0; i < objects.size(); i++) {
+        List<String> names = new ArrayList<>(objects.get(i).aliases());
+        names.add(objects.get(i).name());
+        for (String candidate : names) {
+          compacted.putIfAbsent(TableIndex.compact(candidate), i);
+          singulars.putIfAbsent(TableIndex.compact(Inflector.singular(Words.snake(candidate))), i);
         }
       }
     }
-    return Optional.empty();
+
+    /** The first of the vendor's objects one of whose names is the table's, singular or plural. */
+    Optional<VendorObject> object(Table table, TableIndex index) {
+      String name = TableIndex.compact(index.unprefixed(table.name().name()));
+      for (String word : vendor.nameWords()) {
+        if (name.startsWith(word) && name.length() > word.length()) {
+          name = name.substring(word.length());
+        }
+      }
+      String singular = TableIndex.compact(Inflector.singular(Words.snake(name)));
+      return Stream.of(compacted.get(name), compacted.get(singular), singulars.get(singular))
+          .filter(Objects::nonNull)
+          .min(Integer::compare)
+          .map(vendor.objects()::get);
+    }
   }
 }
