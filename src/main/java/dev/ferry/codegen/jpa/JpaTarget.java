@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * {@code ferry generate jpa}: one JPA entity per table for Hibernate 6/7, written with JavaPoet into
@@ -71,17 +70,19 @@ public final class JpaTarget extends LocalizedTarget {
   protected List<GeneratedFile> render(GenerationRequest request, NamedModel named) {
     Map<String, String> packages = packages(named.model().catalog(), request);
     EntityRenderer renderer = new EntityRenderer(named, packages, readOnly(request));
-    Catalog catalog = named.model().catalog();
-    String stamp = STAMP.format(request.timestamp());
     // JavaPoet's writer is most of the time (two passes over every file: imports, then text); the files are
-    // independent, so they are written on every core, the migrations beside the entities
-    Stream<GeneratedFile> entities = named.entities().stream()
+    // independent, so they are written on every core
+    List<GeneratedFile> files = new ArrayList<>(named.entities().parallelStream()
         .filter(entity -> renderer.modeled(entity.entity().name()))
         .map(entity -> new GeneratedFile(directory(packages.get(entity.entity().name().schema())) + "/" + entity.typeName().value() + ".java",
-            renderer.render(entity), Ownership.REGIONS));
-    Stream<GeneratedFile> migrations = SchemaRecreation.schemas(catalog).stream()
-        .map(schema -> new GeneratedFile(MIGRATIONS + "/" + migrationFile(stamp, schema, catalog), DdlRenderer.render(catalog, schema), Ownership.FERRY));
-    return Stream.concat(entities, migrations).parallel().toList();
+            renderer.render(entity), Ownership.REGIONS))
+        .toList());
+    Catalog catalog = named.model().catalog();
+    String stamp = STAMP.format(request.timestamp());
+    for (String schema : SchemaRecreation.schemas(catalog)) {
+      files.add(new GeneratedFile(MIGRATIONS + "/" + migrationFile(stamp, schema, catalog), DdlRenderer.render(catalog, schema), Ownership.FERRY));
+    }
+    return files;
   }
 
   @Override
