@@ -64,6 +64,7 @@ class ReconnectTest {
       engine.run(SyncEngine.Options.once());
       CompletableFuture<SyncEngine.Summary> watch = CompletableFuture.supplyAsync(
           () -> engine.run(new SyncEngine.Options(List.of(), 2, true, Duration.ofMillis(20), 500)));
+      awaitTrue(() -> events.count("caught up; watching") == 1); // its sessions are open from here on
       int rounds = 3;
       for (int round = 1; round <= rounds; round++) {
         assertThat(terminateSessions(url)).isPositive();
