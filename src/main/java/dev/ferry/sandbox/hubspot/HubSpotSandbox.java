@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.ferry.sandbox.LoopbackServer;
-import dev.ferry.sandbox.RequestGate;
+import dev.ferry.sandbox.LoopbackSandbox;
 import dev.ferry.sandbox.hubspot.HubSpotAccount.CrmRecord;
 import dev.ferry.sandbox.hubspot.HubSpotAccount.ObjectStore;
-import dev.ferry.vendor.hubspot.HubSpotModel;
 import dev.ferry.vendor.hubspot.HubSpotModel.AssociationPair;
 import dev.ferry.vendor.hubspot.HubSpotModel.Property;
 import java.io.IOException;
@@ -37,7 +35,7 @@ import java.util.function.Predicate;
  * rolling limit and the separate search limit answered with 429s naming their policy; injectable
  * 429s and 5xx by count; signed webhook deliveries ({@link HubSpotWebhooks}). Read-only over HTTP.
  */
-public final class HubSpotSandbox implements AutoCloseable {
+public final class HubSpotSandbox extends LoopbackSandbox<HubSpotSandbox> {
   /** The private-app access token the sandbox accepts. */
   public static final String DEFAULT_TOKEN = "pat-na1-ferry0sandbox-4c1d-9e2f-hubspot000001";
   /** HubSpot's search API stops here: paging past it answers 400. */
@@ -64,17 +62,11 @@ public final class HubSpotSandbox implements AutoCloseable {
   private volatile boolean dailyHeaders = true;
   private final AtomicLong dailyUsed = new AtomicLong();
   private volatile int searchPerSecond = 5;
-  private int port;
-  private LoopbackServer server;
 
   public HubSpotSandbox(HubSpotAccount account) {
+    super("hubspot-sandbox", 16);
     this.account = account;
     this.webhooks = new HubSpotWebhooks(account);
-  }
-
-  public HubSpotSandbox port(int port) {
-    this.port = port;
-    return this;
   }
 
   /** Requests allowed per rolling ten seconds (HubSpot's free/starter private apps: 100); 0 disables. */
@@ -182,31 +174,9 @@ public final class HubSpotSandbox implements AutoCloseable {
     return rateLimited.get();
   }
 
-  public synchronized HubSpotSandbox start() throws IOException {
-    server = LoopbackServer.start(port, "hubspot-sandbox", 16, this::handle);
-    return this;
-  }
-
-  /**
-   * Once started: answers {@code allowed} requests whose path matches, then holds the next ones
-   * unanswered until the returned gate opens (a test kills its client there, at an exact count).
-   */
-  public synchronized RequestGate holdAfter(int allowed, java.util.function.Predicate<String> paths) {
-    return server.holdAfter(allowed, paths);
-  }
-
-  /** {@code http://127.0.0.1:<port>}, the base URL clients use in place of https://api.hubapi.com. */
-  public String baseUrl() {
-    return server.baseUrl();
-  }
-
   @Override
-  public synchronized void close() {
+  protected void closeBesideServer() {
     webhooks.close();
-    if (server != null) {
-      server.close();
-      server = null;
-    }
   }
 
   // ---- request handling
@@ -228,7 +198,8 @@ public final class HubSpotSandbox implements AutoCloseable {
     return errorFraction > 0 && errors.nextDouble() < errorFraction;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  protected void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     perSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
     try (exchange) {

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.ferry.sandbox.LoopbackServer;
-import dev.ferry.sandbox.RequestGate;
+import dev.ferry.sandbox.LoopbackSandbox;
 import dev.ferry.vendor.salesforce.SObject;
 import dev.ferry.vendor.salesforce.SObjectField;
 import dev.ferry.vendor.salesforce.SalesforceObjects;
@@ -37,9 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bulk 2.0 query jobs with CSV results and {@code Sforce-Locator}, {@code getDeleted},
  * {@code getUpdated}, {@code /limits} and {@code /limits/recordCount}, {@code Sforce-Limit-Info} on
  * every response, and errors in Salesforce's JSON shape. Tests expire tokens, exhaust the daily
- * request allocation and inject failures by count.
+ * request allocation and inject failures by count. Its {@link #baseUrl()} is the login URL and the
+ * instance URL at once.
  */
-public final class SalesforceSandbox implements AutoCloseable {
+public final class SalesforceSandbox extends LoopbackSandbox<SalesforceSandbox> {
   public static final String CLIENT_ID = "3MVG9FerrySandboxConnectedAppConsumerKey";
   public static final String CLIENT_SECRET = "FerrySandboxConsumerSecret0123456789";
   public static final String USERNAME = "admin@ferry-sandbox.example";
@@ -66,10 +66,9 @@ public final class SalesforceSandbox implements AutoCloseable {
   private volatile int batchSize = QUERY_BATCH;
   private volatile int bulkPage = Integer.MAX_VALUE;
   private volatile PublicKey jwtKey;
-  private int port;
-  private LoopbackServer server;
 
   public SalesforceSandbox(SalesforceOrg org) {
+    super("salesforce-sandbox", 16);
     this.org = org;
   }
 
@@ -85,11 +84,6 @@ public final class SalesforceSandbox implements AutoCloseable {
 
   public SalesforceOrg org() {
     return org;
-  }
-
-  public SalesforceSandbox port(int port) {
-    this.port = port;
-    return this;
   }
 
   /** The org's daily API request allocation ({@code DailyApiRequests.Max}). */
@@ -161,32 +155,6 @@ public final class SalesforceSandbox implements AutoCloseable {
 
   // ---- lifecycle
 
-  public synchronized SalesforceSandbox start() throws IOException {
-    server = LoopbackServer.start(port, "salesforce-sandbox", 16, this::handle);
-    return this;
-  }
-
-  /**
-   * Once started: answers {@code allowed} requests whose path matches, then holds the next ones
-   * unanswered until the returned gate opens (a test kills its client there, at an exact count).
-   */
-  public synchronized RequestGate holdAfter(int allowed, java.util.function.Predicate<String> paths) {
-    return server.holdAfter(allowed, paths);
-  }
-
-  /** {@code http://127.0.0.1:<port>}: the login URL and the instance URL at once. */
-  public String baseUrl() {
-    return server.baseUrl();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (server != null) {
-      server.close();
-      server = null;
-    }
-  }
-
   // ---- HTTP
 
   private static final String DATA = "/services/data/v" + SalesforceObjects.API_VERSION;
@@ -206,7 +174,8 @@ public final class SalesforceSandbox implements AutoCloseable {
     void write(OutputStream out) throws IOException;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  protected void handle(HttpExchange exchange) throws IOException {
     Response response;
     boolean api = exchange.getRequestURI().getPath().startsWith("/services/data");
     try {
@@ -677,7 +646,7 @@ public final class SalesforceSandbox implements AutoCloseable {
       csv.append('\n');
       for (int from = start; from < end; from += 500) {
         // a test's gate can hold the page here, part of it sent: RESULTS_ROWS_EVENT names the job and the rows sent
-        server.pass(RESULTS_ROWS_EVENT + job.id + "@" + (from - start));
+        server().pass(RESULTS_ROWS_EVENT + job.id + "@" + (from - start));
         List<Map<String, Object>> rows = job.rows.subList(from, Math.min(end, from + 500));
         org.read(job.query.object().name(), ignored -> {
           for (Map<String, Object> row : rows) {

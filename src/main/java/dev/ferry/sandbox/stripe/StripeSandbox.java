@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.ferry.sandbox.LoopbackServer;
-import dev.ferry.sandbox.RequestGate;
+import dev.ferry.sandbox.LoopbackSandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +27,9 @@ import java.util.regex.Pattern;
  * pagination, created filters, {@code expand[]}, the Events API, Stripe's error JSON, a token-bucket
  * rate limit with 429s, injectable faults and webhook delivery. It serves GETs, and writes customers
  * ({@code POST}/{@code DELETE /v1/customers}) so that an SDK can be driven through a whole life cycle.
+ * Clients append {@code /v1/...} to its {@link #baseUrl()}.
  */
-public final class StripeSandbox implements AutoCloseable {
+public final class StripeSandbox extends LoopbackSandbox<StripeSandbox> {
   /** The test key the sandbox accepts unless told otherwise. */
   public static final String DEFAULT_TEST_KEY = "sk_test_ferrysandbox4eC39HqLyjWDarjtT1zdp7dc";
 
@@ -49,10 +49,9 @@ public final class StripeSandbox implements AutoCloseable {
   private volatile RateLimiter limiter = new RateLimiter(0, 1, System::nanoTime);
   private volatile boolean sendRetryAfter;
   private volatile boolean sendShouldRetry;
-  private int port;
-  private LoopbackServer server;
 
   public StripeSandbox(SandboxData data) {
+    super("stripe-sandbox", 32);
     this.data = data;
     this.expander = new Expander(data);
     this.webhooks = new Webhooks(data);
@@ -70,12 +69,6 @@ public final class StripeSandbox implements AutoCloseable {
   /** The first accepted key, for clients. */
   public String apiKey() {
     return apiKeys.iterator().next();
-  }
-
-  /** The port to listen on (0, the default, picks a free one). */
-  public StripeSandbox port(int port) {
-    this.port = port;
-    return this;
   }
 
   /** Allows {@code perSecond} requests a second with a burst of the same size; 0 disables the limit. */
@@ -107,14 +100,6 @@ public final class StripeSandbox implements AutoCloseable {
     return faults;
   }
 
-  /**
-   * Installs a gate that answers {@code allowed} requests whose path matches, then holds the next
-   * ones unanswered until the gate is opened (replacing any earlier gate, which is opened).
-   */
-  public synchronized RequestGate holdAfter(int allowed, Predicate<String> paths) {
-    return server.holdAfter(allowed, paths);
-  }
-
   public SandboxStats stats() {
     return stats;
   }
@@ -129,23 +114,9 @@ public final class StripeSandbox implements AutoCloseable {
 
   // ---- lifecycle
 
-  public synchronized StripeSandbox start() throws IOException {
-    server = LoopbackServer.start(port, "stripe-sandbox", 32, this::handle);
-    return this;
-  }
-
-  /** {@code http://127.0.0.1:<port>}; clients append {@code /v1/...}. */
-  public String baseUrl() {
-    return server.baseUrl();
-  }
-
   @Override
-  public synchronized void close() {
+  protected void closeBesideServer() {
     webhooks.close();
-    if (server != null) {
-      server.close();
-      server = null;
-    }
   }
 
   // ---- request handling
@@ -159,7 +130,8 @@ public final class StripeSandbox implements AutoCloseable {
     }
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  protected void handle(HttpExchange exchange) throws IOException {
     stats.received();
     try (exchange) {
       Faults.Kind fault = faults.next();
