@@ -38,7 +38,7 @@ final class ColdCommands {
     argv.addAll(javaOptions);
     classDataArchive(args.get(0)).ifPresent(archive -> {
       argv.add("-XX:SharedArchiveFile=" + archive);
-      argv.add("-Xlog:cds=off,cds+dynamic=off");
+      argv.add("-Xlog:cds=off");
     });
     argv.addAll(List.of("-cp", absoluteClassPath(), "dev.ferry.Ferry"));
     argv.addAll(args);

@@ -55,6 +55,7 @@ public final class FerryCommand implements java.util.concurrent.Callable<Integer
     }, "ferry-interrupted"));
     int code = newCommandLine(args).execute(args);
     done.set(true);
+    ClassDataArchive.finish(code == ExitCodes.OK);
     return code;
   }
 

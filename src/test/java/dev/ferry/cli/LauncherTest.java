@@ -28,6 +28,34 @@ class LauncherTest {
    */
   @Test
   void serveAndBenchRunWithTheJvmsOwnCompilerAndHeap(@TempDir Path root) throws Exception {
+    fakeProject(root);
+    String shortLived = String.join(" ", ColdCommands.LAUNCHER_OPTIONS);
+    assertThat(launch(root, "inspect")).startsWith(shortLived + " ");
+    for (String longRunning : List.of("serve", "bench")) {
+      assertThat(launch(root, longRunning)).startsWith("-Xshare:auto ").doesNotContain("TieredStopAtLevel").doesNotContain("-Xmn");
+    }
+  }
+
+  /**
+   * The first run of a command after a build lists its classes and names the archive Ferry dumps from
+   * them; once the archive is newer than the jar, runs map it. serve, which ends by a signal, does neither.
+   */
+  @Test
+  void firstRunListsTheClassesAndLaterRunsMapTheArchive(@TempDir Path root) throws Exception {
+    fakeProject(root);
+    Path target = root.resolve("target");
+    String firstRun = launch(root, "inspect");
+    assertThat(firstRun).containsPattern("-XX:DumpLoadedClassList=(\\S+/target/ferry-inspect\\.\\d+\\.classlist) -Dferry\\.loadedClassList=\\1 ")
+        .contains("-Dferry.classDataArchive=" + target.resolve("ferry-inspect.jsa") + " ")
+        .doesNotContain("SharedArchiveFile");
+    Files.writeString(target.resolve("ferry-inspect.jsa"), "");
+    Files.setLastModifiedTime(target.resolve("ferry.jar"), java.nio.file.attribute.FileTime.fromMillis(0));
+    assertThat(launch(root, "inspect")).contains("-XX:SharedArchiveFile=" + target.resolve("ferry-inspect.jsa") + " -Xlog:cds=off ")
+        .doesNotContain("DumpLoadedClassList");
+    assertThat(launch(root, "serve")).doesNotContain("DumpLoadedClassList").doesNotContain("SharedArchiveFile");
+  }
+
+  private static void fakeProject(Path root) throws Exception {
     Files.copy(Toolchains.projectRoot().resolve("ferry"), root.resolve("ferry"));
     Files.createDirectories(root.resolve("src/main"));
     Files.writeString(root.resolve("pom.xml"), "<project/>");
@@ -36,11 +64,6 @@ class LauncherTest {
     Path bin = Files.createDirectories(root.resolve("bin"));
     Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$@\"\n");
     bin.resolve("java").toFile().setExecutable(true);
-    String shortLived = String.join(" ", ColdCommands.LAUNCHER_OPTIONS);
-    assertThat(launch(root, "inspect")).startsWith(shortLived + " ");
-    for (String longRunning : List.of("serve", "bench")) {
-      assertThat(launch(root, longRunning)).startsWith("-Xshare:auto -XX:").doesNotContain("TieredStopAtLevel").doesNotContain("-Xmn");
-    }
   }
 
   private static String launch(Path root, String command) throws Exception {
