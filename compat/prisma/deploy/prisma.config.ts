@@ -9,7 +9,8 @@ export default defineConfig({
   schema: 'schema.prisma',
   migrations: { path: process.env.FERRY_PRISMA_MIGRATIONS! },
   async adapter() {
-    const factory = new PrismaPg({ connectionString: process.env.DATABASE_URL! })
+    // idle connections do not hold the process once deploy is done (see exit-when-done.cjs)
+    const factory = new PrismaPg({ connectionString: process.env.DATABASE_URL!, allowExitOnIdle: true })
     const connect = factory.connect.bind(factory)
     // adapter-pg's executeScript splits a migration at every ';', dollar-quoted bodies included; the
     // native schema engine users run sends it to the server whole, and so does this

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code ferry generate prisma} output passes the real Prisma 7 toolchain: {@code prisma validate},
- * {@code prisma generate}, and Prisma Client 7 with {@code @prisma/adapter-pg} including every
+ * {@code ferry generate prisma} output passes the real Prisma 7 toolchain: {@code prisma format}
+ * (which validates), {@code prisma generate}, and Prisma Client 7 with {@code @prisma/adapter-pg} including every
  * relation of every model, checked row by row against SQL, on databases holding rows and no
  * foreign keys. Each case has its own database and project folder, so cases run two at a time
  * (src/test/resources/junit-platform.properties): most of their time is the Prisma CLI and Node
