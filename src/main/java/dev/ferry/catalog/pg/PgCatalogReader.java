@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -177,7 +177,7 @@ public final class PgCatalogReader {
           statement.execute(CONFORMING);
         }
         // the caller's transaction decides what is seen
-        return readAll(connection, ids -> readKeys(connection, ids), schemas, prefix);
+        return readAll(connection, null, schemas, prefix);
       }
       // one snapshot for all queries, so a migration running meanwhile cannot leave a table
       // without its columns or an index without its table
@@ -185,8 +185,7 @@ public final class PgCatalogReader {
         statement.execute(SNAPSHOT + "; " + CONFORMING);
       }
       try {
-        KeyQueries keys = another == null ? ids -> readKeys(connection, ids) : beside(connection, another, exportSnapshot(connection));
-        return readAll(connection, keys, schemas, prefix);
+        return readAll(connection, another == null ? null : new Beside(another, exportSnapshot(connection)), schemas, prefix);
       } finally {
         try (Statement statement = connection.createStatement()) {
           statement.execute("ROLLBACK");
@@ -208,20 +207,8 @@ public final class PgCatalogReader {
 
   private record Keys(Map<Long, List<ConstraintRow>> constraints, Map<Long, List<IndexRow>> indexes) {}
 
-  /** Starts reading the constraints and indexes of the relations, to be waited for with {@link PendingKeys#get}. */
-  @FunctionalInterface
-  private interface KeyQueries {
-    PendingKeys start(Long[] relationIds) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface PendingKeys {
-    Keys get() throws SQLException;
-  }
-
-  private static PendingKeys readKeys(Connection connection, Long[] relationIds) throws SQLException {
-    Keys keys = new Keys(readConstraints(connection, relationIds), readIndexes(connection, relationIds));
-    return () -> keys;
+  private static Keys readKeys(Connection connection, Long[] relationIds) throws SQLException {
+    return new Keys(readConstraints(connection, relationIds), readIndexes(connection, relationIds));
   }
 
   private static String exportSnapshot(Connection connection) throws SQLException {
@@ -232,48 +219,48 @@ public final class PgCatalogReader {
     }
   }
 
-  /**
-   * Key queries on a connection of their own, in a thread of their own, that sees {@code snapshot};
-   * on {@code first} after its own queries when no other connection can be opened (a role's or the
-   * server's connection limit reached, say).
-   */
-  private static KeyQueries beside(Connection first, Connections another, String snapshot) {
-    return relationIds -> {
-      FutureTask<Optional<Keys>> task = new FutureTask<>(() -> {
+  /** Another connection to read the constraints and indexes on, in the first one's {@code snapshot}. */
+  private record Beside(Connections connections, String snapshot) {
+    /**
+     * Starts the key queries on a connection and thread of their own; empty when no other connection
+     * can be opened (a role's or the server's connection limit reached, say): the first then reads them.
+     */
+    CompletableFuture<Optional<Keys>> readKeys(Long[] relationIds) {
+      return CompletableFuture.supplyAsync(() -> {
         Connection connection;
         try {
-          connection = another.open();
+          connection = connections.open();
         } catch (SQLException | FerryException e) {
           return Optional.empty();
         }
         try (connection; Statement statement = connection.createStatement()) {
           // a snapshot id is not a bindable parameter; this one comes from the server, not the user
           statement.execute(SNAPSHOT + "; SET TRANSACTION SNAPSHOT '" + snapshot + "'; " + CONFORMING);
-          return Optional.of(readKeys(connection, relationIds).get()); // closing the connection ends its transaction
+          return Optional.of(PgCatalogReader.readKeys(connection, relationIds)); // closing the connection ends its transaction
+        } catch (SQLException e) {
+          throw new CompletionException(e);
         }
+      }, task -> {
+        Thread thread = new Thread(task, "ferry-catalog-keys");
+        thread.setDaemon(true);
+        thread.start();
       });
-      Thread thread = new Thread(task, "ferry-catalog-keys");
-      thread.setDaemon(true);
-      thread.start();
-      return () -> {
-        Optional<Keys> keys;
-        try {
-          keys = task.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new SQLException("interrupted while reading constraints and indexes", e);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof SQLException sql) {
-            throw sql;
-          }
-          throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
-        return keys.isPresent() ? keys.get() : readKeys(first, relationIds).get();
-      };
-    };
+    }
   }
 
-  private static Catalog readAll(Connection connection, KeyQueries keyQueries, List<String> schemas, String prefix)
+  private static <T> T await(CompletableFuture<T> future) throws SQLException {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+    }
+  }
+
+  /** All queries on {@code connection}, but the constraints and indexes on the other connection when there is one. */
+  private static Catalog readAll(Connection connection, Beside beside, List<String> schemas, String prefix)
       throws SQLException {
     List<String> existing = readSchemas(connection);
     List<String> userSchemas = existing.stream().filter(s -> !isSystemSchema(s)).toList();
@@ -283,10 +270,11 @@ public final class PgCatalogReader {
       throw FerryException.notFound(describeEmptySelection(schemas, selected, prefix));
     }
     Long[] relationIds = relations.keySet().toArray(Long[]::new);
-    PendingKeys pendingKeys = keyQueries.start(relationIds);
+    CompletableFuture<Optional<Keys>> keysBeside = beside == null ? CompletableFuture.completedFuture(Optional.empty()) : beside.readKeys(relationIds);
     Map<Long, List<ColumnRow>> columns = readColumns(connection, relationIds);
     TypeResolver types = TypeResolver.load(connection, columns.values());
-    Keys keys = pendingKeys.get();
+    Optional<Keys> readBeside = await(keysBeside);
+    Keys keys = readBeside.isPresent() ? readBeside.get() : readKeys(connection, relationIds);
 
     List<Table> tables = new ArrayList<>();
     for (Map.Entry<Long, RelationRow> entry : relations.entrySet()) {
