@@ -23,6 +23,7 @@ public final class Database {
   }
 
   public Connection connect() {
+    DriverLog.silence();
     try {
       return DriverManager.getConnection(url.jdbcUrl(), url.properties());
     } catch (SQLException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -108,14 +109,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   private static EmbeddedDatabase start(boolean cleanOnStop, boolean removedAfterExit) {
-    Path folder;
-    try {
-      folder = Files.createTempDirectory("ferry-pg-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create a folder for embedded Postgres: " + e.getMessage(), e);
-    }
     // Ctrl-C while the server starts: no hook of the server exists yet, so this one removes its folder,
-    // once the starting thread is out of the launch (it may still write into the folder until then)
+    // once the starting thread is out of the launch (it may still write into the folder until then).
+    // It exists before the folder does: a signal between the two left the folder behind.
+    AtomicReference<Path> created = new AtomicReference<>();
     CountDownLatch launchEnded = new CountDownLatch(1);
     Thread abandon = new Thread(() -> {
       try {
@@ -123,18 +120,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
       } catch (InterruptedException ignored) {
         // remove what is there now
       }
-      removeAfterServerProcesses(folder);
+      if (created.get() != null) {
+        removeAfterServerProcesses(created.get());
+      }
     }, "ferry-embedded-postgres-abandon");
-    Runtime.getRuntime().addShutdownHook(abandon);
+    try {
+      Runtime.getRuntime().addShutdownHook(abandon);
+    } catch (IllegalStateException shuttingDown) {
+      throw new UncheckedIOException(new IOException("stopped before embedded Postgres was started"));
+    }
+    Path folder;
     EmbeddedPostgres postgres;
     try {
-      postgres = launch(folder, 0, cleanOnStop);
-    } catch (IOException | RuntimeException e) {
-      if (says(START_SIGNALLED, folder.resolve(LOG), 0)) {
-        STOPPED_BY_SIGNAL.set(true);
+      try {
+        folder = Files.createTempDirectory("ferry-pg-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not create a folder for embedded Postgres: " + e.getMessage(), e);
       }
-      removeAfterServerProcesses(folder);
-      throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+      created.set(folder);
+      try {
+        postgres = launch(folder, 0, cleanOnStop);
+      } catch (IOException | RuntimeException e) {
+        if (says(START_SIGNALLED, folder.resolve(LOG), 0)) {
+          STOPPED_BY_SIGNAL.set(true);
+        }
+        removeAfterServerProcesses(folder);
+        throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+      }
     } finally {
       launchEnded.countDown();
     }
@@ -196,6 +208,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts a server on {@code folder}'s data; what initdb, pg_ctl and postgres print goes to its log. */
   private static EmbeddedPostgres launch(Path folder, int port, boolean cleanOnStop) throws IOException {
+    DriverLog.silence(); // zonky connects through PgJDBC to see the server ready
     ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(folder.resolve(LOG).toFile());
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(folder.resolve(DATA))
