@@ -102,17 +102,6 @@ final class EntityRenderer {
   private final Map<QualifiedName, ClassName> classes = new HashMap<>();
   private final Map<QualifiedName, TypeName> lists = new HashMap<>();
 
-  /**
-   * Specs that recur across entities (a column such as {@code id} or {@code created_at} with the same
-   * type, its getter), built once per render: building a spec parses its format strings.
-   */
-  private final Map<AttributeKey, FieldSpec> attributeFields = new ConcurrentHashMap<>();
-  private final Map<GetterKey, MethodSpec> getters = new ConcurrentHashMap<>();
-
-  private record AttributeKey(String name, TypeName type, boolean id, String column, String definition, boolean generated, String typeCode) {}
-
-  private record GetterKey(String member, TypeName type) {}
-
   EntityRenderer(NamedModel model, Map<String, String> packages, boolean readOnly) {
     this.model = model;
     this.packages = packages;
@@ -230,29 +219,23 @@ final class EntityRenderer {
     return type.addMethods(getters).build();
   }
 
-  private FieldSpec attributeField(NamedAttribute attribute, boolean id) {
+  private static FieldSpec attributeField(NamedAttribute attribute, boolean id) {
     Column column = attribute.attribute().column();
     JpaTypes types = JpaTypes.of(attribute.attribute().type());
-    AttributeKey key = new AttributeKey(attribute.name().value(), types.javaType(), id, column.name(), types.definition(),
-        column.generatedExpression() != null || column.identity() == Column.Identity.ALWAYS, types.typeCode());
-    return attributeFields.computeIfAbsent(key, EntityRenderer::attributeField);
-  }
-
-  private static FieldSpec attributeField(AttributeKey key) {
-    FieldSpec.Builder field = FieldSpec.builder(key.type(), key.name(), Modifier.PRIVATE);
-    if (key.id()) {
+    FieldSpec.Builder field = FieldSpec.builder(types.javaType(), attribute.name().value(), Modifier.PRIVATE);
+    if (id) {
       field.addAnnotation(ID_ANNOTATION);
     }
-    AnnotationSpec.Builder columnAnnotation = AnnotationSpec.builder(COLUMN).addMember("name", "$S", SqlNames.ident(key.column()));
-    if (key.definition() != null) {
-      columnAnnotation.addMember("columnDefinition", "$S", key.definition());
+    AnnotationSpec.Builder columnAnnotation = AnnotationSpec.builder(COLUMN).addMember("name", "$S", SqlNames.ident(column.name()));
+    if (types.definition() != null) {
+      columnAnnotation.addMember("columnDefinition", "$S", types.definition());
     }
-    if (key.generated()) {
+    if (column.generatedExpression() != null || column.identity() == Column.Identity.ALWAYS) {
       columnAnnotation.addMember("insertable", FALSE).addMember("updatable", FALSE);
     }
     field.addAnnotation(columnAnnotation.build());
-    if (key.typeCode() != null) {
-      field.addAnnotation(TYPE_CODES.computeIfAbsent(key.typeCode(),
+    if (types.typeCode() != null) {
+      field.addAnnotation(TYPE_CODES.computeIfAbsent(types.typeCode(),
           code -> AnnotationSpec.builder(JDBC_TYPE_CODE).addMember("value", "$T.$L", SQL_TYPES, code).build()));
     }
     return field.build();
@@ -408,13 +391,13 @@ final class EntityRenderer {
     return CONTROL.matcher(text.replace("\\", "&#92;").replace("*/", "*&#47;").replace("@", "&#64;")).replaceAll(" ");
   }
 
-  private MethodSpec getter(Identifier member, FieldSpec field) {
-    return getters.computeIfAbsent(new GetterKey(member.value(), field.type()), key -> MethodSpec.methodBuilder(JavaNames.getter(member))
+  private static MethodSpec getter(Identifier member, FieldSpec field) {
+    return MethodSpec.methodBuilder(JavaNames.getter(member))
         .addModifiers(Modifier.PUBLIC)
-        .returns(key.type())
+        .returns(field.type())
         // the statement as one piece: a Java identifier needs no escaping
-        .addCode("$L", "return " + key.member() + ";\n")
-        .build());
+        .addCode("$L", "return " + member.value() + ";\n")
+        .build();
   }
 
   private ClassName className(QualifiedName table) {
