@@ -13,14 +13,10 @@ import java.util.logging.Logger;
 final class DriverLog {
   private static final Logger DRIVER = Logger.getLogger("org.postgresql");
 
-  static {
-    DRIVER.setLevel(Level.OFF);
-  }
-
   private DriverLog() {}
 
-  /** Turns the driver's log off, once, before the first connection of either kind is opened. */
+  /** Turns the driver's log off; called before a connection of either kind is opened. */
   static void silence() {
-    // the static initializer did it
+    DRIVER.setLevel(Level.OFF);
   }
 }
